@@ -1,0 +1,48 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthService, UsersRepository } from '@app/auth';
+import { dataSourceOptions } from '@app/database';
+import { OrgModule } from '@app/org';
+import { AuthController } from './auth/auth.controller';
+import { JwtAuthGuard } from './auth/guards';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { LocalStrategy } from './auth/local.strategy';
+import { HealthController } from './health/health.controller';
+import { DomainExceptionFilter } from './http/domain-exception.filter';
+import { OrgController } from './org/org.controller';
+import { RUNTIME, Runtime } from './runtime';
+
+@Module({})
+export class AppModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    const { config } = runtime;
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(runtime.databaseUrl, config.dbPoolSize), retryAttempts: 3, retryDelay: 1000 }),
+        PassportModule,
+        JwtModule.register({
+          secret: runtime.jwtSecret,
+          signOptions: { algorithm: 'HS256', expiresIn: config.jwtExpiresIn as never },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+        ThrottlerModule.forRoot([{ ttl: config.loginThrottleTtlSeconds * 1000, limit: config.loginThrottleLimit }]),
+        OrgModule,
+      ],
+      controllers: [AuthController, HealthController, OrgController],
+      providers: [
+        { provide: RUNTIME, useValue: runtime },
+        UsersRepository,
+        AuthService,
+        LocalStrategy,
+        JwtStrategy,
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: DomainExceptionFilter },
+      ],
+    };
+  }
+}

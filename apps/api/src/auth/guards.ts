@@ -1,0 +1,59 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { DomainException } from '@app/common';
+import { INVALID_CREDENTIALS_MESSAGE } from '@app/auth';
+import { IS_PUBLIC } from './public.decorator';
+
+/** Global: every route needs a valid access token unless marked @Public(). */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    return super.canActivate(context);
+  }
+
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err) throw err;
+    if (!user) throw new DomainException('UNAUTHENTICATED', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.');
+    return user;
+  }
+}
+
+/** Checks the credentials of POST /api/auth/login with the local strategy. */
+@Injectable()
+export class LocalAuthGuard extends AuthGuard('local') {
+  override canActivate(context: ExecutionContext) {
+    const body = context.switchToHttp().getRequest().body;
+    if (!body || typeof body !== 'object' || typeof body.username !== 'string' || typeof body.password !== 'string') {
+      throw new DomainException('VALIDATION_FAILED', 'Vui lòng nhập tên đăng nhập và mật khẩu.', {
+        errors: [
+          ...(typeof body?.username !== 'string' ? [{ field: 'username', message: 'Chưa nhập tên đăng nhập.' }] : []),
+          ...(typeof body?.password !== 'string' ? [{ field: 'password', message: 'Chưa nhập mật khẩu.' }] : []),
+        ],
+      });
+    }
+    return super.canActivate(context);
+  }
+
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err) throw err;
+    if (!user) throw new DomainException('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
+    return user;
+  }
+}
+
+/** Login attempts are counted per client address and user name, so one attacker cannot lock everyone out. */
+@Injectable()
+export class LoginThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(req: Record<string, any>): Promise<string> {
+    const username = typeof req.body?.username === 'string' ? req.body.username.toLowerCase().slice(0, 64) : '';
+    return `${req.ip}|${username}`;
+  }
+}

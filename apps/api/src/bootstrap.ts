@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import * as path from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import { JsonLogger } from '@app/common';
+import { AppConfig, loadConfig } from '@app/config';
+import { EmbeddedPostgresHandle, migrateAndSeed, readOrCreateSecret, startEmbeddedPostgres } from '@app/database';
+import { AppModule } from './app.module';
+import { requestLogger } from './http/request-logger';
+import { Runtime } from './runtime';
+
+/** Builds the Nest application on an already migrated database (used by main and by tests). */
+export async function createApp(runtime: Runtime): Promise<INestApplication> {
+  const logger = new JsonLogger(runtime.config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(requestLogger);
+  app.useBodyParser('json', { limit: runtime.config.bodyLimit });
+  app.useBodyParser('urlencoded', { limit: runtime.config.bodyLimit, extended: false });
+  app.use(cookieParser());
+  await app.init();
+  return app;
+}
+
+export interface RunningServer {
+  app: INestApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole start: validate config, start the embedded PostgreSQL unless DATABASE_URL is set,
+ * migrate and seed under an advisory lock, then serve on PORT.
+ */
+export async function startServer(env: NodeJS.ProcessEnv = process.env, opts: { seedOnly?: boolean; migrateOnly?: boolean } = {}): Promise<RunningServer | null> {
+  const config: AppConfig = loadConfig(env);
+  const logger = new JsonLogger(config.logLevel);
+  let embedded: EmbeddedPostgresHandle | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      database: 'te_reporting',
+      log: (m) => logger.debug({ msg: m }, 'EmbeddedPostgres'),
+    });
+    databaseUrl = embedded.url;
+    logger.log({ msg: `embedded PostgreSQL on port ${config.embeddedPgPort}, data in ${config.dataDir}` }, 'Bootstrap');
+  }
+  try {
+    const result = await migrateAndSeed(databaseUrl, {
+      seedDemo: config.seedDemo || !!opts.seedOnly,
+      log: (m) => logger.log({ msg: m }, 'Migrations'),
+    });
+    if (opts.seedOnly || opts.migrateOnly) {
+      logger.log({ msg: opts.seedOnly ? (result.seeded ? 'demo data loaded' : 'database not empty: demo data not loaded') : 'migrations done' }, 'Bootstrap');
+      await embedded?.stop();
+      return null;
+    }
+    const jwtSecret = config.jwtSecret ?? readOrCreateSecret(path.join(config.dataDir, 'jwt-secret'), 48);
+    const app = await createApp({ config, databaseUrl, jwtSecret });
+    await app.listen(config.port, '0.0.0.0');
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://127.0.0.1:${port}`;
+    logger.log({ msg: `listening on ${url}`, port }, 'Bootstrap');
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        await app.close();
+        await embedded?.stop();
+      })());
+    return { app, url, close };
+  } catch (e) {
+    await embedded?.stop().catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,29 @@
+'use strict';
+const { swcOptions } = require('./scripts/swc-options');
+const tsconfig = require('./tsconfig.json');
+
+const transform = { '^.+\\.ts$': ['@swc/jest', swcOptions({ forJest: true })] };
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias.replace('/', '\\/')}$`,
+    `<rootDir>/${target}`,
+  ]),
+);
+const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname, testTimeout: 60000 };
+
+/** Three tiers: unit specs beside the source; medium and e2e specs under test/ against real PostgreSQL. */
+module.exports = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 60000,
+  maxWorkers: 2,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'medium',
+      testMatch: ['<rootDir>/test/medium/**/*.spec.ts'],
+    },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+  ],
+};

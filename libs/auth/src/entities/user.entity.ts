@@ -1,0 +1,52 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { OrgUnit } from '@app/org';
+
+export const ROLES = ['officer', 'head', 'clerk', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A person of one org unit, holding one or more roles, and how they sign documents. */
+@Entity('app_user')
+@Check('app_user_roles_check', `"roles" <@ ARRAY['officer', 'head', 'clerk', 'admin']::varchar[] AND cardinality("roles") > 0`)
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('app_user_username_uq', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  username: string;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash: string;
+
+  @Column({ name: 'full_name', type: 'varchar', length: 120 })
+  fullName: string;
+
+  @Index('app_user_org_unit_idx')
+  @Column({ name: 'org_unit_id', type: 'uuid' })
+  orgUnitId: string;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'org_unit_id', foreignKeyConstraintName: 'app_user_org_unit_fk' })
+  orgUnit?: OrgUnit;
+
+  @Column({ type: 'varchar', array: true })
+  roles: Role[];
+
+  /** Chức vụ, printed above the name: "PHÓ CHỦ TỊCH". */
+  @Column({ name: 'position_title', type: 'varchar', length: 120, nullable: true })
+  positionTitle: string | null;
+
+  /** Thẩm quyền ký: TM., KT., TL., TUQ., Q. — or null when signing in one's own name. */
+  @Column({ name: 'sign_authority', type: 'varchar', length: 8, nullable: true })
+  signAuthority: string | null;
+
+  /** The title after the authority: "CHỦ TỊCH" (KT. CHỦ TỊCH) or "ỦY BAN NHÂN DÂN" (TM. ỦY BAN NHÂN DÂN). */
+  @Column({ name: 'sign_head_title', type: 'varchar', length: 120, nullable: true })
+  signHeadTitle: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

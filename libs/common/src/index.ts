@@ -1,0 +1,3 @@
+export * from './domain.exception';
+export * from './json-logger';
+export * from './zod-validation';

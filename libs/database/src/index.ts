@@ -1,0 +1,4 @@
+export * from './embedded-postgres';
+export * from './advisory-lock';
+export * from './schema';
+export * from './migrate';

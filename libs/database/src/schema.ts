@@ -1,0 +1,24 @@
+import { DataSourceOptions } from 'typeorm';
+import { OrgUnit } from '@app/org';
+import { User } from '@app/auth';
+import { MIGRATIONS } from '../../../migrations';
+
+/** Every entity of the product; the schema itself comes only from MIGRATIONS. */
+export const ENTITIES = [OrgUnit, User];
+
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    migrationsRun: false,
+    logging: false,
+    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+  };
+}

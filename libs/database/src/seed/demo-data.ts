@@ -1,0 +1,86 @@
+import type { OrgLevel } from '@app/org';
+import type { Role } from '@app/auth';
+
+/** The demo data of CONTRACT.md: a province Sở, TP Lạng Sơn and three of its communes. */
+export const DEMO_ORG_UNITS: {
+  code: string;
+  name: string;
+  level: OrgLevel;
+  parent: string | null;
+  governingBody: string | null;
+  abbreviation: string;
+  placeName: string;
+  filingUnit: string;
+}[] = [
+  {
+    code: 'LS',
+    name: 'Sở Lao động - Thương binh và Xã hội tỉnh Lạng Sơn',
+    level: 'province',
+    parent: null,
+    governingBody: 'Ủy ban nhân dân tỉnh Lạng Sơn',
+    abbreviation: 'LĐTBXH',
+    placeName: 'Lạng Sơn',
+    filingUnit: 'BVCSTE',
+  },
+  {
+    code: 'TPLS',
+    name: 'Ủy ban nhân dân thành phố Lạng Sơn',
+    level: 'district',
+    parent: 'LS',
+    governingBody: null,
+    abbreviation: 'UBND',
+    placeName: 'Lạng Sơn',
+    filingUnit: 'LĐTBXH',
+  },
+  ...(
+    [
+      ['HD', 'Hoàng Đồng'],
+      ['MP', 'Mai Pha'],
+      ['QL', 'Quảng Lạc'],
+    ] as const
+  ).map(([code, place]) => ({
+    code,
+    name: `Ủy ban nhân dân xã ${place}`,
+    level: 'commune' as const,
+    parent: 'TPLS',
+    governingBody: null,
+    abbreviation: 'UBND',
+    placeName: place,
+    filingUnit: 'VHXH',
+  })),
+];
+
+export const DEMO_VALID_FROM = '2000-01-01';
+export const DEMO_PASSWORD = 'demo';
+
+interface DemoUser {
+  username: string;
+  unit: string;
+  roles: Role[];
+  fullName: string;
+  positionTitle: string | null;
+  signAuthority: string | null;
+  signHeadTitle: string | null;
+}
+
+const staff = (
+  prefix: string,
+  unit: string,
+  officer: string,
+  head: [name: string, position: string, authority: string | null, headTitle: string | null],
+  clerk: string,
+  officerTitle: string,
+): DemoUser[] => [
+  { username: `${prefix}.officer`, unit, roles: ['officer'], fullName: officer, positionTitle: officerTitle, signAuthority: null, signHeadTitle: null },
+  { username: `${prefix}.head`, unit, roles: ['head'], fullName: head[0], positionTitle: head[1], signAuthority: head[2], signHeadTitle: head[3] },
+  { username: `${prefix}.clerk`, unit, roles: ['clerk'], fullName: clerk, positionTitle: 'Văn thư', signAuthority: null, signHeadTitle: null },
+];
+
+export const DEMO_USERS: DemoUser[] = [
+  { username: 'admin', unit: 'LS', roles: ['admin'], fullName: 'Quản trị hệ thống', positionTitle: null, signAuthority: null, signHeadTitle: null },
+  ...staff('hoangdong', 'HD', 'Nông Thị Hạnh', ['Hoàng Quốc Thành', 'PHÓ CHỦ TỊCH', 'KT.', 'CHỦ TỊCH'], 'Lương Thị Mai', 'Công chức Văn hóa - Xã hội'),
+  ...staff('maipha', 'MP', 'Vi Văn Tùng', ['Hoàng Văn Nam', 'CHỦ TỊCH', 'TM.', 'ỦY BAN NHÂN DÂN'], 'Lộc Thị Thu', 'Công chức Văn hóa - Xã hội'),
+  ...staff('quanglac', 'QL', 'Chu Thị Lan', ['Lăng Văn Hùng', 'PHÓ CHỦ TỊCH', 'KT.', 'CHỦ TỊCH'], 'Hà Thị Nga', 'Công chức Văn hóa - Xã hội'),
+  ...staff('tpls', 'TPLS', 'Đinh Thị Hương', ['Nguyễn Minh Đức', 'PHÓ CHỦ TỊCH', 'KT.', 'CHỦ TỊCH'], 'Trần Thị Hoa', 'Chuyên viên Phòng Lao động - Thương binh và Xã hội'),
+  ...staff('sols', 'LS', 'Phạm Văn Long', ['Lê Thị Thanh', 'PHÓ GIÁM ĐỐC', 'KT.', 'GIÁM ĐỐC'], 'Vũ Thị Hằng', 'Chuyên viên Phòng Bảo vệ, chăm sóc trẻ em'),
+];

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+'use strict';
+// Installs what the machine lacks: Debian's chromium (PDF rendering, browser tests) and
+// poppler-utils (pdftotext/pdfsig, used by the tests to read rendered PDFs).
+const fs = require('node:fs');
+const { execFileSync } = require('node:child_process');
+
+const NEEDS = [
+  { pkg: 'chromium', file: process.env.CHROMIUM_PATH || '/usr/bin/chromium', why: 'rendering PDFs' },
+  { pkg: 'poppler-utils', file: '/usr/bin/pdftotext', why: 'reading PDFs in the tests' },
+];
+
+function main() {
+  const missing = NEEDS.filter((n) => !fs.existsSync(n.file));
+  if (missing.length === 0) return;
+  const names = missing.map((m) => m.pkg);
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    console.error(
+      `Missing: ${missing.map((m) => `${m.file} (${m.why})`).join(', ')}.\n` +
+        `Install them as root:  apt-get update && apt-get install -y ${names.join(' ')}\n` +
+        `or point CHROMIUM_PATH at an installed Chromium.`,
+    );
+    process.exit(1);
+  }
+  console.log(`setup: installing ${names.join(', ')} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], { stdio: 'inherit', env });
+}
+
+main();

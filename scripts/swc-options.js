@@ -1,0 +1,22 @@
+'use strict';
+// One swc configuration for the build (scripts/build.js) and for Jest (@swc/jest),
+// so tests run exactly the code the server runs. Path aliases (@app/*) come from tsconfig.json.
+const path = require('node:path');
+const tsconfig = require('../tsconfig.json');
+
+function swcOptions({ forJest = false } = {}) {
+  return {
+    sourceMaps: forJest ? 'inline' : true,
+    module: { type: 'commonjs' },
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true, dynamicImport: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      keepClassNames: true,
+      baseUrl: path.resolve(__dirname, '..'),
+      paths: tsconfig.compilerOptions.paths,
+    },
+  };
+}
+
+module.exports = { swcOptions };

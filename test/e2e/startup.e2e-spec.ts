@@ -1,0 +1,77 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { MIGRATIONS } from '../../migrations';
+import { createTestDatabase, TestDatabase } from '../support/test-db';
+import { freePort, portIsOpen, spawnServer, waitForHealth } from '../support/processes';
+
+const SECRET = { JWT_SECRET: 'startup-test-secret-0123456789abcdefghij' };
+
+describe('Server start (e2e, separate processes)', () => {
+  it('two processes started together on one fresh database both come up; migrations and demo data applied once', async () => {
+    const db: TestDatabase = await createTestDatabase({ empty: true });
+    const [p1, p2] = [await freePort(), await freePort()];
+    const a = spawnServer({ DATABASE_URL: db.url, PORT: String(p1), ...SECRET });
+    const b = spawnServer({ DATABASE_URL: db.url, PORT: String(p2), ...SECRET });
+    try {
+      await Promise.all([waitForHealth(a.url), waitForHealth(b.url)]);
+      const c = new Client({ connectionString: db.url });
+      await c.connect();
+      const migrations = await c.query('SELECT name FROM schema_migrations');
+      const units = await c.query('SELECT count(*)::int AS n FROM org_unit');
+      const users = await c.query('SELECT count(*)::int AS n FROM app_user');
+      await c.end();
+      expect(migrations.rowCount).toBe(MIGRATIONS.length);
+      expect(units.rows[0].n).toBe(5);
+      expect(users.rows[0].n).toBe(16);
+      for (const url of [a.url, b.url]) {
+        const res = await fetch(`${url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'tpls.officer', password: 'demo' }),
+        });
+        expect(res.status).toBe(200);
+      }
+    } finally {
+      a.child.kill('SIGTERM');
+      b.child.kill('SIGTERM');
+      expect(await a.exited).toBe(0);
+      expect(await b.exited).toBe(0);
+      await db.drop();
+    }
+  });
+
+  it('npm start without DATABASE_URL runs the embedded PostgreSQL, keeps its data in DATA_DIR and stops it on SIGTERM', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-start-'));
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const srv = spawnServer({ DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort) }, { viaStartScript: true });
+    try {
+      await waitForHealth(srv.url, 90000);
+      expect(await portIsOpen(pgPort)).toBe(true);
+      expect(fs.existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
+      // The generated JWT secret is kept for the next start.
+      expect(fs.readFileSync(path.join(dataDir, 'jwt-secret'), 'utf8').trim().length).toBeGreaterThanOrEqual(32);
+      const res = await fetch(`${srv.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'demo' }),
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      srv.child.kill('SIGTERM');
+      expect(await srv.exited).toBe(0);
+    }
+    expect(await portIsOpen(pgPort)).toBe(false);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 120000);
+
+  it('refuses to start in production without a JWT secret, listing every bad variable', async () => {
+    const srv = spawnServer({ NODE_ENV: 'production', PORT: 'x', DATABASE_URL: 'mysql://nope' });
+    expect(await srv.exited).toBe(1);
+    const out = srv.output();
+    expect(out).toMatch(/JWT_SECRET is required/);
+    expect(out).toMatch(/PORT must be an integer/);
+    expect(out).toMatch(/DATABASE_URL must start with postgres/);
+  });
+});

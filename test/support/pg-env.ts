@@ -1,0 +1,12 @@
+/** Where the test PostgreSQL lives; set by global setup, read by every test worker. */
+export const TEST_ENV = {
+  adminUrl: 'TEST_PG_ADMIN_URL',
+  templateDb: 'TEST_PG_TEMPLATE_DB',
+  dataDir: 'TEST_PG_DATA_DIR',
+} as const;
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
