@@ -1,8 +1,7 @@
 'use strict';
-const { swcOptions } = require('./scripts/swc-options');
 const tsconfig = require('./tsconfig.json');
 
-const transform = { '^.+\\.ts$': ['@swc/jest', swcOptions({ forJest: true })] };
+const transform = { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.js' };
 const moduleNameMapper = Object.fromEntries(
   Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [
     `^${alias.replace('/', '\\/')}$`,

@@ -4,7 +4,7 @@
 // Used by `npm start` and by tests that run the server as a separate process.
 const fs = require('node:fs');
 const path = require('node:path');
-const swc = require('@swc/core');
+const swc = require('@swc/wasm');
 const { swcOptions } = require('./swc-options');
 
 const root = path.resolve(__dirname, '..');
@@ -22,12 +22,12 @@ async function build(outDir = path.join(root, 'dist')) {
   const tmp = `${outDir}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   const files = SOURCES.flatMap((d) => [...tsFiles(path.join(root, d))]);
-  const base = swcOptions();
   await Promise.all(
     files.map(async (file) => {
       const rel = path.relative(root, file);
       const out = path.join(tmp, rel.replace(/\.ts$/, '.js'));
-      const result = await swc.transformFile(file, { ...base, filename: file, sourceFileName: path.relative(path.dirname(out), file), outputPath: out });
+      const source = await fs.promises.readFile(file, 'utf8');
+      const result = swc.transformSync(source, { ...swcOptions({ filename: file }), sourceFileName: path.relative(path.dirname(out), file), outputPath: out });
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.writeFileSync(out, result.code + `\n//# sourceMappingURL=${path.basename(out)}.map\n`);
       if (result.map) fs.writeFileSync(out + '.map', result.map);

@@ -1,12 +1,14 @@
 'use strict';
-// One swc configuration for the build (scripts/build.js) and for Jest (@swc/jest),
-// so tests run exactly the code the server runs. Path aliases (@app/*) come from tsconfig.json.
+// One swc configuration (the WebAssembly build of swc: no native binary to install) for the build
+// (scripts/build.js) and for Jest (scripts/jest-transform.js), so tests run the code the server runs.
+// Path aliases (@app/*) come from tsconfig.json.
 const path = require('node:path');
 const tsconfig = require('../tsconfig.json');
 
-function swcOptions({ forJest = false } = {}) {
+function swcOptions({ filename, inlineSourceMap = false } = {}) {
   return {
-    sourceMaps: forJest ? 'inline' : true,
+    filename,
+    sourceMaps: inlineSourceMap ? 'inline' : true,
     module: { type: 'commonjs' },
     jsc: {
       target: 'es2022',
