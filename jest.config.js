@@ -8,7 +8,7 @@ const moduleNameMapper = Object.fromEntries(
     `<rootDir>/${target}`,
   ]),
 );
-const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname, testTimeout: 60000 };
+const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 
 /** Three tiers: unit specs beside the source; medium and e2e specs under test/ against real PostgreSQL. */
 module.exports = {

@@ -7,6 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthService, UsersRepository } from '@app/auth';
 import { dataSourceOptions } from '@app/database';
 import { OrgModule } from '@app/org';
+import { ReportsModule } from '@app/reports';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/guards';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -14,6 +15,10 @@ import { LocalStrategy } from './auth/local.strategy';
 import { HealthController } from './health/health.controller';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
 import { OrgController } from './org/org.controller';
+import { FormsController } from './forms/forms.controller';
+import { PeriodsController } from './reports/periods.controller';
+import { ReportsController } from './reports/reports.controller';
+import { RolesGuard } from './auth/roles.guard';
 import { RUNTIME, Runtime } from './runtime';
 
 @Module({})
@@ -32,8 +37,9 @@ export class AppModule {
         }),
         ThrottlerModule.forRoot([{ ttl: config.loginThrottleTtlSeconds * 1000, limit: config.loginThrottleLimit }]),
         OrgModule,
+        ReportsModule,
       ],
-      controllers: [AuthController, HealthController, OrgController],
+      controllers: [AuthController, HealthController, OrgController, FormsController, PeriodsController, ReportsController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         UsersRepository,
@@ -41,6 +47,7 @@ export class AppModule {
         LocalStrategy,
         JwtStrategy,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
       ],
     };

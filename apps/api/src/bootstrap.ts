@@ -9,6 +9,7 @@ import { AppConfig, loadConfig } from '@app/config';
 import { EmbeddedPostgresHandle, migrateAndSeed, readOrCreateSecret, startEmbeddedPostgres } from '@app/database';
 import { AppModule } from './app.module';
 import { requestLogger } from './http/request-logger';
+import { XLSX_MIME } from './http/xlsx';
 import { Runtime } from './runtime';
 
 /** Builds the Nest application on an already migrated database (used by main and by tests). */
@@ -23,6 +24,8 @@ export async function createApp(runtime: Runtime): Promise<INestApplication> {
   app.disable('x-powered-by');
   app.use(requestLogger);
   app.useBodyParser('json', { limit: runtime.config.bodyLimit });
+  // Excel uploads (PUT …/xlsx) arrive as raw bytes.
+  app.useBodyParser('raw', { type: [XLSX_MIME, 'application/octet-stream'], limit: runtime.config.uploadLimit });
   app.useBodyParser('urlencoded', { limit: runtime.config.bodyLimit, extended: false });
   app.use(cookieParser());
   await app.init();

@@ -17,6 +17,7 @@ export interface AppConfig {
   chromiumPath: string;
   logLevel: 'verbose' | 'debug' | 'log' | 'warn' | 'error';
   bodyLimit: string;
+  uploadLimit: string;
   loginThrottleLimit: number;
   loginThrottleTtlSeconds: number;
   dbPoolSize: number;
@@ -41,6 +42,7 @@ export const CONFIG_VARIABLES = [
   { name: 'CHROMIUM_PATH', default: '/usr/bin/chromium', secret: false, meaning: 'Chromium used to render PDFs' },
   { name: 'LOG_LEVEL', default: 'log', secret: false, meaning: 'verbose, debug, log, warn or error' },
   { name: 'BODY_LIMIT', default: '1mb', secret: false, meaning: 'largest JSON body accepted (larger → 413)' },
+  { name: 'UPLOAD_LIMIT', default: '5mb', secret: false, meaning: 'largest uploaded file (Excel workbook, PDF to verify); larger → 413' },
   { name: 'LOGIN_THROTTLE_LIMIT', default: '10', secret: false, meaning: 'login attempts per client address and user name per window' },
   { name: 'LOGIN_THROTTLE_TTL', default: '60', secret: false, meaning: 'length of the login throttle window in seconds' },
   { name: 'DB_POOL_SIZE', default: '10', secret: false, meaning: 'PostgreSQL connections per process' },
@@ -97,8 +99,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const jwtExpiresIn = str('JWT_EXPIRES_IN') ?? '8h';
   if (!/^\d+[smhd]?$/.test(jwtExpiresIn)) problems.push(`JWT_EXPIRES_IN must look like 30m, 8h or 3600 (got "${jwtExpiresIn}")`);
-  const bodyLimit = str('BODY_LIMIT') ?? '1mb';
-  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT must look like 512kb or 1mb (got "${bodyLimit}")`);
+  const size = (name: string, def: string) => {
+    const v = str(name) ?? def;
+    if (!/^\d+(b|kb|mb)$/i.test(v)) problems.push(`${name} must look like 512kb or 1mb (got "${v}")`);
+    return v;
+  };
+  const bodyLimit = size('BODY_LIMIT', '1mb');
+  const uploadLimit = size('UPLOAD_LIMIT', '5mb');
 
   const config: AppConfig = {
     nodeEnv,
@@ -112,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     chromiumPath: str('CHROMIUM_PATH') ?? '/usr/bin/chromium',
     logLevel: oneOf('LOG_LEVEL', 'log', ['verbose', 'debug', 'log', 'warn', 'error'] as const),
     bodyLimit,
+    uploadLimit,
     loginThrottleLimit: int('LOGIN_THROTTLE_LIMIT', 10, 1, 100000),
     loginThrottleTtlSeconds: int('LOGIN_THROTTLE_TTL', 60, 1, 86400),
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 500),

@@ -84,3 +84,19 @@ export const DEMO_USERS: DemoUser[] = [
   ...staff('tpls', 'TPLS', 'Đinh Thị Hương', ['Nguyễn Minh Đức', 'PHÓ CHỦ TỊCH', 'KT.', 'CHỦ TỊCH'], 'Trần Thị Hoa', 'Chuyên viên Phòng Lao động - Thương binh và Xã hội'),
   ...staff('sols', 'LS', 'Phạm Văn Long', ['Lê Thị Thanh', 'PHÓ GIÁM ĐỐC', 'KT.', 'GIÁM ĐỐC'], 'Vũ Thị Hằng', 'Chuyên viên Phòng Bảo vệ, chăm sóc trẻ em'),
 ];
+
+/** The open demo period (cut-off window of Nghị định 09/2019: 15/12 of the previous year to 14/6). */
+export const DEMO_PERIOD = {
+  code: '2024-H1',
+  label: '6 tháng đầu năm 2024',
+  year: 2024,
+  cutoffFrom: '2023-12-15',
+  cutoffTo: '2024-06-14',
+  forms: ['01/TE', '02/TE', '03/TE'],
+  // Communes by 05/5 and the city by 25/5 (plan 136/KH-UBND); the province by 15/6.
+  deadlines: [
+    { level: 'commune', date: '2024-05-05' },
+    { level: 'district', date: '2024-05-25' },
+    { level: 'province', date: '2024-06-15' },
+  ],
+};

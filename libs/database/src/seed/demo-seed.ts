@@ -1,10 +1,13 @@
 import { DataSource } from 'typeorm';
 import { OrgUnit } from '@app/org';
 import { User, hashPassword } from '@app/auth';
-import { DEMO_ORG_UNITS, DEMO_PASSWORD, DEMO_USERS, DEMO_VALID_FROM } from './demo-data';
+import { insertDefinition, loadShippedDefinitions } from '@app/forms';
+import { ReportingPeriod } from '@app/reports';
+import { DEMO_ORG_UNITS, DEMO_PASSWORD, DEMO_PERIOD, DEMO_USERS, DEMO_VALID_FROM } from './demo-data';
 
 /**
- * Loads the demo data in one transaction when the database holds no org unit yet.
+ * Loads the demo data (org units, users, the shipped forms, the 2024-H1 period) in one
+ * transaction when the database holds no org unit yet.
  * Separate from the migrations: run by `npm run seed` or at start unless SEED_DEMO=false.
  */
 export async function seedDemoIfEmpty(ds: DataSource): Promise<boolean> {
@@ -43,6 +46,12 @@ export async function seedDemoIfEmpty(ds: DataSource): Promise<boolean> {
         active: true,
       })),
     );
+    const pinned = [];
+    for (const def of loadShippedDefinitions()) {
+      const stored = await insertDefinition(em, def, null);
+      if (DEMO_PERIOD.forms.includes(stored.code)) pinned.push({ code: stored.code, version: stored.version });
+    }
+    await em.getRepository(ReportingPeriod).insert({ ...DEMO_PERIOD, forms: pinned, open: true });
   });
   return true;
 }

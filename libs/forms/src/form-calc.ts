@@ -1,0 +1,130 @@
+import { formatVietnameseNumber } from './cell-value';
+import { CellRef, FormData, FormDefinition, FormRow, RatioSpec, Severity, cellRatio, cellType, isNumericType, isValueRow } from './form-definition';
+
+export interface RuleViolation {
+  form: string;
+  row: string;
+  column: string;
+  severity: Severity;
+  message: string;
+}
+
+const EPS = 1e-6;
+
+function resolve(ref: string | CellRef, row: string, column: string): { row: string; column: string } {
+  return typeof ref === 'string' ? { row: ref, column } : { row: ref.row ?? row, column: ref.column ?? column };
+}
+
+const num = (data: FormData, row: string, column: string): number | undefined => {
+  const v = data[row]?.[column];
+  return typeof v === 'number' ? v : undefined;
+};
+
+/** numerator / denominator × 100, rounded to 2 decimals; undefined when either is missing or the denominator is 0. */
+export function ratioValue(ratio: RatioSpec, data: FormData, row: string, column: string): number | undefined {
+  const n = resolve(ratio.numerator, row, column);
+  const d = resolve(ratio.denominator, row, column);
+  const nv = num(data, n.row, n.column);
+  const dv = num(data, d.row, d.column);
+  if (nv === undefined || dv === undefined || dv === 0) return undefined;
+  // Multiply before dividing so that exact halves (2050/8000 → 25,625) round up as people expect.
+  return Math.round((nv * 10000) / dv) / 100;
+}
+
+/** The stored input cells plus every computed (ratio) cell. */
+export function withComputedCells(def: FormDefinition, input: FormData): FormData {
+  const out: FormData = {};
+  for (const [r, cols] of Object.entries(input)) out[r] = { ...cols };
+  for (const row of def.rows) {
+    if (!isValueRow(row)) continue;
+    for (const column of def.columns) {
+      const ratio = cellRatio(row, column);
+      if (!ratio) continue;
+      const v = ratioValue(ratio, input, row.key, column.key);
+      if (v !== undefined) (out[row.key] ??= {})[column.key] = v;
+      else if (out[row.key]) delete out[row.key][column.key];
+    }
+  }
+  return out;
+}
+
+const rowName = (row: FormRow | undefined, key: string) => {
+  if (!row) return key;
+  const label = row.label.length > 60 ? row.label.slice(0, 57) + '…' : row.label;
+  return row.no && !['-', '+'].includes(row.no) ? `dòng ${row.no} "${label}"` : `dòng "${label}"`;
+};
+const fmt = (n: number) => formatVietnameseNumber(n, 4);
+
+/** Evaluates the form's rules over every numeric column (input cells only; ratios are computed). */
+export function evaluateRules(def: FormDefinition, data: FormData): RuleViolation[] {
+  const rows = new Map(def.rows.map((r) => [r.key, r]));
+  const out: RuleViolation[] = [];
+  const numericColumns = def.columns.filter((c) => c.type !== 'text' && !c.ratio);
+  const isNumericCell = (rowKey: string, colKey: string) => {
+    const row = rows.get(rowKey);
+    const col = def.columns.find((c) => c.key === colKey);
+    return !!row && !!col && isNumericType(cellType(row, col)) && !cellRatio(row, col);
+  };
+  for (const rule of def.rules) {
+    const severity: Severity = rule.severity ?? 'error';
+    const add = (row: string, column: string, message: string) =>
+      out.push({ form: def.code, row, column, severity, message: rule.message ? `${rule.message} (${message})` : message });
+    switch (rule.type) {
+      case 'lte':
+        for (const c of numericColumns) {
+          if (!isNumericCell(rule.left, c.key)) continue;
+          const l = num(data, rule.left, c.key);
+          const r = num(data, rule.right, c.key);
+          if (l !== undefined && r !== undefined && l > r + EPS) {
+            add(rule.left, c.key, `Số liệu ${rowName(rows.get(rule.left), rule.left)} (${fmt(l)}) lớn hơn ${rowName(rows.get(rule.right), rule.right)} (${fmt(r)}) ở cột "${c.label}".`);
+          }
+        }
+        break;
+      case 'sum':
+        for (const c of numericColumns) {
+          if (!isNumericCell(rule.total, c.key)) continue;
+          const total = num(data, rule.total, c.key);
+          const parts = rule.parts.map((p) => num(data, p, c.key));
+          if (total === undefined || parts.every((p) => p === undefined)) continue;
+          const sum = parts.reduce<number>((s, p) => s + (p ?? 0), 0);
+          if (Math.abs(sum - total) > EPS) {
+            add(rule.total, c.key, `Tổng các thành phần (${fmt(sum)}) không bằng ${rowName(rows.get(rule.total), rule.total)} (${fmt(total)}) ở cột "${c.label}".`);
+          }
+        }
+        break;
+      case 'lteColumn': {
+        const left = def.columns.find((c) => c.key === rule.left)!;
+        const right = def.columns.find((c) => c.key === rule.right)!;
+        for (const row of def.rows) {
+          if (!isValueRow(row) || !isNumericCell(row.key, left.key)) continue;
+          const l = num(data, row.key, left.key);
+          const r = num(data, row.key, right.key);
+          if (l !== undefined && r !== undefined && l > r + EPS) {
+            add(row.key, left.key, `Cột "${left.label}" (${fmt(l)}) lớn hơn cột "${right.label}" (${fmt(r)}) ở ${rowName(row, row.key)}.`);
+          }
+        }
+        break;
+      }
+      case 'required':
+        for (const r of rule.rows) {
+          for (const c of rule.columns ?? numericColumns.map((x) => x.key)) {
+            const v = data[r]?.[c];
+            if (v === undefined || v === '') add(r, c, `Chưa nhập ${rowName(rows.get(r), r)}.`);
+          }
+        }
+        break;
+      case 'range':
+        for (const r of rule.rows) {
+          for (const c of rule.columns ?? numericColumns.map((x) => x.key)) {
+            const v = num(data, r, c);
+            if (v === undefined) continue;
+            if ((rule.min !== undefined && v < rule.min) || (rule.max !== undefined && v > rule.max)) {
+              add(r, c, `Số liệu ${rowName(rows.get(r), r)} (${fmt(v)}) nằm ngoài khoảng hợp lý${rule.min !== undefined ? ` từ ${fmt(rule.min)}` : ''}${rule.max !== undefined ? ` đến ${fmt(rule.max)}` : ''}.`);
+            }
+          }
+        }
+        break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,91 @@
+/**
+ * A statistical form as versioned data (CONTRACT.md "Form definitions"). A new form, or a new
+ * year's columns, is a new definition: no code change.
+ */
+export const VALUE_TYPES = ['integer', 'decimal', 'percent', 'boolean', 'text'] as const;
+export type ValueType = (typeof VALUE_TYPES)[number];
+
+export const ROW_KINDS = ['section', 'heading'] as const;
+export type RowKind = (typeof ROW_KINDS)[number];
+
+/** A cell reference inside one form; an omitted part means "the cell's own row/column". */
+export interface CellRef {
+  row?: string;
+  column?: string;
+}
+
+/** value = numerator / denominator × 100, computed, never typed. A string is a row key (same column). */
+export interface RatioSpec {
+  numerator: string | CellRef;
+  denominator: string | CellRef;
+}
+
+export interface FormColumn {
+  key: string;
+  label: string;
+  /** Printed column number ("1" … "8"). */
+  no?: string;
+  /** ĐVT of the column when units are per column (03/TE). */
+  unit?: string;
+  /** Overrides the row type for the cells of this column ("text" for Ghi chú). */
+  type?: ValueType;
+  ratio?: RatioSpec;
+}
+
+export interface FormRow {
+  key: string;
+  /** TT as printed: "I", "1", "1.1", "-", "+" or blank. */
+  no?: string;
+  label: string;
+  unit?: string;
+  type?: ValueType;
+  kind?: RowKind;
+  ratio?: RatioSpec;
+  /** How an upper level combines this row: sum (default for numbers), countTrue (yes/no → number of units answering Có), none. */
+  consolidate?: 'sum' | 'countTrue' | 'none';
+  /** Not printed on the paper form, added because a computation needs it (e.g. total population). */
+  extra?: boolean;
+}
+
+export type Severity = 'error' | 'warning';
+
+export type FormRule =
+  | { type: 'lte'; left: string; right: string; severity?: Severity; message?: string }
+  | { type: 'sum'; total: string; parts: string[]; severity?: Severity; message?: string }
+  | { type: 'lteColumn'; left: string; right: string; severity?: Severity; message?: string }
+  | { type: 'required'; rows: string[]; columns?: string[]; severity?: Severity; message?: string }
+  | { type: 'range'; rows: string[]; columns?: string[]; min?: number; max?: number; severity?: Severity; message?: string };
+
+export const RULE_TYPES = ['lte', 'sum', 'lteColumn', 'required', 'range'] as const;
+
+export interface FormDefinition {
+  code: string;
+  version: number;
+  title: string;
+  reportingNote?: string;
+  columns: FormColumn[];
+  rows: FormRow[];
+  rules: FormRule[];
+}
+
+/** A cell's value as stored and as served: numbers, Có/không as booleans, text. */
+export type CellValue = number | boolean | string;
+
+/** {rowKey: {columnKey: value}} for one form. */
+export type FormData = Record<string, Record<string, CellValue>>;
+
+/** The type of the cell at (row, column): the column's type wins, then the row's, then integer. */
+export function cellType(row: FormRow, column: FormColumn): ValueType {
+  return column.type ?? row.type ?? 'integer';
+}
+
+/** Rows that hold no value at all. */
+export const isValueRow = (row: FormRow) => row.kind !== 'section' && row.kind !== 'heading';
+
+/** A computed cell: a ratio row or a ratio column. */
+export function cellRatio(row: FormRow, column: FormColumn): RatioSpec | undefined {
+  if (column.type === 'text') return undefined;
+  return column.ratio ?? row.ratio;
+}
+
+export const isNumericType = (t: ValueType) => t === 'integer' || t === 'decimal' || t === 'percent';

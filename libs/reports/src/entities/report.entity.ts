@@ -1,0 +1,79 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { OrgUnit } from '@app/org';
+import { PinnedForm, ReportingPeriod } from './period.entity';
+
+export const REPORT_STATES = ['draft', 'signed', 'submitted', 'consolidated'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+export const DRAFT_STEPS = ['editing', 'awaitingSignature'] as const;
+export type DraftStep = (typeof DRAFT_STEPS)[number];
+
+export interface Recipient {
+  name: string;
+  orgUnitId?: string;
+}
+
+/** A unit's report for a period: narrative, recipients and the data of its forms (in report_cell). */
+@Entity('report')
+@Index('report_unit_period_type_uq', ['orgUnitId', 'periodId', 'type'], { unique: true })
+@Index('report_period_state_idx', ['periodId', 'state'])
+@Check('report_state_check', `"state" IN ('draft', 'signed', 'submitted', 'consolidated')`)
+@Check('report_step_check', `"step" IS NULL OR "step" IN ('editing', 'awaitingSignature')`)
+export class Report {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'org_unit_id', type: 'uuid' })
+  orgUnitId: string;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'org_unit_id', foreignKeyConstraintName: 'report_org_unit_fk' })
+  orgUnit?: OrgUnit;
+
+  @Column({ name: 'period_id', type: 'uuid' })
+  periodId: string;
+
+  @ManyToOne(() => ReportingPeriod, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'period_id', foreignKeyConstraintName: 'report_period_fk' })
+  period?: ReportingPeriod;
+
+  /** Document type: BC (báo cáo). */
+  @Column({ type: 'varchar', length: 8 })
+  type: string;
+
+  /** original: typed by the unit; consolidated: summed from the lower units. */
+  @Column({ type: 'varchar', length: 16, default: 'original' })
+  kind: 'original' | 'consolidated';
+
+  /** Trích yếu. */
+  @Column({ type: 'varchar', length: 500 })
+  title: string;
+
+  @Column({ type: 'text', default: '' })
+  narrative: string;
+
+  @Column({ type: 'jsonb' })
+  recipients: Recipient[];
+
+  /** The forms of the report, pinned to the versions of the period. */
+  @Column({ type: 'jsonb' })
+  forms: PinnedForm[];
+
+  @Column({ type: 'varchar', length: 16, default: 'draft' })
+  state: ReportState;
+
+  @Column({ type: 'varchar', length: 24, nullable: true, default: 'editing' })
+  step: DraftStep | null;
+
+  /** Optimistic concurrency: every write is `WHERE version = :expected` and increments it. */
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @Column({ name: 'created_by', type: 'uuid' })
+  createdBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
