@@ -18,6 +18,7 @@ import { OrgController } from './org/org.controller';
 import { FormsController } from './forms/forms.controller';
 import { PeriodsController } from './reports/periods.controller';
 import { ReportsController } from './reports/reports.controller';
+import { InboxController } from './reports/inbox.controller';
 import { RolesGuard } from './auth/roles.guard';
 import { RUNTIME, Runtime } from './runtime';
 
@@ -39,7 +40,7 @@ export class AppModule {
         OrgModule,
         ReportsModule,
       ],
-      controllers: [AuthController, HealthController, OrgController, FormsController, PeriodsController, ReportsController],
+      controllers: [AuthController, HealthController, OrgController, FormsController, PeriodsController, ReportsController, InboxController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         UsersRepository,

@@ -2,11 +2,11 @@ import { DataSourceOptions } from 'typeorm';
 import { OrgUnit } from '@app/org';
 import { User } from '@app/auth';
 import { FormDefinitionEntity } from '@app/forms';
-import { Report, ReportCell, ReportingPeriod } from '@app/reports';
+import { Report, ReportCell, ReportHistory, ReportSignature, ReportingPeriod } from '@app/reports';
 import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity of the product; the schema itself comes only from MIGRATIONS. */
-export const ENTITIES = [OrgUnit, User, FormDefinitionEntity, ReportingPeriod, Report, ReportCell];
+export const ENTITIES = [OrgUnit, User, FormDefinitionEntity, ReportingPeriod, Report, ReportCell, ReportHistory, ReportSignature];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { z } from 'zod';
 import { AuthUser, hasRole } from '@app/auth';
 import { DomainException, FieldError, forbidden, parseInput, validationFailed } from '@app/common';
@@ -19,6 +19,7 @@ import {
 import { OrgRepository, OrgUnit } from '@app/org';
 import { REPORT_STATES, Recipient, Report } from './entities/report.entity';
 import { ReportingPeriod } from './entities/period.entity';
+import { ReportSignature } from './entities/report-signature.entity';
 import { PeriodsService } from './periods.service';
 import { ReportAccess, assertEditable } from './report-access';
 import { CellChange, ReportCellsRepository } from './report-cells.repository';
@@ -73,6 +74,7 @@ export interface ReportView {
   data: Record<string, FormData>;
   number: string | null;
   issuedAt: string | null;
+  submittedAt: Date | null;
   signatures: unknown[];
   createdAt: Date;
   updatedAt: Date;
@@ -232,8 +234,26 @@ export class ReportsService {
   }
 
   async view(report: Report): Promise<ReportView> {
-    const units = await this.unitNames([report.orgUnitId]);
-    return { ...this.summary(report), orgUnitName: units.get(report.orgUnitId), data: await this.formData(report) };
+    const [units, data, signatures] = await Promise.all([
+      this.unitNames([report.orgUnitId]),
+      this.formData(report),
+      this.ds.getRepository(ReportSignature).find({ where: { reportId: report.id, voidedAt: IsNull() }, order: { signedAt: 'ASC' } }),
+    ]);
+    return {
+      ...this.summary(report),
+      orgUnitName: units.get(report.orgUnitId),
+      data,
+      signatures: signatures.map((s) => ({
+        signerId: s.signerId,
+        signerName: s.signerName,
+        positionTitle: s.positionTitle,
+        signAuthority: s.signAuthority,
+        signHeadTitle: s.signHeadTitle,
+        signedAt: s.signedAt,
+        sha256: s.contentSha256,
+        reportVersion: s.reportVersion,
+      })),
+    };
   }
 
   private summary(r: Report): Omit<ReportView, 'data'> & { data: Record<string, FormData> } {
@@ -253,6 +273,7 @@ export class ReportsService {
       data: {},
       number: null,
       issuedAt: null,
+      submittedAt: r.submittedAt,
       signatures: [],
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,

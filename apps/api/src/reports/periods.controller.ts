@@ -1,10 +1,21 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { PeriodsService, periodView } from '@app/reports';
+import { AuthUser } from '@app/auth';
+import { InboxService, PeriodsService, periodView } from '@app/reports';
+import { CurrentUser } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.guard';
 
 @Controller('api/periods')
 export class PeriodsController {
-  constructor(private readonly periods: PeriodsService) {}
+  constructor(
+    private readonly periods: PeriodsService,
+    private readonly inbox: InboxService,
+  ) {}
+
+  /** Each lower unit of the caller's unit: state, submission time, on time or not. */
+  @Get(':id/status')
+  status(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.inbox.periodStatus(user, id);
+  }
 
   @Get()
   async list() {

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { AuthUser } from '@app/auth';
 import { DomainException } from '@app/common';
 import { exportFormWorkbook, importFormWorkbook, NotAWorkbookError } from '@app/forms';
-import { PeriodsService, ReportAccess, ReportsService } from '@app/reports';
+import { PeriodsService, ReportAccess, ReportWorkflowService, ReportsService } from '@app/reports';
 import { CurrentUser } from '../auth/public.decorator';
 import { sendXlsx } from '../http/xlsx';
 
@@ -13,7 +13,20 @@ export class ReportsController {
     private readonly reports: ReportsService,
     private readonly access: ReportAccess,
     private readonly periods: PeriodsService,
+    private readonly workflow: ReportWorkflowService,
   ) {}
+
+  /** A workflow event: {type, version, comment?} → the updated report. */
+  @Post(':id/events')
+  @HttpCode(200)
+  event(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthUser) {
+    return this.workflow.fire(user, id, body);
+  }
+
+  @Get(':id/history')
+  history(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.workflow.history(user, id);
+  }
 
   @Post()
   create(@Body() body: unknown, @CurrentUser() user: AuthUser) {

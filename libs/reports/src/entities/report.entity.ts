@@ -68,6 +68,17 @@ export class Report {
   @Column({ type: 'int', default: 1 })
   version: number;
 
+  /** The persisted XState snapshot ({value, context}) and the machine version that wrote it. */
+  @Column({ name: 'machine_snapshot', type: 'jsonb', nullable: true })
+  machineSnapshot: Record<string, unknown> | null;
+
+  @Column({ name: 'machine_version', type: 'int', nullable: true })
+  machineVersion: number | null;
+
+  /** Time of the latest SUBMIT (timeliness is judged on it). */
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy: string;
 

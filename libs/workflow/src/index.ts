@@ -1,0 +1,3 @@
+export * from './report-workflow.rules';
+export * from './report.machine';
+export * from './relation';
