@@ -3,10 +3,11 @@ const tsconfig = require('./tsconfig.json');
 
 const transform = { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.js' };
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [
-    `^${alias.replace('/', '\\/')}$`,
-    `<rootDir>/${target}`,
-  ]),
+  Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) =>
+    alias.endsWith('/*')
+      ? [`^${alias.slice(0, -2).replace('/', '\\/')}\\/(.*)$`, `<rootDir>/${target.slice(0, -2)}/$1`]
+      : [`^${alias.replace('/', '\\/')}$`, `<rootDir>/${target}`],
+  ),
 );
 const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 

@@ -8,6 +8,8 @@ import { AuthService, UsersRepository } from '@app/auth';
 import { dataSourceOptions } from '@app/database';
 import { OrgModule } from '@app/org';
 import { ReportsModule } from '@app/reports';
+import { DocumentsModule } from '@app/documents';
+import { DocumentsController } from './documents/documents.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/guards';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -39,8 +41,15 @@ export class AppModule {
         ThrottlerModule.forRoot([{ ttl: config.loginThrottleTtlSeconds * 1000, limit: config.loginThrottleLimit }]),
         OrgModule,
         ReportsModule,
+        DocumentsModule.forRoot({
+          chromiumPath: config.chromiumPath,
+          poolSize: config.renderPoolSize,
+          queueLimit: config.renderQueueLimit,
+          timeoutMs: config.renderTimeoutMs,
+          maxDocsPerBrowser: config.renderMaxDocsPerBrowser,
+        }),
       ],
-      controllers: [AuthController, HealthController, OrgController, FormsController, PeriodsController, ReportsController, InboxController],
+      controllers: [AuthController, HealthController, OrgController, FormsController, PeriodsController, ReportsController, InboxController, DocumentsController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         UsersRepository,

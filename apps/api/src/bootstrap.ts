@@ -25,7 +25,7 @@ export async function createApp(runtime: Runtime): Promise<INestApplication> {
   app.use(requestLogger);
   app.useBodyParser('json', { limit: runtime.config.bodyLimit });
   // Excel uploads (PUT …/xlsx) arrive as raw bytes.
-  app.useBodyParser('raw', { type: [XLSX_MIME, 'application/octet-stream'], limit: runtime.config.uploadLimit });
+  app.useBodyParser('raw', { type: [XLSX_MIME, 'application/octet-stream', 'application/pdf'], limit: runtime.config.uploadLimit });
   app.useBodyParser('urlencoded', { limit: runtime.config.bodyLimit, extended: false });
   app.use(cookieParser());
   await app.init();

@@ -21,6 +21,10 @@ export interface AppConfig {
   loginThrottleLimit: number;
   loginThrottleTtlSeconds: number;
   dbPoolSize: number;
+  renderPoolSize: number;
+  renderQueueLimit: number;
+  renderTimeoutMs: number;
+  renderMaxDocsPerBrowser: number;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +50,10 @@ export const CONFIG_VARIABLES = [
   { name: 'LOGIN_THROTTLE_LIMIT', default: '10', secret: false, meaning: 'login attempts per client address and user name per window' },
   { name: 'LOGIN_THROTTLE_TTL', default: '60', secret: false, meaning: 'length of the login throttle window in seconds' },
   { name: 'DB_POOL_SIZE', default: '10', secret: false, meaning: 'PostgreSQL connections per process' },
+  { name: 'RENDER_POOL_SIZE', default: '2', secret: false, meaning: 'Chromium pages rendering PDFs at the same time' },
+  { name: 'RENDER_QUEUE_LIMIT', default: '100', secret: false, meaning: 'renders waiting for a page; more → 429' },
+  { name: 'RENDER_TIMEOUT_MS', default: '20000', secret: false, meaning: 'time limit of one render; past it → 503' },
+  { name: 'RENDER_MAX_DOCS', default: '500', secret: false, meaning: 'documents rendered before the browser is replaced' },
   { name: 'NODE_ENV', default: 'development', secret: false, meaning: 'development, test or production' },
 ] as const;
 
@@ -123,6 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginThrottleLimit: int('LOGIN_THROTTLE_LIMIT', 10, 1, 100000),
     loginThrottleTtlSeconds: int('LOGIN_THROTTLE_TTL', 60, 1, 86400),
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 500),
+    renderPoolSize: int('RENDER_POOL_SIZE', 2, 1, 32),
+    renderQueueLimit: int('RENDER_QUEUE_LIMIT', 100, 0, 100000),
+    renderTimeoutMs: int('RENDER_TIMEOUT_MS', 20000, 500, 600000),
+    renderMaxDocsPerBrowser: int('RENDER_MAX_DOCS', 500, 1, 1000000),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -3,10 +3,13 @@ import { OrgUnit } from '@app/org';
 import { User } from '@app/auth';
 import { FormDefinitionEntity } from '@app/forms';
 import { Report, ReportCell, ReportHistory, ReportSignature, ReportingPeriod } from '@app/reports';
+import { DocumentAccessLog } from '../../documents/src/entities/document-access-log.entity';
+import { DocumentNumberRegistry } from '../../documents/src/entities/document-number.entity';
+import { IssuedDocument } from '../../documents/src/entities/issued-document.entity';
 import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity of the product; the schema itself comes only from MIGRATIONS. */
-export const ENTITIES = [OrgUnit, User, FormDefinitionEntity, ReportingPeriod, Report, ReportCell, ReportHistory, ReportSignature];
+export const ENTITIES = [OrgUnit, User, FormDefinitionEntity, ReportingPeriod, Report, ReportCell, ReportHistory, ReportSignature, IssuedDocument, DocumentNumberRegistry, DocumentAccessLog];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {
@@ -21,6 +24,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     installExtensions: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+    // Issuing holds the numbering lock while it renders: waiting for a connection may take a while under load.
+    extra: { max: poolSize, connectionTimeoutMillis: 30000 },
   };
 }

@@ -12,3 +12,4 @@ export * from './reports.module';
 export * from './content-hash';
 export * from './report-workflow.service';
 export * from './inbox.service';
+export * from './report-issuer.registry';

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { transition } from 'xstate';
@@ -14,6 +14,7 @@ import { contentSha256 } from './content-hash';
 import { ReportAccess } from './report-access';
 import { ReportCellsRepository } from './report-cells.repository';
 import { ReportView, ReportsService } from './reports.service';
+import { ReportIssuerRegistry } from './report-issuer.registry';
 
 export const EventSchema = z
   .object({
@@ -22,12 +23,6 @@ export const EventSchema = z
     comment: z.string().max(4000).optional(),
   })
   .strict();
-
-/** Work done inside the transaction of SUBMIT (numbering, rendering, archiving: the documents module). */
-export interface ReportIssuer {
-  issue(em: EntityManager, report: Report, actor: AuthUser): Promise<Record<string, unknown>>;
-}
-export const REPORT_ISSUER = Symbol('REPORT_ISSUER');
 
 export const stepOf = (r: Pick<Report, 'state' | 'step'>): StepKey => (r.state === 'draft' ? (r.step ?? 'editing') : r.state) as StepKey;
 
@@ -45,7 +40,7 @@ export class ReportWorkflowService {
     private readonly access: ReportAccess,
     private readonly org: OrgRepository,
     private readonly reports: ReportsService,
-    @Optional() @Inject(REPORT_ISSUER) private readonly issuer?: ReportIssuer,
+    private readonly issuers: ReportIssuerRegistry,
   ) {}
 
   async relation(user: AuthUser, report: Report): Promise<Relation> {
@@ -118,8 +113,9 @@ export class ReportWorkflowService {
       if (input.type === 'RETURN' && (from === 'signed' || from === 'submitted' || from === 'consolidated')) {
         await em.query(`UPDATE report_signature SET voided_at = now(), void_reason = $2 WHERE report_id = $1 AND voided_at IS NULL`, [report.id, comment]);
       }
-      if (input.type === 'SUBMIT' && this.issuer) {
-        Object.assign(details, await this.issuer.issue(em, updated, user));
+      if (input.type === 'SUBMIT') {
+        if (!this.issuers.issuer) throw new DomainException('SERVICE_UNAVAILABLE', 'Chức năng phát hành văn bản chưa sẵn sàng.');
+        Object.assign(details, await this.issuers.issuer.issue(em, updated, user));
       }
       await em.getRepository(ReportHistory).insert({
         reportId: report.id,

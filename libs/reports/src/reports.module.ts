@@ -5,11 +5,12 @@ import { PeriodsService } from './periods.service';
 import { ReportAccess } from './report-access';
 import { ReportsService } from './reports.service';
 import { ReportWorkflowService } from './report-workflow.service';
+import { ReportIssuerRegistry } from './report-issuer.registry';
 import { InboxService } from './inbox.service';
 
 @Module({
   imports: [FormsModule, OrgModule],
-  providers: [PeriodsService, ReportsService, ReportAccess, ReportWorkflowService, InboxService],
-  exports: [PeriodsService, ReportsService, ReportAccess, ReportWorkflowService, InboxService, FormsModule, OrgModule],
+  providers: [PeriodsService, ReportsService, ReportAccess, ReportWorkflowService, InboxService, ReportIssuerRegistry],
+  exports: [PeriodsService, ReportsService, ReportAccess, ReportWorkflowService, InboxService, ReportIssuerRegistry, FormsModule, OrgModule],
 })
 export class ReportsModule {}

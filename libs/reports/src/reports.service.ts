@@ -22,6 +22,7 @@ import { ReportingPeriod } from './entities/period.entity';
 import { ReportSignature } from './entities/report-signature.entity';
 import { PeriodsService } from './periods.service';
 import { ReportAccess, assertEditable } from './report-access';
+import { ReportIssuerRegistry } from './report-issuer.registry';
 import { CellChange, ReportCellsRepository } from './report-cells.repository';
 import { reportOutline } from './report-outline';
 
@@ -74,6 +75,7 @@ export interface ReportView {
   data: Record<string, FormData>;
   number: string | null;
   issuedAt: string | null;
+  documentId?: string | null;
   submittedAt: Date | null;
   signatures: unknown[];
   createdAt: Date;
@@ -88,6 +90,7 @@ export class ReportsService {
     private readonly periods: PeriodsService,
     private readonly access: ReportAccess,
     private readonly org: OrgRepository,
+    private readonly issuers: ReportIssuerRegistry,
   ) {}
 
   /** A new draft for the caller's own unit; one report of a type per unit and period. */
@@ -163,7 +166,11 @@ export class ReportsService {
     const order = new Map(ids.map((r, i) => [r.id, i]));
     reports.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
     const units = await this.unitNames(reports.map((r) => r.orgUnitId));
-    return reports.map((r) => ({ ...this.summary(r), orgUnitName: units.get(r.orgUnitId) }) as ReportView);
+    const issued = (await this.issuers.issuer?.latest(reports.filter((r) => r.state === 'submitted' || r.state === 'consolidated').map((r) => r.id))) ?? new Map();
+    return reports.map((r) => {
+      const doc = issued.get(r.id);
+      return { ...this.summary(r), orgUnitName: units.get(r.orgUnitId), number: doc?.numberText ?? null, issuedAt: doc?.issuedAt.toISOString() ?? null } as ReportView;
+    });
   }
 
   async get(user: AuthUser, id: string): Promise<ReportView> {
@@ -234,13 +241,18 @@ export class ReportsService {
   }
 
   async view(report: Report): Promise<ReportView> {
-    const [units, data, signatures] = await Promise.all([
+    const [units, data, signatures, issued] = await Promise.all([
       this.unitNames([report.orgUnitId]),
       this.formData(report),
       this.ds.getRepository(ReportSignature).find({ where: { reportId: report.id, voidedAt: IsNull() }, order: { signedAt: 'ASC' } }),
+      this.issuers.issuer?.latest([report.id]) ?? new Map(),
     ]);
+    const doc = report.state === 'submitted' || report.state === 'consolidated' ? issued.get(report.id) : undefined;
     return {
       ...this.summary(report),
+      number: doc?.numberText ?? null,
+      issuedAt: doc?.issuedAt.toISOString() ?? null,
+      documentId: doc?.documentId ?? null,
       orgUnitName: units.get(report.orgUnitId),
       data,
       signatures: signatures.map((s) => ({

@@ -4,6 +4,8 @@ import { AuthUser } from '@app/auth';
 import { DomainException } from '@app/common';
 import { exportFormWorkbook, importFormWorkbook, NotAWorkbookError } from '@app/forms';
 import { PeriodsService, ReportAccess, ReportWorkflowService, ReportsService } from '@app/reports';
+import { DocumentsService } from '@app/documents';
+import { sendPdf } from '../documents/documents.controller';
 import { CurrentUser } from '../auth/public.decorator';
 import { sendXlsx } from '../http/xlsx';
 
@@ -14,7 +16,16 @@ export class ReportsController {
     private readonly access: ReportAccess,
     private readonly periods: PeriodsService,
     private readonly workflow: ReportWorkflowService,
+    private readonly documents: DocumentsService,
   ) {}
+
+  /** A marked draft preview before issue, the archived original after. */
+  @Get(':id/pdf')
+  async pdf(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
+    const { pdf, fileName, archived } = await this.documents.reportPdf(user, id);
+    res.setHeader('X-Document-Status', archived ? 'archived-original' : 'draft-preview');
+    sendPdf(res, pdf, fileName);
+  }
 
   /** A workflow event: {type, version, comment?} → the updated report. */
   @Post(':id/events')

@@ -1,0 +1,80 @@
+import { EntityManager } from 'typeorm';
+import { FormDefinition, FormData, FormsService, cellRatio, cellType, formatVietnameseNumber, isValueRow, withComputedCells } from '@app/forms';
+import { OrgUnit } from '@app/org';
+import { Report, ReportCellsRepository, ReportSignature } from '@app/reports';
+import { IsNull } from 'typeorm';
+import { AnnexModel, DocumentModel, IssuerModel, SignatureModel } from './document-model';
+import { documentSymbol } from './numbering';
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV'];
+
+export function issuerOf(unit: OrgUnit): IssuerModel {
+  return { governingBody: unit.governingBody, name: unit.name, abbreviation: unit.abbreviation, placeName: unit.placeName, filingUnit: unit.filingUnit };
+}
+
+/** One cell as printed: Vietnamese numbers, Có/Không, text. */
+export function formatCell(value: unknown, type: string): string {
+  if (value === undefined || value === null || value === '') return '';
+  if (typeof value === 'boolean') return value ? 'Có' : 'Không';
+  if (typeof value === 'number') return formatVietnameseNumber(value, type === 'integer' ? 0 : type === 'percent' ? 2 : 4);
+  return String(value);
+}
+
+/** A form of the report as an annex table. */
+export function annexOf(def: FormDefinition, data: FormData, roman: string | null): AnnexModel {
+  const full = withComputedCells(def, data);
+  return {
+    roman,
+    formCode: def.code,
+    title: def.title,
+    reportingNote: def.reportingNote,
+    hasUnitColumn: def.rows.some((r) => !!r.unit),
+    columns: def.columns.map((c) => ({ key: c.key, label: c.label, no: c.no, unit: c.unit })),
+    rows: def.rows.map((r) => ({
+      no: r.no ?? '',
+      label: r.label,
+      unit: r.unit ?? '',
+      kind: r.kind,
+      cells: isValueRow(r) ? def.columns.map((c) => formatCell(full[r.key]?.[c.key], cellRatio(r, c) ? 'percent' : cellType(r, c))) : def.columns.map(() => ''),
+    })),
+    landscape: def.columns.length >= 4,
+  };
+}
+
+/** Builds what the templates lay out, from a report as it is now (inside the caller's transaction). */
+export async function buildDocumentModel(
+  em: EntityManager,
+  forms: FormsService,
+  report: Report,
+  issue: { draft: boolean; numberText: string | null; issueDate: string | null },
+): Promise<DocumentModel> {
+  const unit = await em.getRepository(OrgUnit).findOneByOrFail({ id: report.orgUnitId });
+  const data = await ReportCellsRepository.load(em, report.id);
+  const defs = await Promise.all(report.forms.map((f) => forms.get(f.code, f.version)));
+  const signature = await em.getRepository(ReportSignature).findOne({ where: { reportId: report.id, voidedAt: IsNull() }, order: { signedAt: 'DESC' } });
+  let sig: SignatureModel;
+  if (signature) {
+    sig = { authority: signature.signAuthority, headTitle: signature.signHeadTitle, positionTitle: signature.positionTitle, signerName: signature.signerName };
+  } else {
+    // Not signed yet: the titles of the unit's head, no name.
+    const head = await em.query(`SELECT sign_authority, sign_head_title, position_title FROM app_user WHERE org_unit_id = $1 AND 'head' = ANY(roles) AND active ORDER BY created_at LIMIT 1`, [unit.id]);
+    sig = head[0]
+      ? { authority: head[0].sign_authority, headTitle: head[0].sign_head_title, positionTitle: head[0].position_title, signerName: null }
+      : { authority: null, headTitle: 'THỦ TRƯỞNG ĐƠN VỊ', positionTitle: null, signerName: null };
+  }
+  const docType = report.type === 'KH' ? 'KH' : 'BC';
+  return {
+    draft: issue.draft,
+    docType,
+    issuer: issuerOf(unit),
+    numberText: issue.numberText,
+    symbol: documentSymbol(docType, unit.abbreviation),
+    issueDate: issue.issueDate,
+    title: report.title,
+    kinhGui: [],
+    narrative: report.narrative,
+    recipients: report.recipients.map((r) => ({ name: r.name })),
+    signature: sig,
+    annexes: defs.map((def, i) => annexOf(def, data[def.code] ?? {}, defs.length > 1 ? ROMAN[i] : null)),
+  };
+}

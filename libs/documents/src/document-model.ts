@@ -1,0 +1,88 @@
+/**
+ * Everything a template needs to lay out one official document (Nghị định 30/2020, Phụ lục I).
+ * Built by the documents service from a report; rendered by templates/ into HTML, then to PDF.
+ * All strings are plain text as typed by people: templates must escape them.
+ */
+export interface IssuerModel {
+  /** Cơ quan chủ quản line, e.g. "Ủy ban nhân dân tỉnh Lạng Sơn" (null for UBND units). */
+  governingBody: string | null;
+  /** Official name, e.g. "Ủy ban nhân dân xã Hoàng Đồng" (shown in capitals, bold). */
+  name: string;
+  /** Organisation abbreviation of the symbol: UBND, LĐTBXH. */
+  abbreviation: string;
+  /** Địa danh of the date line: "Hoàng Đồng". */
+  placeName: string;
+  /** Drafting unit in "- Lưu: VT, <unit>." (e.g. VHXH); null → "- Lưu: VT." */
+  filingUnit: string | null;
+}
+
+export interface SignatureModel {
+  /** TM., KT., TL., TUQ., Q. or null. */
+  authority: string | null;
+  /** Title after the authority: "CHỦ TỊCH", "ỦY BAN NHÂN DÂN"; null when signing in one's own name. */
+  headTitle: string | null;
+  /** The signer's position: "PHÓ CHỦ TỊCH". */
+  positionTitle: string | null;
+  /** Null in a draft that nobody signed yet. */
+  signerName: string | null;
+  /** Optional images (data: URLs only), blue signature and red seal. */
+  signatureImage?: string | null;
+  sealImage?: string | null;
+}
+
+export interface AnnexColumnModel {
+  key: string;
+  label: string;
+  no?: string;
+  unit?: string;
+}
+
+export interface AnnexRowModel {
+  no: string;
+  label: string;
+  unit: string;
+  /** section: bold Roman-numbered header; heading: italic group label; undefined: value row. */
+  kind?: 'section' | 'heading';
+  /** One formatted value per column (Vietnamese number format, "Có"/"Không", text; "" when empty). */
+  cells: string[];
+}
+
+export interface AnnexModel {
+  /** "I", "II" … when the document has two or more annexes; null for a single one ("Phụ lục"). */
+  roman: string | null;
+  formCode: string;
+  /** The form's title, e.g. "THỐNG KÊ SỐ LIỆU CƠ BẢN VỀ CÔNG TÁC TRẺ EM". */
+  title: string;
+  /** E.g. "Kỳ báo cáo: 2 lần/năm". */
+  reportingNote?: string;
+  /** Whether the form has the ĐVT column (03/TE has units per column instead). */
+  hasUnitColumn: boolean;
+  columns: AnnexColumnModel[];
+  rows: AnnexRowModel[];
+  /** Wide tables are laid out on landscape A4. */
+  landscape: boolean;
+}
+
+export interface DocumentModel {
+  /** A draft preview: marked DỰ THẢO, no number, no date. */
+  draft: boolean;
+  /** BC (báo cáo) or KH (kế hoạch). */
+  docType: 'BC' | 'KH';
+  issuer: IssuerModel;
+  /** "05/BC-UBND"; null in a draft. */
+  numberText: string | null;
+  /** "BC-UBND" (a draft shows "Số:      /BC-UBND"). */
+  symbol: string;
+  /** Issue date in Vietnam, YYYY-MM-DD; null in a draft. */
+  issueDate: string | null;
+  /** Trích yếu. */
+  title: string;
+  /** Optional "Kính gửi:" lines of a report sent upward. */
+  kinhGui: string[];
+  /** The narrative in the Markdown subset (headings "I.", "1.", "a)", paragraphs, "-"/"+" lists, **bold**, *italic*). */
+  narrative: string;
+  /** Nơi nhận, one per line. */
+  recipients: { name: string }[];
+  signature: SignatureModel;
+  annexes: AnnexModel[];
+}

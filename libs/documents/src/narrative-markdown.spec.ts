@@ -1,0 +1,129 @@
+import { escapeHtml, renderNarrative } from './narrative-markdown';
+
+describe(renderNarrative.name, () => {
+  describe('blocks', () => {
+    it('makes Roman-numbered lines section headings, text kept as typed', () => {
+      expect(renderNarrative('I. ĐẶC ĐIỂM TÌNH HÌNH')).toBe('<h2 class="sec">I. ĐẶC ĐIỂM TÌNH HÌNH</h2>');
+      expect(renderNarrative('IV. Kế hoạch năm 2025')).toBe('<h2 class="sec">IV. Kế hoạch năm 2025</h2>');
+    });
+
+    it.each(['I', 'II', 'III', 'IV', 'V', 'IX', 'X', 'XIV', 'XIX', 'XX'])('accepts the numeral %s', (r) =>
+      expect(renderNarrative(`${r}. MỤC`)).toBe(`<h2 class="sec">${r}. MỤC</h2>`),
+    );
+
+    it.each(['IIII. Sai', 'XXI. Quá', 'VX. Sai', 'i. thường', 'I.Không cách', 'C. Chữ'])('does not take %p for a section', (line) =>
+      expect(renderNarrative(line)).toMatch(/^<p>/),
+    );
+
+    it('makes "1." and "2.3." lines item headings', () => {
+      expect(renderNarrative('1. Mục đích')).toBe('<h3 class="item">1. Mục đích</h3>');
+      expect(renderNarrative('2.3. Công tác chăm sóc')).toBe('<h3 class="item">2.3. Công tác chăm sóc</h3>');
+      expect(renderNarrative('10. Mười')).toBe('<h3 class="item">10. Mười</h3>');
+    });
+
+    it('keeps numbers that are not item numbers in paragraphs', () => {
+      expect(renderNarrative('1.080 trẻ em được hỗ trợ')).toBe('<p>1.080 trẻ em được hỗ trợ</p>');
+      expect(renderNarrative('100% trẻ em')).toBe('<p>100% trẻ em</p>');
+    });
+
+    it('makes "a)" lines sub-item headings, đ included', () => {
+      expect(renderNarrative('a) Công tác phòng ngừa')).toBe('<h4 class="sub">a) Công tác phòng ngừa</h4>');
+      expect(renderNarrative('đ) Mục đ')).toBe('<h4 class="sub">đ) Mục đ</h4>');
+      expect(renderNarrative('ab) không phải')).toBe('<p>ab) không phải</p>');
+    });
+
+    it('keeps "-" and "+" items as paragraphs with the mark as typed, one per line', () => {
+      expect(renderNarrative('- Một;\n- Hai;\n+ Ba.')).toBe(
+        '<p class="dash">- Một;</p>\n<p class="dash">- Hai;</p>\n<p class="plus">+ Ba.</p>',
+      );
+    });
+
+    it('continues a "-" item with the plain line right after it', () => {
+      expect(renderNarrative('- Một dòng\ntiếp theo\n\nĐoạn mới')).toBe(
+        '<p class="dash">- Một dòng tiếp theo</p>\n<p>Đoạn mới</p>',
+      );
+    });
+
+    it('does not take a dash without a space for an item', () => {
+      expect(renderNarrative('-5 độ')).toBe('<p>-5 độ</p>');
+    });
+
+    it('joins consecutive plain lines into one paragraph and splits paragraphs at blank lines', () => {
+      expect(renderNarrative('Dòng một\n  dòng hai  \n\n\nĐoạn hai')).toBe('<p>Dòng một dòng hai</p>\n<p>Đoạn hai</p>');
+    });
+
+    it('ends a paragraph at a heading or an item', () => {
+      expect(renderNarrative('Mở đầu\nI. MỤC\nThân\n1. Mục\n- Ý')).toBe(
+        '<p>Mở đầu</p>\n<h2 class="sec">I. MỤC</h2>\n<p>Thân</p>\n<h3 class="item">1. Mục</h3>\n<p class="dash">- Ý</p>',
+      );
+    });
+
+    it('accepts CRLF and CR line ends', () => {
+      expect(renderNarrative('I. A\r\n\r\nB\rC')).toBe('<h2 class="sec">I. A</h2>\n<p>B C</p>');
+    });
+
+    it('gives nothing for an empty or blank narrative', () => {
+      expect(renderNarrative('')).toBe('');
+      expect(renderNarrative(' \n \n')).toBe('');
+    });
+  });
+
+  describe('inline', () => {
+    it('makes **bold** strong and *italic* / _italic_ em', () => {
+      expect(renderNarrative('Đạt **100%** chỉ tiêu, *vượt* kế hoạch, _rất tốt_')).toBe(
+        '<p>Đạt <strong>100%</strong> chỉ tiêu, <em>vượt</em> kế hoạch, <em>rất tốt</em></p>',
+      );
+    });
+
+    it('allows italic inside bold', () => {
+      expect(renderNarrative('**Tổng đài *111* miễn phí**')).toBe('<p><strong>Tổng đài <em>111</em> miễn phí</strong></p>');
+    });
+
+    it('applies emphasis in headings and items too', () => {
+      expect(renderNarrative('1. Công tác *chăm sóc*')).toBe('<h3 class="item">1. Công tác <em>chăm sóc</em></h3>');
+      expect(renderNarrative('- Có **2** em')).toBe('<p class="dash">- Có <strong>2</strong> em</p>');
+    });
+
+    it('leaves stray or spaced markers as typed', () => {
+      expect(renderNarrative('5 * 3 = 15')).toBe('<p>5 * 3 = 15</p>');
+      expect(renderNarrative('a ** b')).toBe('<p>a ** b</p>');
+      expect(renderNarrative('**mở mà không đóng')).toBe('<p>**mở mà không đóng</p>');
+      expect(renderNarrative('ten_bien_ma')).toBe('<p>ten_bien_ma</p>');
+    });
+
+    it('has no links or images', () => {
+      expect(renderNarrative('[trang](http://x.vn) ![ảnh](a.png)')).toBe('<p>[trang](http://x.vn) ![ảnh](a.png)</p>');
+    });
+  });
+
+  describe('escaping (no raw HTML, no entities)', () => {
+    it('shows a script tag as text', () => {
+      const html = renderNarrative('<script>alert(1)</script>');
+      expect(html).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
+      expect(html).not.toMatch(/<script/i);
+    });
+
+    it('shows an img with an event handler as text', () => {
+      const html = renderNarrative('- <img src=x onerror=alert(1)>');
+      expect(html).toBe('<p class="dash">- &lt;img src=x onerror=alert(1)&gt;</p>');
+      expect(html).not.toMatch(/<img/i);
+    });
+
+    it('escapes inside emphasis and headings', () => {
+      expect(renderNarrative('I. <b>X</b>')).toBe('<h2 class="sec">I. &lt;b&gt;X&lt;/b&gt;</h2>');
+      expect(renderNarrative('**<i onclick="x">y</i>**')).toBe(
+        '<p><strong>&lt;i onclick=&quot;x&quot;&gt;y&lt;/i&gt;</strong></p>',
+      );
+    });
+
+    it('shows a typed entity as typed', () => {
+      expect(renderNarrative('LĐTB&amp;XH & "quote" \'s')).toBe('<p>LĐTB&amp;amp;XH &amp; &quot;quote&quot; &#39;s</p>');
+    });
+  });
+});
+
+describe(escapeHtml.name, () => {
+  it('escapes the characters that start markup, attributes or entities', () => {
+    expect(escapeHtml('<a href="x" title=\'y\'>&`</a>')).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;');
+  });
+});

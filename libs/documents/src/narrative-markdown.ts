@@ -1,0 +1,103 @@
+/**
+ * The narrative of a report or plan, typed by people in a small Markdown-like subset, as safe HTML
+ * laid out the way Nghị định 30/2020 documents are written:
+ *
+ *   "I. TITLE"        → <h2 class="sec">   (Roman numerals I … XX)
+ *   "1. Item", "2.3. Item" → <h3 class="item">
+ *   "a) Sub-item"     → <h4 class="sub">   (one lowercase letter, đ included)
+ *   "- text", "+ text" → <p class="dash">- text</p> / <p class="plus">+ text</p>: ND30 documents keep the
+ *                        dash as typed, as an indented paragraph, not as an HTML bullet list
+ *   other lines       → <p>; consecutive lines join into one paragraph (with a space), a blank line
+ *                        ends it; a plain line right after a "-"/"+" line continues that item
+ *   inline            → **bold**, *italic*, _italic_ (italic may sit inside bold)
+ *
+ * There is no raw HTML, no entity, no link and no image: every character typed is escaped, so
+ * `<script>` or `&amp;` shows up as typed.
+ */
+export function renderNarrative(src: string): string {
+  const out: string[] = [];
+  let para: { cls: string | null; parts: string[] } | null = null;
+
+  const flush = (): void => {
+    if (!para) return;
+    const text = inline(para.parts.join(' '));
+    out.push(para.cls ? `<p class="${para.cls}">${text}</p>` : `<p>${text}</p>`);
+    para = null;
+  };
+
+  for (const raw of (src ?? '').split(/\r\n|\r|\n/)) {
+    const line = raw.trim();
+    if (!line) {
+      flush();
+      continue;
+    }
+    const roman = /^([IVX]+)\.\s+\S/.exec(line);
+    if (roman && ROMANS.has(roman[1])) {
+      flush();
+      out.push(`<h2 class="sec">${inline(line)}</h2>`);
+      continue;
+    }
+    if (/^\d+(?:\.\d+)*\.\s+\S/.test(line)) {
+      flush();
+      out.push(`<h3 class="item">${inline(line)}</h3>`);
+      continue;
+    }
+    if (/^[a-zđ]\)\s+\S/.test(line)) {
+      flush();
+      out.push(`<h4 class="sub">${inline(line)}</h4>`);
+      continue;
+    }
+    const bullet = /^([-+–])\s+\S/.exec(line);
+    if (bullet) {
+      flush();
+      para = { cls: bullet[1] === '+' ? 'plus' : 'dash', parts: [line] };
+      continue;
+    }
+    if (para) para.parts.push(line);
+    else para = { cls: null, parts: [line] };
+  }
+  flush();
+  return out.join('\n');
+}
+
+const ROMANS = new Set(
+  ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'].flatMap((r) => [r, `X${r}`]).concat('XX'),
+);
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
+
+/** HTML-escapes every character that could start markup or an entity. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c]);
+}
+
+/**
+ * Inline emphasis on one already-joined paragraph. The text is escaped first (escaping never
+ * produces "*" or "_"), so the only tags in the result are the ones added here. Bold is split out
+ * first and italic applied inside and outside it separately, so tags always nest properly.
+ */
+function inline(text: string): string {
+  const escaped = escapeHtml(text);
+  const bold = /\*\*(?=\S)(.+?)(?<=\S)\*\*/g;
+  let html = '';
+  let last = 0;
+  for (let m = bold.exec(escaped); m; m = bold.exec(escaped)) {
+    html += italic(escaped.slice(last, m.index)) + `<strong>${italic(m[1])}</strong>`;
+    last = m.index + m[0].length;
+  }
+  return html + italic(escaped.slice(last));
+}
+
+function italic(text: string): string {
+  return text
+    .replace(/\*(?=\S)([^*]+?)(?<=\S)\*/g, '<em>$1</em>')
+    // "_" only around whole words, so snake_case or "a_b" stays as typed.
+    .replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_]+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, '$1<em>$2</em>');
+}

@@ -1,0 +1,262 @@
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { PDFDocument } from 'pdf-lib';
+import { DomainException } from '@app/common';
+
+export interface RendererOptions {
+  chromiumPath: string;
+  /** Pages rendering at the same time. */
+  poolSize: number;
+  /** Renders waiting for a page; more → 429. */
+  queueLimit: number;
+  /** Time limit of one render; past it → 503. */
+  timeoutMs: number;
+  /** The browser is replaced after this many documents. */
+  maxDocsPerBrowser: number;
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--mute-audio',
+  '--font-render-hinting=none',
+];
+
+interface Generation {
+  id: number;
+  browser: Promise<Browser>;
+  idle: Page[];
+  active: number;
+  renders: number;
+  retired: boolean;
+  dead: boolean;
+}
+
+class RendererCrashed extends Error {}
+
+/**
+ * HTML → PDF with one long-lived Chromium: a bounded pool of pages, a bounded queue (full → 429),
+ * a time limit (→ 503), the browser replaced after N documents or when it crashes. Every network
+ * request is refused except inline data: URLs, and JavaScript is off, so nothing a user wrote can
+ * make it fetch anything.
+ */
+export class PdfRenderer {
+  private gen: Generation | undefined;
+  private genCounter = 0;
+  private busy = 0;
+  private readonly waiters: (() => void)[] = [];
+  private closed = false;
+  /** Documents rendered and browsers launched, for health and tests. */
+  readonly stats = { rendered: 0, launches: 0, crashes: 0, timeouts: 0, refusedRequests: 0 };
+
+  constructor(private readonly opts: RendererOptions) {}
+
+  /** Renders each HTML page to PDF and concatenates them (a document and its annexes). */
+  async renderDocument(htmlParts: string[]): Promise<Buffer> {
+    // The parts render side by side on the pool's pages.
+    const pdfs = await Promise.all(htmlParts.map((html) => this.render(html)));
+    if (pdfs.length === 1) return pdfs[0];
+    const out = await PDFDocument.create();
+    for (const bytes of pdfs) {
+      const src = await PDFDocument.load(bytes);
+      for (const p of await out.copyPages(src, src.getPageIndices())) out.addPage(p);
+    }
+    out.setProducer('te-reporting');
+    out.setCreator('te-reporting');
+    return Buffer.from(await out.save());
+  }
+
+  /** One HTML page to PDF. Retries once when the browser crashed under it. */
+  async render(html: string): Promise<Buffer> {
+    try {
+      return await this.renderOnce(html);
+    } catch (e) {
+      if (!(e instanceof RendererCrashed) || this.closed) throw e;
+      this.opts.log?.({ msg: 'render failed with the browser gone; retrying on a new one', err: e.message });
+    }
+    try {
+      return await this.renderOnce(html);
+    } catch (e) {
+      if (e instanceof RendererCrashed) throw unavailable();
+      throw e;
+    }
+  }
+
+  /** Whether Chromium starts and answers. */
+  async ping(): Promise<boolean> {
+    try {
+      const gen = this.current();
+      const browser = await withTimeout(gen.browser, this.opts.timeoutMs);
+      await withTimeout(browser.version(), 5000);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const gen = this.gen;
+    this.gen = undefined;
+    if (gen) await this.shutdown(gen);
+  }
+
+  private async renderOnce(html: string): Promise<Buffer> {
+    if (this.closed) throw unavailable();
+    await this.acquireSlot();
+    const gen = this.current();
+    gen.active++;
+    let page: Page | undefined;
+    let healthy = false;
+    try {
+      const started = Date.now();
+      page = await withTimeout(this.takePage(gen), this.opts.timeoutMs);
+      const remaining = Math.max(1000, this.opts.timeoutMs - (Date.now() - started));
+      const pdf = await withTimeout(
+        (async () => {
+          await page!.setContent(html, { waitUntil: 'load', timeout: remaining });
+          return page!.pdf({ preferCSSPageSize: true, printBackground: true, timeout: remaining, tagged: false, outline: false, waitForFonts: false });
+        })(),
+        remaining,
+      );
+      healthy = true;
+      gen.renders++;
+      this.stats.rendered++;
+      return Buffer.from(pdf);
+    } catch (e) {
+      if (e instanceof TimeoutError) {
+        this.stats.timeouts++;
+        throw new DomainException('SERVICE_UNAVAILABLE', 'In văn bản quá thời gian cho phép. Vui lòng thử lại sau.', { logMessage: 'render timed out' });
+      }
+      if (gen.dead || /Failed to launch|Target closed|Session closed|Protocol error|Connection closed|browser has disconnected/i.test(String(e))) {
+        throw new RendererCrashed(String(e));
+      }
+      throw e;
+    } finally {
+      gen.active--;
+      if (page) {
+        if (healthy && !gen.dead && !gen.retired) gen.idle.push(page);
+        else page.close().catch(() => undefined);
+      }
+      if (gen.renders >= this.opts.maxDocsPerBrowser && !gen.retired) this.retire(gen);
+      if ((gen.retired || gen.dead) && gen.active === 0) void this.shutdown(gen);
+      this.releaseSlot();
+    }
+  }
+
+  private acquireSlot(): Promise<void> {
+    if (this.busy < this.opts.poolSize) {
+      this.busy++;
+      return Promise.resolve();
+    }
+    if (this.waiters.length >= this.opts.queueLimit) {
+      return Promise.reject(new DomainException('TOO_MANY_REQUESTS', 'Hệ thống đang in nhiều văn bản, vui lòng thử lại sau ít phút.'));
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private releaseSlot() {
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.busy--;
+  }
+
+  private current(): Generation {
+    if (!this.gen || this.gen.dead || this.gen.retired) this.gen = this.launch();
+    return this.gen;
+  }
+
+  private launch(): Generation {
+    const id = ++this.genCounter;
+    this.stats.launches++;
+    const gen: Generation = { id, browser: undefined as never, idle: [], active: 0, renders: 0, retired: false, dead: false };
+    gen.browser = (async () => {
+      const puppeteer = await import('puppeteer-core');
+      const browser = await puppeteer.launch({
+        executablePath: this.opts.chromiumPath,
+        headless: true,
+        args: LAUNCH_ARGS,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
+      browser.on('disconnected', () => {
+        if (!gen.retired && !this.closed) {
+          this.stats.crashes++;
+          this.opts.log?.({ msg: 'chromium disconnected', generation: id });
+        }
+        gen.dead = true;
+      });
+      this.opts.log?.({ msg: 'chromium started', generation: id, version: await browser.version() });
+      return browser;
+    })();
+    gen.browser.catch(() => {
+      gen.dead = true;
+    });
+    return gen;
+  }
+
+  private retire(gen: Generation) {
+    gen.retired = true;
+    if (this.gen === gen) this.gen = undefined;
+  }
+
+  private async shutdown(gen: Generation) {
+    gen.retired = true;
+    const pages = gen.idle.splice(0);
+    try {
+      const browser = await gen.browser;
+      await Promise.all(pages.map((p) => p.close().catch(() => undefined)));
+      await browser.close();
+    } catch {
+      /* already gone */
+    }
+  }
+
+  private async takePage(gen: Generation): Promise<Page> {
+    const idle = gen.idle.pop();
+    if (idle && !idle.isClosed()) return idle;
+    const browser = await gen.browser;
+    const page = await browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (req: HTTPRequest) => {
+      const url = req.url();
+      if (url.startsWith('data:') || url === 'about:blank') {
+        void req.continue().catch(() => undefined);
+      } else {
+        this.stats.refusedRequests++;
+        void req.abort('blockedbyclient').catch(() => undefined);
+      }
+    });
+    return page;
+  }
+
+  /** Test hook: the PID of the current Chromium, to kill it. */
+  async browserPid(): Promise<number | undefined> {
+    const browser = await this.current().browser;
+    return browser.process()?.pid;
+  }
+}
+
+class TimeoutError extends Error {}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new TimeoutError('timeout')), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+const unavailable = () => new DomainException('SERVICE_UNAVAILABLE', 'Dịch vụ in văn bản đang dừng. Vui lòng thử lại sau.');
