@@ -153,7 +153,7 @@ describe('templateHelpers', () => {
       for (const face of ['400-normal', '400-italic', '700-normal', '700-italic']) expect(css).toContain(`/* tinos-${subset}-${face} */`);
     }
     const urls = css.match(/url\([^)]*\)/g) ?? [];
-    expect(urls).toHaveLength(12);
+    expect(urls).toHaveLength(8);
     for (const u of urls) expect(u).toMatch(/^url\(data:font\/woff2;base64,[A-Za-z0-9+/]+={0,2}\)$/);
     // The Vietnamese subset keeps the package's unicode-range (Ạ … ỹ, ₫).
     expect(css).toMatch(/tinos-vietnamese-700-italic \*\/[^}]*unicode-range: [^;]*U\+1EA0-1EF9/);
