@@ -82,4 +82,4 @@ function summarise(ms) {
 
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-module.exports = { root, freePort, startBenchServer, api, login, summarise, round };
+module.exports = { path, root, freePort, startBenchServer, api, login, summarise, round };

@@ -21,6 +21,7 @@ import { FormsController } from './forms/forms.controller';
 import { PeriodsController } from './reports/periods.controller';
 import { ReportsController } from './reports/reports.controller';
 import { InboxController } from './reports/inbox.controller';
+import { ConsolidationsController } from './reports/consolidations.controller';
 import { RolesGuard } from './auth/roles.guard';
 import { RUNTIME, Runtime } from './runtime';
 
@@ -49,7 +50,7 @@ export class AppModule {
           maxDocsPerBrowser: config.renderMaxDocsPerBrowser,
         }),
       ],
-      controllers: [AuthController, HealthController, OrgController, FormsController, PeriodsController, ReportsController, InboxController, DocumentsController],
+      controllers: [AuthController, HealthController, OrgController, FormsController, PeriodsController, ReportsController, InboxController, DocumentsController, ConsolidationsController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         UsersRepository,

@@ -2,14 +2,14 @@ import { DataSourceOptions } from 'typeorm';
 import { OrgUnit } from '@app/org';
 import { User } from '@app/auth';
 import { FormDefinitionEntity } from '@app/forms';
-import { Report, ReportCell, ReportHistory, ReportSignature, ReportingPeriod } from '@app/reports';
+import { ConsolidationSource, Report, ReportCell, ReportHistory, ReportSignature, ReportingPeriod } from '@app/reports';
 import { DocumentAccessLog } from '../../documents/src/entities/document-access-log.entity';
 import { DocumentNumberRegistry } from '../../documents/src/entities/document-number.entity';
 import { IssuedDocument } from '../../documents/src/entities/issued-document.entity';
 import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity of the product; the schema itself comes only from MIGRATIONS. */
-export const ENTITIES = [OrgUnit, User, FormDefinitionEntity, ReportingPeriod, Report, ReportCell, ReportHistory, ReportSignature, IssuedDocument, DocumentNumberRegistry, DocumentAccessLog];
+export const ENTITIES = [OrgUnit, User, FormDefinitionEntity, ReportingPeriod, Report, ReportCell, ReportHistory, ReportSignature, ConsolidationSource, IssuedDocument, DocumentNumberRegistry, DocumentAccessLog];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

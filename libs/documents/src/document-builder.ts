@@ -75,6 +75,42 @@ export async function buildDocumentModel(
     narrative: report.narrative,
     recipients: report.recipients.map((r) => ({ name: r.name })),
     signature: sig,
-    annexes: defs.map((def, i) => annexOf(def, data[def.code] ?? {}, defs.length > 1 ? ROMAN[i] : null)),
+    annexes: await annexesOf(em, report, defs, data),
+  };
+}
+
+async function annexesOf(em: EntityManager, report: Report, defs: FormDefinition[], data: Record<string, FormData>): Promise<AnnexModel[]> {
+  const extra = report.kind === 'consolidated' ? 1 : 0;
+  const many = defs.length + extra > 1;
+  const annexes = defs.map((def, i) => annexOf(def, data[def.code] ?? {}, many ? ROMAN[i] : null));
+  if (report.kind === 'consolidated') annexes.push(await sourcesAnnex(em, report, many ? ROMAN[defs.length] : null));
+  return annexes;
+}
+
+/** A consolidated report's last annex: the lower units' reports it sums (number, date), and who is missing. */
+async function sourcesAnnex(em: EntityManager, report: Report, roman: string | null): Promise<AnnexModel> {
+  const rows: { name: string; number_text: string | null; issued_at: Date | null; on_time: boolean | null }[] = await em.query(
+    `SELECT u.name, s.number_text, s.issued_at, s.on_time FROM consolidation_source s JOIN org_unit u ON u.id = s.org_unit_id WHERE s.report_id = $1 ORDER BY u.code`,
+    [report.id],
+  );
+  const missing: { name: string }[] = report.consolidation?.missingUnitIds.length
+    ? await em.query(`SELECT name FROM org_unit WHERE id = ANY($1::uuid[]) ORDER BY code`, [report.consolidation.missingUnitIds])
+    : [];
+  const date = (d: Date | null) => (d ? new Date(new Date(d).getTime() + 7 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('/') : '');
+  return {
+    roman,
+    formCode: '',
+    title: 'Danh sách báo cáo của các đơn vị cấp dưới được tổng hợp',
+    hasUnitColumn: false,
+    columns: [
+      { key: 'number', label: 'Số, ký hiệu văn bản' },
+      { key: 'date', label: 'Ngày ban hành' },
+      { key: 'timeliness', label: 'Thời hạn gửi' },
+    ],
+    rows: [
+      ...rows.map((r, i) => ({ no: String(i + 1), label: r.name, unit: '', cells: [r.number_text ?? '', date(r.issued_at), r.on_time === null ? '' : r.on_time ? 'Đúng hạn' : 'Muộn'] })),
+      ...missing.map((m, i) => ({ no: String(rows.length + i + 1), label: m.name, unit: '', cells: ['', '', 'Chưa gửi báo cáo'] })),
+    ],
+    landscape: false,
   };
 }

@@ -133,18 +133,26 @@ export class ReportWorkflowService {
     return this.reports.view(await this.ds.getRepository(Report).findOneByOrFail({ id: report.id }));
   }
 
-  /** Records a move made by the system (consolidation) in its own transaction. */
-  async recordSystemTransition(em: EntityManager, report: Report, user: AuthUser, type: 'CONSOLIDATE', details?: Record<string, unknown>) {
-    const from = stepOf(report);
-    const event: ReportEvent = { type, actor: { roles: user.roles, relation: await this.relation(user, report) } };
+  /**
+   * Moves many reports of the same state at once for a system step (consolidation), checked by the
+   * machine like any event: one UPDATE and one history INSERT for all of them.
+   */
+  async recordSystemTransitions(em: EntityManager, reportIds: string[], from: StepKey, user: AuthUser, relation: Relation, type: 'CONSOLIDATE', details?: Record<string, unknown>) {
+    if (reportIds.length === 0) return;
+    const event: ReportEvent = { type, actor: { roles: user.roles, relation } };
     const [next] = transition(reportMachine, reportMachine.resolveState({ value: toStateValue(from), context: {} }), event);
     const to = toStepKey(next.value);
     if (to === from) throw this.refusal(explain(from, event)!, []);
+    const moved: { id: string }[] = await em.query(
+      `UPDATE report SET state = $3::varchar, step = NULL, machine_snapshot = $4::jsonb, machine_version = $5, version = version + 1, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND state = $2::varchar RETURNING id`,
+      [reportIds, from, to, JSON.stringify({ value: next.value, context: next.context }), REPORT_MACHINE_VERSION],
+    ).then((r: [{ id: string }[], number]) => r[0]);
     await em.query(
-      `UPDATE report SET state = $2, step = NULL, machine_snapshot = $3::jsonb, machine_version = $4, version = version + 1, updated_at = now() WHERE id = $1`,
-      [report.id, to, JSON.stringify({ value: next.value, context: next.context }), REPORT_MACHINE_VERSION],
+      `INSERT INTO report_history (report_id, actor_id, actor_name, event, from_state, to_state, comment, details)
+       SELECT id, $2, $3, $4, $5, $6, NULL, $7::jsonb FROM unnest($1::uuid[]) AS id`,
+      [moved.map((m) => m.id), user.id, user.fullName, type, from, to, details ? JSON.stringify(details) : null],
     );
-    await em.getRepository(ReportHistory).insert({ reportId: report.id, actorId: user.id, actorName: user.fullName, event: type, fromState: from, toState: to, comment: null, details: (details ?? null) as never });
   }
 
   /** Whether the report's direct upper unit has signed (or issued) its consolidated report of the period. */

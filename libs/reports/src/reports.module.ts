@@ -7,10 +7,11 @@ import { ReportsService } from './reports.service';
 import { ReportWorkflowService } from './report-workflow.service';
 import { ReportIssuerRegistry } from './report-issuer.registry';
 import { InboxService } from './inbox.service';
+import { ConsolidationService } from './consolidation.service';
 
 @Module({
   imports: [FormsModule, OrgModule],
-  providers: [PeriodsService, ReportsService, ReportAccess, ReportWorkflowService, InboxService, ReportIssuerRegistry],
-  exports: [PeriodsService, ReportsService, ReportAccess, ReportWorkflowService, InboxService, ReportIssuerRegistry, FormsModule, OrgModule],
+  providers: [PeriodsService, ReportsService, ReportAccess, ReportWorkflowService, InboxService, ReportIssuerRegistry, ConsolidationService],
+  exports: [ConsolidationService, PeriodsService, ReportsService, ReportAccess, ReportWorkflowService, InboxService, ReportIssuerRegistry, FormsModule, OrgModule],
 })
 export class ReportsModule {}

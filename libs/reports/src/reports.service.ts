@@ -65,6 +65,7 @@ export interface ReportView {
   periodId: string;
   type: string;
   kind: string;
+  consolidation?: unknown;
   title: string;
   state: string;
   step: string | null;
@@ -137,6 +138,13 @@ export class ReportsService {
     }
   }
 
+  private consolidatedData() {
+    return new DomainException(
+      'VALIDATION_FAILED',
+      'Số liệu của báo cáo tổng hợp được tính từ báo cáo của các đơn vị cấp dưới, không nhập trực tiếp. Hãy tổng hợp lại nếu số liệu cấp dưới thay đổi.',
+    );
+  }
+
   private duplicate(existing: Report, period: ReportingPeriod) {
     return new DomainException('DUPLICATE', `Đơn vị đã có báo cáo "${existing.title}" cho kỳ ${period.label} (mã ${existing.id}). Mỗi đơn vị chỉ lập một báo cáo cho mỗi kỳ.`, {
       extra: { existingReportId: existing.id },
@@ -183,6 +191,7 @@ export class ReportsService {
     this.access.assertCanEdit(user, report);
     const input = parseInput(PatchReportSchema, body);
     const recipients = input.recipients ? await this.resolveRecipients(input.recipients) : undefined;
+    if (input.data && report.kind === 'consolidated') throw this.consolidatedData();
     const changes = input.data ? await this.cellChanges(report, input.data) : [];
     await this.write(report.id, input.version, { title: input.title, narrative: input.narrative, recipients }, async (em) => {
       if (changes.length) await ReportCellsRepository.apply(em, report.id, changes);
@@ -194,6 +203,7 @@ export class ReportsService {
   async replaceForm(user: AuthUser, id: string, formCode: string, data: FormData, expectedVersion?: number): Promise<ReportView> {
     const report = await this.access.loadVisible(user, id);
     this.access.assertCanEdit(user, report);
+    if (report.kind === 'consolidated') throw this.consolidatedData();
     const def = await this.formOf(report, formCode);
     const changes: CellChange[] = [];
     for (const row of def.rows) {
@@ -275,6 +285,7 @@ export class ReportsService {
       periodId: r.periodId,
       type: r.type,
       kind: r.kind,
+      consolidation: r.consolidation,
       title: r.title,
       state: r.state,
       step: r.state === 'draft' ? r.step : null,

@@ -1,9 +1,11 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Report } from './report.entity';
 
 /** One typed-in cell of one form of a report. Computed (ratio) cells are not stored. */
 @Entity('report_cell')
 @Check('report_cell_one_value_check', `num_nonnulls("num", "text", "bool") = 1`)
+// Consolidation aggregates one form over many reports.
+@Index('report_cell_form_idx', ['formCode', 'reportId'])
 export class ReportCell {
   @PrimaryColumn({ name: 'report_id', type: 'uuid' })
   reportId: string;

@@ -7,6 +7,14 @@ export type ReportState = (typeof REPORT_STATES)[number];
 export const DRAFT_STEPS = ['editing', 'awaitingSignature'] as const;
 export type DraftStep = (typeof DRAFT_STEPS)[number];
 
+export interface ConsolidationMeta {
+  lowerUnitIds: string[];
+  missingUnitIds: string[];
+  refreshedAt: string;
+  /** The generated completeness paragraph last written into the narrative. */
+  completeness: string;
+}
+
 export interface Recipient {
   name: string;
   orgUnitId?: string;
@@ -78,6 +86,10 @@ export class Report {
   /** Time of the latest SUBMIT (timeliness is judged on it). */
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
+
+  /** For a consolidated report: the lower units expected, those missing, when it was last refreshed. */
+  @Column({ type: 'jsonb', nullable: true })
+  consolidation: ConsolidationMeta | null;
 
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy: string;
