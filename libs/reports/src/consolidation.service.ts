@@ -62,8 +62,8 @@ export class ConsolidationService {
 
   /** Creates, or refreshes while it is still being edited, the caller's unit's consolidated report. */
   async consolidate(user: AuthUser, body: unknown): Promise<ReportView> {
-    const { periodId } = parseInput(ConsolidateSchema, body);
     if (!hasRole(user, 'officer')) throw forbidden('Chỉ chuyên viên của đơn vị mới được tổng hợp báo cáo.');
+    const { periodId } = parseInput(ConsolidateSchema, body);
     const period = await this.periods.get(periodId);
     const lower = await this.org.childrenOn(user.orgUnitId, period.cutoffTo);
     if (lower.length === 0) throw forbidden('Đơn vị của bạn không có đơn vị cấp dưới trong kỳ báo cáo này, không có gì để tổng hợp.');
