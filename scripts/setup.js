@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 'use strict';
 // Installs what the machine lacks: Debian's chromium (PDF rendering, browser tests) and
-// poppler-utils (pdftotext/pdfsig, used by the tests to read rendered PDFs).
+// poppler-utils (pdftotext/pdfsig, used by the tests to read rendered PDFs) and libnss3-tools
+// (certutil, to give pdfsig a trust store with the demo CA).
 const fs = require('node:fs');
 const { execFileSync } = require('node:child_process');
 
 const NEEDS = [
   { pkg: 'chromium', file: process.env.CHROMIUM_PATH || '/usr/bin/chromium', why: 'rendering PDFs' },
-  { pkg: 'poppler-utils', file: '/usr/bin/pdftotext', why: 'reading PDFs in the tests' },
+  { pkg: 'poppler-utils', file: '/usr/bin/pdftotext', why: 'reading PDFs in the tests (pdftotext, pdfsig)' },
+  { pkg: 'libnss3-tools', file: '/usr/bin/certutil', why: 'trusting the demo CA when the tests check signatures with pdfsig' },
 ];
 
 function main() {

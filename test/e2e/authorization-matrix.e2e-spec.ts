@@ -165,6 +165,8 @@ describe('Authorization matrix (e2e)', () => {
       send: (t2, a) => t2.http().post('/api/documents/verify').set(a).set('Content-Type', 'application/pdf').send(Buffer.from('%PDF-1.4 thử')),
       allowed: any,
     });
+    P('GET /api/signing-credentials', { name: 'certificates', send: get('/api/signing-credentials'), allowed: () => false });
+    P('POST /api/signing-credentials', { name: 'upload a certificate (invalid body)', send: (t2, a) => t2.http().post('/api/signing-credentials').set(a).send({}), allowed: () => false });
     P('GET /api/documents/:id', { name: 'document', send: (t2, a) => t2.http().get(`/api/documents/${ids.document}`).set(a), allowed: submittedReaders });
     P('GET /api/documents/:id/pdf', { name: 'document pdf', send: (t2, a) => t2.http().get(`/api/documents/${ids.document}/pdf`).set(a), allowed: submittedReaders });
   }, 180000);
@@ -205,6 +207,7 @@ describe('Authorization matrix (e2e)', () => {
     const expectations: Record<string, (s: number) => boolean> = {
       'POST /api/forms': (s) => s === 422,
       'POST /api/periods': (s) => s === 422,
+      'POST /api/signing-credentials': (s) => s === 422,
       'POST /api/reports': (s) => s === 403,
       'PATCH /api/reports/:id': (s) => s === 403,
       'PUT /api/reports/:id/forms/:code/xlsx': (s) => s === 403,

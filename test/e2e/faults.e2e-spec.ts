@@ -9,7 +9,7 @@ import { DocumentsService } from '@app/documents';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
 import { freePort, ROOT, waitForHealth } from '../support/processes';
-import { startTestApp, TestApp, TEST_JWT_SECRET } from '../support/test-app';
+import { startTestApp, TestApp, TEST_CREDENTIAL_SECRET, TEST_JWT_SECRET } from '../support/test-app';
 import { draftReport, fire, periodId } from '../support/workflow';
 
 async function call(base: string, method: string, p: string, token?: string, body?: unknown) {
@@ -39,7 +39,7 @@ async function numbering(url: string) {
 describe('Faults (e2e)', () => {
   it('server killed with SIGKILL in the middle of SUBMITs: after restart no number is lost or duplicated, nothing half-issued', async () => {
     const db: TestDatabase = await createTestDatabase();
-    const env = { DATABASE_URL: db.url, JWT_SECRET: TEST_JWT_SECRET, LOGIN_THROTTLE_LIMIT: '1000', LOG_LEVEL: 'error', PATH: process.env.PATH ?? '' };
+    const env = { DATABASE_URL: db.url, JWT_SECRET: TEST_JWT_SECRET, CREDENTIAL_SECRET: TEST_CREDENTIAL_SECRET, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'te-fault-data-')), LOGIN_THROTTLE_LIMIT: '1000', LOG_LEVEL: 'error', PATH: process.env.PATH ?? '' };
     const start = async () => {
       const port = await freePort();
       // Its own process group, so the kill takes Chromium down with it, like a crash of the machine's process.
@@ -146,7 +146,7 @@ describe('Faults (e2e)', () => {
     let app: Awaited<ReturnType<typeof createApp>> | undefined;
     try {
       await migrateAndSeed(pg.url, { seedDemo: true });
-      app = await createApp({ config: loadConfig({ LOG_LEVEL: 'error', NODE_ENV: 'test' }), databaseUrl: pg.url, jwtSecret: TEST_JWT_SECRET });
+      app = await createApp({ config: loadConfig({ LOG_LEVEL: 'error', NODE_ENV: 'test' }), databaseUrl: pg.url, jwtSecret: TEST_JWT_SECRET, credentialSecret: TEST_CREDENTIAL_SECRET });
       const { default: request } = await import('supertest');
       const http = () => request(app!.getHttpServer());
       const token = (await http().post('/api/auth/login').send({ username: 'tpls.officer', password: 'demo' })).body.accessToken;

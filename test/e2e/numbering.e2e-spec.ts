@@ -1,4 +1,8 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Client } from 'pg';
+import { TEST_CREDENTIAL_SECRET } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
 import { freePort, spawnServer, ServerProcess, waitForHealth } from '../support/processes';
 
@@ -20,7 +24,7 @@ describe('Gap-free numbering under concurrency (e2e, two server processes)', () 
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const env = { DATABASE_URL: db.url, JWT_SECRET: 'numbering-test-secret-0123456789abcdef', LOGIN_THROTTLE_LIMIT: '1000', DB_POOL_SIZE: '12', RENDER_POOL_SIZE: '2' };
+    const env = { DATABASE_URL: db.url, JWT_SECRET: 'numbering-test-secret-0123456789abcdef', CREDENTIAL_SECRET: TEST_CREDENTIAL_SECRET, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'te-num-data-')), LOGIN_THROTTLE_LIMIT: '1000', DB_POOL_SIZE: '12', RENDER_POOL_SIZE: '2' };
     servers = [spawnServer({ ...env, PORT: String(await freePort()) }), spawnServer({ ...env, PORT: String(await freePort()) })];
     await Promise.all(servers.map((s) => waitForHealth(s.url)));
   }, 120000);

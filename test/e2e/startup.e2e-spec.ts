@@ -12,8 +12,9 @@ describe('Server start (e2e, separate processes)', () => {
   it('two processes started together on one fresh database both come up; migrations and demo data applied once', async () => {
     const db: TestDatabase = await createTestDatabase({ empty: true });
     const [p1, p2] = [await freePort(), await freePort()];
-    const a = spawnServer({ DATABASE_URL: db.url, PORT: String(p1), ...SECRET });
-    const b = spawnServer({ DATABASE_URL: db.url, PORT: String(p2), ...SECRET });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-two-'));
+    const a = spawnServer({ DATABASE_URL: db.url, PORT: String(p1), DATA_DIR: dataDir, ...SECRET });
+    const b = spawnServer({ DATABASE_URL: db.url, PORT: String(p2), DATA_DIR: dataDir, ...SECRET });
     try {
       await Promise.all([waitForHealth(a.url), waitForHealth(b.url)]);
       const c = new Client({ connectionString: db.url });
@@ -25,6 +26,12 @@ describe('Server start (e2e, separate processes)', () => {
       expect(migrations.rowCount).toBe(MIGRATIONS.length);
       expect(units.rows[0].n).toBe(5);
       expect(users.rows[0].n).toBe(16);
+      // Demo signing certificates: one per head and per unit, issued once.
+      const creds = await new Client({ connectionString: db.url });
+      await creds.connect();
+      const n = (await creds.query(`SELECT owner_kind, count(*)::int AS n FROM signing_credential GROUP BY owner_kind ORDER BY owner_kind`)).rows;
+      await creds.end();
+      expect(n).toEqual([{ owner_kind: 'orgUnit', n: 5 }, { owner_kind: 'user', n: 5 }]);
       for (const url of [a.url, b.url]) {
         const res = await fetch(`${url}/api/auth/login`, {
           method: 'POST',

@@ -5,6 +5,9 @@ import * as net from 'node:net';
 import { startEmbeddedPostgres, migrateAndSeed } from '@app/database';
 import { TEST_ENV, withDatabase } from './pg-env';
 
+// Kept in step with test-app.ts (which cannot be imported here without loading the whole app).
+const TEST_CREDENTIAL_SECRET = 'test-credential-secret-0123456789-abcdefgh';
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -26,7 +29,7 @@ export default async function globalSetup() {
   const templateDb = 'te_template';
   const pg = await startEmbeddedPostgres({ dataDir, port, database: templateDb });
   const templateUrl = pg.url;
-  await migrateAndSeed(templateUrl, { seedDemo: true });
+  await migrateAndSeed(templateUrl, { seedDemo: true, demoPki: { dir: path.join(dataDir, 'pki'), secret: TEST_CREDENTIAL_SECRET } });
   // The build is used by tests that run the server as its own process.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   await require('../../scripts/build').build();

@@ -5,6 +5,8 @@ import { createApp } from '../../apps/api/src/bootstrap';
 import { createTestDatabase, TestDatabase } from './test-db';
 
 export const TEST_JWT_SECRET = 'test-secret-0123456789-abcdefghijklmnop';
+/** The template database's demo signing certificates are encrypted with this (see global setup). */
+export const TEST_CREDENTIAL_SECRET = 'test-credential-secret-0123456789-abcdefgh';
 
 export interface TestApp {
   app: INestApplication;
@@ -20,7 +22,7 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'error', NODE_ENV: 'test', ...env });
-  const app = await createApp({ config, databaseUrl: db.url, jwtSecret: env.JWT_SECRET ?? TEST_JWT_SECRET });
+  const app = await createApp({ config, databaseUrl: db.url, jwtSecret: env.JWT_SECRET ?? TEST_JWT_SECRET, credentialSecret: TEST_CREDENTIAL_SECRET });
   const server = app.getHttpServer();
   const tokens = new Map<string, string>();
   const http = () => request(server);

@@ -10,6 +10,7 @@ import { OrgModule } from '@app/org';
 import { ReportsModule } from '@app/reports';
 import { DocumentsModule } from '@app/documents';
 import { DocumentsController } from './documents/documents.controller';
+import { SigningCredentialsController } from './documents/signing-credentials.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/guards';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -24,6 +25,7 @@ import { InboxController } from './reports/inbox.controller';
 import { ConsolidationsController } from './reports/consolidations.controller';
 import { RolesGuard } from './auth/roles.guard';
 import { RUNTIME, Runtime } from './runtime';
+import { WEB_CONTROLLERS, WEB_PROVIDERS } from './web';
 
 @Module({})
 export class AppModule {
@@ -48,9 +50,9 @@ export class AppModule {
           queueLimit: config.renderQueueLimit,
           timeoutMs: config.renderTimeoutMs,
           maxDocsPerBrowser: config.renderMaxDocsPerBrowser,
-        }),
+        }, runtime.credentialSecret),
       ],
-      controllers: [AuthController, HealthController, OrgController, FormsController, PeriodsController, ReportsController, InboxController, DocumentsController, ConsolidationsController],
+      controllers: [AuthController, HealthController, OrgController, FormsController, PeriodsController, ReportsController, InboxController, DocumentsController, SigningCredentialsController, ConsolidationsController, ...WEB_CONTROLLERS],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         UsersRepository,
@@ -60,6 +62,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
+        // The web pages, and the CSRF guard (registered after the JWT and roles guards, so it runs after them).
+        ...WEB_PROVIDERS,
       ],
     };
   }

@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { requestLogger } from './http/request-logger';
 import { XLSX_MIME } from './http/xlsx';
 import { Runtime } from './runtime';
+import { webBodyParsers } from './web';
 
 /** Builds the Nest application on an already migrated database (used by main and by tests). */
 export async function createApp(runtime: Runtime): Promise<INestApplication> {
@@ -23,6 +24,8 @@ export async function createApp(runtime: Runtime): Promise<INestApplication> {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(requestLogger);
+  // The web pages' forms (many fields) and uploads (multipart), before the API's parsers; /api is untouched.
+  for (const parser of webBodyParsers({ bodyLimit: runtime.config.bodyLimit, uploadLimit: runtime.config.uploadLimit })) app.use(parser);
   app.useBodyParser('json', { limit: runtime.config.bodyLimit });
   // Excel uploads (PUT …/xlsx) arrive as raw bytes.
   app.useBodyParser('raw', { type: [XLSX_MIME, 'application/octet-stream', 'application/pdf'], limit: runtime.config.uploadLimit });
@@ -58,9 +61,11 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, opts: { 
     logger.log({ msg: `embedded PostgreSQL on port ${config.embeddedPgPort}, data in ${config.dataDir}` }, 'Bootstrap');
   }
   try {
+    const credentialSecret = config.credentialSecret ?? readOrCreateSecret(path.join(config.dataDir, 'credential-secret'), 48);
     const result = await migrateAndSeed(databaseUrl, {
       seedDemo: config.seedDemo || !!opts.seedOnly,
       log: (m) => logger.log({ msg: m }, 'Migrations'),
+      demoPki: { dir: path.join(config.dataDir, 'pki'), secret: credentialSecret },
     });
     if (opts.seedOnly || opts.migrateOnly) {
       logger.log({ msg: opts.seedOnly ? (result.seeded ? 'demo data loaded' : 'database not empty: demo data not loaded') : 'migrations done' }, 'Bootstrap');
@@ -68,7 +73,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, opts: { 
       return null;
     }
     const jwtSecret = config.jwtSecret ?? readOrCreateSecret(path.join(config.dataDir, 'jwt-secret'), 48);
-    const app = await createApp({ config, databaseUrl, jwtSecret });
+    const app = await createApp({ config, databaseUrl, jwtSecret, credentialSecret });
     await app.listen(config.port, '0.0.0.0');
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;

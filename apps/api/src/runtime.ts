@@ -5,6 +5,7 @@ export interface Runtime {
   config: AppConfig;
   databaseUrl: string;
   jwtSecret: string;
+  credentialSecret: string;
 }
 
 export const RUNTIME = Symbol('RUNTIME');

@@ -14,6 +14,8 @@ export interface AppConfig {
   /** Secret; never logged. Absent only when it will be generated in DATA_DIR (embedded mode). */
   jwtSecret?: string;
   jwtExpiresIn: string;
+  /** Secret; encrypts the stored signing certificates. Absent only when it is generated in DATA_DIR. */
+  credentialSecret?: string;
   chromiumPath: string;
   logLevel: 'verbose' | 'debug' | 'log' | 'warn' | 'error';
   bodyLimit: string;
@@ -42,6 +44,7 @@ export const CONFIG_VARIABLES = [
   { name: 'EMBEDDED_PG_PORT', default: '54329', secret: false, meaning: 'port of the embedded PostgreSQL' },
   { name: 'SEED_DEMO', default: 'true', secret: false, meaning: 'load the demo data into an empty database' },
   { name: 'JWT_SECRET', default: '(generated in DATA_DIR)', secret: true, meaning: 'signing key of access tokens (at least 32 characters); required with NODE_ENV=production' },
+  { name: 'CREDENTIAL_SECRET', default: '(generated in DATA_DIR)', secret: true, meaning: 'encrypts the stored signing certificates (PKCS#12) and their passwords; at least 32 characters; required with NODE_ENV=production' },
   { name: 'JWT_EXPIRES_IN', default: '8h', secret: false, meaning: 'lifetime of an access token (e.g. 30m, 8h)' },
   { name: 'CHROMIUM_PATH', default: '/usr/bin/chromium', secret: false, meaning: 'Chromium used to render PDFs' },
   { name: 'LOG_LEVEL', default: 'log', secret: false, meaning: 'verbose, debug, log, warn or error' },
@@ -105,6 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (nodeEnv === 'production' && jwtSecret === undefined) {
     problems.push('JWT_SECRET is required when NODE_ENV=production');
   }
+  const credentialSecret = str('CREDENTIAL_SECRET');
+  if (credentialSecret !== undefined && credentialSecret.length < 32) problems.push('CREDENTIAL_SECRET must be at least 32 characters long');
+  if (nodeEnv === 'production' && credentialSecret === undefined) problems.push('CREDENTIAL_SECRET is required when NODE_ENV=production');
   const jwtExpiresIn = str('JWT_EXPIRES_IN') ?? '8h';
   if (!/^\d+[smhd]?$/.test(jwtExpiresIn)) problems.push(`JWT_EXPIRES_IN must look like 30m, 8h or 3600 (got "${jwtExpiresIn}")`);
   const size = (name: string, def: string) => {
@@ -124,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: bool('SEED_DEMO', true),
     jwtSecret,
     jwtExpiresIn,
+    credentialSecret,
     chromiumPath: str('CHROMIUM_PATH') ?? '/usr/bin/chromium',
     logLevel: oneOf('LOG_LEVEL', 'log', ['verbose', 'debug', 'log', 'warn', 'error'] as const),
     bodyLimit,

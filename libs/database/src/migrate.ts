@@ -13,7 +13,7 @@ export interface MigrateResult {
  */
 export async function migrateAndSeed(
   url: string,
-  opts: { seedDemo: boolean; log?: (msg: string) => void },
+  opts: { seedDemo: boolean; log?: (msg: string) => void; demoPki?: { dir: string; secret: string } },
 ): Promise<MigrateResult> {
   const log = opts.log ?? (() => undefined);
   return withAdvisoryLock(url, MIGRATION_LOCK_KEY, async () => {
@@ -28,6 +28,12 @@ export async function migrateAndSeed(
         const { seedDemoIfEmpty } = await import('./seed/demo-seed');
         seeded = await seedDemoIfEmpty(ds);
         if (seeded) log('loaded the demo data');
+        if (opts.demoPki) {
+          // Demo signing certificates for heads and units that have none (generated once, kept encrypted).
+          const { provisionDemoCredentials } = await import('../../documents/src/signing-credentials');
+          const n = await provisionDemoCredentials(ds, opts.demoPki.dir, opts.demoPki.secret);
+          if (n) log(`issued ${n} demo signing certificates`);
+        }
       }
       return { applied, seeded };
     } finally {

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { AuthUser, hasRole } from '@app/auth';
-import { DomainException, notFound, parseInput, requireUuid } from '@app/common';
+import { DomainException, notFound, parseInput, requireUuid, validationFailed } from '@app/common';
 import { FormsService } from '@app/forms';
 import { OrgRepository, OrgUnit } from '@app/org';
 import { Report, ReportAccess, ReportIssuer, ReportIssuerRegistry } from '@app/reports';
@@ -16,8 +16,12 @@ import { IssuedDocument } from './entities/issued-document.entity';
 import { documentSymbol, numberText, takeNextNumber } from './numbering';
 import { PdfRenderer } from './pdf-renderer';
 import { vietnamDate } from './vn-date';
+import { Pkcs12FormatError, Pkcs12PasswordError, pdfSignatureVerdict, signPdf, verifyPdfSignatures } from './pades';
+import { SigningCredential } from './entities/signing-credential.entity';
+import { CredentialCipher, loadCredential, storeCredential, trustedRoots } from './signing-credentials';
 
 export const PDF_RENDERER = Symbol('PDF_RENDERER');
+export const CREDENTIAL_CIPHER = Symbol('CREDENTIAL_CIPHER');
 export const NUMBERING_SERIES = 'all';
 
 export const ListDocumentsSchema = z
@@ -25,6 +29,16 @@ export const ListDocumentsSchema = z
     year: z.string().regex(/^\d{4}$/).optional(),
     orgUnitId: z.string().uuid().optional(),
     q: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const UploadCredentialSchema = z
+  .object({
+    ownerKind: z.enum(['user', 'orgUnit']),
+    ownerId: z.string().uuid(),
+    /** The PKCS#12 (.p12/.pfx) file, base64. */
+    p12: z.string().min(16).max(200_000),
+    password: z.string().max(200),
   })
   .strict();
 
@@ -64,6 +78,7 @@ export class DocumentsService implements ReportIssuer, OnModuleInit, OnModuleDes
     private readonly org: OrgRepository,
     private readonly access: ReportAccess,
     private readonly registry: ReportIssuerRegistry,
+    @Inject(CREDENTIAL_CIPHER) private readonly cipher: CredentialCipher,
   ) {}
 
   onModuleInit() {
@@ -92,13 +107,27 @@ export class DocumentsService implements ReportIssuer, OnModuleInit, OnModuleDes
     const symbol = documentSymbol(docType, unit.abbreviation);
     const n = await takeNextNumber(em, unit.id, year, NUMBERING_SERIES);
     const text = numberText(n, symbol);
-    const model = await buildDocumentModel(em, this.forms, report, { draft: false, numberText: text, issueDate });
-    const pdf = await this.renderer.renderDocument(this.htmlParts(model));
-    const sha256 = createHash('sha256').update(pdf).digest('hex');
     const signature = await em.query(
-      `SELECT signer_id, signed_at, content_sha256 FROM report_signature WHERE report_id = $1 AND voided_at IS NULL ORDER BY signed_at DESC LIMIT 1`,
+      `SELECT signer_id, signer_name, signed_at, content_sha256 FROM report_signature WHERE report_id = $1 AND voided_at IS NULL ORDER BY signed_at DESC LIMIT 1`,
       [report.id],
     );
+    // Both digital signatures are required: the head's, then the organisation's (Nghị định 30, Điều 8).
+    const headKey = signature[0] ? await loadCredential(em, this.cipher, 'user', signature[0].signer_id) : null;
+    if (!headKey) throw new DomainException('CONFLICT', 'Chưa thể phát hành: người ký chưa có chứng thư số còn hiệu lực. Đề nghị quản trị viên cập nhật chứng thư số.');
+    const unitKey = await loadCredential(em, this.cipher, 'orgUnit', unit.id);
+    if (!unitKey) throw new DomainException('CONFLICT', 'Chưa thể phát hành: cơ quan chưa có chứng thư số còn hiệu lực. Đề nghị quản trị viên cập nhật chứng thư số.');
+    const model = await buildDocumentModel(em, this.forms, report, { draft: false, numberText: text, issueDate });
+    const rendered = await this.renderer.renderDocument(this.htmlParts(model));
+    let pdf = await signPdf(rendered, headKey, {
+      fieldName: 'ChuKyNguoiCoThamQuyen',
+      name: signature[0].signer_name,
+      reason: `Ký ban hành văn bản số ${text}`,
+      location: unit.placeName,
+      signingTime: issuedAt,
+    });
+    // The organisation's signature is an incremental update: the head's stays valid.
+    pdf = await signPdf(pdf, unitKey, { fieldName: 'ChuKyCoQuan', name: unit.name, reason: `Chữ ký số của ${unit.name}`, location: unit.placeName, signingTime: issuedAt });
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
     const inserted = await em.getRepository(IssuedDocument).insert({
       reportId: report.id,
       orgUnitId: unit.id,
@@ -205,15 +234,67 @@ export class DocumentsService implements ReportIssuer, OnModuleInit, OnModuleDes
   /** Whether a file is an archived original: compares its SHA-256 with the archive. */
   async verify(user: AuthUser, pdf: Buffer) {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
+    let signatures: ReturnType<typeof verifyPdfSignatures> = [];
+    try {
+      signatures = verifyPdfSignatures(pdf, await trustedRoots(this.ds.manager));
+    } catch {
+      signatures = [];
+    }
+    const verdict = pdfSignatureVerdict(signatures);
+    const signatureReport = {
+      signatures: signatures.map((s) => ({
+        fieldName: s.fieldName,
+        signerName: s.signerName,
+        signerOrganization: s.signerOrganization,
+        certificateChain: s.certificateChain,
+        trusted: s.trusted,
+        signingTime: s.signingTime,
+        intact: s.intact,
+        coversWholeDocument: s.coversWholeDocument,
+        valid: s.valid,
+      })),
+      signatureStatus: verdict.status,
+      signatureMessage: verdict.message,
+    };
     const doc = await this.ds.getRepository(IssuedDocument).findOneBy({ sha256 });
-    if (!doc) return { archived: false, sha256, message: 'Tệp này không trùng với bản gốc nào trong kho lưu trữ (có thể đã bị sửa đổi, hoặc không phải văn bản do hệ thống phát hành).' };
+    if (!doc) {
+      return {
+        archived: false,
+        sha256,
+        message: 'Tệp này không trùng với bản gốc nào trong kho lưu trữ (có thể đã bị sửa đổi, hoặc không phải văn bản do hệ thống phát hành).',
+        ...signatureReport,
+      };
+    }
     await this.ds.getRepository(DocumentAccessLog).insert({ documentId: doc.id, userId: user.id, action: 'verify' });
     return {
       archived: true,
       sha256,
       message: `Tệp trùng khớp với bản gốc văn bản số ${doc.numberText} ngày ${doc.issueDate.split('-').reverse().join('/')} của ${doc.issuer.name}.`,
       document: { id: doc.id, numberText: doc.numberText, issueDate: doc.issueDate, issuer: doc.issuer.name, title: doc.title },
+      ...signatureReport,
     };
+  }
+
+  /** Admin: stores a person's or an organisation's PKCS#12 (encrypted), after checking it opens. */
+  async uploadCredential(body: unknown) {
+    const input = parseInput(UploadCredentialSchema, body);
+    const table = input.ownerKind === 'user' ? 'app_user' : 'org_unit';
+    if ((await this.ds.query(`SELECT 1 FROM ${table} WHERE id = $1`, [input.ownerId])).length === 0) {
+      throw validationFailed([{ field: 'ownerId', message: input.ownerKind === 'user' ? 'Không có người dùng này.' : 'Không có đơn vị này.' }]);
+    }
+    try {
+      return await storeCredential(this.ds.manager, this.cipher, input.ownerKind, input.ownerId, Buffer.from(input.p12, 'base64'), input.password);
+    } catch (e) {
+      if (e instanceof Pkcs12PasswordError) throw validationFailed([{ field: 'password', message: 'Mật khẩu của tệp chứng thư số không đúng.' }]);
+      if (e instanceof Pkcs12FormatError) throw validationFailed([{ field: 'p12', message: 'Tệp không phải là chứng thư số PKCS#12 (.p12/.pfx) hợp lệ.' }]);
+      throw e;
+    }
+  }
+
+  /** Admin: the stored certificates (never the keys). */
+  async listCredentials() {
+    const rows = await this.ds.getRepository(SigningCredential).find({ order: { createdAt: 'DESC' } });
+    return rows.map((r) => ({ id: r.id, ownerKind: r.ownerKind, ownerId: r.ownerId, subject: r.subject, notAfter: r.notAfter, createdAt: r.createdAt }));
   }
 
   /** The documents of a unit and year in issue order (Sổ đăng ký văn bản đi). */

@@ -9,3 +9,6 @@ export * from './entities/document-number.entity';
 export * from './entities/document-access-log.entity';
 export * from './outgoing-register';
 export * from './register-html';
+export * from './pades';
+export * from './signing-credentials';
+export * from './entities/signing-credential.entity';

@@ -1,0 +1,103 @@
+import { Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AuthUser } from '@app/auth';
+import { DomainException } from '@app/common';
+import { DocumentsService, registerRows } from '@app/documents';
+import { OrgRepository } from '@app/org';
+import { sendPdf } from '../documents/documents.controller';
+import { CurrentUser } from '../auth/public.decorator';
+import { uploadError, uploadedFile } from './web-body';
+import { Flash, WebContext } from './web-context';
+import { WebExceptionFilter } from './web-exception.filter';
+import { WebViews } from './web-views';
+
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+const thisYear = () => new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+
+interface VerifyResult {
+  archived: boolean;
+  sha256: string;
+  message: string;
+  document?: { id: string; numberText: string; issueDate: string; issuer: string; title: string };
+}
+
+/** The archive of issued originals: search, open, verify a file, the outgoing register. */
+@Controller()
+@UseFilters(WebExceptionFilter)
+export class WebArchiveController {
+  constructor(
+    private readonly views: WebViews,
+    private readonly context: WebContext,
+    private readonly documents: DocumentsService,
+    private readonly org: OrgRepository,
+  ) {}
+
+  @Get('archive')
+  async archive(@Query() q: Record<string, unknown>, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    await this.send(req, res, user, q);
+  }
+
+  /** Whether an uploaded PDF is an archived original (its SHA-256 against the archive). */
+  @Post('archive/verify')
+  async verify(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    const refused = uploadError(req);
+    const file = uploadedFile(req);
+    if (refused) return this.send(req, res, user, {}, { flash: [{ kind: 'error', text: refused.message }], status: refused.status });
+    if (!file || file.length === 0) return this.send(req, res, user, {}, { flash: [{ kind: 'error', text: 'Chưa chọn tệp PDF để kiểm tra.' }], status: 400 });
+    const result = (await this.documents.verify(user, file)) as VerifyResult;
+    await this.send(req, res, user, {}, { verify: result });
+  }
+
+  /** An archived original, byte for byte (the read is logged). */
+  @Get('documents/:id/pdf')
+  async pdf(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
+    const { pdf, doc } = await this.documents.readPdf(user, id);
+    res.setHeader('X-Document-SHA256', doc.sha256);
+    sendPdf(res, pdf, `${doc.numberText.replace('/', '-')}.pdf`);
+  }
+
+  private async send(req: Request, res: Response, user: AuthUser, q: Record<string, unknown>, extra: { flash?: Flash[]; status?: number; verify?: VerifyResult } = {}) {
+    const number = str(q.number).slice(0, 100);
+    const text = str(q.q).slice(0, 200);
+    const yearText = str(q.year);
+    const year = /^\d{4}$/.test(yearText) ? yearText : '';
+    const flash = [...(extra.flash ?? [])];
+    if (yearText && !year) flash.push({ kind: 'warning', text: 'Năm phải gồm 4 chữ số; đã bỏ qua điều kiện năm.' });
+
+    // The service searches one phrase over number, subject and issuer; a second phrase narrows further here.
+    const phrase = number || text;
+    let docs = await this.documents.list(user, { ...(year ? { year } : {}), ...(phrase ? { q: phrase } : {}) });
+    if (number && text) {
+      const t = text.toLocaleLowerCase('vi');
+      docs = docs.filter((d) => d.title.toLocaleLowerCase('vi').includes(t) || (d.issuer?.name ?? '').toLocaleLowerCase('vi').includes(t));
+    }
+
+    const registerYearText = str(q.registerYear);
+    const registerYear = /^\d{4}$/.test(registerYearText) ? Number(registerYearText) : thisYear();
+    // The register of the user's unit, or of one of its lower units.
+    const [units, lower] = await Promise.all([this.org.findAll(), this.org.descendantIds(user.orgUnitId)]);
+    const registerUnits = units.filter((u) => u.id === user.orgUnitId || lower.includes(u.id));
+    const registerUnitId = registerUnits.some((u) => u.id === q.registerUnit) ? (q.registerUnit as string) : user.orgUnitId;
+    let register: { rows: string[][]; unitName: string; year: number; unitId: string } | null = null;
+    try {
+      const { unit, docs: entries } = await this.documents.registerEntries(user, registerUnitId, registerYear);
+      register = { rows: registerRows(entries).map((r) => r.cells), unitName: unit.name, year: registerYear, unitId: unit.id };
+    } catch (e) {
+      if (!(e instanceof DomainException)) throw e;
+    }
+    this.views.send(
+      res,
+      'archive',
+      {
+        ...(await this.context.base(req, user, 'archive', 'Lưu trữ văn bản', flash)),
+        search: { number, q: text, year: yearText },
+        searched: !!(number || text || year),
+        docs,
+        verify: extra.verify ?? null,
+        register,
+        registerUnits: registerUnits.map((u) => ({ id: u.id, name: u.name, selected: u.id === registerUnitId })),
+      },
+      extra.status ?? 200,
+    );
+  }
+}

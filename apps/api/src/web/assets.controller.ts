@@ -1,0 +1,39 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { notFound } from '@app/common';
+import { Public } from '../auth/public.decorator';
+import { webTemplatesDir } from './web-views';
+
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/** The pages' CSS and JavaScript (templates/web/assets), as files: the CSP allows no inline code. */
+@Controller('assets')
+export class WebAssetsController {
+  private readonly cache = new Map<string, Buffer>();
+
+  @Public()
+  @Get(':file')
+  asset(@Param('file') file: string, @Res() res: Response) {
+    const type = TYPES[path.extname(file)];
+    if (!type || !/^[a-z0-9][a-z0-9.-]*$/i.test(file)) throw notFound();
+    let buf = this.cache.get(file);
+    if (!buf) {
+      const full = path.join(webTemplatesDir(), 'assets', file);
+      if (!fs.existsSync(full)) throw notFound();
+      buf = fs.readFileSync(full);
+      this.cache.set(file, buf);
+    }
+    res.setHeader('Content-Type', type);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.end(buf);
+  }
+}

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AuthService, AuthUser } from '@app/auth';
+import { InboxService } from '@app/reports';
+import { LoginThrottlerGuard } from '../auth/guards';
+import { CurrentUser, Public } from '../auth/public.decorator';
+import { WebContext, okFlash } from './web-context';
+import { WebExceptionFilter, safeNext } from './web-exception.filter';
+import { WebSession } from './web-session';
+import { WebViews } from './web-views';
+
+/** `/`: the sign-in form, or the signed-in user's inbox; sign-in and sign-out. */
+@Controller()
+@UseFilters(WebExceptionFilter)
+export class WebHomeController {
+  constructor(
+    private readonly views: WebViews,
+    private readonly session: WebSession,
+    private readonly context: WebContext,
+    private readonly auth: AuthService,
+    private readonly inboxes: InboxService,
+  ) {}
+
+  @Public()
+  @Get()
+  async home(@Req() req: Request, @Res() res: Response, @Query('next') next?: string, @Query('ok') ok?: string) {
+    const user = await this.session.optionalUser(req);
+    if (!user) {
+      return this.views.send(res, 'login', {
+        ...(await this.context.base(req, null, 'login', 'Đăng nhập', okFlash(ok))),
+        loginCsrf: this.session.loginToken(req, res),
+        next: safeNext(next),
+      });
+    }
+    const items = await this.inboxes.inbox(user);
+    this.views.send(res, 'inbox', { ...(await this.context.base(req, user, 'inbox', 'Việc cần làm', okFlash(ok))), items });
+  }
+
+  @Public()
+  @Get('login')
+  loginPage(@Query('next') next: string | undefined, @Res() res: Response) {
+    res.redirect(303, next ? `/?next=${encodeURIComponent(safeNext(next))}` : '/');
+  }
+
+  /** The sign-in form: same credentials check and the same throttle as POST /api/auth/login. */
+  @Public()
+  @Post('login')
+  @UseGuards(LoginThrottlerGuard)
+  async login(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const username = typeof body?.username === 'string' ? body.username.trim() : '';
+    const password = typeof body?.password === 'string' ? body.password : '';
+    if (!username || !password) {
+      return this.views.send(
+        res,
+        'login',
+        {
+          ...(await this.context.base(req, null, 'login', 'Đăng nhập')),
+          loginCsrf: this.session.loginToken(req, res),
+          username,
+          next: safeNext(body?.next),
+          error: 'Vui lòng nhập tên đăng nhập và mật khẩu.',
+        },
+        422,
+      );
+    }
+    const user: AuthUser = await this.auth.validateCredentials(username, password);
+    this.session.signIn(req, res, user);
+    res.redirect(303, safeNext(body?.next));
+  }
+
+  @Post('logout')
+  logout(@CurrentUser() _user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    this.session.signOut(req, res);
+    res.redirect(303, '/?ok=signedout');
+  }
+}

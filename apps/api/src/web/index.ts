@@ -1,0 +1,31 @@
+import { Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { WebArchiveController } from './archive.controller';
+import { WebAssetsController } from './assets.controller';
+import { CsrfGuard } from './csrf.guard';
+import { WebHomeController } from './home.controller';
+import { WebPeriodsController } from './periods.controller';
+import { ReportPageService } from './report-page.service';
+import { WebReportsController } from './reports.controller';
+import { WebContext } from './web-context';
+import { WebExceptionFilter } from './web-exception.filter';
+import { WebSession } from './web-session';
+import { WebViews } from './web-views';
+
+export { webBodyParsers } from './web-body';
+
+/** The server-rendered pages (Vietnamese): registered in AppModule next to the API controllers. */
+export const WEB_CONTROLLERS = [WebAssetsController, WebHomeController, WebReportsController, WebPeriodsController, WebArchiveController];
+
+/**
+ * Their services, and the global CSRF guard (after the JWT and roles guards): it protects the pages'
+ * forms and the /api calls that the session cookie authenticates.
+ */
+export const WEB_PROVIDERS: Provider[] = [
+  WebViews,
+  WebSession,
+  WebContext,
+  ReportPageService,
+  WebExceptionFilter,
+  { provide: APP_GUARD, useClass: CsrfGuard },
+];

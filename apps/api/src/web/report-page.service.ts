@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AuthUser } from '@app/auth';
+import { DomainException, FieldError } from '@app/common';
+import { FormDefinition } from '@app/forms';
+import { OrgRepository } from '@app/org';
+import { PeriodsService, Report, ReportAccess, ReportView, ReportWorkflowService, ReportsService, stepOf } from '@app/reports';
+import { ReportEventType, explain } from '@app/workflow';
+import { CellMessage, buildGrid, cellKey } from './report-grid';
+import { Flash, WebContext } from './web-context';
+import { WebViews } from './web-views';
+
+/** The workflow buttons of the report page, in this order. */
+const ACTIONS: { type: ReportEventType; label: string; confirm: string; style: string }[] = [
+  { type: 'REQUEST_SIGNATURE', label: 'Trình ký', style: 'primary', confirm: 'Trình lãnh đạo ký báo cáo này? Trong khi chờ ký, báo cáo không sửa được.' },
+  { type: 'SIGN', label: 'Ký', style: 'primary', confirm: 'Ký báo cáo này? Nội dung sẽ được khóa và chuyển văn thư phát hành.' },
+  { type: 'SUBMIT', label: 'Phát hành', style: 'primary', confirm: 'Phát hành báo cáo này? Văn bản sẽ được cấp số, lưu bản gốc và gửi đến nơi nhận.' },
+  { type: 'RETURN', label: 'Trả lại', style: 'danger', confirm: 'Trả lại báo cáo với lý do đã ghi?' },
+];
+export const WEB_EVENT_TYPES = ACTIONS.map((a) => a.type);
+
+/** What a re-rendered page keeps from a refused post: the user's typing and the messages. */
+export interface ReportPageExtras {
+  status?: number;
+  flash?: Flash[];
+  /** Per-cell problems (refused values, blocking rules, Excel cells). */
+  cellErrors?: FieldError[];
+  /** Problems of the other fields (title, narrative, recipients, reason). */
+  fieldErrors?: FieldError[];
+  typedCells?: Record<string, string>;
+  typedContent?: { title: string; narrative: string; recipientUnitIds: string[]; recipientOther: string; version: number };
+  returnComment?: string;
+  returnError?: string;
+}
+
+const fieldLabel = (f: string | undefined) =>
+  !f ? '' : f === 'title' ? 'Tên báo cáo' : f === 'narrative' ? 'Nội dung' : f.startsWith('recipients') ? 'Nơi nhận' : f === 'comment' ? 'Lý do' : f === 'version' ? 'Phiên bản' : f;
+
+/** Builds and sends the report page: content, one grid per form, checks, actions, history. */
+@Injectable()
+export class ReportPageService {
+  constructor(
+    private readonly views: WebViews,
+    private readonly context: WebContext,
+    private readonly reports: ReportsService,
+    private readonly access: ReportAccess,
+    private readonly periods: PeriodsService,
+    private readonly workflow: ReportWorkflowService,
+    private readonly org: OrgRepository,
+  ) {}
+
+  /** The forms of a report, pinned to their versions. */
+  async definitions(report: Report): Promise<FormDefinition[]> {
+    return Promise.all(report.forms.map((f) => this.reports.formOf(report, f.code)));
+  }
+
+  canEdit(user: AuthUser, report: Report): boolean {
+    try {
+      this.access.assertCanEdit(user, report);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async send(req: Request, res: Response, user: AuthUser, id: string, extras: ReportPageExtras = {}) {
+    const report = await this.access.loadVisible(user, id);
+    const [view, period, defs, history, violations, relation, units] = await Promise.all([
+      this.reports.view(report),
+      this.periods.get(report.periodId),
+      this.definitions(report),
+      this.workflow.history(user, id),
+      this.reports.violations(report),
+      this.workflow.relation(user, report),
+      this.org.findAll(),
+    ]);
+    const editable = this.canEdit(user, report);
+    const dataEditable = editable && report.kind !== 'consolidated';
+    const step = stepOf(report);
+
+    // Messages on cells: what the user just sent (refused), then the form's rules on the stored data.
+    const messages = new Map<string, CellMessage[]>();
+    const add = (form: string, row: string, column: string, m: CellMessage) => {
+      const k = cellKey(form, row, column);
+      const list = messages.get(k) ?? [];
+      if (!list.some((x) => x.message === m.message)) messages.set(k, [...list, m]); // a refused SIGN repeats the rule's message
+    };
+    for (const e of extras.cellErrors ?? []) {
+      if (e.form && e.row && e.column) add(e.form, e.row, e.column, { severity: 'error', message: e.cell ? `Ô ${e.cell}: ${e.message}` : e.message });
+    }
+    for (const v of violations) add(v.form, v.row, v.column, { severity: v.severity, message: v.message });
+
+    const provenance = report.kind === 'consolidated';
+    const grids = defs.map((def, fi) =>
+      buildGrid(fi, def, view.data[def.code] ?? {}, {
+        editable: dataEditable,
+        typed: extras.typedCells,
+        messages,
+        provenanceHref: provenance
+          ? (row, column) => `/reports/${report.id}/provenance?form=${encodeURIComponent(def.code)}&row=${encodeURIComponent(row)}&column=${encodeURIComponent(column)}`
+          : undefined,
+      }),
+    );
+
+    // The summary at the top: each refused cell, with a link to it.
+    const cellLink = (form?: string, row?: string, column?: string) => {
+      const fi = defs.findIndex((d) => d.code === form);
+      const ri = fi >= 0 ? defs[fi].rows.findIndex((r) => r.key === row) : -1;
+      const ci = fi >= 0 ? defs[fi].columns.findIndex((c) => c.key === column) : -1;
+      return fi >= 0 && ri >= 0 && ci >= 0 ? `#c-${fi}-${ri}-${ci}` : fi >= 0 ? `#form-${fi}` : undefined;
+    };
+    const rowLabel = (form?: string, row?: string) => defs.find((d) => d.code === form)?.rows.find((r) => r.key === row)?.label;
+    const problems = [
+      ...(extras.cellErrors ?? []).map((e) => ({
+        text: `${e.form ? `Biểu ${e.form}` : ''}${rowLabel(e.form, e.row) ? ` – ${rowLabel(e.form, e.row)}` : ''}${e.cell ? ` (ô ${e.cell})` : ''}: ${e.message}`,
+        href: cellLink(e.form, e.row, e.column),
+      })),
+      ...(extras.fieldErrors ?? []).map((e) => ({ text: `${fieldLabel(e.field)}${e.field ? ': ' : ''}${e.message}`, href: e.field === 'comment' ? '#return-comment' : '#content' })),
+    ];
+    const checks = violations.map((v) => ({ ...v, href: cellLink(v.form, v.row, v.column), rowLabel: rowLabel(v.form, v.row) ?? v.row }));
+
+    // The buttons this user may press in this state (the service checks everything again).
+    const actions = ACTIONS.filter(
+      (a) => explain(step, { type: a.type, actor: { roles: user.roles, relation }, blockingErrors: 0, comment: 'x', upperReportSigned: false } as never) === null,
+    ).map((a) => ({ ...a, isReturn: a.type === 'RETURN' }));
+    const blockingErrors = violations.filter((v) => v.severity === 'error').length;
+
+    const content = extras.typedContent ?? {
+      title: view.title,
+      narrative: view.narrative,
+      recipientUnitIds: view.recipients.filter((r) => r.orgUnitId).map((r) => r.orgUnitId!),
+      recipientOther: view.recipients.filter((r) => !r.orgUnitId).map((r) => r.name).join('\n'),
+      version: view.version,
+    };
+    const fieldError = (prefix: string) =>
+      (extras.fieldErrors ?? []).filter((e) => e.field === prefix || e.field?.startsWith(`${prefix}.`)).map((e) => e.message).join(' ');
+    const unitChoices = units
+      .filter((u) => u.id !== report.orgUnitId)
+      .map((u) => ({ id: u.id, name: u.name, checked: content.recipientUnitIds.includes(u.id) }));
+
+    const ctx = {
+      ...(await this.context.base(req, user, 'reports', view.title, extras.flash ?? [])),
+      report: {
+        ...view,
+        step,
+        isConsolidated: report.kind === 'consolidated',
+        periodLabel: period.label,
+        periodCode: period.code,
+        issued: !!view.number,
+        recipients: view.recipients,
+        completeness: report.consolidation?.completeness ?? null,
+      },
+      content,
+      titleError: fieldError('title'),
+      narrativeError: fieldError('narrative'),
+      recipientsError: fieldError('recipients'),
+      unitChoices,
+      editable,
+      dataEditable,
+      grids,
+      problems,
+      checks,
+      blockingErrors,
+      actions,
+      returnComment: extras.returnComment ?? '',
+      returnError: extras.returnError ?? '',
+      history,
+      canConsolidateAgain: report.kind === 'consolidated' && editable,
+      pdfLabel: view.number ? `Bản gốc đã phát hành (${view.number})` : 'Bản xem trước (dự thảo)',
+    };
+    this.views.send(res, 'report', ctx, extras.status ?? 200);
+  }
+}
+
+/** Splits a DomainException's errors into cell errors and field errors. */
+export function splitErrors(e: DomainException): { cellErrors: FieldError[]; fieldErrors: FieldError[] } {
+  const errors = e.errors ?? [];
+  return {
+    cellErrors: errors.filter((x) => x.form && x.row && x.column),
+    fieldErrors: errors.filter((x) => !(x.form && x.row && x.column)),
+  };
+}
+
+export type { ReportView };

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { AuthUser } from '@app/auth';
+import { OrgRepository } from '@app/org';
+import { PeriodsService } from '@app/reports';
+import { WebSession } from './web-session';
+
+export interface Flash {
+  kind: 'ok' | 'error' | 'warning' | 'info';
+  text: string;
+  /** Optional link shown after the text (e.g. "Tải lại"). */
+  href?: string;
+  linkText?: string;
+}
+
+/** Fixed messages after a redirect (?ok=code): no user text ever travels in the URL. */
+export const OK_MESSAGES: Record<string, string> = {
+  saved: 'Đã lưu báo cáo.',
+  created: 'Đã lập báo cáo mới từ đề cương báo cáo. Hãy điền nội dung và số liệu rồi lưu.',
+  exists: 'Đơn vị đã có báo cáo của kỳ này; đây là báo cáo đó.',
+  nochange: 'Không có thay đổi nào để lưu.',
+  imported: 'Đã nhập số liệu từ tệp Excel.',
+  consolidated: 'Đã tổng hợp số liệu từ báo cáo của các đơn vị cấp dưới.',
+  REQUEST_SIGNATURE: 'Đã trình lãnh đạo ký.',
+  SIGN: 'Đã ký báo cáo.',
+  SUBMIT: 'Đã phát hành báo cáo: văn bản đã được cấp số, lưu trữ và gửi đi.',
+  RETURN: 'Đã trả lại báo cáo kèm lý do.',
+  signedout: 'Bạn đã đăng xuất.',
+};
+
+export function okFlash(code: unknown): Flash[] {
+  return typeof code === 'string' && OK_MESSAGES[code] ? [{ kind: 'ok', text: OK_MESSAGES[code] }] : [];
+}
+
+const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+
+/** What every signed-in page shows: the header (name, unit, roles), the navigation, the CSRF token. */
+@Injectable()
+export class WebContext {
+  constructor(
+    private readonly org: OrgRepository,
+    private readonly session: WebSession,
+    private readonly periods: PeriodsService,
+  ) {}
+
+  async base(req: Request, user: AuthUser | null, active: string, pageTitle: string, flash: Flash[] = []) {
+    const csrf = this.session.csrfFor(req);
+    if (!user) return { pageTitle, active, csrf, flash, user: null };
+    const [unit, children] = await Promise.all([this.org.findById(user.orgUnitId), this.org.childrenOn(user.orgUnitId, today())]);
+    // Upper units: the dashboard of the latest open period, one click away.
+    const latestOpen = children.length ? (await this.periods.list()).find((p) => p.open) : undefined;
+    return {
+      pageTitle,
+      active,
+      csrf,
+      flash,
+      user: {
+        fullName: user.fullName,
+        username: user.username,
+        roles: user.roles,
+        positionTitle: user.positionTitle,
+        unitName: unit?.name ?? '',
+        isOfficer: user.roles.includes('officer'),
+        isAdmin: user.roles.includes('admin'),
+        hasLowerUnits: children.length > 0,
+      },
+      dashboardHref: latestOpen ? `/periods/${latestOpen.id}/dashboard` : null,
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A PKCS#12 signing certificate of a person or an organisation, kept encrypted (AES-256-GCM with
+ * a key derived from CREDENTIAL_SECRET) together with its password. The newest one is used.
+ */
+@Entity('signing_credential')
+@Index('signing_credential_owner_idx', ['ownerKind', 'ownerId', 'createdAt'])
+export class SigningCredential {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** 'user' or 'orgUnit'. */
+  @Column({ name: 'owner_kind', type: 'varchar', length: 16 })
+  ownerKind: 'user' | 'orgUnit';
+
+  @Column({ name: 'owner_id', type: 'uuid' })
+  ownerId: string;
+
+  /** Subject of the certificate, for people to read. */
+  @Column({ type: 'varchar', length: 500 })
+  subject: string;
+
+  @Column({ name: 'not_after', type: 'timestamptz' })
+  notAfter: Date;
+
+  @Column({ name: 'certificate_pem', type: 'text' })
+  certificatePem: string;
+
+  /** iv (12) | tag (16) | ciphertext of the PKCS#12 bytes. */
+  @Column({ name: 'p12_encrypted', type: 'bytea', select: false })
+  p12Encrypted: Buffer;
+
+  @Column({ name: 'password_encrypted', type: 'bytea', select: false })
+  passwordEncrypted: Buffer;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** A certificate authority whose signatures verification trusts. */
+@Entity('trusted_root')
+export class TrustedRoot {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  name: string;
+
+  @Index('trusted_root_pem_uq', { unique: true })
+  @Column({ name: 'certificate_pem', type: 'text' })
+  certificatePem: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { startTestApp, TestApp } from '../support/test-app';
+import { draftReport, fire } from '../support/workflow';
+
+const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+/** pdfsig's report of a file, one block per signature, with an NSS store trusting the given CA. */
+function pdfsig(pdf: Buffer, work: string): string[] {
+  const file = path.join(work, `d-${Math.random().toString(36).slice(2)}.pdf`);
+  fs.writeFileSync(file, pdf);
+  const r = spawnSync('/usr/bin/pdfsig', ['-nssdir', path.join(work, 'nss'), file], { encoding: 'utf8', timeout: 20000 });
+  fs.rmSync(file);
+  return r.stdout.split(/^Signature #\d+:$/m).slice(1);
+}
+
+describe('Digital signatures of issued documents (e2e)', () => {
+  let t: TestApp;
+  let work: string;
+  let pdf: Buffer;
+  let issued: any;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'te-sig-'));
+    const c = new Client({ connectionString: t.db.url });
+    await c.connect();
+    const [{ certificate_pem: ca }] = (await c.query(`SELECT certificate_pem FROM trusted_root`)).rows;
+    await c.end();
+    fs.writeFileSync(path.join(work, 'ca.crt'), ca);
+    fs.mkdirSync(path.join(work, 'nss'));
+    spawnSync('/usr/bin/certutil', ['-N', '-d', `sql:${path.join(work, 'nss')}`, '--empty-password']);
+    spawnSync('/usr/bin/certutil', ['-A', '-d', `sql:${path.join(work, 'nss')}`, '-n', 'demo CA', '-t', 'C,C,C', '-i', path.join(work, 'ca.crt')]);
+
+    const report = await draftReport(t, 'hoangdong.officer');
+    for (const [who, ev] of [['hoangdong.officer', 'REQUEST_SIGNATURE'], ['hoangdong.head', 'SIGN'], ['hoangdong.clerk', 'SUBMIT']]) {
+      const res = await fire(t, who, report.id, ev);
+      expect([ev, res.status]).toEqual([ev, 200]);
+      issued = res.body;
+    }
+    pdf = (await t.http().get(`/api/documents/${issued.documentId}/pdf`).set(await t.auth('hoangdong.clerk')).buffer(true).parse(binary)).body;
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it("carries the head's and the organisation's PAdES signatures, both valid for pdfsig with the demo CA trusted", () => {
+    const blocks = pdfsig(pdf, work);
+    expect(blocks).toHaveLength(2);
+    expect(blocks[0]).toMatch(/Signer Certificate Common Name: Hoàng Quốc Thành/);
+    expect(blocks[1]).toMatch(/Signer Certificate Common Name: Ủy ban nhân dân xã Hoàng Đồng/);
+    for (const b of blocks) {
+      expect(b).toMatch(/Signature Validation: Signature is Valid\./);
+      expect(b).toMatch(/Certificate Validation: Certificate is Trusted\./);
+    }
+    expect(blocks[1]).toMatch(/Total document signed/);
+  });
+
+  it('the archive holds exactly the signed bytes, and the product verifies both signatures', async () => {
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe((await t.http().get(`/api/documents/${issued.documentId}`).set(await t.auth('hoangdong.clerk'))).body.sha256);
+    const res = await t.http().post('/api/documents/verify').set(await t.auth('tpls.officer')).set('Content-Type', 'application/pdf').send(pdf);
+    expect(res.body).toMatchObject({ archived: true, signatureStatus: 'valid' });
+    expect(res.body.signatures).toEqual([
+      expect.objectContaining({ signerName: 'Hoàng Quốc Thành', intact: true, trusted: true, valid: true, coversWholeDocument: false }),
+      expect.objectContaining({ signerName: 'Ủy ban nhân dân xã Hoàng Đồng', intact: true, trusted: true, valid: true, coversWholeDocument: true }),
+    ]);
+    expect(res.body.signatures[0].certificateChain.at(-1)).toMatch(/CA thử nghiệm/);
+  });
+
+  it('one changed byte in the signed content makes both signatures invalid, for the product and for pdfsig', async () => {
+    const tampered = Buffer.from(pdf);
+    const at = tampered.indexOf('stream', 0, 'latin1') + 40;
+    tampered[at] ^= 0x20;
+    const blocks = pdfsig(tampered, work);
+    expect(blocks).toHaveLength(2);
+    for (const b of blocks) expect(b).not.toMatch(/Signature Validation: Signature is Valid\./);
+    const res = await t.http().post('/api/documents/verify').set(await t.auth('tpls.officer')).set('Content-Type', 'application/pdf').send(tampered);
+    expect(res.body.archived).toBe(false);
+    expect(res.body.signatureStatus).not.toBe('valid');
+    expect(res.body.signatures.map((s: any) => s.intact)).toEqual([false, false]);
+  });
+
+  it('lets an admin upload a PKCS#12 (checked with its password) and lists certificates without keys', async () => {
+    const { createCertificateAuthority, issueCertificate, toPkcs12 } = await import('../../libs/documents/src/pades');
+    const ca = createCertificateAuthority({ commonName: 'CA thử' });
+    const cert = issueCertificate(ca, { commonName: 'Ủy ban nhân dân xã Mai Pha', kind: 'organisation' });
+    const p12 = toPkcs12(cert.certPem, cert.keyPem, ca.certPem, 'mật-khẩu');
+    const units = (await t.http().get('/api/org-units').set(await t.auth('admin'))).body;
+    const mp = units.find((u: any) => u.code === 'MP').id;
+    const wrong = await t.http().post('/api/signing-credentials').set(await t.auth('admin')).send({ ownerKind: 'orgUnit', ownerId: mp, p12: p12.toString('base64'), password: 'sai' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.errors).toEqual([{ field: 'password', message: 'Mật khẩu của tệp chứng thư số không đúng.' }]);
+    const ok = await t.http().post('/api/signing-credentials').set(await t.auth('admin')).send({ ownerKind: 'orgUnit', ownerId: mp, p12: p12.toString('base64'), password: 'mật-khẩu' });
+    expect(ok.status).toBe(201);
+    expect(ok.body.subject).toMatch(/Mai Pha/);
+    const list = await t.http().get('/api/signing-credentials').set(await t.auth('admin'));
+    expect(JSON.stringify(list.body)).not.toMatch(/PRIVATE|p12/i);
+    expect((await t.http().get('/api/signing-credentials').set(await t.auth('maipha.head'))).status).toBe(403);
+  });
+
+  it('refuses to issue when the signer has no certificate, and leaves nothing behind', async () => {
+    const c = new Client({ connectionString: t.db.url });
+    await c.connect();
+    await c.query(`DELETE FROM signing_credential WHERE owner_kind = 'user' AND owner_id = (SELECT id FROM app_user WHERE username = 'maipha.head')`);
+    const report = await draftReport(t, 'maipha.officer');
+    expect((await fire(t, 'maipha.officer', report.id, 'REQUEST_SIGNATURE')).status).toBe(200);
+    expect((await fire(t, 'maipha.head', report.id, 'SIGN')).status).toBe(200);
+    const res = await fire(t, 'maipha.clerk', report.id, 'SUBMIT');
+    expect(res.status).toBe(409);
+    expect(res.body.message).toMatch(/chứng thư số/);
+    expect((await c.query(`SELECT count(*)::int AS n FROM document_number_registry WHERE org_unit_id = (SELECT id FROM org_unit WHERE code = 'MP')`)).rows[0].n).toBe(0);
+    await c.end();
+  });
+});

@@ -1,0 +1,42 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import puppeteer, { Browser, Page } from 'puppeteer-core';
+
+/** Debian's chromium, headless, as the renderer runs it. */
+export async function launchBrowser(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Serves the in-process app on a free port of 127.0.0.1; returns its base URL. */
+export async function listen(app: INestApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as AddressInfo;
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** Numbered full-page screenshots under test-artifacts/<folder>/ (git-ignored), emptied first. */
+export function screenshotter(folder: string) {
+  const dir = path.join(__dirname, '..', '..', 'test-artifacts', folder);
+  fs.rmSync(dir, { recursive: true, force: true }); // only this run's pictures
+  fs.mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return async (page: Page, name: string): Promise<string> => {
+    const file = path.join(dir, `${String(++n).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file as `${string}.png`, fullPage: true });
+    return file;
+  };
+}
+
+/** Clicks and waits for the navigation the click starts. */
+export async function clickAndWait(page: Page, selector: string) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+}
+
+/** The visible text of the page. */
+export const pageText = (page: Page) => page.evaluate(() => document.body.innerText);
