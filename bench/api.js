@@ -106,11 +106,4 @@ async function run() {
 }
 
 module.exports = { run };
-if (require.main === module) {
-  run()
-    .then((rows) => console.table(rows))
-    .catch((e) => {
-      console.error(e);
-      process.exit(1);
-    });
-}
+require('./lib').runIfMain(module, run);

@@ -84,12 +84,5 @@ async function run({ sizes = (process.env.BENCH_SIZES || '300,10600').split(',')
   }
 }
 
-module.exports = { run };
-if (require.main === module) {
-  run()
-    .then((rows) => console.table(rows))
-    .catch((e) => {
-      console.error(e);
-      process.exit(1);
-    });
-}
+module.exports = { run, setupDistrict };
+require('./lib').runIfMain(module, run);

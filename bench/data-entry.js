@@ -44,11 +44,4 @@ async function run({ iterations = 40 } = {}) {
 }
 
 module.exports = { run };
-if (require.main === module) {
-  run()
-    .then((rows) => console.table(rows))
-    .catch((e) => {
-      console.error(e);
-      process.exit(1);
-    });
-}
+require('./lib').runIfMain(module, run);

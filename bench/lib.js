@@ -82,4 +82,15 @@ function summarise(ms) {
 
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-module.exports = { path, root, freePort, startBenchServer, api, login, summarise, round };
+/** `node bench/<name>.js` runs one benchmark alone and prints its table. */
+function runIfMain(mod, run) {
+  if (require.main !== mod) return;
+  run()
+    .then((rows) => console.table(rows))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
+
+module.exports = { runIfMain, path, root, freePort, startBenchServer, api, login, summarise, round };

@@ -103,11 +103,4 @@ async function run({ pooled = 30, naive = 6 } = {}) {
 }
 
 module.exports = { run, sampleModel };
-if (require.main === module) {
-  run()
-    .then((rows) => console.table(rows))
-    .catch((e) => {
-      console.error(e);
-      process.exit(1);
-    });
-}
+require('./lib').runIfMain(module, run);

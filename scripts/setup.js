@@ -10,6 +10,7 @@ const NEEDS = [
   { pkg: 'chromium', file: process.env.CHROMIUM_PATH || '/usr/bin/chromium', why: 'rendering PDFs' },
   { pkg: 'poppler-utils', file: '/usr/bin/pdftotext', why: 'reading PDFs in the tests (pdftotext, pdfsig)' },
   { pkg: 'libnss3-tools', file: '/usr/bin/certutil', why: 'trusting the demo CA when the tests check signatures with pdfsig' },
+  { pkg: 'postgresql-client', file: '/usr/bin/pg_restore', why: 'pg_dump/pg_restore for backups and the restore check (same major version, 15, as the embedded server)' },
 ];
 
 function main() {

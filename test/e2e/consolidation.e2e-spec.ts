@@ -1,6 +1,7 @@
 import { FormData, FormDefinition, cellRatio, cellType, evaluateRules, isValueRow, withComputedCells } from '@app/forms';
 import { validFill } from '../support/form-fill';
 import { pdfText } from '../support/pdf';
+import { binary } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { fire, periodId } from '../support/workflow';
 
@@ -126,11 +127,7 @@ describe('Consolidation up the hierarchy (e2e)', () => {
     const issued = await fire(t, 'tpls.clerk', consolidatedId, 'SUBMIT');
     expect(issued.status).toBe(200);
     expect(issued.body.number).toBe('01/BC-UBND');
-    const pdf = await t.http().get(`/api/reports/${consolidatedId}/pdf`).set(await t.auth('tpls.officer')).buffer(true).parse((res: any, cb: any) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const pdf = await t.http().get(`/api/reports/${consolidatedId}/pdf`).set(await t.auth('tpls.officer')).buffer(true).parse(binary);
     const text = pdfText(pdf.body).replace(/[\s\u00a0]+/g, ' ');
     expect(text).toContain('ỦY BAN NHÂN DÂN THÀNH PHỐ LẠNG SƠN');
     expect(text).toContain('DANH SÁCH BÁO CÁO CỦA CÁC ĐƠN VỊ CẤP DƯỚI ĐƯỢC TỔNG HỢP');

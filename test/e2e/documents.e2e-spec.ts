@@ -7,12 +7,8 @@ import { vietnamDate } from '../../libs/documents/src/vn-date';
 import { MM, pdfFonts, pdfInfo, pdfText, pdfWords } from '../support/pdf';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire } from '../support/workflow';
+import { binary } from '../support/http';
 
-const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /** "Hoàng Đồng, ngày 05 tháng 02 năm 2024": day < 10 and months 1–2 take a leading zero. */
 function expectedDateLine(place: string, iso: string) {

@@ -5,13 +5,9 @@ import { Client } from 'pg';
 import { pdfText } from '../support/pdf';
 import { startTestApp, TestApp, TEST_JWT_SECRET } from '../support/test-app';
 import { draftReport, periodId } from '../support/workflow';
+import { binary } from '../support/http';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
 /** Everything a hostile request could have written: row counts and the sum of report versions. */

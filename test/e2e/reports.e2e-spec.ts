@@ -2,13 +2,9 @@ import ExcelJS from 'exceljs';
 import { FormDefinition, cellRatio, isValueRow, withComputedCells } from '@app/forms';
 import { fillForm } from '../support/form-fill';
 import { startTestApp, TestApp } from '../support/test-app';
+import { binary } from '../support/http';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('Forms, periods and report drafts (e2e)', () => {
   let t: TestApp;

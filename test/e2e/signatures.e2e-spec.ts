@@ -6,12 +6,8 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire } from '../support/workflow';
+import { binary } from '../support/http';
 
-const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /** pdfsig's report of a file, one block per signature, with an NSS store trusting the given CA. */
 function pdfsig(pdf: Buffer, work: string): string[] {

@@ -1,11 +1,15 @@
 import { ConfigError } from '@app/config';
-import { startServer } from './bootstrap';
+import { RunningServer, startServer } from './bootstrap';
 
 async function main() {
   const args = process.argv.slice(2);
-  const server = await startServer(process.env, { seedOnly: args.includes('--seed-only'), migrateOnly: args.includes('--migrate-only') });
-  if (!server) return;
+  let server: RunningServer | null = null;
+  let stopping: string | null = null;
   const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = signal;
+    // A signal during start-up is handled once the server (and the embedded database) is up.
+    if (!server) return;
     process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: 'log', context: 'Bootstrap', msg: `${signal}: shutting down` }) + '\n');
     const force = setTimeout(() => process.exit(1), 15000);
     force.unref();
@@ -14,8 +18,16 @@ async function main() {
       .then(() => process.exit(0))
       .catch(() => process.exit(1));
   };
+  // Registered before anything starts, so a stop request is never lost.
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  server = await startServer(process.env, { seedOnly: args.includes('--seed-only'), migrateOnly: args.includes('--migrate-only') });
+  if (!server) return;
+  if (stopping) {
+    const signal = stopping;
+    stopping = null;
+    stop(signal);
+  }
 }
 
 main().catch((e) => {

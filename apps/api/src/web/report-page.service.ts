@@ -4,7 +4,7 @@ import { AuthUser } from '@app/auth';
 import { DomainException, FieldError } from '@app/common';
 import { FormDefinition } from '@app/forms';
 import { OrgRepository } from '@app/org';
-import { PeriodsService, Report, ReportAccess, ReportView, ReportWorkflowService, ReportsService, stepOf } from '@app/reports';
+import { PeriodsService, Report, ReportAccess, ReportWorkflowService, ReportsService, stepOf } from '@app/reports';
 import { ReportEventType, explain } from '@app/workflow';
 import { CellMessage, buildGrid, cellKey } from './report-grid';
 import { Flash, WebContext } from './web-context';
@@ -181,4 +181,3 @@ export function splitErrors(e: DomainException): { cellErrors: FieldError[]; fie
   };
 }
 
-export type { ReportView };
