@@ -6,6 +6,7 @@ import { dummyPasswordHash, verifyPassword } from './password';
 import { UsersRepository, toAuthUser } from './users.repository';
 
 export const INVALID_CREDENTIALS_MESSAGE = 'Tên đăng nhập hoặc mật khẩu không đúng.';
+export const USER_CACHE_MS = 5000;
 
 export interface AccessTokenPayload {
   sub: string;
@@ -36,10 +37,22 @@ export class AuthService {
     return this.jwt.sign(payload);
   }
 
-  /** Resolves a verified token to the current user (deactivated users are refused). */
+  /** Users seen in the last few seconds: every request would otherwise read its user again. */
+  private readonly recent = new Map<string, { user: AuthUser | null; until: number }>();
+
+  /**
+   * Resolves a verified token to the current user (deactivated users are refused). A user is
+   * re-read at most every USER_CACHE_MS, so a deactivation takes effect within that time.
+   */
   async userForToken(payload: AccessTokenPayload): Promise<AuthUser | null> {
     if (!payload?.sub || typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(payload.sub)) return null;
-    const user = await this.users.findActiveById(payload.sub);
-    return user ? toAuthUser(user) : null;
+    const now = Date.now();
+    const hit = this.recent.get(payload.sub);
+    if (hit && hit.until > now) return hit.user;
+    const found = await this.users.findActiveById(payload.sub);
+    const user = found ? toAuthUser(found) : null;
+    if (this.recent.size > 10_000) this.recent.clear();
+    this.recent.set(payload.sub, { user, until: now + USER_CACHE_MS });
+    return user;
   }
 }

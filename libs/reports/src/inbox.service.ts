@@ -69,7 +69,9 @@ export class InboxService {
          FROM report r
          JOIN org_unit u ON u.id = r.org_unit_id
          LEFT JOIN LATERAL (SELECT at, event, comment FROM report_history WHERE report_id = r.id ORDER BY at DESC, id DESC LIMIT 1) h ON true
-        WHERE ${wanted.join(' OR ')}
+        WHERE (r.org_unit_id = $1 OR r.org_unit_id IN (SELECT id FROM org_unit WHERE parent_id = $1))
+          AND r.state <> 'consolidated'
+          AND (${wanted.join(' OR ')})
         ORDER BY since DESC
         LIMIT 500`,
       params,

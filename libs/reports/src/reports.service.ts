@@ -196,7 +196,7 @@ export class ReportsService {
     await this.write(report.id, input.version, { title: input.title, narrative: input.narrative, recipients }, async (em) => {
       if (changes.length) await ReportCellsRepository.apply(em, report.id, changes);
     });
-    return this.get(user, id);
+    return this.view(await this.ds.getRepository(Report).findOneByOrFail({ id: report.id }));
   }
 
   /** Replaces one form's typed-in cells (the Excel import). */
