@@ -167,6 +167,7 @@ describe('Authorization matrix (e2e)', () => {
     });
     P('GET /api/signing-credentials', { name: 'certificates', send: get('/api/signing-credentials'), allowed: () => false });
     P('POST /api/signing-credentials', { name: 'upload a certificate (invalid body)', send: (t2, a) => t2.http().post('/api/signing-credentials').set(a).send({}), allowed: () => false });
+    P('POST /api/signing-images', { name: 'upload a signature image (invalid body)', send: (t2, a) => t2.http().post('/api/signing-images').set(a).send({}), allowed: () => false });
     P('GET /api/documents/:id', { name: 'document', send: (t2, a) => t2.http().get(`/api/documents/${ids.document}`).set(a), allowed: submittedReaders });
     P('GET /api/documents/:id/pdf', { name: 'document pdf', send: (t2, a) => t2.http().get(`/api/documents/${ids.document}/pdf`).set(a), allowed: submittedReaders });
   }, 180000);
@@ -208,6 +209,7 @@ describe('Authorization matrix (e2e)', () => {
       'POST /api/forms': (s) => s === 422,
       'POST /api/periods': (s) => s === 422,
       'POST /api/signing-credentials': (s) => s === 422,
+      'POST /api/signing-images': (s) => s === 422,
       'POST /api/reports': (s) => s === 403,
       'PATCH /api/reports/:id': (s) => s === 403,
       'PUT /api/reports/:id/forms/:code/xlsx': (s) => s === 403,

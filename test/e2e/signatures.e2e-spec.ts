@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { Client } from 'pg';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire } from '../support/workflow';
@@ -16,6 +17,25 @@ function pdfsig(pdf: Buffer, work: string): string[] {
   const r = spawnSync('/usr/bin/pdfsig', ['-nssdir', path.join(work, 'nss'), file], { encoding: 'utf8', timeout: 20000 });
   fs.rmSync(file);
   return r.stdout.split(/^Signature #\d+:$/m).slice(1);
+}
+
+/** A small solid-colour PNG (what an admin uploads as a signature or a seal). */
+function png(width: number, height: number, [r, g, b]: number[]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body) >>> 0);
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const raw = Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).map((_, i) => [r, g, b][i % 3])])));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 describe('Digital signatures of issued documents (e2e)', () => {
@@ -101,6 +121,28 @@ describe('Digital signatures of issued documents (e2e)', () => {
     const list = await t.http().get('/api/signing-credentials').set(await t.auth('admin'));
     expect(JSON.stringify(list.body)).not.toMatch(/PRIVATE|p12/i);
     expect((await t.http().get('/api/signing-credentials').set(await t.auth('maipha.head'))).status).toBe(403);
+  });
+
+  it("prints the signer's signature image and the organisation's seal on the issued original", async () => {
+    const units = (await t.http().get('/api/org-units').set(await t.auth('admin'))).body;
+    const ql = units.find((u: any) => u.code === 'QL').id;
+    const head = (await t.login('quanglac.head')).user.id;
+    const admin = await t.auth('admin');
+    expect((await t.http().post('/api/signing-images').set(admin).send({ ownerKind: 'user', ownerId: head, image: Buffer.from('not an image at all').toString('base64') })).status).toBe(422);
+    expect((await t.http().post('/api/signing-images').set(admin).send({ ownerKind: 'user', ownerId: head, image: png(40, 20, [20, 40, 200]).toString('base64') })).status).toBe(201);
+    expect((await t.http().post('/api/signing-images').set(admin).send({ ownerKind: 'orgUnit', ownerId: ql, image: png(30, 30, [210, 20, 20]).toString('base64') })).status).toBe(201);
+    expect((await t.http().post('/api/signing-images').set(await t.auth('quanglac.head')).send({ ownerKind: 'user', ownerId: head, image: png(4, 4, [0, 0, 0]).toString('base64') })).status).toBe(403);
+    const report = await draftReport(t, 'quanglac.officer');
+    for (const [who, ev] of [['quanglac.officer', 'REQUEST_SIGNATURE'], ['quanglac.head', 'SIGN'], ['quanglac.clerk', 'SUBMIT']]) {
+      expect((await fire(t, who, report.id, ev)).status).toBe(200);
+    }
+    const original = (await t.http().get(`/api/reports/${report.id}/pdf`).set(await t.auth('quanglac.clerk')).buffer(true).parse(binary)).body;
+    const file = path.join(work, 'with-images.pdf');
+    fs.writeFileSync(file, original);
+    const images = spawnSync('/usr/bin/pdfimages', ['-list', file], { encoding: 'utf8' }).stdout.split('\n').slice(2).filter((l) => l.trim());
+    expect(images.map((l) => l.trim().split(/\s+/).slice(3, 5).join('x'))).toEqual(expect.arrayContaining(['40x20', '30x30']));
+    // Both signatures are still valid over the page that carries the images.
+    for (const b of pdfsig(original, work)) expect(b).toMatch(/Signature is Valid/);
   });
 
   it('refuses to issue when the signer has no certificate, and leaves nothing behind', async () => {

@@ -10,7 +10,7 @@ import { OrgModule } from '@app/org';
 import { ReportsModule } from '@app/reports';
 import { DocumentsModule } from '@app/documents';
 import { DocumentsController } from './documents/documents.controller';
-import { SigningCredentialsController } from './documents/signing-credentials.controller';
+import { SigningCredentialsController, SigningImagesController } from './documents/signing-credentials.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/guards';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -52,7 +52,7 @@ export class AppModule {
           maxDocsPerBrowser: config.renderMaxDocsPerBrowser,
         }, runtime.credentialSecret),
       ],
-      controllers: [AuthController, HealthController, OrgController, FormsController, PeriodsController, ReportsController, InboxController, DocumentsController, SigningCredentialsController, ConsolidationsController, ...WEB_CONTROLLERS],
+      controllers: [AuthController, HealthController, OrgController, FormsController, PeriodsController, ReportsController, InboxController, DocumentsController, SigningCredentialsController, SigningImagesController, ConsolidationsController, ...WEB_CONTROLLERS],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         UsersRepository,

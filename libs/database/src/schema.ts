@@ -6,11 +6,11 @@ import { ConsolidationSource, Report, ReportCell, ReportHistory, ReportSignature
 import { DocumentAccessLog } from '../../documents/src/entities/document-access-log.entity';
 import { DocumentNumberRegistry } from '../../documents/src/entities/document-number.entity';
 import { IssuedDocument } from '../../documents/src/entities/issued-document.entity';
-import { SigningCredential, TrustedRoot } from '../../documents/src/entities/signing-credential.entity';
+import { SigningCredential, SigningImage, TrustedRoot } from '../../documents/src/entities/signing-credential.entity';
 import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity of the product; the schema itself comes only from MIGRATIONS. */
-export const ENTITIES = [OrgUnit, User, FormDefinitionEntity, ReportingPeriod, Report, ReportCell, ReportHistory, ReportSignature, ConsolidationSource, IssuedDocument, DocumentNumberRegistry, DocumentAccessLog, SigningCredential, TrustedRoot];
+export const ENTITIES = [OrgUnit, User, FormDefinitionEntity, ReportingPeriod, Report, ReportCell, ReportHistory, ReportSignature, ConsolidationSource, IssuedDocument, DocumentNumberRegistry, DocumentAccessLog, SigningCredential, TrustedRoot, SigningImage];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

@@ -12,6 +12,22 @@ export function issuerOf(unit: OrgUnit): IssuerModel {
   return { governingBody: unit.governingBody, name: unit.name, abbreviation: unit.abbreviation, placeName: unit.placeName, filingUnit: unit.filingUnit };
 }
 
+/** 'image/png' or 'image/jpeg' from the file's first bytes, or null. */
+export function imageType(data: Buffer): string | null {
+  if (data.length > 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  return null;
+}
+
+async function latestImage(em: EntityManager, ownerKind: 'user' | 'orgUnit', ownerId: string): Promise<string | null> {
+  const rows: { mime_type: string; data: Buffer }[] = await em.query(
+    `SELECT mime_type, data FROM signing_image WHERE owner_kind = $1 AND owner_id = $2 ORDER BY created_at DESC LIMIT 1`,
+    [ownerKind, ownerId],
+  );
+  const type = rows[0] ? imageType(rows[0].data) : null;
+  return rows[0] && type ? `data:${type};base64,${rows[0].data.toString('base64')}` : null;
+}
+
 /** One cell as printed: Vietnamese numbers, Có/Không, text. */
 export function formatCell(value: unknown, type: string): string {
   if (value === undefined || value === null || value === '') return '';
@@ -55,6 +71,11 @@ export async function buildDocumentModel(
   let sig: SignatureModel;
   if (signature) {
     sig = { authority: signature.signAuthority, headTitle: signature.signHeadTitle, positionTitle: signature.positionTitle, signerName: signature.signerName };
+    // The signed original shows the signer's signature image and the organisation's seal, when uploaded.
+    if (!issue.draft) {
+      sig.signatureImage = await latestImage(em, 'user', signature.signerId);
+      sig.sealImage = await latestImage(em, 'orgUnit', unit.id);
+    }
   } else {
     // Not signed yet: the titles of the unit's head, no name.
     const head = await em.query(`SELECT sign_authority, sign_head_title, position_title FROM app_user WHERE org_unit_id = $1 AND 'head' = ANY(roles) AND active ORDER BY created_at LIMIT 1`, [unit.id]);

@@ -17,7 +17,8 @@ import { documentSymbol, numberText, takeNextNumber } from './numbering';
 import { PdfRenderer } from './pdf-renderer';
 import { vietnamDate } from './vn-date';
 import { Pkcs12FormatError, Pkcs12PasswordError, pdfSignatureVerdict, signPdf, verifyPdfSignatures } from './pades';
-import { SigningCredential } from './entities/signing-credential.entity';
+import { SigningCredential, SigningImage } from './entities/signing-credential.entity';
+import { imageType } from './document-builder';
 import { CredentialCipher, loadCredential, storeCredential, trustedRoots } from './signing-credentials';
 
 export const PDF_RENDERER = Symbol('PDF_RENDERER');
@@ -39,6 +40,15 @@ export const UploadCredentialSchema = z
     /** The PKCS#12 (.p12/.pfx) file, base64. */
     p12: z.string().min(16).max(200_000),
     password: z.string().max(200),
+  })
+  .strict();
+
+export const UploadImageSchema = z
+  .object({
+    ownerKind: z.enum(['user', 'orgUnit']),
+    ownerId: z.string().uuid(),
+    /** PNG or JPEG, base64: a person's signature (blue) or an organisation's seal (red). */
+    image: z.string().min(16).max(700_000),
   })
   .strict();
 
@@ -289,6 +299,21 @@ export class DocumentsService implements ReportIssuer, OnModuleInit, OnModuleDes
       if (e instanceof Pkcs12FormatError) throw validationFailed([{ field: 'p12', message: 'Tệp không phải là chứng thư số PKCS#12 (.p12/.pfx) hợp lệ.' }]);
       throw e;
     }
+  }
+
+  /** Admin: a person's signature image or an organisation's seal (PNG or JPEG, at most 500 KB). */
+  async uploadImage(body: unknown) {
+    const input = parseInput(UploadImageSchema, body);
+    const table = input.ownerKind === 'user' ? 'app_user' : 'org_unit';
+    if ((await this.ds.query(`SELECT 1 FROM ${table} WHERE id = $1`, [input.ownerId])).length === 0) {
+      throw validationFailed([{ field: 'ownerId', message: input.ownerKind === 'user' ? 'Không có người dùng này.' : 'Không có đơn vị này.' }]);
+    }
+    const data = Buffer.from(input.image, 'base64');
+    const mimeType = imageType(data);
+    if (!mimeType) throw validationFailed([{ field: 'image', message: 'Ảnh chữ ký, con dấu phải là tệp PNG hoặc JPEG.' }]);
+    if (data.length > 500 * 1024) throw validationFailed([{ field: 'image', message: 'Ảnh quá lớn (tối đa 500 KB).' }]);
+    await this.ds.getRepository(SigningImage).insert({ ownerKind: input.ownerKind, ownerId: input.ownerId, mimeType, data });
+    return { ownerKind: input.ownerKind, ownerId: input.ownerId, mimeType, size: data.length };
   }
 
   /** Admin: the stored certificates (never the keys). */

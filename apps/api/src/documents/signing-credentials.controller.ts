@@ -19,3 +19,16 @@ export class SigningCredentialsController {
     return this.documents.uploadCredential(body);
   }
 }
+
+/** Admin: the signature images of people and the seals of organisations printed on issued documents. */
+@Controller('api/signing-images')
+@Roles('admin')
+export class SigningImagesController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  /** `{ownerKind: "user" | "orgUnit", ownerId, image (PNG or JPEG, base64)}`. */
+  @Post()
+  upload(@Body() body: unknown) {
+    return this.documents.uploadImage(body);
+  }
+}

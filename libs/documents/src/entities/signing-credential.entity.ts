@@ -54,3 +54,27 @@ export class TrustedRoot {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
+
+/** A person's handwritten signature image or an organisation's seal, printed on issued documents. */
+@Entity('signing_image')
+@Index('signing_image_owner_idx', ['ownerKind', 'ownerId', 'createdAt'])
+export class SigningImage {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** 'user' (signature, blue) or 'orgUnit' (seal, red). */
+  @Column({ name: 'owner_kind', type: 'varchar', length: 16 })
+  ownerKind: 'user' | 'orgUnit';
+
+  @Column({ name: 'owner_id', type: 'uuid' })
+  ownerId: string;
+
+  @Column({ name: 'mime_type', type: 'varchar', length: 32 })
+  mimeType: string;
+
+  @Column({ type: 'bytea' })
+  data: Buffer;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
