@@ -285,13 +285,18 @@ export class DocumentsService implements ReportIssuer, OnModuleInit, OnModuleDes
     };
   }
 
+  /** The person or organisation a certificate or an image is uploaded for must exist. */
+  private async assertOwnerExists(ownerKind: 'user' | 'orgUnit', ownerId: string) {
+    const table = ownerKind === 'user' ? 'app_user' : 'org_unit';
+    if ((await this.ds.query(`SELECT 1 FROM ${table} WHERE id = $1`, [ownerId])).length === 0) {
+      throw validationFailed([{ field: 'ownerId', message: ownerKind === 'user' ? 'Không có người dùng này.' : 'Không có đơn vị này.' }]);
+    }
+  }
+
   /** Admin: stores a person's or an organisation's PKCS#12 (encrypted), after checking it opens. */
   async uploadCredential(body: unknown) {
     const input = parseInput(UploadCredentialSchema, body);
-    const table = input.ownerKind === 'user' ? 'app_user' : 'org_unit';
-    if ((await this.ds.query(`SELECT 1 FROM ${table} WHERE id = $1`, [input.ownerId])).length === 0) {
-      throw validationFailed([{ field: 'ownerId', message: input.ownerKind === 'user' ? 'Không có người dùng này.' : 'Không có đơn vị này.' }]);
-    }
+    await this.assertOwnerExists(input.ownerKind, input.ownerId);
     try {
       return await storeCredential(this.ds.manager, this.cipher, input.ownerKind, input.ownerId, Buffer.from(input.p12, 'base64'), input.password);
     } catch (e) {
@@ -304,10 +309,7 @@ export class DocumentsService implements ReportIssuer, OnModuleInit, OnModuleDes
   /** Admin: a person's signature image or an organisation's seal (PNG or JPEG, at most 500 KB). */
   async uploadImage(body: unknown) {
     const input = parseInput(UploadImageSchema, body);
-    const table = input.ownerKind === 'user' ? 'app_user' : 'org_unit';
-    if ((await this.ds.query(`SELECT 1 FROM ${table} WHERE id = $1`, [input.ownerId])).length === 0) {
-      throw validationFailed([{ field: 'ownerId', message: input.ownerKind === 'user' ? 'Không có người dùng này.' : 'Không có đơn vị này.' }]);
-    }
+    await this.assertOwnerExists(input.ownerKind, input.ownerId);
     const data = Buffer.from(input.image, 'base64');
     const mimeType = imageType(data);
     if (!mimeType) throw validationFailed([{ field: 'image', message: 'Ảnh chữ ký, con dấu phải là tệp PNG hoặc JPEG.' }]);
