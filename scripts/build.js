@@ -33,6 +33,9 @@ async function build(outDir = path.join(root, 'dist')) {
       if (result.map) fs.writeFileSync(out + '.map', result.map);
     }),
   );
+  // The stamp `npm start` compares with the sources' times: any build, also the tests', counts.
+  fs.mkdirSync(tmp, { recursive: true });
+  fs.writeFileSync(path.join(tmp, '.build-stamp'), new Date().toISOString());
   // Swap in the new tree in one step so a concurrently starting process never sees half a build.
   const old = `${outDir}.old-${process.pid}`;
   if (fs.existsSync(outDir)) fs.renameSync(outDir, old);

