@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { PdfRenderer } from '@app/documents';
+import { fontFaceCss } from '../../libs/documents/src/fonts';
 import { vietnamDate } from '../../libs/documents/src/vn-date';
 import { MM, pdfFonts, pdfInfo, pdfText, pdfWords } from '../support/pdf';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -227,6 +228,38 @@ describe(PdfRenderer.name, () => {
     } finally {
       await r.close();
       await l.close();
+    }
+  });
+
+  it('keeps a shared <head> loaded and swaps only the <body>, with nothing carried over between documents', async () => {
+    const r = new PdfRenderer({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', poolSize: 1, queueLimit: 4, timeoutMs: 20000, maxDocsPerBrowser: 100 });
+    const head =
+      `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><style>${fontFaceCss()}\n` +
+      `@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm; } @page landscape { size: A4 landscape; } ` +
+      `body.landscape { page: landscape; } body { font-family: 'TE Tinos', serif; font-size: 14pt; }</style></head>`;
+    const size = (pdf: Buffer) => /Page\s+1 size:\s+([\d.]+) x ([\d.]+)/.exec(pdfInfo(pdf))!.slice(1).map(Number);
+    try {
+      const a = await r.render(`${head}<body><p>Trang dọc thứ nhất</p></body></html>`);
+      // Only bold italic here: a face the first document never used must still be ready when printed.
+      const b = await r.render(`${head}<body class="landscape"><p><b><i>Trang ngang: Ưu tiên chăm sóc trẻ em</i></b></p></body></html>`);
+      const c = await r.render(`${head}<body><p>Trang dọc thứ hai</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></body></html>`);
+      expect(r.stats).toMatchObject({ headLoads: 1, bodySwaps: 3 });
+      expect(size(a)[0]).toBeLessThan(size(a)[1]);
+      expect(size(b)[0]).toBeGreaterThan(size(b)[1]);
+      expect(size(c)[0]).toBeLessThan(size(c)[1]);
+      expect(pdfText(b)).toContain('Trang ngang: Ưu tiên chăm sóc trẻ em');
+      expect(pdfText(b)).not.toContain('Trang dọc');
+      expect(pdfText(c)).toContain('Trang dọc thứ hai');
+      expect(pdfText(c)).not.toMatch(/thứ nhất|Trang ngang/);
+      const fonts = pdfFonts(b);
+      expect(fonts.map((f) => f.name).every((n) => /Tinos-BoldItalic$/.test(n))).toBe(true);
+      expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+      // Another head is loaded in full; a document without a body is printed as it is.
+      expect(pdfText(await r.render('<p>Không có phần đầu</p>'))).toContain('Không có phần đầu');
+      expect(pdfText(await r.render(`${head.replace('14pt', '13pt')}<body><p>Phần đầu khác</p></body></html>`))).toContain('Phần đầu khác');
+      expect(r.stats.headLoads).toBe(2);
+    } finally {
+      await r.close();
     }
   });
 

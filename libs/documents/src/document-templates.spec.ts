@@ -1,5 +1,5 @@
 import { AnnexModel, DocumentModel } from './document-model';
-import { issuerLines, renderAnnexHtml, renderMainHtml, signatureLines, templateHelpers as h } from './document-templates';
+import { documentTitle, issuerLines, renderAnnexHtml, renderMainHtml, signatureLines, templateHelpers as h } from './document-templates';
 import { fontFaceCss, unicodeRanges } from './fonts';
 
 const XSS_SCRIPT = '<script>alert(1)</script>';
@@ -69,7 +69,7 @@ function model(over: Partial<DocumentModel> = {}): DocumentModel {
 
 /** The visible text of an HTML page: tags dropped, whitespace collapsed, the entities used here decoded. */
 function text(html: string): string {
-  const body = html.replace(/^[\s\S]*<body>/, '').replace(/<\/body>[\s\S]*$/, '');
+  const body = html.replace(/^[\s\S]*<body[^>]*>/, '').replace(/<\/body>[\s\S]*$/, '');
   return body
     .replace(/<[^>]+>/g, ' ')
     .replace(/&nbsp;/g, ' ')
@@ -296,7 +296,17 @@ describe(renderMainHtml.name, () => {
     expect(t).toContain(`- ${evil};`);
     expect(t).toContain(`- Lưu: VT, ${evil}.`);
     expect(t).toContain(`${evil}, ngày 05 tháng 02 năm 2024`);
-    expect(html).toContain(`<title>&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;</title>`);
+    // Nothing typed goes into the <head>: it is shared by every document the renderer prints.
+    expect(html.slice(0, html.indexOf('<body'))).not.toContain('alert');
+  });
+
+  it('leaves the <head> identical for every part of every document', () => {
+    const head = (html: string) => html.slice(0, html.indexOf('<body'));
+    const a = renderMainHtml(model());
+    const b = renderMainHtml(model({ title: 'Khác', draft: true, docType: 'KH' }));
+    expect(head(b)).toBe(head(a));
+    expect(head(renderAnnexHtml(model(), 0))).toBe(head(a));
+    expect(head(renderAnnexHtml(model(), 1))).toBe(head(a));
   });
 
   it('embeds signature and seal images only from data: URLs', () => {
@@ -309,6 +319,14 @@ describe(renderMainHtml.name, () => {
     expect(remote).not.toContain('evil.example');
     expect(remote).not.toContain('javascript:');
     expect(remote).not.toMatch(/<img/);
+  });
+});
+
+describe(documentTitle.name, () => {
+  it('names the document by type, number and trích yếu; a draft has no number', () => {
+    expect(documentTitle(model())).toBe(`Báo cáo số 05/BC-UBND: ${model().title}`);
+    expect(documentTitle(model({ draft: true }))).toBe(`Dự thảo báo cáo: ${model().title}`);
+    expect(documentTitle(model({ docType: 'KH', numberText: '71/KH-UBND', title: '  ' }))).toBe('Kế hoạch số 71/KH-UBND');
   });
 });
 
@@ -326,13 +344,17 @@ describe(renderAnnexHtml.name, () => {
     expect(t).toContain('1 Số trẻ em dưới 16 tuổi Người 2.104');
     expect(html).toContain('<td class="val num">2.104</td>');
     expect(html).toContain('size: A4 portrait;');
+    expect(html).toContain('<body>');
     expect(t).not.toContain('DỰ THẢO');
   });
 
   it('lays a wide annex on landscape A4 with unit and number header rows, section and heading rows', () => {
     const html = renderAnnexHtml(model(), 1);
     const t = text(html);
-    expect(html).toContain('size: A4 landscape;');
+    // A named page: the landscape box applies to a body marked landscape.
+    expect(html).toContain('@page landscape { size: A4 landscape; }');
+    expect(html).toContain('body.landscape { page: landscape; }');
+    expect(html).toContain('<body class="landscape">');
     expect(html).toContain('margin: 20mm 15mm 20mm 30mm;');
     expect(html).toContain('class="annex-table wide"');
     expect(t).toMatch(/^Phụ lục II THỐNG KÊ TRẺ EM CÓ HOÀN CẢNH ĐẶC BIỆT/);

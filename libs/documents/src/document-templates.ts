@@ -84,6 +84,14 @@ export function renderMainHtml(model: DocumentModel): string {
   return template(DOC_TYPES[model.docType].template)(mainView(model));
 }
 
+/** The PDF's title: "Báo cáo số 05/BC-UBND: <trích yếu>", "Dự thảo báo cáo: <trích yếu>" for a draft. */
+export function documentTitle(model: DocumentModel): string {
+  const { numberText } = common(model);
+  const word = DOC_TYPES[model.docType].word;
+  const head = model.draft || !numberText ? `Dự thảo ${word.toLocaleLowerCase('vi')}` : `${word} số ${numberText}`;
+  return model.title?.trim() ? `${head}: ${model.title.trim()}` : head;
+}
+
 /** Annex `index` as its own HTML page (printed separately: its page numbers restart, it may be landscape). */
 export function renderAnnexHtml(model: DocumentModel, index: number): string {
   const annex = model.annexes[index];

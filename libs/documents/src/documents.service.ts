@@ -10,7 +10,7 @@ import { OrgRepository, OrgUnit } from '@app/org';
 import { Report, ReportAccess, ReportIssuer, ReportIssuerRegistry } from '@app/reports';
 import { buildDocumentModel, issuerOf } from './document-builder';
 import { DocumentModel } from './document-model';
-import { renderAnnexHtml, renderMainHtml } from './document-templates';
+import { documentTitle, renderAnnexHtml, renderMainHtml } from './document-templates';
 import { DocumentAccessLog } from './entities/document-access-log.entity';
 import { IssuedDocument } from './entities/issued-document.entity';
 import { documentSymbol, numberText, takeNextNumber } from './numbering';
@@ -127,7 +127,7 @@ export class DocumentsService implements ReportIssuer, OnModuleInit, OnModuleDes
     const unitKey = await loadCredential(em, this.cipher, 'orgUnit', unit.id);
     if (!unitKey) throw new DomainException('CONFLICT', 'Chưa thể phát hành: cơ quan chưa có chứng thư số còn hiệu lực. Đề nghị quản trị viên cập nhật chứng thư số.');
     const model = await buildDocumentModel(em, this.forms, report, { draft: false, numberText: text, issueDate });
-    const rendered = await this.renderer.renderDocument(this.htmlParts(model));
+    const rendered = await this.renderer.renderDocument(this.htmlParts(model), { title: documentTitle(model) });
     let pdf = await signPdf(rendered, headKey, {
       fieldName: 'ChuKyNguoiCoThamQuyen',
       name: signature[0].signer_name,
@@ -188,7 +188,7 @@ export class DocumentsService implements ReportIssuer, OnModuleInit, OnModuleDes
       }
     }
     const model = await buildDocumentModel(this.ds.manager, this.forms, report, { draft: true, numberText: null, issueDate: null });
-    return { pdf: await this.renderer.renderDocument(this.htmlParts(model)), fileName: 'du-thao.pdf', archived: false };
+    return { pdf: await this.renderer.renderDocument(this.htmlParts(model), { title: documentTitle(model) }), fileName: 'du-thao.pdf', archived: false };
   }
 
   /** Issuer unit, its upper units, recipient units and admins may read an archived document. */

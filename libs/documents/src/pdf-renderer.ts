@@ -1,4 +1,5 @@
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { availableParallelism } from 'node:os';
 import { PDFDocument } from 'pdf-lib';
 import { DomainException } from '@app/common';
 
@@ -54,24 +55,39 @@ export class PdfRenderer {
   private busy = 0;
   private readonly waiters: (() => void)[] = [];
   private closed = false;
-  /** Documents rendered and browsers launched, for health and tests. */
-  readonly stats = { rendered: 0, launches: 0, crashes: 0, timeouts: 0, refusedRequests: 0 };
+  /** The <head> each pooled page has loaded (see load()). */
+  private readonly heads = new WeakMap<Page, string>();
+  /** Documents rendered, browsers launched, heads loaded and bodies swapped in, for health and tests. */
+  readonly stats = { rendered: 0, launches: 0, crashes: 0, timeouts: 0, refusedRequests: 0, headLoads: 0, bodySwaps: 0 };
 
   constructor(private readonly opts: RendererOptions) {}
 
-  /** Renders each HTML page to PDF and concatenates them (a document and its annexes). */
-  async renderDocument(htmlParts: string[]): Promise<Buffer> {
-    // The parts render side by side on the pool's pages.
-    const pdfs = await Promise.all(htmlParts.map((html) => this.render(html)));
-    if (pdfs.length === 1) return pdfs[0];
-    const out = await PDFDocument.create();
+  /**
+   * Renders each HTML page to PDF and concatenates them (a document and its annexes), with `title`
+   * as the PDF's title. The parts render side by side on the pool's pages.
+   */
+  async renderDocument(htmlParts: string[], meta: { title?: string } = {}): Promise<Buffer> {
+    // The biggest part starts first, so the longest render is not left waiting; one document uses
+    // at most as many pages at once as there are CPU cores (more would only slow its biggest part),
+    // the rest of the pool serves other documents.
+    const queue = htmlParts.map((html, i) => ({ html, i })).sort((a, b) => b.html.length - a.html.length);
+    const pdfs: Buffer[] = new Array(htmlParts.length);
+    const lanes = Math.max(1, Math.min(queue.length, this.opts.poolSize, availableParallelism()));
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        for (let part = queue.shift(); part; part = queue.shift()) pdfs[part.i] = await this.render(part.html);
+      }),
+    );
+    const out = await PDFDocument.create({ updateMetadata: false });
     for (const bytes of pdfs) {
-      const src = await PDFDocument.load(bytes);
+      const src = await PDFDocument.load(bytes, { updateMetadata: false });
       for (const p of await out.copyPages(src, src.getPageIndices())) out.addPage(p);
     }
+    if (meta.title) out.setTitle(meta.title);
     out.setProducer('te-reporting');
     out.setCreator('te-reporting');
-    return Buffer.from(await out.save());
+    out.setCreationDate(new Date());
+    return Buffer.from(await out.save({ useObjectStreams: false }));
   }
 
   /** One HTML page to PDF. Retries once when the browser crashed under it. */
@@ -122,7 +138,7 @@ export class PdfRenderer {
       const remaining = Math.max(1000, this.opts.timeoutMs - (Date.now() - started));
       const pdf = await withTimeout(
         (async () => {
-          await page!.setContent(html, { waitUntil: 'load', timeout: remaining });
+          await this.load(page!, html, remaining);
           return page!.pdf({ preferCSSPageSize: true, printBackground: true, timeout: remaining, tagged: false, outline: false, waitForFonts: false });
         })(),
         remaining,
@@ -150,6 +166,60 @@ export class PdfRenderer {
       if ((gen.retired || gen.dead) && gen.active === 0) void this.shutdown(gen);
       this.releaseSlot();
     }
+  }
+
+  /**
+   * Puts `html` into the page. Documents share their <head> (styles and ~130 KB of embedded fonts),
+   * so a page keeps the last head it loaded with every font face decoded, and a page whose head is
+   * the same only has its <body> replaced. Another head is loaded in full, then all its font faces
+   * are loaded before use. Either way the page is printed only once fonts and images are ready.
+   */
+  private async load(page: Page, html: string, timeout: number): Promise<void> {
+    const split = splitHtml(html);
+    if (!split) {
+      // Not a document with a head and a body: loaded as is.
+      this.heads.delete(page);
+      await page.setContent(html, { waitUntil: 'load', timeout });
+      return;
+    }
+    if (this.heads.get(page) !== split.head) {
+      this.heads.delete(page);
+      await page.setContent(`${split.head}<body></body></html>`, { waitUntil: 'load', timeout });
+      // Runs as DevTools, not as page script: JavaScript stays off for the document itself.
+      // No callbacks: with JavaScript off the page cannot run functions handed to its APIs.
+      await page.evaluate(async () => {
+        for (const face of Array.from(document.fonts as unknown as Iterable<FontFace>)) {
+          try {
+            await face.load();
+          } catch {
+            /* a face that cannot load is left to the fallback */
+          }
+        }
+      });
+      this.heads.set(page, split.head);
+      this.stats.headLoads++;
+    }
+    this.stats.bodySwaps++;
+    await page.evaluate(
+      async (attrs: string, inner: string) => {
+        // innerHTML never runs scripts; with JavaScript off no handler attribute runs either.
+        const parsed = new DOMParser().parseFromString(`<body ${attrs}></body>`, 'text/html').body;
+        const body = document.body;
+        for (const a of Array.from(body.attributes)) body.removeAttribute(a.name);
+        for (const a of Array.from(parsed.attributes)) body.setAttribute(a.name, a.value);
+        body.innerHTML = inner;
+        await document.fonts.ready;
+        for (const img of Array.from(document.images)) {
+          try {
+            await img.decode();
+          } catch {
+            /* a broken image prints as nothing */
+          }
+        }
+      },
+      split.bodyAttrs,
+      split.bodyInner,
+    );
   }
 
   private acquireSlot(): Promise<void> {
@@ -245,6 +315,17 @@ export class PdfRenderer {
     const browser = await this.current().browser;
     return browser.process()?.pid;
   }
+}
+
+/** "<!DOCTYPE html><html><head>…</head><body a="b">…</body></html>" → the part before <body>, the body's attributes, its content. */
+export function splitHtml(html: string): { head: string; bodyAttrs: string; bodyInner: string } | null {
+  const open = /<body(\s[^>]*)?>/i.exec(html);
+  if (!open) return null;
+  const close = html.lastIndexOf('</body>');
+  if (close < open.index) return null;
+  const head = html.slice(0, open.index);
+  if (!/<\/head>\s*$/i.test(head)) return null;
+  return { head, bodyAttrs: (open[1] ?? '').trim(), bodyInner: html.slice(open.index + open[0].length, close) };
 }
 
 class TimeoutError extends Error {}
