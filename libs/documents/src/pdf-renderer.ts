@@ -1,4 +1,4 @@
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import { availableParallelism } from 'node:os';
 import { PDFDocument } from 'pdf-lib';
 import { DomainException } from '@app/common';
@@ -57,6 +57,7 @@ export class PdfRenderer {
   private closed = false;
   /** The <head> each pooled page has loaded (see load()). */
   private readonly heads = new WeakMap<Page, string>();
+  private readonly sessions = new WeakMap<Page, CDPSession>();
   /** Documents rendered, browsers launched, heads loaded and bodies swapped in, for health and tests. */
   readonly stats = { rendered: 0, launches: 0, crashes: 0, timeouts: 0, refusedRequests: 0, headLoads: 0, bodySwaps: 0 };
 
@@ -139,7 +140,7 @@ export class PdfRenderer {
       const pdf = await withTimeout(
         (async () => {
           await this.load(page!, html, remaining);
-          return page!.pdf({ preferCSSPageSize: true, printBackground: true, timeout: remaining, tagged: false, outline: false, waitForFonts: false });
+          return this.print(page!);
         })(),
         remaining,
       );
@@ -220,6 +221,23 @@ export class PdfRenderer {
       split.bodyAttrs,
       split.bodyInner,
     );
+  }
+
+  /** Page.printToPDF with the PDF in the answer: one round trip instead of a stream read in chunks. */
+  private async print(page: Page): Promise<Buffer> {
+    let session = this.sessions.get(page);
+    if (!session) {
+      session = await page.createCDPSession();
+      this.sessions.set(page, session);
+    }
+    const { data } = await session.send('Page.printToPDF', {
+      preferCSSPageSize: true,
+      printBackground: true,
+      generateTaggedPDF: false,
+      generateDocumentOutline: false,
+      transferMode: 'ReturnAsBase64',
+    });
+    return Buffer.from(data, 'base64');
   }
 
   private acquireSlot(): Promise<void> {
