@@ -24,7 +24,7 @@ import { ReportsController } from './reports/reports.controller';
 import { InboxController } from './reports/inbox.controller';
 import { ConsolidationsController } from './reports/consolidations.controller';
 import { RolesGuard } from './auth/roles.guard';
-import { RUNTIME, Runtime } from './runtime';
+import { jwtKey, RUNTIME, Runtime } from './runtime';
 import { WEB_CONTROLLERS, WEB_PROVIDERS } from './web';
 
 @Module({})
@@ -37,7 +37,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(runtime.databaseUrl, config.dbPoolSize), retryAttempts: 3, retryDelay: 1000 }),
         PassportModule,
         JwtModule.register({
-          secret: runtime.jwtSecret,
+          secretOrKeyProvider: () => jwtKey(runtime),
           signOptions: { algorithm: 'HS256', expiresIn: config.jwtExpiresIn as never },
           verifyOptions: { algorithms: ['HS256'] },
         }),

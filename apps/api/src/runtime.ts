@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import type { AppConfig } from '@app/config';
 
 /** The validated configuration plus what boot resolved (database URL, JWT secret). */
@@ -9,3 +10,19 @@ export interface Runtime {
 }
 
 export const RUNTIME = Symbol('RUNTIME');
+
+const jwtKeys = new Map<string, KeyObject>();
+
+/**
+ * The JWT secret as a KeyObject. jsonwebtoken handed a string first tries to parse it as a PEM
+ * public key on every verify (an exception each time, ~0.4 ms of CPU per request); a KeyObject of
+ * type "secret" goes straight to the HMAC.
+ */
+export function jwtKey(runtime: Pick<Runtime, 'jwtSecret'>): KeyObject {
+  let key = jwtKeys.get(runtime.jwtSecret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(runtime.jwtSecret, 'utf8'));
+    jwtKeys.set(runtime.jwtSecret, key);
+  }
+  return key;
+}

@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Request } from 'express';
 import { AccessTokenPayload, AuthService, AuthUser } from '@app/auth';
-import { RUNTIME, Runtime } from '../runtime';
+import { jwtKey, RUNTIME, Runtime } from '../runtime';
 
 export const SESSION_COOKIE = 'te_session';
 
@@ -19,7 +19,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         ExtractJwt.fromAuthHeaderAsBearerToken(),
         (req: Request) => (req?.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE] ?? null,
       ]),
-      secretOrKey: runtime.jwtSecret,
+      secretOrKey: jwtKey(runtime) as never,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });
