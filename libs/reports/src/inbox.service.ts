@@ -76,7 +76,8 @@ export class InboxService {
         LIMIT 500`,
       params,
     );
-    const periods = new Map((await this.periods.list()).map((p) => [p.id, p]));
+    if (rows.length === 0) return [];
+    const periods = new Map((await this.periods.byIds([...new Set(rows.map((r) => r.period_id))])).map((p) => [p.id, p]));
     const now = Date.now();
     return rows.map((r) => {
       const period = periods.get(r.period_id);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { z } from 'zod';
 import { DomainException, notFound, parseInput, requireUuid, validationFailed } from '@app/common';
 import { FormsService } from '@app/forms';
@@ -46,6 +46,10 @@ export class PeriodsService {
 
   list(): Promise<ReportingPeriod[]> {
     return this.ds.getRepository(ReportingPeriod).find({ order: { cutoffTo: 'DESC', code: 'ASC' } });
+  }
+
+  byIds(ids: string[]): Promise<ReportingPeriod[]> {
+    return ids.length ? this.ds.getRepository(ReportingPeriod).findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
   async get(id: string): Promise<ReportingPeriod> {

@@ -193,10 +193,10 @@ export class ReportsService {
     const recipients = input.recipients ? await this.resolveRecipients(input.recipients) : undefined;
     if (input.data && report.kind === 'consolidated') throw this.consolidatedData();
     const changes = input.data ? await this.cellChanges(report, input.data) : [];
-    await this.write(report.id, input.version, { title: input.title, narrative: input.narrative, recipients }, async (em) => {
+    const saved = await this.write(report.id, input.version, { title: input.title, narrative: input.narrative, recipients }, async (em) => {
       if (changes.length) await ReportCellsRepository.apply(em, report.id, changes);
     });
-    return this.view(await this.ds.getRepository(Report).findOneByOrFail({ id: report.id }));
+    return this.view(Object.assign(report, saved));
   }
 
   /** Replaces one form's typed-in cells (the Excel import). */
@@ -255,9 +255,10 @@ export class ReportsService {
       this.unitNames([report.orgUnitId]),
       this.formData(report),
       this.ds.getRepository(ReportSignature).find({ where: { reportId: report.id, voidedAt: IsNull() }, order: { signedAt: 'ASC' } }),
-      this.issuers.issuer?.latest([report.id]) ?? new Map(),
+      // Only a report that is out (submitted or consolidated) shows its document number.
+      report.state === 'submitted' || report.state === 'consolidated' ? (this.issuers.issuer?.latest([report.id]) ?? new Map()) : new Map(),
     ]);
-    const doc = report.state === 'submitted' || report.state === 'consolidated' ? issued.get(report.id) : undefined;
+    const doc = issued.get(report.id);
     return {
       ...this.summary(report),
       number: doc?.numberText ?? null,
@@ -369,13 +370,13 @@ export class ReportsService {
     expectedVersion: number,
     fields: { title?: string; narrative?: string; recipients?: Recipient[] },
     more: (em: EntityManager) => Promise<void>,
-  ): Promise<void> {
-    await this.ds.transaction(async (em) => {
+  ): Promise<Pick<Report, 'version' | 'updatedAt' | 'title' | 'narrative' | 'recipients'>> {
+    return this.ds.transaction(async (em) => {
       const result = await em.query(
         `UPDATE report SET version = version + 1, updated_at = now(),
            title = coalesce($3, title), narrative = coalesce($4, narrative), recipients = coalesce($5::jsonb, recipients)
          WHERE id = $1 AND version = $2 AND state = 'draft' AND step = 'editing'
-         RETURNING version`,
+         RETURNING version, updated_at, title, narrative, recipients`,
         [id, expectedVersion, fields.title ?? null, fields.narrative ?? null, fields.recipients ? JSON.stringify(fields.recipients) : null],
       );
       if (result[1] === 0 || (Array.isArray(result[0]) && result[0].length === 0)) {
@@ -391,6 +392,9 @@ export class ReportsService {
         throw new DomainException('CONFLICT', 'Không lưu được báo cáo.');
       }
       await more(em);
+      // What the row now holds, for the answer without reading it again.
+      const row = result[0][0] as { version: number; updated_at: Date; title: string; narrative: string; recipients: Recipient[] };
+      return { version: row.version, updatedAt: new Date(row.updated_at), title: row.title, narrative: row.narrative, recipients: row.recipients };
     });
   }
 }
