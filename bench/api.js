@@ -36,7 +36,7 @@ async function run() {
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the server's node.
   const nodeArgs = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
   const server = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist/apps/api/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: pg.url, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error', JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmnop', CREDENTIAL_SECRET: 'bench-credential-0123456789-abcdefghijkl', LOGIN_THROTTLE_LIMIT: '100000', DB_POOL_SIZE: '20' },
+    env: { ...process.env, DATABASE_URL: pg.url, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error', JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmnop', CREDENTIAL_SECRET: 'bench-credential-0123456789-abcdefghijkl', LOGIN_THROTTLE_LIMIT: '100000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {

@@ -254,7 +254,10 @@ export class ReportsService {
     const [units, data, signatures, issued] = await Promise.all([
       this.unitNames([report.orgUnitId]),
       this.formData(report),
-      this.ds.getRepository(ReportSignature).find({ where: { reportId: report.id, voidedAt: IsNull() }, order: { signedAt: 'ASC' } }),
+      // Signing moves a report out of draft and a return voids its signatures: a draft has none.
+      report.state === 'draft'
+        ? Promise.resolve([] as ReportSignature[])
+        : this.ds.getRepository(ReportSignature).find({ where: { reportId: report.id, voidedAt: IsNull() }, order: { signedAt: 'ASC' } }),
       // Only a report that is out (submitted or consolidated) shows its document number.
       report.state === 'submitted' || report.state === 'consolidated' ? (this.issuers.issuer?.latest([report.id]) ?? new Map()) : new Map(),
     ]);
