@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { PdfRenderer } from '@app/documents';
+import { DocumentModel, PdfRenderer } from '@app/documents';
+import { documentTitle, renderAnnexHtml, renderMainHtml } from '../../libs/documents/src/document-templates';
 import { fontFaceCss } from '../../libs/documents/src/fonts';
 import { vietnamDate } from '../../libs/documents/src/vn-date';
-import { MM, pdfFonts, pdfInfo, pdfText, pdfWords } from '../support/pdf';
+import { MM, pdfFonts, pdfInfo, pdfText, pdfWords, WordBox } from '../support/pdf';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire } from '../support/workflow';
 import { binary } from '../support/http';
@@ -15,6 +16,30 @@ import { binary } from '../support/http';
 function expectedDateLine(place: string, iso: string) {
   const [y, m, d] = iso.split('-').map(Number);
   return `${place}, ngày ${String(d).padStart(2, '0')} tháng ${m <= 2 ? String(m).padStart(2, '0') : m} năm ${y}`;
+}
+
+/** Each page's first line of text and whether the page is landscape. */
+function pageTops(pdf: Buffer): { top: string; landscape: boolean }[] {
+  const texts = pdfText(pdf).split('\f').slice(0, -1);
+  const sizes = [...pdfInfo(pdf).matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => Number(m[1]) > Number(m[2]));
+  expect(sizes).toHaveLength(texts.length);
+  return texts.map((t, i) => ({ top: t.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '', landscape: sizes[i] }));
+}
+
+/**
+ * Page numbers as the decree says: none on the first page of the text, then 2, 3 … centred at the
+ * top; each annex (its first page starts with "Phụ lục …") counts again from 1 and shows 2 on its
+ * second page. Returns the page index where each annex starts.
+ */
+function expectPageNumbers(pages: { top: string }[]): number[] {
+  const starts = pages.flatMap((p, i) => (/^Phụ lục\b/.test(p.top) ? [i] : []));
+  const bounds = [0, ...starts, pages.length];
+  for (let part = 0; part + 1 < bounds.length; part++) {
+    const [from, to] = [bounds[part], bounds[part + 1]];
+    expect(pages[from].top).not.toMatch(/^\d+$/);
+    for (let i = from + 1; i < to; i++) expect({ page: i + 1, top: pages[i].top }).toEqual({ page: i + 1, top: String(i - from + 1) });
+  }
+  return starts;
 }
 
 /** A local listener that records every request it gets: proof that nothing was fetched. */
@@ -119,6 +144,16 @@ describe('Issuing official documents (e2e)', () => {
     const words = pdfWords(pdf);
     const minX = Math.min(...words.map((w) => w.xMin));
     expect(minX).toBeGreaterThanOrEqual(30 * MM - 0.5);
+  });
+
+  it('numbers the pages from page 2, each annex again from its own first page; the wide 03/TE is landscape', () => {
+    const pages = pageTops(pdf);
+    const starts = expectPageNumbers(pages);
+    expect(starts.map((i) => pages[i].top)).toEqual(['Phụ lục I', 'Phụ lục II', 'Phụ lục III']);
+    // 03/TE runs over several pages, all landscape; the text and the other annexes are portrait.
+    expect(pages.length - starts[2]).toBeGreaterThan(1);
+    expect(pages.map((p) => p.landscape)).toEqual(pages.map((_, i) => i >= starts[2]));
+    expect(pdfInfo(pdf)).toMatch(/Title:\s+Báo cáo số 01\/BC-UBND: Kết quả công tác trẻ em 6 tháng đầu năm 2024/);
   });
 
   it('serves the archived original byte for byte; its hash matches; the read is logged', async () => {
@@ -258,6 +293,64 @@ describe(PdfRenderer.name, () => {
       expect(pdfText(await r.render('<p>Không có phần đầu</p>'))).toContain('Không có phần đầu');
       expect(pdfText(await r.render(`${head.replace('14pt', '13pt')}<body><p>Phần đầu khác</p></body></html>`))).toContain('Phần đầu khác');
       expect(r.stats.headLoads).toBe(2);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('prints the parts of a document together, with the same pages as printing each alone', async () => {
+    const r = new PdfRenderer({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', poolSize: 1, queueLimit: 4, timeoutMs: 20000, maxDocsPerBrowser: 100 });
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ no: String(i + 1), label: `Chỉ tiêu thứ ${i + 1} về trẻ em có hoàn cảnh đặc biệt`, unit: 'Người', cells: [String(i * 7), String(i * 3)] }));
+    const annex = (roman: string, title: string, landscape: boolean, n: number) => ({
+      roman,
+      title,
+      formCode: '01/TE',
+      landscape,
+      hasUnitColumn: true,
+      columns: [
+        { key: 'a', label: 'Năm trước' },
+        { key: 'b', label: 'Năm nay' },
+      ],
+      rows: rows(n),
+    });
+    const model: DocumentModel = {
+      draft: false,
+      docType: 'BC',
+      issuer: { governingBody: null, name: 'Ủy ban nhân dân xã Hoàng Đồng', abbreviation: 'UBND', placeName: 'Hoàng Đồng', filingUnit: 'VHXH' },
+      numberText: '07/BC-UBND',
+      symbol: 'BC-UBND',
+      issueDate: '2024-06-12',
+      title: 'Kết quả công tác trẻ em',
+      kinhGui: [],
+      narrative: Array.from({ length: 30 }, (_, i) => `${i + 1}. Mục ${i + 1}\n\n${'Công tác bảo vệ, chăm sóc trẻ em được quan tâm. '.repeat(8)}`).join('\n\n'),
+      recipients: [{ name: 'TT HĐND xã' }],
+      signature: { authority: 'KT.', headTitle: 'CHỦ TỊCH', positionTitle: 'PHÓ CHỦ TỊCH', signerName: 'Hoàng Quốc Thành' },
+      annexes: [annex('I', 'Bảng dọc', false, 50), annex('II', 'Bảng ngắn', false, 3), annex('III', 'Bảng ngang', true, 40)],
+    };
+    const parts = [renderMainHtml(model), ...model.annexes.map((_, i) => renderAnnexHtml(model, i))];
+    try {
+      const together = await r.renderDocument(parts, { title: documentTitle(model) });
+      // One page in the pool: the four parts went out in one print.
+      expect(r.stats.rendered).toBe(1);
+      // The same words at the same places on the same pages as each part printed alone.
+      const placed = (words: WordBox[], firstPage = 0) =>
+        words.map((w) => `${w.page + firstPage} ${w.xMin.toFixed(2)} ${w.yMin.toFixed(2)} ${w.text}`).sort();
+      const alone: string[] = [];
+      let pagesBefore = 0;
+      for (const part of parts) {
+        const pdf = await r.render(part);
+        alone.push(...placed(pdfWords(pdf), pagesBefore));
+        pagesBefore += Number(/Pages:\s+(\d+)/.exec(pdfInfo(pdf))![1]);
+      }
+      expect(placed(pdfWords(together))).toEqual(alone.sort());
+      const pages = pageTops(together);
+      const starts = expectPageNumbers(pages);
+      expect(starts).toHaveLength(3);
+      expect(starts[0]).toBeGreaterThan(1);
+      expect(starts[1] - starts[0]).toBeGreaterThan(1);
+      expect(pages.map((p) => p.landscape)).toEqual(pages.map((_, i) => i >= starts[2]));
+      expect(pdfInfo(together)).toMatch(/Title:\s+Báo cáo số 07\/BC-UBND: Kết quả công tác trẻ em/);
+      expect(pdfFonts(together).filter((f) => !f.embedded)).toEqual([]);
     } finally {
       await r.close();
     }

@@ -39,6 +39,7 @@ export interface WordBox {
   page: number;
   pageWidth: number;
   xMin: number;
+  yMin: number;
   text: string;
 }
 
@@ -55,8 +56,8 @@ export function pdfWords(pdf: Buffer): WordBox[] {
       width = Number(p[1]);
       continue;
     }
-    const w = line.match(/<word xMin="([\d.]+)"[^>]*>(.*)<\/word>/);
-    if (w) words.push({ page, pageWidth: width, xMin: Number(w[1]), text: w[2] });
+    const w = line.match(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(.*)<\/word>/);
+    if (w) words.push({ page, pageWidth: width, xMin: Number(w[1]), yMin: Number(w[2]), text: w[3] });
   }
   return words;
 }

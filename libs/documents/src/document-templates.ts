@@ -17,6 +17,12 @@ import { dateLine, dateWords } from './vn-date';
  */
 const hbs = Handlebars.create();
 
+/**
+ * How many parts of a document (the text, each annex) the shared <head> can lay out in one print:
+ * it gives each of that many <div data-part> its own named pages and page counter.
+ */
+export const PRINT_PART_SLOTS = 12;
+
 /** Signature and seal images are embedded only from data: URLs of raster images: never fetched. */
 const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
 
@@ -46,6 +52,9 @@ export const templateHelpers = {
   dataImage: (url: unknown): string => (DATA_IMAGE.test(str(url)) ? str(url) : ''),
   /** The embedded @font-face CSS. */
   fontCss: (): Handlebars.SafeString => new Handlebars.SafeString(fontFaceCss()),
+  /** 1 … PRINT_PART_SLOTS, for the page rules of the parts printed together. */
+  printPartSlots: (): number[] => Array.from({ length: PRINT_PART_SLOTS }, (_, i) => i + 1),
+  printPartCount: (): number => PRINT_PART_SLOTS,
 };
 
 for (const [name, fn] of Object.entries(templateHelpers)) hbs.registerHelper(name, fn as Handlebars.HelperDelegate);

@@ -41,6 +41,14 @@ interface Generation {
   dead: boolean;
 }
 
+/**
+ * The width of the renderer's windows (CSS px): before Chromium paginates a page for printing it
+ * lays it out once more at this width with print styles (for the beforeprint event), a layout the
+ * printout never uses. Wider than any page (A3 landscape is 1587 px), so a document's styles can
+ * leave that pass nothing to lay out with @media (min-width: 3000px) — see document-head.hbs.
+ */
+export const PRE_PRINT_WINDOW_WIDTH = 4000;
+
 class RendererCrashed extends Error {}
 
 /**
@@ -55,35 +63,40 @@ export class PdfRenderer {
   private busy = 0;
   private readonly waiters: (() => void)[] = [];
   private closed = false;
+  private documentsInFlight = 0;
   /** The <head> each pooled page has loaded (see load()). */
   private readonly heads = new WeakMap<Page, string>();
   private readonly sessions = new WeakMap<Page, CDPSession>();
-  /** Documents rendered, browsers launched, heads loaded and bodies swapped in, for health and tests. */
+  /** Pages printed, browsers launched, heads loaded and bodies swapped in, for health and tests. */
   readonly stats = { rendered: 0, launches: 0, crashes: 0, timeouts: 0, refusedRequests: 0, headLoads: 0, bodySwaps: 0 };
 
   constructor(private readonly opts: RendererOptions) {}
 
   /**
-   * Renders each HTML page to PDF and concatenates them (a document and its annexes), with `title`
-   * as the PDF's title. The parts render side by side on the pool's pages.
+   * Renders a document of several HTML pages (its text, its annexes) to one PDF with `title` as the
+   * PDF's title. Parts that can be printed together are (see planPrints); the prints run side by
+   * side on the pool's pages and are joined in order.
    */
   async renderDocument(htmlParts: string[], meta: { title?: string } = {}): Promise<Buffer> {
-    // The biggest part starts first, so the longest render is not left waiting; one document uses
-    // at most as many pages at once as there are CPU cores (more would only slow its biggest part),
-    // the rest of the pool serves other documents.
-    const queue = htmlParts.map((html, i) => ({ html, i })).sort((a, b) => b.html.length - a.html.length);
-    const pdfs: Buffer[] = new Array(htmlParts.length);
-    const lanes = Math.max(1, Math.min(queue.length, this.opts.poolSize, availableParallelism()));
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        for (let part = queue.shift(); part; part = queue.shift()) pdfs[part.i] = await this.render(part.html);
-      }),
-    );
-    const out = await PDFDocument.create({ updateMetadata: false });
-    for (const bytes of pdfs) {
-      const src = await PDFDocument.load(bytes, { updateMetadata: false });
-      for (const p of await out.copyPages(src, src.getPageIndices())) out.addPage(p);
+    // Every print costs Chromium a print-compositor process, so parts that share a head able to lay
+    // them out together are printed together: in one print when other documents keep the pool busy,
+    // split in as many runs as there are cores when the pool is idle, so a lone document is not
+    // laid out on one core. The biggest print starts first, so the longest is not left waiting.
+    const lanes = Math.max(1, Math.min(htmlParts.length, this.opts.poolSize, availableParallelism()));
+    const prints = planPrints(htmlParts, this.documentsInFlight > 0 ? 1 : lanes);
+    this.documentsInFlight++;
+    const pdfs: Buffer[] = new Array(prints.length);
+    try {
+      const queue = prints.map((html, i) => ({ html, i })).sort((a, b) => b.html.length - a.html.length);
+      await Promise.all(
+        Array.from({ length: Math.min(lanes, prints.length) }, async () => {
+          for (let part = queue.shift(); part; part = queue.shift()) pdfs[part.i] = await this.render(part.html);
+        }),
+      );
+    } finally {
+      this.documentsInFlight--;
     }
+    const out = await joinPdfs(pdfs);
     if (meta.title) out.setTitle(meta.title);
     out.setProducer('te-reporting');
     out.setCreator('te-reporting');
@@ -315,6 +328,7 @@ export class PdfRenderer {
     const browser = await gen.browser;
     const page = await browser.newPage();
     await page.setJavaScriptEnabled(false);
+    await page.setViewport({ width: PRE_PRINT_WINDOW_WIDTH, height: 600 });
     await page.setRequestInterception(true);
     page.on('request', (req: HTTPRequest) => {
       const url = req.url();
@@ -333,6 +347,79 @@ export class PdfRenderer {
     const browser = await this.current().browser;
     return browser.process()?.pid;
   }
+}
+
+async function joinPdfs(pdfs: Buffer[]): Promise<PDFDocument> {
+  if (pdfs.length === 1) return PDFDocument.load(pdfs[0], { updateMetadata: false });
+  const out = await PDFDocument.create({ updateMetadata: false });
+  for (const bytes of pdfs) {
+    const src = await PDFDocument.load(bytes, { updateMetadata: false });
+    for (const p of await out.copyPages(src, src.getPageIndices())) out.addPage(p);
+  }
+  return out;
+}
+
+/**
+ * The prints of a document of `htmlParts` (whole HTML pages, in order), at most `maxPrints` of them.
+ * Parts are printed together only when they share a <head> that declares, with
+ * <meta name="print-parts" content="N">, page rules for up to N parts each in a
+ * <div data-part> under <body>; each part keeps its body's attributes on its div. Runs of
+ * consecutive parts are balanced by the size of their bodies. Otherwise each part is a print.
+ */
+export function planPrints(htmlParts: string[], maxPrints: number): string[] {
+  const split = htmlParts.map(splitHtml);
+  const head = split[0]?.head;
+  const slots = head ? Number(/<meta name="print-parts" content="(\d+)">/.exec(head)?.[1] ?? 0) : 0;
+  if (!slots || htmlParts.length < 2 || split.some((p) => !p || p.head !== head)) return htmlParts;
+  const parts = split as NonNullable<(typeof split)[number]>[];
+  return balancedRuns(
+    parts.map((p) => p.bodyInner.length),
+    Math.max(1, maxPrints),
+    slots,
+  ).map(
+    ([from, to]) =>
+      `${head}<body>${parts
+        .slice(from, to)
+        .map((p) => `<div data-part${p.bodyAttrs ? ' ' + p.bodyAttrs : ''}>${p.bodyInner}</div>`)
+        .join('')}</body></html>`,
+  );
+}
+
+/**
+ * Splits items of these weights, in order, into runs [from, to) of at most `maxLength` items:
+ * as few runs as `maxLength` allows and no more than `maxRuns` beyond that, the heaviest run as
+ * light as possible.
+ */
+export function balancedRuns(weights: number[], maxRuns: number, maxLength: number): [number, number][] {
+  const n = weights.length;
+  if (n === 0) return [];
+  const runs = Math.min(n, Math.max(maxRuns, Math.ceil(n / maxLength)));
+  const prefix = [0];
+  for (const w of weights) prefix.push(prefix[prefix.length - 1] + w);
+  // best[k][i]: the lightest heaviest run splitting the first i items into k runs; cut[k][i]: where the last one starts.
+  const best = Array.from({ length: runs + 1 }, () => new Array<number>(n + 1).fill(Infinity));
+  const cut = Array.from({ length: runs + 1 }, () => new Array<number>(n + 1).fill(0));
+  best[0][0] = 0;
+  for (let k = 1; k <= runs; k++) {
+    for (let i = 1; i <= n; i++) {
+      for (let j = Math.max(k - 1, i - maxLength); j < i; j++) {
+        const cost = Math.max(best[k - 1][j], prefix[i] - prefix[j]);
+        if (cost < best[k][i]) {
+          best[k][i] = cost;
+          cut[k][i] = j;
+        }
+      }
+    }
+  }
+  // The fewest runs that reach the lightest heaviest run.
+  let k = 1;
+  while (best[k][n] > best[runs][n]) k++;
+  const out: [number, number][] = [];
+  for (let i = n; k > 0; k--) {
+    out.unshift([cut[k][i], i]);
+    i = cut[k][i];
+  }
+  return out;
 }
 
 /** "<!DOCTYPE html><html><head>…</head><body a="b">…</body></html>" → the part before <body>, the body's attributes, its content. */
