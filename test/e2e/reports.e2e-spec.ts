@@ -118,6 +118,37 @@ describe('Forms, periods and report drafts (e2e)', () => {
     expect(after.data['01/TE']['I.2']).toEqual(before.data['01/TE']['I.2']);
   });
 
+  it('saves exactly one of several PATCHes sent at once with the same version, cells and all; empty clears a cell', async () => {
+    const before = (await t.http().get(`/api/reports/${reportId}`).set(await t.auth('hoangdong.officer'))).body;
+    const token = await t.auth('hoangdong.officer');
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t
+          .http()
+          .patch(`/api/reports/${reportId}`)
+          .set(token)
+          .send({ version: before.version, narrative: `Bản ${i}`, data: { '01/TE': { 'I.2': { y2024: 100 + i }, 'I.3': { y2024: i % 2 ? null : 7 } } } }),
+      ),
+    );
+    const won = answers.filter((a) => a.status === 200);
+    expect(won).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409).length).toBe(7);
+    const i = Number(won[0].body.narrative.replace('Bản ', ''));
+    // The answer shows what was saved; the report holds the winner's content and cells, nobody else's.
+    expect(won[0].body).toMatchObject({ version: before.version + 1, orgUnitName: 'Ủy ban nhân dân xã Hoàng Đồng' });
+    expect(won[0].body.data['01/TE']['I.2']).toEqual({ y2024: 100 + i });
+    const after = (await t.http().get(`/api/reports/${reportId}`).set(await t.auth('hoangdong.officer'))).body;
+    expect(after).toMatchObject({ version: before.version + 1, narrative: `Bản ${i}` });
+    expect(after.data['01/TE']['I.2']).toEqual({ y2024: 100 + i });
+    expect(after.data['01/TE']['I.3']?.y2024).toBe(i % 2 ? undefined : 7);
+    expect(after.data).toEqual(won[0].body.data);
+    // Clearing: null (or "") removes the value.
+    const cleared = await t.http().patch(`/api/reports/${reportId}`).set(token).send({ version: after.version, data: { '01/TE': { 'I.2': { y2024: null }, 'I.3': { y2024: '' } } } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.data['01/TE']['I.2']?.y2024).toBeUndefined();
+    expect(cleared.body.data['01/TE']['I.3']?.y2024).toBeUndefined();
+  });
+
   it('catches a "Trong đó" larger than its whole and a "gồm" that does not add up', async () => {
     const cur = (await t.http().get(`/api/reports/${reportId}`).set(await t.auth('hoangdong.officer'))).body;
     await t

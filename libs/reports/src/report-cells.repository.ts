@@ -9,7 +9,7 @@ export interface CellChange {
   value: CellValue | null;
 }
 
-/** Reads and writes the stored cells of reports, in bulk (one statement per kind of change). */
+/** Reads and writes the stored cells of reports, in bulk. */
 export class ReportCellsRepository {
   static async load(em: EntityManager, reportId: string): Promise<Record<string, FormData>> {
     const rows: { form_code: string; row_key: string; column_key: string; num: string | null; text: string | null; bool: boolean | null }[] =
@@ -22,33 +22,45 @@ export class ReportCellsRepository {
     return out;
   }
 
-  static async apply(em: EntityManager, reportId: string, changes: CellChange[]): Promise<void> {
+  /**
+   * The changes as data-modifying CTEs of one statement whose CTE `guard` writes the report row:
+   * they run only when `guard` returned a row, so the row and its cells change together or not at
+   * all. The report id is `reportIdParam`; the changes' own placeholders are numbered from `from`.
+   */
+  static changesAsCtes(reportIdParam: string, changes: CellChange[], from: number): { ctes: string[]; params: unknown[] } {
     const sets = changes.filter((c) => c.value !== null);
     const clears = changes.filter((c) => c.value === null);
+    const ctes: string[] = [];
+    const params: unknown[] = [];
+    const next = (value: unknown) => {
+      params.push(value);
+      return `$${from + params.length - 1}`;
+    };
     if (sets.length) {
-      await em.query(
-        `INSERT INTO report_cell (report_id, form_code, row_key, column_key, num, text, bool)
-         SELECT $1, f, r, c, n::numeric, t, b FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[]) AS x(f, r, c, n, t, b)
+      const [f, r, c, n, t, b] = [
+        next(sets.map((x) => x.form)),
+        next(sets.map((x) => x.row)),
+        next(sets.map((x) => x.column)),
+        next(sets.map((x) => (typeof x.value === 'number' ? String(x.value) : null))),
+        next(sets.map((x) => (typeof x.value === 'string' ? x.value : null))),
+        next(sets.map((x) => (typeof x.value === 'boolean' ? x.value : null))),
+      ];
+      ctes.push(`cells_set AS (
+         INSERT INTO report_cell (report_id, form_code, row_key, column_key, num, text, bool)
+         SELECT ${reportIdParam}, f, r, c, n::numeric, t, b
+           FROM unnest(${f}::text[], ${r}::text[], ${c}::text[], ${n}::text[], ${t}::text[], ${b}::boolean[]) AS x(f, r, c, n, t, b)
+          WHERE EXISTS (SELECT 1 FROM guard)
          ON CONFLICT (report_id, form_code, row_key, column_key)
-         DO UPDATE SET num = EXCLUDED.num, text = EXCLUDED.text, bool = EXCLUDED.bool`,
-        [
-          reportId,
-          sets.map((c) => c.form),
-          sets.map((c) => c.row),
-          sets.map((c) => c.column),
-          sets.map((c) => (typeof c.value === 'number' ? String(c.value) : null)),
-          sets.map((c) => (typeof c.value === 'string' ? c.value : null)),
-          sets.map((c) => (typeof c.value === 'boolean' ? c.value : null)),
-        ],
-      );
+         DO UPDATE SET num = EXCLUDED.num, text = EXCLUDED.text, bool = EXCLUDED.bool)`);
     }
     if (clears.length) {
-      await em.query(
-        `DELETE FROM report_cell rc USING unnest($2::text[], $3::text[], $4::text[]) AS x(f, r, c)
-         WHERE rc.report_id = $1 AND rc.form_code = x.f AND rc.row_key = x.r AND rc.column_key = x.c`,
-        [reportId, clears.map((c) => c.form), clears.map((c) => c.row), clears.map((c) => c.column)],
-      );
+      const [f, r, c] = [next(clears.map((x) => x.form)), next(clears.map((x) => x.row)), next(clears.map((x) => x.column))];
+      ctes.push(`cells_cleared AS (
+         DELETE FROM report_cell rc USING unnest(${f}::text[], ${r}::text[], ${c}::text[]) AS x(f, r, c)
+          WHERE rc.report_id = ${reportIdParam} AND rc.form_code = x.f AND rc.row_key = x.r AND rc.column_key = x.c
+            AND EXISTS (SELECT 1 FROM guard))`);
     }
+    return { ctes, params };
   }
 
   static async clearForm(em: EntityManager, reportId: string, form: string): Promise<void> {

@@ -193,10 +193,8 @@ export class ReportsService {
     const recipients = input.recipients ? await this.resolveRecipients(input.recipients) : undefined;
     if (input.data && report.kind === 'consolidated') throw this.consolidatedData();
     const changes = input.data ? await this.cellChanges(report, input.data) : [];
-    const saved = await this.write(report.id, input.version, { title: input.title, narrative: input.narrative, recipients }, async (em) => {
-      if (changes.length) await ReportCellsRepository.apply(em, report.id, changes);
-    });
-    return this.view(Object.assign(report, saved));
+    const { unitName, ...saved } = await this.write(report.id, input.version, { title: input.title, narrative: input.narrative, recipients }, changes);
+    return this.view(Object.assign(report, saved), unitName);
   }
 
   /** Replaces one form's typed-in cells (the Excel import). */
@@ -213,7 +211,7 @@ export class ReportsService {
         changes.push({ form: def.code, row: row.key, column: col.key, value: data[row.key]?.[col.key] ?? null });
       }
     }
-    await this.write(report.id, expectedVersion ?? report.version, {}, (em) => ReportCellsRepository.apply(em, report.id, changes));
+    await this.write(report.id, expectedVersion ?? report.version, {}, changes);
     return this.get(user, id);
   }
 
@@ -250,9 +248,10 @@ export class ReportsService {
     return out;
   }
 
-  async view(report: Report): Promise<ReportView> {
+  /** What the API shows of a report; `unitName` when the caller has just read it. */
+  async view(report: Report, unitName?: string): Promise<ReportView> {
     const [units, data, signatures, issued] = await Promise.all([
-      this.unitNames([report.orgUnitId]),
+      unitName !== undefined ? new Map([[report.orgUnitId, unitName]]) : this.unitNames([report.orgUnitId]),
       this.formData(report),
       // Signing moves a report out of draft and a return voids its signatures: a draft has none.
       report.state === 'draft'
@@ -365,40 +364,41 @@ export class ReportsService {
   }
 
   /**
-   * One transaction: bump the version only if it is still the one the client read (and the report
-   * is still being edited), then write the content. Stale → 409, nothing written.
+   * One statement: bump the version only if it is still the one the client read (and the report is
+   * still being edited) and, only then, write the content and the cell changes. Stale → 409,
+   * nothing written. Answers what the row now holds and its unit's name.
    */
   private async write(
     id: string,
     expectedVersion: number,
     fields: { title?: string; narrative?: string; recipients?: Recipient[] },
-    more: (em: EntityManager) => Promise<void>,
-  ): Promise<Pick<Report, 'version' | 'updatedAt' | 'title' | 'narrative' | 'recipients'>> {
-    return this.ds.transaction(async (em) => {
-      const result = await em.query(
-        `UPDATE report SET version = version + 1, updated_at = now(),
+    changes: CellChange[],
+  ): Promise<Pick<Report, 'version' | 'updatedAt' | 'title' | 'narrative' | 'recipients'> & { unitName: string }> {
+    const cells = ReportCellsRepository.changesAsCtes('$1', changes, 6);
+    const rows: { version: number; updated_at: Date; title: string; narrative: string; recipients: Recipient[]; unit_name: string }[] = await this.ds.query(
+      `WITH guard AS (
+         UPDATE report SET version = version + 1, updated_at = now(),
            title = coalesce($3, title), narrative = coalesce($4, narrative), recipients = coalesce($5::jsonb, recipients)
          WHERE id = $1 AND version = $2 AND state = 'draft' AND step = 'editing'
-         RETURNING version, updated_at, title, narrative, recipients`,
-        [id, expectedVersion, fields.title ?? null, fields.narrative ?? null, fields.recipients ? JSON.stringify(fields.recipients) : null],
-      );
-      if (result[1] === 0 || (Array.isArray(result[0]) && result[0].length === 0)) {
-        const current = await em.getRepository(Report).findOneByOrFail({ id });
-        if (current.version !== expectedVersion) {
-          throw new DomainException(
-            'STALE_VERSION',
-            `Báo cáo đã được người khác lưu sau khi bạn mở (phiên bản hiện tại ${current.version}, bạn đang sửa phiên bản ${expectedVersion}). Vui lòng tải lại trước khi lưu.`,
-            { extra: { currentVersion: current.version } },
-          );
-        }
-        assertEditable(current);
-        throw new DomainException('CONFLICT', 'Không lưu được báo cáo.');
+         RETURNING version, updated_at, title, narrative, recipients, org_unit_id)${cells.ctes.map((c) => `,\n       ${c}`).join('')}
+       SELECT g.version, g.updated_at, g.title, g.narrative, g.recipients, u.name AS unit_name
+         FROM guard g JOIN org_unit u ON u.id = g.org_unit_id`,
+      [id, expectedVersion, fields.title ?? null, fields.narrative ?? null, fields.recipients ? JSON.stringify(fields.recipients) : null, ...cells.params],
+    );
+    const row = rows[0];
+    if (!row) {
+      const current = await this.ds.getRepository(Report).findOneByOrFail({ id });
+      if (current.version !== expectedVersion) {
+        throw new DomainException(
+          'STALE_VERSION',
+          `Báo cáo đã được người khác lưu sau khi bạn mở (phiên bản hiện tại ${current.version}, bạn đang sửa phiên bản ${expectedVersion}). Vui lòng tải lại trước khi lưu.`,
+          { extra: { currentVersion: current.version } },
+        );
       }
-      await more(em);
-      // What the row now holds, for the answer without reading it again.
-      const row = result[0][0] as { version: number; updated_at: Date; title: string; narrative: string; recipients: Recipient[] };
-      return { version: row.version, updatedAt: new Date(row.updated_at), title: row.title, narrative: row.narrative, recipients: row.recipients };
-    });
+      assertEditable(current);
+      throw new DomainException('CONFLICT', 'Không lưu được báo cáo.');
+    }
+    return { version: row.version, updatedAt: new Date(row.updated_at), title: row.title, narrative: row.narrative, recipients: row.recipients, unitName: row.unit_name };
   }
 }
 
