@@ -386,9 +386,9 @@ export function planPrints(htmlParts: string[], maxPrints: number): string[] {
 }
 
 /**
- * Splits items of these weights, in order, into runs [from, to) of at most `maxLength` items:
- * as few runs as `maxLength` allows and no more than `maxRuns` beyond that, the heaviest run as
- * light as possible.
+ * Splits items of these weights, in order, into runs [from, to) of at most `maxLength` items each
+ * and at most `maxRuns` runs (more only when `maxLength` needs more), so that the heaviest run is as
+ * light as possible, with the fewest runs that achieve that.
  */
 export function balancedRuns(weights: number[], maxRuns: number, maxLength: number): [number, number][] {
   const n = weights.length;
