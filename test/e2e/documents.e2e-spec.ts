@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { DocumentModel, PdfRenderer } from '@app/documents';
+import { PdfRenderer } from '@app/documents';
 import { documentTitle, renderAnnexHtml, renderMainHtml } from '../../libs/documents/src/document-templates';
 import { fontFaceCss } from '../../libs/documents/src/fonts';
 import { vietnamDate } from '../../libs/documents/src/vn-date';
@@ -10,6 +10,7 @@ import { MM, pdfFonts, pdfInfo, pdfText, pdfWords, WordBox } from '../support/pd
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire } from '../support/workflow';
 import { binary } from '../support/http';
+import { sampleDocument } from '../support/sample-document';
 
 
 /** "Hoàng Đồng, ngày 05 tháng 02 năm 2024": day < 10 and months 1–2 take a leading zero. */
@@ -313,20 +314,12 @@ describe(PdfRenderer.name, () => {
       ],
       rows: rows(n),
     });
-    const model: DocumentModel = {
-      draft: false,
-      docType: 'BC',
-      issuer: { governingBody: null, name: 'Ủy ban nhân dân xã Hoàng Đồng', abbreviation: 'UBND', placeName: 'Hoàng Đồng', filingUnit: 'VHXH' },
+    const model = sampleDocument({
       numberText: '07/BC-UBND',
-      symbol: 'BC-UBND',
-      issueDate: '2024-06-12',
       title: 'Kết quả công tác trẻ em',
-      kinhGui: [],
       narrative: Array.from({ length: 30 }, (_, i) => `${i + 1}. Mục ${i + 1}\n\n${'Công tác bảo vệ, chăm sóc trẻ em được quan tâm. '.repeat(8)}`).join('\n\n'),
-      recipients: [{ name: 'TT HĐND xã' }],
-      signature: { authority: 'KT.', headTitle: 'CHỦ TỊCH', positionTitle: 'PHÓ CHỦ TỊCH', signerName: 'Hoàng Quốc Thành' },
       annexes: [annex('I', 'Bảng dọc', false, 50), annex('II', 'Bảng ngắn', false, 3), annex('III', 'Bảng ngang', true, 40)],
-    };
+    });
     const parts = [renderMainHtml(model), ...model.annexes.map((_, i) => renderAnnexHtml(model, i))];
     try {
       const together = await r.renderDocument(parts, { title: documentTitle(model) });
