@@ -10,20 +10,20 @@ const moduleNameMapper = Object.fromEntries(
   ),
 );
 const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
+const database = { globalSetup: '<rootDir>/test/support/global-setup.ts', globalTeardown: '<rootDir>/test/support/global-teardown.ts' };
 
-/** Three tiers: unit specs beside the source; medium and e2e specs under test/ against real PostgreSQL. */
+/**
+ * Three tiers: unit specs beside the source (no database, no browser); medium specs under
+ * test/medium (real PostgreSQL with the real migrations, real Chromium, no HTTP); e2e specs under
+ * test/e2e (the whole app over HTTP, the server as its own process). PostgreSQL starts once, only
+ * when a medium or e2e test runs.
+ */
 module.exports = {
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    {
-      ...common,
-      displayName: 'medium',
-      testMatch: ['<rootDir>/test/medium/**/*.spec.ts'],
-    },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    { ...common, ...database, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.spec.ts'] },
+    { ...common, ...database, globalSetup: '<rootDir>/test/support/e2e-setup.ts', displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
   ],
 };

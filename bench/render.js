@@ -8,7 +8,7 @@ const { root, summarise, round } = require('./lib');
 function sampleModel() {
   const fs = require('node:fs');
   const defs = ['01-TE', '02-TE', '03-TE'].map((f) => JSON.parse(fs.readFileSync(path.join(root, 'libs/forms/definitions', f + '.json'), 'utf8')));
-  const { annexOf } = require(path.join(root, 'dist/libs/documents/src/document-builder'));
+  const { annexOf } = require(path.join(root, 'dist/libs/documents/src'));
   let n = 7;
   const annexes = defs.map((def, i) => {
     const data = {};
@@ -63,27 +63,27 @@ async function timeRuns(fn, n, concurrency = 1) {
 
 async function run({ pooled = 30, naive = 6 } = {}) {
   await require(path.join(root, 'scripts/build')).build();
-  const { PdfRenderer } = require(path.join(root, 'dist/libs/documents/src/pdf-renderer'));
-  const { renderMainHtml, renderAnnexHtml } = require(path.join(root, 'dist/libs/documents/src/document-templates'));
+  const { PdfRenderer } = require(path.join(root, 'dist/libs/renderer/src'));
+  const { renderDocument } = require(path.join(root, 'dist/libs/documents/src'));
   const model = sampleModel();
-  const parts = [renderMainHtml(model), ...model.annexes.map((_, i) => renderAnnexHtml(model, i))];
+  const doc = renderDocument(model);
   const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   const opts = { chromiumPath, poolSize: Number(process.env.RENDER_POOL_SIZE || 2), queueLimit: 100, timeoutMs: 60000, maxDocsPerBrowser: 100000 };
 
   const pool = new PdfRenderer(opts);
-  const first = await pool.renderDocument(parts); // warm-up: launches the browser, opens the pages
-  await pool.renderDocument(parts);
+  const first = await pool.renderDocument(doc); // warm-up: launches the browser, opens the pages
+  await pool.renderDocument(doc);
   const { PDFDocument } = require('pdf-lib');
   const pages = (await PDFDocument.load(first)).getPageCount();
-  const mainPages = (await PDFDocument.load(await pool.render(parts[0]))).getPageCount();
+  const mainPages = (await PDFDocument.load(await pool.renderDocument({ head: doc.head, parts: [doc.parts[0]] }))).getPageCount();
   // Latency: one document at a time. Throughput: as a server sees it, two documents in flight.
-  const pooledStats = await timeRuns(() => pool.renderDocument(parts), pooled);
-  const pooledLoad = await timeRuns(() => pool.renderDocument(parts), pooled, 2);
+  const pooledStats = await timeRuns(() => pool.renderDocument(doc), pooled);
+  const pooledLoad = await timeRuns(() => pool.renderDocument(doc), pooled, 2);
   await pool.close();
 
   const naiveOnce = async () => {
     const once = new PdfRenderer(opts);
-    await once.renderDocument(parts);
+    await once.renderDocument(doc);
     await once.close();
   };
   const naiveStats = await timeRuns(naiveOnce, naive);

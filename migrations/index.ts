@@ -5,6 +5,16 @@ import { Documents1795360899035 } from './1795360899035-documents';
 import { Consolidation1795361531364 } from './1795361531364-consolidation';
 import { SigningCredentials1795363027779 } from './1795363027779-signing-credentials';
 import { SigningImages1795365038275 } from './1795365038275-signing-images';
+import { DropMachineSnapshot1796158720637 } from './1796158720637-drop-machine-snapshot';
 
 /** Every migration, in order. The schema comes only from here (never `synchronize`). */
-export const MIGRATIONS: Function[] = [Foundation1795359456188, FormsAndReports1795360228651, Workflow1795360488675, Documents1795360899035, Consolidation1795361531364, SigningCredentials1795363027779, SigningImages1795365038275];
+export const MIGRATIONS = [
+  Foundation1795359456188,
+  FormsAndReports1795360228651,
+  Workflow1795360488675,
+  Documents1795360899035,
+  Consolidation1795361531364,
+  SigningCredentials1795363027779,
+  SigningImages1795365038275,
+  DropMachineSnapshot1796158720637,
+];

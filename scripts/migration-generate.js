@@ -12,12 +12,13 @@ async function main() {
   const name = process.argv[2];
   if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: migration-generate.js PascalCaseName');
   await build();
-  const { startEmbeddedPostgres, dataSourceOptions } = require('../dist/libs/database/src');
+  const { startEmbeddedPostgres } = require('../dist/libs/database/src');
+  const { appDataSourceOptions } = require('../dist/apps/api/src/database/schema');
   const { DataSource } = require('typeorm');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-miggen-'));
   const pg = await startEmbeddedPostgres({ dataDir: dir, port: 54400 + (process.pid % 500), database: 'gen' });
   try {
-    const ds = new DataSource(dataSourceOptions(pg.url, 2));
+    const ds = new DataSource(appDataSourceOptions(pg.url, 2));
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
     const sql = await ds.driver.createSchemaBuilder().log();

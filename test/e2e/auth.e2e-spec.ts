@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { DEMO_USERS } from '../../libs/database/src/seed/demo-data';
+import { DEMO_USERS } from '@app/demo';
 import { startTestApp, TestApp, TEST_JWT_SECRET } from '../support/test-app';
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');

@@ -2,45 +2,18 @@ import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { PdfRenderer } from '@app/documents';
-import { documentTitle, renderAnnexHtml, renderMainHtml } from '../../libs/documents/src/document-templates';
-import { fontFaceCss } from '../../libs/documents/src/fonts';
-import { vietnamDate } from '../../libs/documents/src/vn-date';
-import { MM, pdfFonts, pdfInfo, pdfText, pdfWords, WordBox } from '../support/pdf';
+import { vietnamDate } from '@app/common';
+import { MM, pdfFonts, pdfInfo, pdfText, pdfWords } from '../support/pdf';
+import { expectPageNumbers, pageTops } from '../support/pdf-pages';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire } from '../support/workflow';
 import { binary } from '../support/http';
-import { sampleDocument } from '../support/sample-document';
 
 
 /** "Hoàng Đồng, ngày 05 tháng 02 năm 2024": day < 10 and months 1–2 take a leading zero. */
 function expectedDateLine(place: string, iso: string) {
   const [y, m, d] = iso.split('-').map(Number);
   return `${place}, ngày ${String(d).padStart(2, '0')} tháng ${m <= 2 ? String(m).padStart(2, '0') : m} năm ${y}`;
-}
-
-/** Each page's first line of text and whether the page is landscape. */
-function pageTops(pdf: Buffer): { top: string; landscape: boolean }[] {
-  const texts = pdfText(pdf).split('\f').slice(0, -1);
-  const sizes = [...pdfInfo(pdf).matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => Number(m[1]) > Number(m[2]));
-  expect(sizes).toHaveLength(texts.length);
-  return texts.map((t, i) => ({ top: t.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '', landscape: sizes[i] }));
-}
-
-/**
- * Page numbers as the decree says: none on the first page of the text, then 2, 3 … centred at the
- * top; each annex (its first page starts with "Phụ lục …") counts again from 1 and shows 2 on its
- * second page. Returns the page index where each annex starts.
- */
-function expectPageNumbers(pages: { top: string }[]): number[] {
-  const starts = pages.flatMap((p, i) => (/^Phụ lục\b/.test(p.top) ? [i] : []));
-  const bounds = [0, ...starts, pages.length];
-  for (let part = 0; part + 1 < bounds.length; part++) {
-    const [from, to] = [bounds[part], bounds[part + 1]];
-    expect(pages[from].top).not.toMatch(/^\d+$/);
-    for (let i = from + 1; i < to; i++) expect({ page: i + 1, top: pages[i].top }).toEqual({ page: i + 1, top: String(i - from + 1) });
-  }
-  return starts;
 }
 
 /** A local listener that records every request it gets: proof that nothing was fetched. */
@@ -237,133 +210,6 @@ describe('Issuing official documents (e2e)', () => {
       expect(l.hits).toEqual([]);
     } finally {
       await l.close();
-    }
-  });
-});
-
-describe(PdfRenderer.name, () => {
-  it('refuses every request but data: even for raw HTML, and recovers after its browser is killed', async () => {
-    const l = await listener();
-    const r = new PdfRenderer({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', poolSize: 2, queueLimit: 4, timeoutMs: 20000, maxDocsPerBrowser: 3 });
-    try {
-      const u = `http://127.0.0.1:${l.port}`;
-      const hostile = `<html><head><link rel="stylesheet" href="${u}/css"><style>@import url("${u}/import"); @font-face { font-family: X; src: url("${u}/font"); } body { background: url("${u}/bg"); font-family: X; }</style></head>
-        <body><img src="${u}/img"><iframe src="${u}/frame"></iframe><iframe src="file:///etc/passwd"></iframe><object data="file:///etc/passwd"></object><script>fetch("${u}/js")</script>
-        <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p>Nội dung</p></body></html>`;
-      const out = await r.render(hostile);
-      expect(pdfText(out)).toContain('Nội dung');
-      expect(pdfText(out)).not.toMatch(/root:x:0:0/);
-      expect(l.hits).toEqual([]);
-      expect(r.stats.refusedRequests).toBeGreaterThan(0);
-      // A crash: the next renders succeed on a new browser.
-      const pid = await r.browserPid();
-      process.kill(pid!, 'SIGKILL');
-      await new Promise((res) => setTimeout(res, 300));
-      for (let i = 0; i < 4; i++) expect(pdfText(await r.render('<p>Lần ' + i + '</p>'))).toContain('Lần ' + i);
-      expect(r.stats.launches).toBeGreaterThanOrEqual(2);
-    } finally {
-      await r.close();
-      await l.close();
-    }
-  });
-
-  it('keeps a shared <head> loaded and swaps only the <body>, with nothing carried over between documents', async () => {
-    const r = new PdfRenderer({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', poolSize: 1, queueLimit: 4, timeoutMs: 20000, maxDocsPerBrowser: 100 });
-    const head =
-      `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><style>${fontFaceCss()}\n` +
-      `@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm; } @page landscape { size: A4 landscape; } ` +
-      `body.landscape { page: landscape; } body { font-family: 'TE Tinos', serif; font-size: 14pt; }</style></head>`;
-    const size = (pdf: Buffer) => /Page\s+1 size:\s+([\d.]+) x ([\d.]+)/.exec(pdfInfo(pdf))!.slice(1).map(Number);
-    try {
-      const a = await r.render(`${head}<body><p>Trang dọc thứ nhất</p></body></html>`);
-      // Only bold italic here: a face the first document never used must still be ready when printed.
-      const b = await r.render(`${head}<body class="landscape"><p><b><i>Trang ngang: Ưu tiên chăm sóc trẻ em</i></b></p></body></html>`);
-      const c = await r.render(`${head}<body><p>Trang dọc thứ hai</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></body></html>`);
-      expect(r.stats).toMatchObject({ headLoads: 1, bodySwaps: 3 });
-      expect(size(a)[0]).toBeLessThan(size(a)[1]);
-      expect(size(b)[0]).toBeGreaterThan(size(b)[1]);
-      expect(size(c)[0]).toBeLessThan(size(c)[1]);
-      expect(pdfText(b)).toContain('Trang ngang: Ưu tiên chăm sóc trẻ em');
-      expect(pdfText(b)).not.toContain('Trang dọc');
-      expect(pdfText(c)).toContain('Trang dọc thứ hai');
-      expect(pdfText(c)).not.toMatch(/thứ nhất|Trang ngang/);
-      const fonts = pdfFonts(b);
-      expect(fonts.map((f) => f.name).every((n) => /Tinos-BoldItalic$/.test(n))).toBe(true);
-      expect(fonts.filter((f) => !f.embedded)).toEqual([]);
-      // Another head is loaded in full; a document without a body is printed as it is.
-      expect(pdfText(await r.render('<p>Không có phần đầu</p>'))).toContain('Không có phần đầu');
-      expect(pdfText(await r.render(`${head.replace('14pt', '13pt')}<body><p>Phần đầu khác</p></body></html>`))).toContain('Phần đầu khác');
-      expect(r.stats.headLoads).toBe(2);
-    } finally {
-      await r.close();
-    }
-  });
-
-  it('prints the parts of a document together, with the same pages as printing each alone', async () => {
-    const r = new PdfRenderer({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', poolSize: 1, queueLimit: 4, timeoutMs: 20000, maxDocsPerBrowser: 100 });
-    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ no: String(i + 1), label: `Chỉ tiêu thứ ${i + 1} về trẻ em có hoàn cảnh đặc biệt`, unit: 'Người', cells: [String(i * 7), String(i * 3)] }));
-    const annex = (roman: string, title: string, landscape: boolean, n: number) => ({
-      roman,
-      title,
-      formCode: '01/TE',
-      landscape,
-      hasUnitColumn: true,
-      columns: [
-        { key: 'a', label: 'Năm trước' },
-        { key: 'b', label: 'Năm nay' },
-      ],
-      rows: rows(n),
-    });
-    const model = sampleDocument({
-      numberText: '07/BC-UBND',
-      title: 'Kết quả công tác trẻ em',
-      narrative: Array.from({ length: 30 }, (_, i) => `${i + 1}. Mục ${i + 1}\n\n${'Công tác bảo vệ, chăm sóc trẻ em được quan tâm. '.repeat(8)}`).join('\n\n'),
-      annexes: [annex('I', 'Bảng dọc', false, 50), annex('II', 'Bảng ngắn', false, 3), annex('III', 'Bảng ngang', true, 40)],
-    });
-    const parts = [renderMainHtml(model), ...model.annexes.map((_, i) => renderAnnexHtml(model, i))];
-    try {
-      const together = await r.renderDocument(parts, { title: documentTitle(model) });
-      // One page in the pool: the four parts went out in one print.
-      expect(r.stats.rendered).toBe(1);
-      // The same words at the same places on the same pages as each part printed alone.
-      const placed = (words: WordBox[], firstPage = 0) =>
-        words.map((w) => `${w.page + firstPage} ${w.xMin.toFixed(2)} ${w.yMin.toFixed(2)} ${w.text}`).sort();
-      const alone: string[] = [];
-      let pagesBefore = 0;
-      for (const part of parts) {
-        const pdf = await r.render(part);
-        alone.push(...placed(pdfWords(pdf), pagesBefore));
-        pagesBefore += Number(/Pages:\s+(\d+)/.exec(pdfInfo(pdf))![1]);
-      }
-      expect(placed(pdfWords(together))).toEqual(alone.sort());
-      const pages = pageTops(together);
-      const starts = expectPageNumbers(pages);
-      expect(starts).toHaveLength(3);
-      expect(starts[0]).toBeGreaterThan(1);
-      expect(starts[1] - starts[0]).toBeGreaterThan(1);
-      expect(pages.map((p) => p.landscape)).toEqual(pages.map((_, i) => i >= starts[2]));
-      expect(pdfInfo(together)).toMatch(/Title:\s+Báo cáo số 07\/BC-UBND: Kết quả công tác trẻ em/);
-      expect(pdfFonts(together).filter((f) => !f.embedded)).toEqual([]);
-    } finally {
-      await r.close();
-    }
-  });
-
-  it('answers 429 when its queue is full and 503 past its time limit', async () => {
-    const r = new PdfRenderer({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', poolSize: 1, queueLimit: 1, timeoutMs: 1500, maxDocsPerBrowser: 100 });
-    try {
-      const big = `<p>${'Đoạn văn rất dài. '.repeat(20000)}</p>`;
-      const results = await Promise.allSettled([r.render(big), r.render(big), r.render(big)]);
-      const statuses = results.map((x) => (x.status === 'fulfilled' ? 200 : (x.reason as { status?: number }).status));
-      expect(statuses).toContain(429);
-      const slow = await r.render(`<p>${'Chữ '.repeat(400000)}</p>`).then(
-        () => 200,
-        (e) => e.status,
-      );
-      expect([200, 503]).toContain(slow);
-      expect(await r.render('<p>Vẫn hoạt động</p>').then((b) => pdfText(b))).toContain('Vẫn hoạt động');
-    } finally {
-      await r.close();
     }
   });
 });

@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { Client } from 'pg';
 import { loadConfig } from '@app/config';
-import { migrateAndSeed } from '@app/database';
-import { DocumentsService } from '@app/documents';
+import { PdfRenderer } from '@app/renderer';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { migrateAndSeed } from '../../apps/api/src/database/migrate-and-seed';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
 import { freePort, ROOT, waitForHealth } from '../support/processes';
 import { startTestApp, TestApp, TEST_CREDENTIAL_SECRET, TEST_JWT_SECRET } from '../support/test-app';
@@ -100,11 +100,11 @@ describe('Faults (e2e)', () => {
     afterAll(() => t.close());
 
     it('fails that SUBMIT cleanly (503, nothing committed) or retries it; the next renders succeed', async () => {
-      const docs = t.app.get(DocumentsService);
+      const renderer = t.app.get(PdfRenderer);
       const report = await draftReport(t, 'hoangdong.officer');
       expect((await fire(t, 'hoangdong.officer', report.id, 'REQUEST_SIGNATURE')).status).toBe(200);
       expect((await fire(t, 'hoangdong.head', report.id, 'SIGN')).status).toBe(200);
-      const pid = await docs.renderer.browserPid();
+      const pid = await renderer.browserPid();
       const submit = fire(t, 'hoangdong.clerk', report.id, 'SUBMIT');
       await new Promise((r) => setTimeout(r, 60));
       process.kill(pid!, 'SIGKILL');

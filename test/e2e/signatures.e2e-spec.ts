@@ -106,7 +106,7 @@ describe('Digital signatures of issued documents (e2e)', () => {
   });
 
   it('lets an admin upload a PKCS#12 (checked with its password) and lists certificates without keys', async () => {
-    const { createCertificateAuthority, issueCertificate, toPkcs12 } = await import('../../libs/documents/src/pades');
+    const { createCertificateAuthority, issueCertificate, toPkcs12 } = await import('@app/signatures');
     const ca = createCertificateAuthority({ commonName: 'CA thử' });
     const cert = issueCertificate(ca, { commonName: 'Ủy ban nhân dân xã Mai Pha', kind: 'organisation' });
     const p12 = toPkcs12(cert.certPem, cert.keyPem, ca.certPem, 'mật-khẩu');

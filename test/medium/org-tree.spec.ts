@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '@app/database';
+import { appDataSourceOptions } from '../../apps/api/src/database/schema';
 import { OrgRepository, OrgUnit } from '@app/org';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
 
@@ -12,7 +12,7 @@ describe(OrgRepository.name, () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
+    ds = await new DataSource(appDataSourceOptions(db.url, 2)).initialize();
     repo = new OrgRepository(ds);
     const add = async (code: string, level: OrgUnit['level'], parent: string | null, validFrom: string, validTo: string | null) => {
       const saved = await ds.getRepository(OrgUnit).save({

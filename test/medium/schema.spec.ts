@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '@app/database';
+import { appDataSourceOptions } from '../../apps/api/src/database/schema';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
 
 describe('database schema (medium)', () => {
@@ -7,7 +7,7 @@ describe('database schema (medium)', () => {
   let ds: DataSource;
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
+    ds = await new DataSource(appDataSourceOptions(db.url, 2)).initialize();
   });
   afterAll(async () => {
     await ds.destroy();

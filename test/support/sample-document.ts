@@ -1,4 +1,4 @@
-import { AnnexModel, DocumentModel } from '../../libs/documents/src/document-model';
+import { AnnexModel, DocumentModel } from '@app/documents';
 
 /** A wide annex (03/TE-like: units and column numbers in the header, laid out landscape). */
 export const wideAnnex: AnnexModel = {

@@ -1,32 +1,50 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthService, UsersRepository } from '@app/auth';
-import { dataSourceOptions } from '@app/database';
-import { OrgModule } from '@app/org';
-import { ReportsModule } from '@app/reports';
-import { DocumentsModule } from '@app/documents';
-import { DocumentsController } from './documents/documents.controller';
-import { SigningCredentialsController, SigningImagesController } from './documents/signing-credentials.controller';
+import { ApprovalModule } from '@app/approval';
+import { AuthService, UsersModule } from '@app/auth';
+import { RendererModule } from '@app/renderer';
+import { SignaturesModule } from '@app/signatures';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/guards';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
+import { RolesGuard } from './auth/roles.guard';
+import { appDataSourceOptions } from './database/schema';
+import { DocumentsController } from './documents/documents.controller';
+import { SigningCredentialsController, SigningImagesController } from './documents/signing-credentials.controller';
+import { FormsController } from './forms/forms.controller';
 import { HealthController } from './health/health.controller';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
+import { requestLogging } from './http/request-logging';
+import { ValidationPipe } from './http/validation.pipe';
 import { OrgController } from './org/org.controller';
-import { FormsController } from './forms/forms.controller';
-import { PeriodsController } from './reports/periods.controller';
-import { ReportsController } from './reports/reports.controller';
-import { InboxController } from './reports/inbox.controller';
 import { ConsolidationsController } from './reports/consolidations.controller';
-import { RolesGuard } from './auth/roles.guard';
+import { InboxController } from './reports/inbox.controller';
+import { PeriodsController } from './reports/periods.controller';
+import { ReportWorkbooks } from './reports/report-workbooks.service';
+import { ReportsController } from './reports/reports.controller';
 import { jwtKey, RUNTIME, Runtime } from './runtime';
 import { WEB_CONTROLLERS, WEB_PROVIDERS } from './web';
 
+const API_CONTROLLERS = [
+  AuthController,
+  HealthController,
+  OrgController,
+  FormsController,
+  PeriodsController,
+  ReportsController,
+  InboxController,
+  ConsolidationsController,
+  DocumentsController,
+  SigningCredentialsController,
+  SigningImagesController,
+];
+
+/** HTTP only: the API and the web pages over the contexts of libs/ (ApprovalModule brings the rest). */
 @Module({})
 export class AppModule {
   static forRoot(runtime: Runtime): DynamicModule {
@@ -34,7 +52,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(runtime.databaseUrl, config.dbPoolSize), retryAttempts: 3, retryDelay: 1000 }),
+        requestLogging(config.logLevel),
+        TypeOrmModule.forRoot({ ...appDataSourceOptions(runtime.databaseUrl, config.dbPoolSize), retryAttempts: 3, retryDelay: 1000 }),
         PassportModule,
         JwtModule.register({
           secretOrKeyProvider: () => jwtKey(runtime),
@@ -42,25 +61,27 @@ export class AppModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
         ThrottlerModule.forRoot([{ ttl: config.loginThrottleTtlSeconds * 1000, limit: config.loginThrottleLimit }]),
-        OrgModule,
-        ReportsModule,
-        DocumentsModule.forRoot({
+        RendererModule.forRoot({
           chromiumPath: config.chromiumPath,
           poolSize: config.renderPoolSize,
           queueLimit: config.renderQueueLimit,
           timeoutMs: config.renderTimeoutMs,
           maxDocsPerBrowser: config.renderMaxDocsPerBrowser,
-        }, runtime.credentialSecret),
+        }),
+        SignaturesModule.forRoot(runtime.credentialSecret),
+        UsersModule,
+        ApprovalModule,
       ],
-      controllers: [AuthController, HealthController, OrgController, FormsController, PeriodsController, ReportsController, InboxController, DocumentsController, SigningCredentialsController, SigningImagesController, ConsolidationsController, ...WEB_CONTROLLERS],
+      controllers: [...API_CONTROLLERS, ...WEB_CONTROLLERS],
       providers: [
         { provide: RUNTIME, useValue: runtime },
-        UsersRepository,
         AuthService,
         LocalStrategy,
         JwtStrategy,
+        ReportWorkbooks,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_PIPE, useClass: ValidationPipe },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         // The web pages, and the CSRF guard (registered after the JWT and roles guards, so it runs after them).
         ...WEB_PROVIDERS,

@@ -4,33 +4,36 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
-import { JsonLogger } from '@app/common';
+import { Logger } from 'nestjs-pino';
+import pino from 'pino';
 import { AppConfig, loadConfig } from '@app/config';
-import { EmbeddedPostgresHandle, migrateAndSeed, readOrCreateSecret, startEmbeddedPostgres } from '@app/database';
+import { EmbeddedPostgresHandle, readOrCreateSecret, startEmbeddedPostgres } from '@app/database';
 import { AppModule } from './app.module';
-import { requestLogger } from './http/request-logger';
-import { XLSX_MIME } from './http/xlsx';
+import { migrateAndSeed } from './database/migrate-and-seed';
+import { XLSX_MIME } from './http/file-responses';
+import { serveOpenApi } from './http/openapi';
+import { pinoOptions } from './http/request-logging';
 import { Runtime } from './runtime';
 import { webBodyParsers } from './web';
 
 /** Builds the Nest application on an already migrated database (used by main and by tests). */
 export async function createApp(runtime: Runtime): Promise<INestApplication> {
-  const logger = new JsonLogger(runtime.config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), {
-    logger,
+    bufferLogs: true,
     bodyParser: false,
     abortOnError: false,
   });
+  app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.use(requestLogger);
   // The web pages' forms (many fields) and uploads (multipart), before the API's parsers; /api is untouched.
   for (const parser of webBodyParsers({ bodyLimit: runtime.config.bodyLimit, uploadLimit: runtime.config.uploadLimit })) app.use(parser);
   app.useBodyParser('json', { limit: runtime.config.bodyLimit });
-  // Excel uploads (PUT …/xlsx) arrive as raw bytes.
+  // Excel uploads (PUT …/xlsx) and PDFs to verify arrive as raw bytes.
   app.useBodyParser('raw', { type: [XLSX_MIME, 'application/octet-stream', 'application/pdf'], limit: runtime.config.uploadLimit });
   app.useBodyParser('urlencoded', { limit: runtime.config.bodyLimit, extended: false });
   app.use(cookieParser());
+  serveOpenApi(app);
   await app.init();
   return app;
 }
@@ -47,7 +50,7 @@ export interface RunningServer {
  */
 export async function startServer(env: NodeJS.ProcessEnv = process.env, opts: { seedOnly?: boolean; migrateOnly?: boolean } = {}): Promise<RunningServer | null> {
   const config: AppConfig = loadConfig(env);
-  const logger = new JsonLogger(config.logLevel);
+  const logger = pino(pinoOptions(config.logLevel));
   let embedded: EmbeddedPostgresHandle | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -55,20 +58,20 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, opts: { 
       dataDir: config.dataDir,
       port: config.embeddedPgPort,
       database: 'te_reporting',
-      log: (m) => logger.debug({ msg: m }, 'EmbeddedPostgres'),
+      log: (m) => logger.debug({ context: 'EmbeddedPostgres' }, m),
     });
     databaseUrl = embedded.url;
-    logger.log({ msg: `embedded PostgreSQL on port ${config.embeddedPgPort}, data in ${config.dataDir}` }, 'Bootstrap');
+    logger.info({ context: 'Bootstrap' }, `embedded PostgreSQL on port ${config.embeddedPgPort}, data in ${config.dataDir}`);
   }
   try {
     const credentialSecret = config.credentialSecret ?? readOrCreateSecret(path.join(config.dataDir, 'credential-secret'), 48);
     const result = await migrateAndSeed(databaseUrl, {
       seedDemo: config.seedDemo || !!opts.seedOnly,
-      log: (m) => logger.log({ msg: m }, 'Migrations'),
+      log: (m) => logger.info({ context: 'Migrations' }, m),
       demoPki: { dir: path.join(config.dataDir, 'pki'), secret: credentialSecret },
     });
     if (opts.seedOnly || opts.migrateOnly) {
-      logger.log({ msg: opts.seedOnly ? (result.seeded ? 'demo data loaded' : 'database not empty: demo data not loaded') : 'migrations done' }, 'Bootstrap');
+      logger.info({ context: 'Bootstrap' }, opts.seedOnly ? (result.seeded ? 'demo data loaded' : 'database not empty: demo data not loaded') : 'migrations done');
       await embedded?.stop();
       return null;
     }
@@ -78,7 +81,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, opts: { 
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://127.0.0.1:${port}`;
-    logger.log({ msg: `listening on ${url}`, port }, 'Bootstrap');
+    logger.info({ context: 'Bootstrap', port }, `listening on ${url}`);
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DomainException } from '@app/common';
+import { AuthErrors } from './auth.errors';
 import { AuthUser } from './auth-user';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { UsersRepository, toAuthUser } from './users.repository';
 
-export const INVALID_CREDENTIALS_MESSAGE = 'Tên đăng nhập hoặc mật khẩu không đúng.';
 export const USER_CACHE_MS = 5000;
 
 export interface AccessTokenPayload {
@@ -27,7 +26,7 @@ export class AuthService {
     const user = await this.users.findByUsername(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !ok || !user.active) {
-      throw new DomainException('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
+      throw AuthErrors.INVALID_CREDENTIALS();
     }
     return toAuthUser(user);
   }

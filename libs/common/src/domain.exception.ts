@@ -1,25 +1,3 @@
-/** Stable, English error codes; clients may rely on them. The HTTP status lives with the code. */
-export const ErrorCodes = {
-  VALIDATION_FAILED: 422,
-  BAD_REQUEST: 400,
-  MALFORMED_JSON: 400,
-  PAYLOAD_TOO_LARGE: 413,
-  UNAUTHENTICATED: 401,
-  INVALID_CREDENTIALS: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  STALE_VERSION: 409,
-  DUPLICATE: 409,
-  TRANSITION_NOT_ALLOWED: 409,
-  TOO_MANY_REQUESTS: 429,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  SERVICE_UNAVAILABLE: 503,
-  INTERNAL: 500,
-} as const;
-
-export type ErrorCode = keyof typeof ErrorCodes;
-
 /** One problem in an input: which field or which cell, and what is wrong, in Vietnamese. */
 export interface FieldError {
   form?: string;
@@ -30,21 +8,30 @@ export interface FieldError {
   message: string;
 }
 
+export interface ErrorDetails {
+  errors?: FieldError[];
+  /** English, only logged. */
+  logMessage?: string;
+  /** Extra fields of the answer's body (e.g. `existingReportId`). */
+  extra?: Record<string, unknown>;
+  /** Seconds, sent as `Retry-After` (429, 503). */
+  retryAfter?: number;
+}
+
 /**
- * A failure the user can act on. `message` is Vietnamese and shown to people;
- * `logMessage` is English and only logged. Mapped to HTTP by the global filter.
+ * A failure the user can act on: a stable English `code`, its HTTP `status`, and a Vietnamese
+ * `userMessage` shown to people. Mapped to HTTP by the global filter. Build them with the
+ * factories of each context's error catalogue (`*.errors.ts`), never by hand.
  */
 export class DomainException extends Error {
-  readonly status: number;
-
   constructor(
-    readonly code: ErrorCode,
+    readonly code: string,
+    readonly status: number,
     readonly userMessage: string,
-    readonly details: { errors?: FieldError[]; logMessage?: string; extra?: Record<string, unknown> } = {},
+    readonly details: ErrorDetails = {},
   ) {
     super(details.logMessage ?? `${code}: ${userMessage}`);
     this.name = 'DomainException';
-    this.status = ErrorCodes[code];
   }
 
   get errors(): FieldError[] | undefined {
@@ -52,8 +39,57 @@ export class DomainException extends Error {
   }
 }
 
-export const notFound = (what = 'Không tìm thấy dữ liệu yêu cầu.') => new DomainException('NOT_FOUND', what);
-export const forbidden = (why = 'Bạn không có quyền thực hiện thao tác này.') =>
-  new DomainException('FORBIDDEN', why);
-export const validationFailed = (errors: FieldError[], message = 'Dữ liệu không hợp lệ.') =>
-  new DomainException('VALIDATION_FAILED', message, { errors });
+/** One entry of an error catalogue: its HTTP status and its Vietnamese message (fixed or built from parameters). */
+export interface ErrorSpec {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  message: string | ((params: any) => string);
+}
+
+type Factory<S extends ErrorSpec> = S['message'] extends (params: infer P) => string
+  ? (params: P, details?: ErrorDetails) => DomainException
+  : (details?: ErrorDetails) => DomainException;
+
+export type ErrorFactories<S extends Record<string, ErrorSpec>> = { readonly [K in keyof S]: Factory<S[K]> };
+
+/** Every catalogue defined, by code: the OpenAPI document and the docs list them. */
+export const ERROR_CATALOGUE = new Map<string, { status: number; context: string }>();
+
+/**
+ * An error catalogue: code → status and Vietnamese message, one file per context. Returns a factory
+ * per code: `throw ReportErrors.PERIOD_CLOSED({ label })`.
+ */
+export function defineErrors<const S extends Record<string, ErrorSpec>>(context: string, specs: S): ErrorFactories<S> {
+  const out: Record<string, unknown> = {};
+  for (const [code, spec] of Object.entries(specs)) {
+    const known = ERROR_CATALOGUE.get(code);
+    if (known && (known.status !== spec.status || known.context !== context)) {
+      throw new Error(`error code ${code} is defined twice (${known.context} and ${context})`);
+    }
+    ERROR_CATALOGUE.set(code, { status: spec.status, context });
+    const message = spec.message;
+    out[code] =
+      typeof message === 'function'
+        ? (params: unknown, details?: ErrorDetails) => new DomainException(code, spec.status, message(params), details)
+        : (details?: ErrorDetails) => new DomainException(code, spec.status, message, details);
+  }
+  return out as ErrorFactories<S>;
+}
+
+/** Errors every context may raise: malformed or invalid input, not signed in, not allowed, not found, overload. */
+export const CommonErrors = defineErrors('common', {
+  VALIDATION_FAILED: { status: 422, message: (p: { message?: string } = {}) => p.message ?? 'Dữ liệu không hợp lệ.' },
+  BAD_REQUEST: { status: 400, message: (p: { message?: string } = {}) => p.message ?? 'Yêu cầu không hợp lệ.' },
+  MALFORMED_JSON: { status: 400, message: 'Dữ liệu JSON gửi lên không đúng cú pháp.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: (p: { message?: string } = {}) => p.message ?? 'Dữ liệu gửi lên quá lớn.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Định dạng dữ liệu không được hỗ trợ.' },
+  UNAUTHENTICATED: { status: 401, message: (p: { message?: string } = {}) => p.message ?? 'Bạn cần đăng nhập để tiếp tục.' },
+  FORBIDDEN: { status: 403, message: (p: { message?: string } = {}) => p.message ?? 'Bạn không có quyền thực hiện thao tác này.' },
+  NOT_FOUND: { status: 404, message: (p: { message?: string } = {}) => p.message ?? 'Không tìm thấy dữ liệu yêu cầu.' },
+  TOO_MANY_REQUESTS: { status: 429, message: (p: { message?: string } = {}) => p.message ?? 'Bạn thao tác quá nhiều lần. Vui lòng thử lại sau ít phút.' },
+  SERVICE_UNAVAILABLE: { status: 503, message: (p: { message?: string } = {}) => p.message ?? 'Hệ thống tạm thời không phục vụ được. Vui lòng thử lại sau.' },
+  INTERNAL: { status: 500, message: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại hoặc báo cho quản trị viên kèm mã lỗi.' },
+});
+
+/** 422 listing each problem; `message` sums them up. */
+export const validationFailed = (errors: FieldError[], message?: string) => CommonErrors.VALIDATION_FAILED({ message }, { errors });

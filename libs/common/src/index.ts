@@ -1,5 +1,6 @@
 export * from './domain.exception';
-export * from './json-logger';
 export * from './zod-validation';
 export * from './project-root';
 export * from './uuid';
+export * from './vietnam-time';
+export * from './vietnamese-number';

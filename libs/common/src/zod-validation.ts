@@ -34,13 +34,17 @@ function typeName(t: string): string {
   return names[t] ?? t;
 }
 
+/** Each problem of a failed parse as a field error with a Vietnamese message. */
+export function zodFieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || undefined,
+    message: vietnameseMessage(issue),
+  }));
+}
+
 /** Parses untrusted input; any problem becomes a 422 listing each field in Vietnamese. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const errors: FieldError[] = result.error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || undefined,
-    message: vietnameseMessage(issue),
-  }));
-  throw validationFailed(errors);
+  throw validationFailed(zodFieldErrors(result.error));
 }

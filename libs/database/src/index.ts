@@ -1,4 +1,6 @@
 export * from './embedded-postgres';
 export * from './advisory-lock';
-export * from './schema';
+export * from './data-source';
 export * from './migrate';
+export * from './sql-conditions';
+export * from './ping';

@@ -1,41 +1,27 @@
 import { DataSource } from 'typeorm';
 import { MIGRATION_LOCK_KEY, withAdvisoryLock } from './advisory-lock';
-import { dataSourceOptions } from './schema';
+import { SchemaDefinition, dataSourceOptions } from './data-source';
 
-export interface MigrateResult {
-  applied: string[];
-  seeded: boolean;
+export interface MigrateOptions {
+  log?: (msg: string) => void;
+  /** Runs under the same lock once the schema is current (e.g. loading demo data into an empty database). */
+  afterMigrate?: (ds: DataSource) => Promise<void>;
 }
 
 /**
- * Applies pending migrations and, on an empty database, the demo data — under one advisory
- * lock, so several processes starting together on one database apply them exactly once.
+ * Applies pending migrations under one advisory lock, so several processes starting together on one
+ * database apply them exactly once. Answers the names of the migrations applied.
  */
-export async function migrateAndSeed(
-  url: string,
-  opts: { seedDemo: boolean; log?: (msg: string) => void; demoPki?: { dir: string; secret: string } },
-): Promise<MigrateResult> {
+export async function runMigrations(url: string, schema: SchemaDefinition, opts: MigrateOptions = {}): Promise<string[]> {
   const log = opts.log ?? (() => undefined);
   return withAdvisoryLock(url, MIGRATION_LOCK_KEY, async () => {
-    const ds = new DataSource(dataSourceOptions(url, 2));
+    const ds = new DataSource(dataSourceOptions(url, schema, 2));
     await ds.initialize();
     try {
-      const migrations = await ds.runMigrations({ transaction: 'each' });
-      const applied = migrations.map((m) => m.name);
+      const applied = (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
       if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
-      let seeded = false;
-      if (opts.seedDemo) {
-        const { seedDemoIfEmpty } = await import('./seed/demo-seed');
-        seeded = await seedDemoIfEmpty(ds);
-        if (seeded) log('loaded the demo data');
-        if (opts.demoPki) {
-          // Demo signing certificates for heads and units that have none (generated once, kept encrypted).
-          const { provisionDemoCredentials } = await import('../../documents/src/signing-credentials');
-          const n = await provisionDemoCredentials(ds, opts.demoPki.dir, opts.demoPki.secret);
-          if (n) log(`issued ${n} demo signing certificates`);
-        }
-      }
-      return { applied, seeded };
+      await opts.afterMigrate?.(ds);
+      return applied;
     } finally {
       await ds.destroy();
     }

@@ -1,6 +1,7 @@
-import { documentTitle, issuerLines, renderAnnexHtml, renderMainHtml, signatureLines, templateHelpers as h } from './document-templates';
+import { documentTitle, issuerLines, renderAnnexHtml, renderMainHtml, signatureLines } from './document-templates';
+import { templateHelpers as h } from './template-helpers';
 import { fontFaceCss, unicodeRanges } from './fonts';
-import { sampleDocument, wideAnnex } from '../../../test/support/sample-document';
+import { sampleDocument, wideAnnex } from '@test/support/sample-document';
 
 const XSS_SCRIPT = '<script>alert(1)</script>';
 const XSS_IMG = '<img src=x onerror=alert(1)>';

@@ -1,97 +1,40 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import Handlebars from 'handlebars';
-import { projectRoot } from '@app/common';
+import { RenderableDocument, RenderablePart, standalonePage } from '@app/renderer';
 import { AnnexModel, DocumentModel, SignatureModel } from './document-model';
-import { fontFaceCss } from './fonts';
-import { renderNarrative } from './narrative-markdown';
-import { dateLine, dateWords } from './vn-date';
+import { templateHelpers } from './template-helpers';
+import { documentHead, template } from './template-loader';
 
 /**
- * Official documents (Nghị định 30/2020, Phụ lục I) as HTML pages for Chromium to print to PDF.
- *
- * Templates live in templates/<doc-type>/*.hbs (bc/main, kh/main, annex/page) and share the partials
- * of templates/partials/*.hbs. They run on one isolated Handlebars instance with the helpers below,
- * registered once; every string of the model is escaped by {{ }} (the only unescaped output is the
- * narrative's HTML, which renderNarrative builds from escaped text, and the embedded font CSS).
+ * Official documents (Nghị định 30/2020, Phụ lục I) as parts for Chromium to print to PDF: the text
+ * and each annex, each a body under the one shared head (template-loader.ts). Templates live in
+ * templates/<doc-type>/*.hbs (bc/main, kh/main, annex/page) and share templates/partials/*.hbs.
  */
-const hbs = Handlebars.create();
-
-/**
- * How many parts of a document (the text, each annex) the shared <head> can lay out in one print:
- * it gives each of that many <div data-part> its own named pages and page counter.
- */
-export const PRINT_PART_SLOTS = 12;
-
-/** Signature and seal images are embedded only from data: URLs of raster images: never fetched. */
-const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
-
-const isOptions = (v: unknown): v is Handlebars.HelperOptions =>
-  typeof v === 'object' && v !== null && 'hash' in v && 'data' in v;
-
-const str = (v: unknown): string => (v === null || v === undefined || isOptions(v) ? '' : String(v));
-
-/** The template helpers (exported for tests). Handlebars passes its options object as the last argument. */
-export const templateHelpers = {
-  /** Vietnamese capitals: "Ủy ban nhân dân xã Hoàng Đồng" → "ỦY BAN NHÂN DÂN XÃ HOÀNG ĐỒNG". */
-  upper: (s: unknown): string => str(s).normalize('NFC').toLocaleUpperCase('vi'),
-  /** "Hoàng Đồng, ngày 05 tháng 02 năm 2024". */
-  dateLine: (place: unknown, iso: unknown): string => dateLine(str(place), str(iso)),
-  /** "ngày 12 tháng 6 năm 2024". */
-  dateWords: (iso: unknown): string => dateWords(str(iso)),
-  /** The narrative Markdown subset as HTML (already escaped by renderNarrative). */
-  narrative: (src: unknown): Handlebars.SafeString => new Handlebars.SafeString(renderNarrative(str(src))),
-  eq: (a: unknown, b: unknown): boolean => a === b,
-  /** 0-based index → 1-based number. */
-  inc: (n: unknown): number => Number(n) + 1,
-  join: (list: unknown, sep?: unknown): string =>
-    Array.isArray(list) ? list.map(str).join(typeof sep === 'string' ? sep : ', ') : '',
-  /** A multi-line note ("Kỳ báo cáo: …\nNgày báo cáo: …") as its lines, each printed escaped. */
-  lines: (s: unknown): string[] => str(s).split(/\r\n|\r|\n/).filter((l) => l.trim() !== ''),
-  /** The URL if it is a data: URL of a raster image, else "" (http:, file:, javascript:, SVG … are ignored). */
-  dataImage: (url: unknown): string => (DATA_IMAGE.test(str(url)) ? str(url) : ''),
-  /** The embedded @font-face CSS. */
-  fontCss: (): Handlebars.SafeString => new Handlebars.SafeString(fontFaceCss()),
-  /** 1 … PRINT_PART_SLOTS, for the page rules of the parts printed together. */
-  printPartSlots: (): number[] => Array.from({ length: PRINT_PART_SLOTS }, (_, i) => i + 1),
-  printPartCount: (): number => PRINT_PART_SLOTS,
-};
-
-for (const [name, fn] of Object.entries(templateHelpers)) hbs.registerHelper(name, fn as Handlebars.HelperDelegate);
-
-let partialsLoaded = false;
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
-
-function templatesDir(): string {
-  return path.join(projectRoot(), 'templates');
-}
-
-/** A compiled template by name ("bc/main", "annex/page"); partials are registered on first use. */
-function template(name: string): Handlebars.TemplateDelegate {
-  if (!partialsLoaded) {
-    const dir = path.join(templatesDir(), 'partials');
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()) {
-      hbs.registerPartial(path.basename(file, '.hbs'), fs.readFileSync(path.join(dir, file), 'utf8'));
-    }
-    partialsLoaded = true;
-  }
-  let fn = compiled.get(name);
-  if (!fn) {
-    fn = hbs.compile(fs.readFileSync(path.join(templatesDir(), `${name}.hbs`), 'utf8'));
-    compiled.set(name, fn);
-  }
-  return fn;
-}
-
 const DOC_TYPES = {
   BC: { template: 'bc/main', word: 'Báo cáo' },
   KH: { template: 'kh/main', word: 'Kế hoạch' },
 } as const;
 
-/** The whole body part of a document (header, title, Kính gửi, narrative, closing block) as an HTML page. */
-export function renderMainHtml(model: DocumentModel): string {
-  return template(DOC_TYPES[model.docType].template)(mainView(model));
+/** A document as the renderer takes it: the shared head, the text, each annex; its title. */
+export function renderDocument(model: DocumentModel): RenderableDocument {
+  return { head: documentHead(), parts: [mainPart(model), ...model.annexes.map((_, i) => annexPart(model, i))], title: documentTitle(model) };
 }
+
+/** The text of a document: header, title, Kính gửi, narrative, closing block. */
+export function mainPart(model: DocumentModel): RenderablePart {
+  return { body: template(DOC_TYPES[model.docType].template)(mainView(model)) };
+}
+
+/** Annex `index` (its page numbers restart; it may be landscape). */
+export function annexPart(model: DocumentModel, index: number): RenderablePart {
+  const annex = model.annexes[index];
+  if (!annex) throw new RangeError(`document has no annex ${index} (it has ${model.annexes.length})`);
+  return { className: annex.landscape ? 'landscape' : undefined, body: template('annex/page')(annexView(model, annex)) };
+}
+
+/** The text of a document as a whole HTML page of its own. */
+export const renderMainHtml = (model: DocumentModel): string => standalonePage(documentHead(), mainPart(model));
+
+/** Annex `index` as a whole HTML page of its own. */
+export const renderAnnexHtml = (model: DocumentModel, index: number): string => standalonePage(documentHead(), annexPart(model, index));
 
 /** The PDF's title: "Báo cáo số 05/BC-UBND: <trích yếu>", "Dự thảo báo cáo: <trích yếu>" for a draft. */
 export function documentTitle(model: DocumentModel): string {
@@ -99,13 +42,6 @@ export function documentTitle(model: DocumentModel): string {
   const word = DOC_TYPES[model.docType].word;
   const head = model.draft || !numberText ? `Dự thảo ${word.toLocaleLowerCase('vi')}` : `${word} số ${numberText}`;
   return model.title?.trim() ? `${head}: ${model.title.trim()}` : head;
-}
-
-/** Annex `index` as its own HTML page (printed separately: its page numbers restart, it may be landscape). */
-export function renderAnnexHtml(model: DocumentModel, index: number): string {
-  const annex = model.annexes[index];
-  if (!annex) throw new RangeError(`document has no annex ${index} (it has ${model.annexes.length})`);
-  return template('annex/page')(annexView(model, annex));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { formatVietnameseNumber, parseCellValue, parseVietnameseNumber } from './cell-value';
+import { parseCellValue, parseVietnameseNumber } from './cell-value';
 
 describe(parseVietnameseNumber.name, () => {
   it.each([
@@ -37,15 +37,5 @@ describe(parseCellValue.name, () => {
     expect(parseCellValue('boolean', 'có lẽ')).toMatchObject({ ok: false });
     expect(parseCellValue('text', 'Ghi chú <b>')).toEqual({ ok: true, value: 'Ghi chú <b>' });
     expect(parseCellValue('text', 'x'.repeat(5000))).toMatchObject({ ok: false });
-  });
-});
-
-describe(formatVietnameseNumber.name, () => {
-  it('groups thousands with dots and uses a decimal comma', () => {
-    expect(formatVietnameseNumber(332600)).toBe('332.600');
-    expect(formatVietnameseNumber(25.6)).toBe('25,6');
-    expect(formatVietnameseNumber(1080)).toBe('1.080');
-    expect(formatVietnameseNumber(0)).toBe('0');
-    expect(formatVietnameseNumber(1234567.891)).toBe('1.234.567,89');
   });
 });

@@ -55,14 +55,3 @@ export function parseCellValue(type: ValueType, raw: unknown): ParseResult {
   // Money (million VND) and ratios keep at most 4 decimal places.
   return { ok: true, value: Math.round(n * 1e4) / 1e4 };
 }
-
-/** Formats a number the Vietnamese way: 332.600; 25,6; 1.080. */
-export function formatVietnameseNumber(n: number, maxFractionDigits = 2): string {
-  const fixed = n.toFixed(maxFractionDigits);
-  const [int, frac] = fixed.split('.');
-  const sign = int.startsWith('-') ? '-' : '';
-  const digits = sign ? int.slice(1) : int;
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  const trimmedFrac = (frac ?? '').replace(/0+$/, '');
-  return sign + grouped + (trimmedFrac ? ',' + trimmedFrac : '');
-}

@@ -1,4 +1,4 @@
-import { formatVietnameseNumber } from './cell-value';
+import { formatVietnameseNumber } from '@app/common';
 import { CellRef, FormData, FormDefinition, FormRow, RatioSpec, Severity, cellRatio, cellType, isNumericType, isValueRow } from './form-definition';
 
 export interface RuleViolation {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { FormsRepository } from './forms.repository';
 import { FormsService } from './forms.service';
 
-@Module({ providers: [FormsService], exports: [FormsService] })
+@Module({ providers: [FormsRepository, FormsService], exports: [FormsService] })
 export class FormsModule {}

@@ -1,4 +1,9 @@
+import { OrgUnit } from './entities/org-unit.entity';
+
 export * from './entities/org-unit.entity';
 export * from './org.repository';
 export * from './org.module';
 export * from './org-unit.view';
+
+/** The tables this context owns. */
+export const ORG_ENTITIES = [OrgUnit];

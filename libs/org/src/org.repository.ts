@@ -1,23 +1,44 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { OrgUnit } from './entities/org-unit.entity';
 
-/** Thin queries over the dated org tree. */
+/** Thin queries over the dated org tree: the only place that reads org_unit. */
 @Injectable()
 export class OrgRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** A new unit; its id. */
+  async insert(em: EntityManager, unit: Omit<OrgUnit, 'id' | 'createdAt' | 'parent' | 'successor'>): Promise<string> {
+    return (await em.getRepository(OrgUnit).save(em.getRepository(OrgUnit).create(unit))).id;
+  }
+
+  async count(): Promise<number> {
+    return this.ds.getRepository(OrgUnit).count();
+  }
 
   findAll(): Promise<OrgUnit[]> {
     return this.ds.getRepository(OrgUnit).find({ order: { level: 'ASC', code: 'ASC' } });
   }
 
-  findById(id: string): Promise<OrgUnit | null> {
-    return this.ds.getRepository(OrgUnit).findOneBy({ id });
+  /** A unit (inside the caller's transaction when given). */
+  findById(id: string, em: EntityManager = this.ds.manager): Promise<OrgUnit | null> {
+    return em.getRepository(OrgUnit).findOneBy({ id });
   }
 
   findByCode(code: string): Promise<OrgUnit | null> {
     return this.ds.getRepository(OrgUnit).findOneBy({ code });
+  }
+
+  /** The units of these ids (any order; unknown ids are left out). */
+  findByIds(ids: string[], em: EntityManager = this.ds.manager): Promise<OrgUnit[]> {
+    const unique = [...new Set(ids)];
+    return unique.length ? em.getRepository(OrgUnit).find({ where: { id: In(unique) }, order: { code: 'ASC' } }) : Promise.resolve([]);
+  }
+
+  /** id → official name of these units. */
+  async namesByIds(ids: string[]): Promise<Map<string, string>> {
+    return new Map((await this.findByIds(ids)).map((u) => [u.id, u.name]));
   }
 
   /** Ids of the unit's ancestors, nearest first. */
@@ -43,6 +64,12 @@ export class OrgRepository {
       .andWhere('o.valid_from <= :d AND (o.valid_to IS NULL OR o.valid_to >= :d)', { d: onDate })
       .orderBy('o.code')
       .getMany();
+  }
+
+  /** Ids of the direct children, whatever their validity. */
+  async childIds(unitId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.ds.query(`SELECT id FROM org_unit WHERE parent_id = $1`, [unitId]);
+    return rows.map((r) => r.id);
   }
 
   /** Ids of every descendant, at any depth, regardless of validity. */

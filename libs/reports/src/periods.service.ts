@@ -1,27 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { z } from 'zod';
-import { DomainException, notFound, parseInput, requireUuid, validationFailed } from '@app/common';
+import { endOfVietnamDay, requireUuid, validationFailed } from '@app/common';
 import { FormsService } from '@app/forms';
-import { ORG_LEVELS } from '@app/org';
-import { ReportingPeriod } from './entities/period.entity';
+import { PeriodDeadline, ReportingPeriod } from './entities/period.entity';
+import { PeriodsRepository } from './periods.repository';
+import { ReportErrors } from './reports.errors';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD.').refine((s) => !Number.isNaN(Date.parse(s)), 'Ngày không hợp lệ.');
+export interface CreatePeriodInput {
+  code: string;
+  label: string;
+  year: number;
+  cutoffFrom: string;
+  cutoffTo: string;
+  forms: string[];
+  deadlines: PeriodDeadline[];
+  open?: boolean;
+}
 
-export const CreatePeriodSchema = z
-  .object({
-    code: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'Mã kỳ chỉ gồm chữ, số, dấu . _ - (tối đa 32 ký tự).'),
-    label: z.string().trim().min(1).max(255),
-    year: z.number().int().min(2000).max(2100),
-    cutoffFrom: isoDate,
-    cutoffTo: isoDate,
-    forms: z.array(z.string().min(1).max(32)).min(1).max(20),
-    deadlines: z.array(z.object({ level: z.enum(ORG_LEVELS), date: isoDate }).strict()).max(10),
-    open: z.boolean().optional(),
-  })
-  .strict();
-
+/** The public shape of a period (CONTRACT.md). */
 export function periodView(p: ReportingPeriod) {
   return {
     id: p.id,
@@ -37,30 +32,41 @@ export function periodView(p: ReportingPeriod) {
   };
 }
 
+/** The period's deadline for a unit of the given level, if it has one. */
+export function deadlineFor(deadlines: PeriodDeadline[], level: string): string | null {
+  return deadlines.find((d) => d.level === level)?.date ?? null;
+}
+
+/** Submitted by the end (Vietnam time) of the deadline day; null when there is no deadline. */
+export function onTime(submittedAt: Date, deadline: string | null): boolean | null {
+  if (!deadline) return null;
+  return submittedAt.getTime() <= endOfVietnamDay(deadline);
+}
+
+/** Reporting periods: their forms pinned to a version when created, the cut-off window, deadlines per level. */
 @Injectable()
 export class PeriodsService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly repo: PeriodsRepository,
     private readonly forms: FormsService,
   ) {}
 
   list(): Promise<ReportingPeriod[]> {
-    return this.ds.getRepository(ReportingPeriod).find({ order: { cutoffTo: 'DESC', code: 'ASC' } });
+    return this.repo.list();
   }
 
   byIds(ids: string[]): Promise<ReportingPeriod[]> {
-    return ids.length ? this.ds.getRepository(ReportingPeriod).findBy({ id: In(ids) }) : Promise.resolve([]);
+    return this.repo.byIds(ids);
   }
 
   async get(id: string): Promise<ReportingPeriod> {
-    const p = await this.ds.getRepository(ReportingPeriod).findOneBy({ id: requireUuid(id, 'Không tìm thấy kỳ báo cáo.') });
-    if (!p) throw notFound('Không tìm thấy kỳ báo cáo.');
+    const p = await this.repo.findById(requireUuid(id, () => ReportErrors.PERIOD_NOT_FOUND()));
+    if (!p) throw ReportErrors.PERIOD_NOT_FOUND();
     return p;
   }
 
   /** Creates a period; its forms are pinned to their latest versions now, so later versions do not change it. */
-  async create(body: unknown): Promise<ReportingPeriod> {
-    const input = parseInput(CreatePeriodSchema, body);
+  async create(input: CreatePeriodInput): Promise<ReportingPeriod> {
     if (input.cutoffTo < input.cutoffFrom) throw validationFailed([{ field: 'cutoffTo', message: 'Ngày kết thúc số liệu phải sau ngày bắt đầu.' }]);
     const pinned = [];
     for (const code of new Set(input.forms)) {
@@ -71,13 +77,8 @@ export class PeriodsService {
         throw validationFailed([{ field: 'forms', message: `Không có biểu mẫu ${code}.` }]);
       }
     }
-    try {
-      return await this.ds.getRepository(ReportingPeriod).save(
-        this.ds.getRepository(ReportingPeriod).create({ ...input, forms: pinned, open: input.open ?? true }),
-      );
-    } catch (e) {
-      if ((e as { code?: string }).code === '23505') throw new DomainException('DUPLICATE', `Đã có kỳ báo cáo mã ${input.code}.`);
-      throw e;
-    }
+    const saved = await this.repo.insert({ ...input, forms: pinned, open: input.open ?? true });
+    if (!saved) throw ReportErrors.PERIOD_EXISTS({ code: input.code });
+    return saved;
   }
 }

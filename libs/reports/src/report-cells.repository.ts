@@ -1,4 +1,6 @@
-import { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CellValue, FormData } from '@app/forms';
 
 export interface CellChange {
@@ -9,17 +11,75 @@ export interface CellChange {
   value: CellValue | null;
 }
 
-/** Reads and writes the stored cells of reports, in bulk. */
+/** One cell's aggregate over many reports (consolidation). */
+export interface CellAggregate {
+  row: string;
+  column: string;
+  /** Sum of the numbers, null when none. */
+  total: string | null;
+  /** How many reports answered "Có". */
+  yes: number;
+  numbers: number;
+  booleans: number;
+}
+
+type CellRow = { report_id?: string; form_code: string; row_key: string; column_key: string; num: string | null; text: string | null; bool: boolean | null };
+
+const valueOf = (r: CellRow): CellValue => (r.num !== null ? Number(r.num) : r.bool !== null ? r.bool : (r.text ?? ''));
+
+/** Reads and writes the stored (typed-in) cells of reports, in bulk. */
+@Injectable()
 export class ReportCellsRepository {
-  static async load(em: EntityManager, reportId: string): Promise<Record<string, FormData>> {
-    const rows: { form_code: string; row_key: string; column_key: string; num: string | null; text: string | null; bool: boolean | null }[] =
-      await em.query(`SELECT form_code, row_key, column_key, num, text, bool FROM report_cell WHERE report_id = $1`, [reportId]);
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Every stored cell of a report, per form. */
+  async load(reportId: string, em: EntityManager = this.ds.manager): Promise<Record<string, FormData>> {
+    const rows: CellRow[] = await em.query(`SELECT form_code, row_key, column_key, num, text, bool FROM report_cell WHERE report_id = $1`, [reportId]);
     const out: Record<string, FormData> = {};
+    for (const r of rows) ((out[r.form_code] ??= {})[r.row_key] ??= {})[r.column_key] = valueOf(r);
+    return out;
+  }
+
+  /** One form's stored cells of many reports: report id → data. */
+  async loadForm(formCode: string, reportIds: string[]): Promise<Map<string, FormData>> {
+    const out = new Map<string, FormData>();
+    if (reportIds.length === 0) return out;
+    const rows: CellRow[] = await this.ds.query(
+      `SELECT report_id, form_code, row_key, column_key, num, text, bool FROM report_cell WHERE form_code = $1 AND report_id = ANY($2::uuid[])`,
+      [formCode, reportIds],
+    );
     for (const r of rows) {
-      const value: CellValue = r.num !== null ? Number(r.num) : r.bool !== null ? r.bool : (r.text ?? '');
-      ((out[r.form_code] ??= {})[r.row_key] ??= {})[r.column_key] = value;
+      const data = out.get(r.report_id!) ?? {};
+      (data[r.row_key] ??= {})[r.column_key] = valueOf(r);
+      out.set(r.report_id!, data);
     }
     return out;
+  }
+
+  /** Sums, "Có" counts and value counts of every cell of one form over many reports, in SQL. */
+  async aggregate(em: EntityManager, formCode: string, reportIds: string[]): Promise<CellAggregate[]> {
+    const rows: { row_key: string; column_key: string; total: string | null; yes: string; nums: string; bools: string }[] = await em.query(
+      `SELECT row_key, column_key, sum(num) AS total, count(*) FILTER (WHERE bool) AS yes, count(num) AS nums, count(bool) AS bools
+         FROM report_cell WHERE form_code = $1::varchar AND report_id = ANY($2::uuid[])
+        GROUP BY row_key, column_key`,
+      [formCode, reportIds],
+    );
+    return rows.map((r) => ({ row: r.row_key, column: r.column_key, total: r.total, yes: Number(r.yes), numbers: Number(r.nums), booleans: Number(r.bools) }));
+  }
+
+  /** Replaces every cell of a report (a consolidated report's recomputed data). */
+  async deleteAll(em: EntityManager, reportId: string): Promise<void> {
+    await em.query(`DELETE FROM report_cell WHERE report_id = $1`, [reportId]);
+  }
+
+  /** Inserts numeric cells of one form in one statement. */
+  async insertNumbers(em: EntityManager, reportId: string, formCode: string, values: { row: string; column: string; num: string }[]): Promise<void> {
+    if (values.length === 0) return;
+    await em.query(
+      `INSERT INTO report_cell (report_id, form_code, row_key, column_key, num)
+       SELECT $1::uuid, $2::varchar, r, c, n::numeric FROM unnest($3::text[], $4::text[], $5::text[]) AS x(r, c, n)`,
+      [reportId, formCode, values.map((v) => v.row), values.map((v) => v.column), values.map((v) => v.num)],
+    );
   }
 
   /**
@@ -61,9 +121,5 @@ export class ReportCellsRepository {
             AND EXISTS (SELECT 1 FROM guard))`);
     }
     return { ctes, params };
-  }
-
-  static async clearForm(em: EntityManager, reportId: string, form: string): Promise<void> {
-    await em.query(`DELETE FROM report_cell WHERE report_id = $1 AND form_code = $2`, [reportId, form]);
   }
 }

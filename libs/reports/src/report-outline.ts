@@ -1,9 +1,22 @@
+import type { ReportingPeriod } from './entities/period.entity';
+
+/**
+ * Whether a period covers half a year (a 6-month report) or a whole year, from its data cut-off
+ * window (Nghị định 09/2019: 15/12 to 14/6 for six months, 15/12 to 14/12 for a year).
+ */
+export function isHalfYear(period: Pick<ReportingPeriod, 'cutoffFrom' | 'cutoffTo'>): boolean {
+  const days = (Date.parse(period.cutoffTo) - Date.parse(period.cutoffFrom)) / 86_400_000;
+  return days < 270;
+}
+
 /**
  * The outline of the 6-month / annual report (reference: annex "Đề cương báo cáo 6 tháng và báo
  * cáo năm" of plan 136/KH-UBND), in the narrative's Markdown subset. A new BC draft starts from it.
  */
-export function reportOutline(year: number, halfYear: boolean): string {
-  const period = halfYear ? `6 tháng đầu năm ${year}` : `năm ${year}`;
+export function reportOutline(period: Pick<ReportingPeriod, 'year' | 'cutoffFrom' | 'cutoffTo'>): string {
+  const { year } = period;
+  const halfYear = isHalfYear(period);
+  const span = halfYear ? `6 tháng đầu năm ${year}` : `năm ${year}`;
   const next = halfYear ? `6 tháng cuối năm ${year}` : `năm ${year + 1}`;
   return `I. ĐẶC ĐIỂM TÌNH HÌNH
 
@@ -11,7 +24,7 @@ export function reportOutline(year: number, halfYear: boolean): string {
 
 2. Những vấn đề về trẻ em và công tác trẻ em phát sinh hoặc chưa được giải quyết
 
-II. KẾT QUẢ THỰC HIỆN ${period.toUpperCase()}
+II. KẾT QUẢ THỰC HIỆN ${span.toUpperCase()}
 
 1. Công tác tham mưu, chỉ đạo, giám sát, đánh giá thực hiện công tác trẻ em
 

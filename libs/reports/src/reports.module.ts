@@ -1,17 +1,37 @@
 import { Module } from '@nestjs/common';
 import { FormsModule } from '@app/forms';
 import { OrgModule } from '@app/org';
+import { UsersModule } from '@app/auth';
+import { InboxService } from './inbox.service';
+import { PeriodStatusService } from './period-status.service';
+import { PeriodsRepository } from './periods.repository';
 import { PeriodsService } from './periods.service';
 import { ReportAccess } from './report-access';
+import { ReportCellsRepository } from './report-cells.repository';
+import { ReportFormsService } from './report-forms.service';
+import { ReportHistoryRepository } from './report-history.repository';
+import { ReportSignaturesRepository } from './report-signatures.repository';
+import { ReportTransitions } from './report-transitions.service';
+import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
-import { ReportWorkflowService } from './report-workflow.service';
-import { ReportIssuerRegistry } from './report-issuer.registry';
-import { InboxService } from './inbox.service';
-import { ConsolidationService } from './consolidation.service';
 
+const EXPORTED = [
+  PeriodsService,
+  PeriodStatusService,
+  ReportsService,
+  ReportAccess,
+  ReportFormsService,
+  ReportTransitions,
+  InboxService,
+  ReportsRepository,
+  ReportCellsRepository,
+  ReportSignaturesRepository,
+];
+
+/** Reporting periods, reports, their cells, signatures and history: who may see and change them. */
 @Module({
-  imports: [FormsModule, OrgModule],
-  providers: [PeriodsService, ReportsService, ReportAccess, ReportWorkflowService, InboxService, ReportIssuerRegistry, ConsolidationService],
-  exports: [ConsolidationService, PeriodsService, ReportsService, ReportAccess, ReportWorkflowService, InboxService, ReportIssuerRegistry, FormsModule, OrgModule],
+  imports: [FormsModule, OrgModule, UsersModule],
+  providers: [...EXPORTED, PeriodsRepository, ReportHistoryRepository],
+  exports: [...EXPORTED, FormsModule, OrgModule, UsersModule],
 })
 export class ReportsModule {}

@@ -1,3 +1,5 @@
+import { EVENT_NAMES, STEP_NAMES } from './labels';
+
 /**
  * Who may do what to a report, in which state. Pure: no Nest, no database. The machine's guards
  * and the service's explanations both come from this one table, so they cannot disagree.
@@ -67,28 +69,12 @@ function returnFromUpper(e: ReportEvent): Refusal | null {
   return null;
 }
 
-const STATE_NAMES: Record<StepKey, string> = {
-  editing: 'đang soạn thảo',
-  awaitingSignature: 'đang chờ lãnh đạo ký',
-  signed: 'đã được ký, chờ phát hành',
-  submitted: 'đã phát hành và gửi đi',
-  consolidated: 'đã được cấp trên tổng hợp',
-};
-const EVENT_NAMES: Record<ReportEventType, string> = {
-  REQUEST_SIGNATURE: 'trình ký',
-  SIGN: 'ký',
-  SUBMIT: 'phát hành',
-  RETURN: 'trả lại',
-  CONSOLIDATE: 'tổng hợp',
-};
-
 /** Why `event` is refused in `state`, or null when it is allowed. */
 export function explain(state: StepKey, event: ReportEvent): Refusal | null {
   const rule = WORKFLOW_RULES[`${state}:${event.type}`];
   if (!rule) {
-    return { kind: 'notInThisState', message: `Không thể ${EVENT_NAMES[event.type]} khi báo cáo ${STATE_NAMES[state]}.` };
+    return { kind: 'notInThisState', message: `Không thể ${EVENT_NAMES[event.type].verb} khi báo cáo ${STEP_NAMES[state].phrase}.` };
   }
   return rule(event);
 }
 
-export const stateName = (s: StepKey) => STATE_NAMES[s];

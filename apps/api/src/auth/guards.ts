@@ -2,8 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { DomainException } from '@app/common';
-import { INVALID_CREDENTIALS_MESSAGE } from '@app/auth';
+import { AuthErrors, sessionInvalid } from '@app/auth';
 import { IS_PUBLIC } from './public.decorator';
 
 /** Global: every route needs a valid access token unless marked @Public(). */
@@ -21,7 +20,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override handleRequest<T>(err: unknown, user: T): T {
     if (err) throw err;
-    if (!user) throw new DomainException('UNAUTHENTICATED', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.');
+    if (!user) throw sessionInvalid();
     return user;
   }
 }
@@ -32,7 +31,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
   override canActivate(context: ExecutionContext) {
     const body = context.switchToHttp().getRequest().body;
     if (!body || typeof body !== 'object' || typeof body.username !== 'string' || typeof body.password !== 'string') {
-      throw new DomainException('VALIDATION_FAILED', 'Vui lòng nhập tên đăng nhập và mật khẩu.', {
+      throw AuthErrors.CREDENTIALS_MISSING({
         errors: [
           ...(typeof body?.username !== 'string' ? [{ field: 'username', message: 'Chưa nhập tên đăng nhập.' }] : []),
           ...(typeof body?.password !== 'string' ? [{ field: 'password', message: 'Chưa nhập mật khẩu.' }] : []),
@@ -44,7 +43,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   override handleRequest<T>(err: unknown, user: T): T {
     if (err) throw err;
-    if (!user) throw new DomainException('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
+    if (!user) throw AuthErrors.INVALID_CREDENTIALS();
     return user;
   }
 }

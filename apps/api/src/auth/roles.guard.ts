@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthUser, Role } from '@app/auth';
-import { forbidden } from '@app/common';
+import { CommonErrors } from '@app/common';
 
 const ROLES_KEY = 'roles';
 /** The route needs one of these roles. */
@@ -18,7 +18,7 @@ export class RolesGuard implements CanActivate {
     if (!roles?.length) return true;
     const user = context.switchToHttp().getRequest().user as AuthUser | undefined;
     if (!user || !roles.some((r) => user.roles.includes(r))) {
-      throw forbidden(`Chức năng này dành cho ${roles.map((r) => ROLE_NAMES[r]).join(' hoặc ')}.`);
+      throw CommonErrors.FORBIDDEN({ message: `Chức năng này dành cho ${roles.map((r) => ROLE_NAMES[r]).join(' hoặc ')}.` });
     }
     return true;
   }

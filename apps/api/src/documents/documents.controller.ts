@@ -1,71 +1,68 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ArchiveErrors, ArchiveService, RegisterService, VerificationService, documentView } from '@app/archive';
 import { AuthUser } from '@app/auth';
-import { DomainException, validationFailed } from '@app/common';
-import { DocumentsService, documentView, registerHtml, registerWorkbook } from '@app/documents';
+import { vietnamYear } from '@app/common';
 import { CurrentUser } from '../auth/public.decorator';
-import { sendXlsx } from '../http/xlsx';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { sendPdf, sendXlsx } from '../http/file-responses';
+import { ListDocumentsQueryDto, RegisterQueryDto } from './dto/document.dto';
 
-export function sendPdf(res: Response, pdf: Buffer, fileName: string, inline = true) {
-  res.setHeader('Content-Type', 'application/pdf');
-  res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename="${fileName.replace(/[^A-Za-z0-9._-]+/g, '_')}"`);
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.end(pdf);
-}
-
+@ApiTags('archive')
 @Controller('api/documents')
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly archive: ArchiveService,
+    private readonly verification: VerificationService,
+    private readonly register: RegisterService,
+  ) {}
 
   /** Issued documents the caller may read: `?year&orgUnitId&q`. */
   @Get()
-  list(@Query() query: unknown, @CurrentUser() user: AuthUser) {
-    return this.documents.list(user, query);
+  @ApiErrors(401, 422)
+  list(@Query() query: ListDocumentsQueryDto, @CurrentUser() user: AuthUser) {
+    return this.archive.list(user, query);
   }
 
   /** Documents addressed to the caller's unit. */
   @Get('incoming')
-  incoming(@Query() query: unknown, @CurrentUser() user: AuthUser) {
-    return this.documents.list(user, query, { incoming: true });
+  @ApiErrors(401, 422)
+  incoming(@Query() query: ListDocumentsQueryDto, @CurrentUser() user: AuthUser) {
+    return this.archive.list(user, query, { incoming: true });
   }
 
   /** Sổ đăng ký văn bản đi of a unit and year, as PDF (default) or Excel (`format=xlsx`). */
   @Get('register')
-  async register(
-    @Query('orgUnitId') orgUnitId: string | undefined,
-    @Query('year') year: string | undefined,
-    @Query('format') format: string | undefined,
-    @CurrentUser() user: AuthUser,
-    @Res() res: Response,
-  ) {
-    if (year !== undefined && !/^\d{4}$/.test(year)) throw validationFailed([{ field: 'year', message: 'Năm không hợp lệ.' }]);
-    if (format !== undefined && !['pdf', 'xlsx'].includes(format)) throw validationFailed([{ field: 'format', message: 'Chỉ nhận pdf hoặc xlsx.' }]);
-    const y = year ? Number(year) : new Date().getFullYear();
-    const { unit, docs } = await this.documents.registerEntries(user, orgUnitId ?? user.orgUnitId, y);
-    if (format === 'xlsx') return sendXlsx(res, await registerWorkbook(unit, y, docs), `so-van-ban-di-${unit.code}-${y}.xlsx`);
-    const pdf = await this.documents.renderer.render(registerHtml(unit, y, docs));
-    sendPdf(res, pdf, `so-van-ban-di-${unit.code}-${y}.pdf`);
+  @ApiErrors(401, 404, 422, 429, 503)
+  async outgoingRegister(@Query() query: RegisterQueryDto, @CurrentUser() user: AuthUser, @Res() res: Response) {
+    const format = query.format ?? 'pdf';
+    const { bytes, fileName } = await this.register.file(user, query.orgUnitId ?? user.orgUnitId, query.year ? Number(query.year) : vietnamYear(), format);
+    if (format === 'xlsx') sendXlsx(res, bytes, fileName);
+    else sendPdf(res, bytes, fileName);
   }
 
-  /** Whether an uploaded PDF (request body) is an archived original. */
+  /** Whether an uploaded PDF (the request body, `application/pdf`) is an archived original, and its signatures. */
   @Post('verify')
   @HttpCode(200)
+  @ApiConsumes('application/pdf')
+  @ApiErrors(400, 401, 413)
   verify(@Req() req: Request, @CurrentUser() user: AuthUser) {
-    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new DomainException('BAD_REQUEST', 'Cần gửi tệp PDF (Content-Type: application/pdf) trong nội dung yêu cầu.');
-    return this.documents.verify(user, req.body);
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw ArchiveErrors.PDF_MISSING();
+    return this.verification.verify(user, req.body);
   }
 
   @Get(':id')
+  @ApiErrors(401, 404)
   async get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
-    return documentView(await this.documents.get(user, id));
+    return documentView(await this.archive.get(user, id));
   }
 
-  /** The archived original, byte for byte. */
+  /** The archived original, byte for byte (`X-Document-SHA256`); the read is logged. */
   @Get(':id/pdf')
+  @ApiErrors(401, 404)
   async pdf(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
-    const { pdf, doc } = await this.documents.readPdf(user, id);
-    res.setHeader('X-Document-SHA256', doc.sha256);
-    sendPdf(res, pdf, `${doc.numberText.replace('/', '-')}.pdf`);
+    const { pdf, doc } = await this.archive.readPdf(user, id);
+    sendPdf(res, pdf, `${doc.numberText.replace('/', '-')}.pdf`, { sha256: doc.sha256 });
   }
 }

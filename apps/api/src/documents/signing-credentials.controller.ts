@@ -1,34 +1,42 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { DocumentsService } from '@app/documents';
+import { ApiTags } from '@nestjs/swagger';
+import { SigningCredentialsService } from '@app/signatures';
 import { Roles } from '../auth/roles.guard';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { UploadCredentialDto, UploadImageDto } from './dto/document.dto';
 
 /** Admin: the PKCS#12 certificates people and organisations sign with (stored encrypted). */
+@ApiTags('signatures')
 @Controller('api/signing-credentials')
 @Roles('admin')
 export class SigningCredentialsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(private readonly credentials: SigningCredentialsService) {}
 
   @Get()
+  @ApiErrors(401, 403)
   list() {
-    return this.documents.listCredentials();
+    return this.credentials.list();
   }
 
   /** `{ownerKind: "user" | "orgUnit", ownerId, p12 (base64), password}` → `{subject, notAfter}`. */
   @Post()
-  upload(@Body() body: unknown) {
-    return this.documents.uploadCredential(body);
+  @ApiErrors(401, 403, 422)
+  upload(@Body() body: UploadCredentialDto) {
+    return this.credentials.upload(body);
   }
 }
 
 /** Admin: the signature images of people and the seals of organisations printed on issued documents. */
+@ApiTags('signatures')
 @Controller('api/signing-images')
 @Roles('admin')
 export class SigningImagesController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(private readonly credentials: SigningCredentialsService) {}
 
   /** `{ownerKind: "user" | "orgUnit", ownerId, image (PNG or JPEG, base64)}`. */
   @Post()
-  upload(@Body() body: unknown) {
-    return this.documents.uploadImage(body);
+  @ApiErrors(401, 403, 422)
+  upload(@Body() body: UploadImageDto) {
+    return this.credentials.uploadImage(body);
   }
 }

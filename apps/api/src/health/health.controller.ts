@@ -1,20 +1,25 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { PDF_RENDERER, PdfRenderer } from '@app/documents';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Response } from 'express';
+import { databaseAnswers } from '@app/database';
+import { PdfRenderer } from '@app/renderer';
 import { Public } from '../auth/public.decorator';
+import { ApiErrors } from '../http/api-errors.decorator';
 
+@ApiTags('health')
 @Controller('api/health')
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @Inject(PDF_RENDERER) private readonly renderer: PdfRenderer,
+    private readonly renderer: PdfRenderer,
   ) {}
 
   /** 200 `{status: "ok"}` when the database and the renderer answer; 503 with the failing part otherwise. */
   @Public()
   @Get()
+  @ApiErrors(503)
   async health(@Res({ passthrough: true }) res: Response) {
     const [database, renderer] = await Promise.all([this.checkDatabase(), this.renderer.ping().then((ok) => (ok ? 'ok' : 'unavailable'))]);
     const ok = database === 'ok' && renderer === 'ok';
@@ -23,14 +28,6 @@ export class HealthController {
   }
 
   private async checkDatabase(): Promise<'ok' | 'unavailable'> {
-    try {
-      await Promise.race([
-        this.ds.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
-      ]);
-      return 'ok';
-    } catch {
-      return 'unavailable';
-    }
+    return (await databaseAnswers(this.ds)) ? 'ok' : 'unavailable';
   }
 }

@@ -1,21 +1,34 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ReportViews } from '@app/approval';
 import { AuthUser } from '@app/auth';
-import { ConsolidationService } from '@app/reports';
+import { ConsolidationService, ProvenanceService } from '@app/consolidation';
 import { CurrentUser } from '../auth/public.decorator';
+import { Roles } from '../auth/roles.guard';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { ConsolidateDto, ProvenanceQueryDto } from './dto/consolidation.dto';
 
+@ApiTags('consolidation')
 @Controller('api')
 export class ConsolidationsController {
-  constructor(private readonly consolidation: ConsolidationService) {}
+  constructor(
+    private readonly consolidation: ConsolidationService,
+    private readonly provenance: ProvenanceService,
+    private readonly views: ReportViews,
+  ) {}
 
   /** `{periodId}` → the caller's unit's consolidated report, created or refreshed from the lower units' submitted reports. */
   @Post('consolidations')
-  consolidate(@Body() body: unknown, @CurrentUser() user: AuthUser) {
-    return this.consolidation.consolidate(user, body);
+  @Roles('officer')
+  @ApiErrors(401, 403, 404, 409, 422)
+  async consolidate(@Body() body: ConsolidateDto, @CurrentUser() user: AuthUser) {
+    return this.views.get(user, await this.consolidation.consolidate(user, body.periodId));
   }
 
   /** `?form&row&column` → the value, each contributing lower report and the missing units. */
   @Get('reports/:id/provenance')
-  provenance(@Param('id') id: string, @Query() query: unknown, @CurrentUser() user: AuthUser) {
-    return this.consolidation.provenance(user, id, query);
+  @ApiErrors(401, 404, 422)
+  cellProvenance(@Param('id') id: string, @Query() query: ProvenanceQueryDto, @CurrentUser() user: AuthUser) {
+    return this.provenance.provenance(user, id, query);
   }
 }

@@ -1,107 +1,101 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ReportPdfService, ReportViews, WorkflowService } from '@app/approval';
 import { AuthUser } from '@app/auth';
-import { DomainException } from '@app/common';
-import { exportFormWorkbook, importFormWorkbook, NotAWorkbookError } from '@app/forms';
-import { PeriodsService, ReportAccess, ReportWorkflowService, ReportsService } from '@app/reports';
-import { DocumentsService } from '@app/documents';
-import { sendPdf } from '../documents/documents.controller';
+import { ReportsService } from '@app/reports';
 import { CurrentUser } from '../auth/public.decorator';
-import { sendXlsx } from '../http/xlsx';
+import { Roles } from '../auth/roles.guard';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { XLSX_MIME, sendPdf, sendXlsx } from '../http/file-responses';
+import { ReportWorkbooks } from './report-workbooks.service';
+import { CreateReportDto, ImportWorkbookQueryDto, ListReportsQueryDto, PatchReportDto, ReportEventDto } from './dto/report.dto';
 
+@ApiTags('reports')
 @Controller('api/reports')
 export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
-    private readonly access: ReportAccess,
-    private readonly periods: PeriodsService,
-    private readonly workflow: ReportWorkflowService,
-    private readonly documents: DocumentsService,
+    private readonly views: ReportViews,
+    private readonly workflow: WorkflowService,
+    private readonly pdfs: ReportPdfService,
+    private readonly workbooks: ReportWorkbooks,
   ) {}
 
-  /** A marked draft preview before issue, the archived original after. */
-  @Get(':id/pdf')
-  async pdf(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
-    const { pdf, fileName, archived } = await this.documents.reportPdf(user, id);
-    res.setHeader('X-Document-Status', archived ? 'archived-original' : 'draft-preview');
-    sendPdf(res, pdf, fileName);
-  }
-
-  /** A workflow event: {type, version, comment?} → the updated report. */
-  @Post(':id/events')
-  @HttpCode(200)
-  event(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthUser) {
-    return this.workflow.fire(user, id, body);
-  }
-
-  @Get(':id/history')
-  history(@Param('id') id: string, @CurrentUser() user: AuthUser) {
-    return this.workflow.history(user, id);
-  }
-
+  /** A new draft for the caller's unit (from the report outline); a second one for the same period → 409 with `existingReportId`. */
   @Post()
-  create(@Body() body: unknown, @CurrentUser() user: AuthUser) {
+  @Roles('officer')
+  @ApiErrors(401, 403, 409, 422)
+  create(@Body() body: CreateReportDto, @CurrentUser() user: AuthUser) {
     return this.reports.create(user, body);
   }
 
+  /** The reports the caller may see. */
   @Get()
-  list(@Query() query: unknown, @CurrentUser() user: AuthUser) {
-    return this.reports.list(user, query);
+  @ApiErrors(401, 422)
+  list(@Query() query: ListReportsQueryDto, @CurrentUser() user: AuthUser) {
+    return this.views.list(user, query);
   }
 
+  /** A report with its data (ratios computed), signatures and, once issued, its number. */
   @Get(':id')
+  @ApiErrors(401, 404)
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
-    return this.reports.get(user, id);
+    return this.views.get(user, id);
   }
 
+  /** Content changes of a draft, all or nothing: a stale `version` → 409, bad cells → 422 listing each. */
   @Patch(':id')
-  patch(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: AuthUser) {
+  @ApiErrors(401, 403, 404, 409, 422)
+  patch(@Param('id') id: string, @Body() body: PatchReportDto, @CurrentUser() user: AuthUser) {
     return this.reports.patch(user, id, body);
   }
 
+  /** The form rules over every numeric column. */
   @Get(':id/validation')
+  @ApiErrors(401, 404)
   validation(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.reports.validation(user, id);
   }
 
-  /** The form as a workbook laid out like the paper form, with the report's data. */
-  @Get(':id/forms/:code/xlsx')
-  async exportForm(@Param('id') id: string, @Param('code') code: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
-    const report = await this.access.loadVisible(user, id);
-    const def = await this.reports.formOf(report, code);
-    const data = (await this.reports.formData(report))[def.code] ?? {};
-    const [period, view] = await Promise.all([this.periods.get(report.periodId), this.reports.view(report)]);
-    const buf = await exportFormWorkbook(def, data, { unitName: view.orgUnitName, periodLabel: period.label, reportTitle: report.title });
-    sendXlsx(res, buf, `${def.code.replace('/', '-')}-${period.code}.xlsx`);
+  /** A workflow event: `{type, version, comment?}` → the updated report. */
+  @Post(':id/events')
+  @HttpCode(200)
+  @ApiErrors(401, 403, 404, 409, 422, 429, 503)
+  event(@Param('id') id: string, @Body() body: ReportEventDto, @CurrentUser() user: AuthUser) {
+    return this.workflow.fire(user, id, body);
   }
 
-  /** Imports a filled workbook of the same layout: it replaces the form's typed-in cells. */
+  /** Who did what and why. */
+  @Get(':id/history')
+  @ApiErrors(401, 404)
+  history(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.reports.history(user, id);
+  }
+
+  /** A marked draft preview before issue, the archived original after. */
+  @Get(':id/pdf')
+  @ApiErrors(401, 404, 429, 503)
+  async pdf(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
+    const { pdf, fileName, archived, sha256 } = await this.pdfs.pdf(user, id);
+    sendPdf(res, pdf, fileName, { status: archived ? 'archived-original' : 'draft-preview', sha256 });
+  }
+
+  /** The form as a workbook laid out like the paper form, with the report's data. */
+  @Get(':id/forms/:code/xlsx')
+  @ApiErrors(401, 404)
+  async exportForm(@Param('id') id: string, @Param('code') code: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
+    const { bytes, fileName } = await this.workbooks.export(user, id, code);
+    sendXlsx(res, bytes, fileName);
+  }
+
+  /** Imports a filled workbook of the same layout (the body is the .xlsx): it replaces the form's typed-in cells. */
   @Put(':id/forms/:code/xlsx')
   @HttpCode(200)
-  async importForm(
-    @Param('id') id: string,
-    @Param('code') code: string,
-    @Query('version') version: string | undefined,
-    @CurrentUser() user: AuthUser,
-    @Req() req: Request,
-  ) {
-    const report = await this.access.loadVisible(user, id);
-    this.access.assertCanEdit(user, report);
-    const def = await this.reports.formOf(report, code);
-    if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
-      throw new DomainException('BAD_REQUEST', 'Cần gửi tệp Excel (.xlsx) trong nội dung yêu cầu.');
-    }
-    let imported;
-    try {
-      imported = await importFormWorkbook(def, req.body);
-    } catch (e) {
-      if (e instanceof NotAWorkbookError) throw new DomainException('BAD_REQUEST', e.message || 'Tệp gửi lên không phải là bảng tính Excel (.xlsx).');
-      throw e;
-    }
-    if (imported.errors.length) {
-      throw new DomainException('VALIDATION_FAILED', 'Bảng tính có ô không hợp lệ; chưa nhập dữ liệu nào.', { errors: imported.errors });
-    }
-    const expected = version !== undefined && /^\d+$/.test(version) ? Number(version) : undefined;
-    return this.reports.replaceForm(user, id, def.code, imported.data, expected);
+  @ApiConsumes(XLSX_MIME, 'application/octet-stream')
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422)
+  importForm(@Param('id') id: string, @Param('code') code: string, @Query() query: ImportWorkbookQueryDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
+    const workbook = Buffer.isBuffer(req.body) ? req.body : undefined;
+    return this.reports.importWorkbook(user, id, code, workbook, query.version !== undefined ? Number(query.version) : undefined);
   }
 }

@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthUser } from '@app/auth';
-import { DomainException } from '@app/common';
-import { DocumentsService, registerRows } from '@app/documents';
+import { ArchiveService, RegisterService, VerificationService, VerifyResult } from '@app/archive';
+import { DomainException, vietnamYear } from '@app/common';
+import { registerRows } from '@app/documents';
 import { OrgRepository } from '@app/org';
-import { sendPdf } from '../documents/documents.controller';
+import { sendPdf } from '../http/file-responses';
 import { CurrentUser } from '../auth/public.decorator';
 import { uploadError, uploadedFile } from './web-body';
 import { Flash, WebContext } from './web-context';
@@ -12,14 +13,6 @@ import { WebExceptionFilter } from './web-exception.filter';
 import { WebViews } from './web-views';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
-const thisYear = () => new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
-
-interface VerifyResult {
-  archived: boolean;
-  sha256: string;
-  message: string;
-  document?: { id: string; numberText: string; issueDate: string; issuer: string; title: string };
-}
 
 /** The archive of issued originals: search, open, verify a file, the outgoing register. */
 @Controller()
@@ -28,12 +21,14 @@ export class WebArchiveController {
   constructor(
     private readonly views: WebViews,
     private readonly context: WebContext,
-    private readonly documents: DocumentsService,
+    private readonly archive: ArchiveService,
+    private readonly verification: VerificationService,
+    private readonly register: RegisterService,
     private readonly org: OrgRepository,
   ) {}
 
   @Get('archive')
-  async archive(@Query() q: Record<string, unknown>, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+  async search(@Query() q: Record<string, unknown>, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
     await this.send(req, res, user, q);
   }
 
@@ -44,16 +39,15 @@ export class WebArchiveController {
     const file = uploadedFile(req);
     if (refused) return this.send(req, res, user, {}, { flash: [{ kind: 'error', text: refused.message }], status: refused.status });
     if (!file || file.length === 0) return this.send(req, res, user, {}, { flash: [{ kind: 'error', text: 'Chưa chọn tệp PDF để kiểm tra.' }], status: 400 });
-    const result = (await this.documents.verify(user, file)) as VerifyResult;
+    const result = await this.verification.verify(user, file);
     await this.send(req, res, user, {}, { verify: result });
   }
 
   /** An archived original, byte for byte (the read is logged). */
   @Get('documents/:id/pdf')
   async pdf(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
-    const { pdf, doc } = await this.documents.readPdf(user, id);
-    res.setHeader('X-Document-SHA256', doc.sha256);
-    sendPdf(res, pdf, `${doc.numberText.replace('/', '-')}.pdf`);
+    const { pdf, doc } = await this.archive.readPdf(user, id);
+    sendPdf(res, pdf, `${doc.numberText.replace('/', '-')}.pdf`, { sha256: doc.sha256 });
   }
 
   private async send(req: Request, res: Response, user: AuthUser, q: Record<string, unknown>, extra: { flash?: Flash[]; status?: number; verify?: VerifyResult } = {}) {
@@ -66,22 +60,22 @@ export class WebArchiveController {
 
     // The service searches one phrase over number, subject and issuer; a second phrase narrows further here.
     const phrase = number || text;
-    let docs = await this.documents.list(user, { ...(year ? { year } : {}), ...(phrase ? { q: phrase } : {}) });
+    let docs = await this.archive.list(user, { ...(year ? { year } : {}), ...(phrase ? { q: phrase } : {}) });
     if (number && text) {
       const t = text.toLocaleLowerCase('vi');
       docs = docs.filter((d) => d.title.toLocaleLowerCase('vi').includes(t) || (d.issuer?.name ?? '').toLocaleLowerCase('vi').includes(t));
     }
 
     const registerYearText = str(q.registerYear);
-    const registerYear = /^\d{4}$/.test(registerYearText) ? Number(registerYearText) : thisYear();
+    const registerYear = /^\d{4}$/.test(registerYearText) ? Number(registerYearText) : vietnamYear();
     // The register of the user's unit, or of one of its lower units.
     const [units, lower] = await Promise.all([this.org.findAll(), this.org.descendantIds(user.orgUnitId)]);
     const registerUnits = units.filter((u) => u.id === user.orgUnitId || lower.includes(u.id));
     const registerUnitId = registerUnits.some((u) => u.id === q.registerUnit) ? (q.registerUnit as string) : user.orgUnitId;
     let register: { rows: string[][]; unitName: string; year: number; unitId: string } | null = null;
     try {
-      const { unit, docs: entries } = await this.documents.registerEntries(user, registerUnitId, registerYear);
-      register = { rows: registerRows(entries).map((r) => r.cells), unitName: unit.name, year: registerYear, unitId: unit.id };
+      const { unit, entries } = await this.register.entries(user, registerUnitId, registerYear);
+      register = { rows: registerRows(entries), unitName: unit.name, year: registerYear, unitId: unit.id };
     } catch (e) {
       if (!(e instanceof DomainException)) throw e;
     }

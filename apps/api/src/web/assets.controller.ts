@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { notFound } from '@app/common';
+import { CommonErrors } from '@app/common';
 import { Public } from '../auth/public.decorator';
 import { webTemplatesDir } from './web-views';
 
@@ -23,11 +23,11 @@ export class WebAssetsController {
   @Get(':file')
   asset(@Param('file') file: string, @Res() res: Response) {
     const type = TYPES[path.extname(file)];
-    if (!type || !/^[a-z0-9][a-z0-9.-]*$/i.test(file)) throw notFound();
+    if (!type || !/^[a-z0-9][a-z0-9.-]*$/i.test(file)) throw CommonErrors.NOT_FOUND({});
     let buf = this.cache.get(file);
     if (!buf) {
       const full = path.join(webTemplatesDir(), 'assets', file);
-      if (!fs.existsSync(full)) throw notFound();
+      if (!fs.existsSync(full)) throw CommonErrors.NOT_FOUND({});
       buf = fs.readFileSync(full);
       this.cache.set(file, buf);
     }

@@ -1,14 +1,20 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { DomainException } from '@app/common';
+import { defineErrors } from '@app/common';
 import { IS_PUBLIC } from '../auth/public.decorator';
 import { CSRF_FIELD, CSRF_HEADER, WebSession } from './web-session';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const WEB_LOGIN_PATH = '/login';
 
-export const CSRF_MESSAGE = 'Yêu cầu không hợp lệ hoặc trang đã mở quá lâu (thiếu mã bảo vệ CSRF). Vui lòng tải lại trang rồi thử lại.';
+/** Errors of the web session. */
+export const WebErrors = defineErrors('web', {
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    message: 'Yêu cầu không hợp lệ hoặc trang đã mở quá lâu (thiếu mã bảo vệ CSRF). Vui lòng tải lại trang rồi thử lại.',
+  },
+});
 
 /**
  * Global: every state-changing request that the browser's session cookie authenticates must carry
@@ -32,7 +38,7 @@ export class CsrfGuard implements CanActivate {
     const isApi = req.path === '/api' || req.path.startsWith('/api/');
     if (!isApi && req.path === WEB_LOGIN_PATH) {
       if (this.session.checkLoginToken(req, given)) return true;
-      throw new DomainException('FORBIDDEN', CSRF_MESSAGE, { logMessage: 'CSRF token missing or wrong (sign-in form)' });
+      throw WebErrors.CSRF_TOKEN_INVALID({ logMessage: 'CSRF token missing or wrong (sign-in form)' });
     }
     const token = this.session.cookieToken(req);
     if (isApi) {
@@ -40,6 +46,6 @@ export class CsrfGuard implements CanActivate {
       if (isPublic || !token) return true; // bearer-authenticated, or not authenticated at all (401 follows)
     }
     if (token && WebSession.same(this.session.csrfToken(token), given)) return true;
-    throw new DomainException('FORBIDDEN', CSRF_MESSAGE, { logMessage: 'CSRF token missing or wrong' });
+    throw WebErrors.CSRF_TOKEN_INVALID({ logMessage: 'CSRF token missing or wrong' });
   }
 }

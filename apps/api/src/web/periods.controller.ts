@@ -2,7 +2,10 @@ import { Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nest
 import type { Request, Response } from 'express';
 import { AuthUser, hasRole } from '@app/auth';
 import { DomainException } from '@app/common';
-import { ConsolidationService, InboxService, PeriodsService, ReportsService } from '@app/reports';
+import { ReportViews } from '@app/approval';
+import { ConsolidationService } from '@app/consolidation';
+import { PeriodStatusService, PeriodsService } from '@app/reports';
+import { isOut } from '@app/workflow';
 import { CurrentUser } from '../auth/public.decorator';
 import { Flash, WebContext, okFlash } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -16,8 +19,8 @@ export class WebPeriodsController {
     private readonly views: WebViews,
     private readonly context: WebContext,
     private readonly periods: PeriodsService,
-    private readonly inbox: InboxService,
-    private readonly reports: ReportsService,
+    private readonly status: PeriodStatusService,
+    private readonly reports: ReportViews,
     private readonly consolidation: ConsolidationService,
   ) {}
 
@@ -30,8 +33,8 @@ export class WebPeriodsController {
   @Post(':id/consolidate')
   async consolidate(@Param('id') id: string, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
     try {
-      const report = await this.consolidation.consolidate(user, { periodId: id });
-      res.redirect(303, `/reports/${report.id}?ok=consolidated`);
+      const reportId = await this.consolidation.consolidate(user, id);
+      res.redirect(303, `/reports/${reportId}?ok=consolidated`);
     } catch (e) {
       if (!(e instanceof DomainException) || e.status === 404) throw e;
       await this.sendDashboard(req, res, user, id, [{ kind: 'error', text: e.userMessage }], e.status);
@@ -40,10 +43,10 @@ export class WebPeriodsController {
 
   private async sendDashboard(req: Request, res: Response, user: AuthUser, id: string, flash: Flash[], status = 200) {
     const period = await this.periods.get(id);
-    const [rows, own] = await Promise.all([this.inbox.periodStatus(user, period.id), this.reports.list(user, { periodId: period.id, orgUnitId: user.orgUnitId })]);
+    const [rows, own] = await Promise.all([this.status.status(user, period.id), this.reports.list(user, { periodId: period.id, orgUnitId: user.orgUnitId })]);
     const units = rows.map((r) => ({
       ...r,
-      submitted: r.state === 'submitted' || r.state === 'consolidated',
+      submitted: isOut(r.state),
       timeliness: r.submittedAt ? (r.onTime === false ? 'late' : 'onTime') : 'missing',
     }));
     const submitted = units.filter((u) => u.submitted).length;

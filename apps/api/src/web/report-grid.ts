@@ -1,5 +1,4 @@
-import { CellRef, CellValue, FormData, FormDefinition, cellRatio, cellType, isValueRow } from '@app/forms';
-import { formatCell } from './web-helpers';
+import { CellRef, CellValue, FormData, FormDefinition, cellRatio, cellType, formatCell, isValueRow } from '@app/forms';
 
 /** A message shown on a cell (a refused value, a rule of the form). */
 export interface CellMessage {
@@ -98,7 +97,7 @@ export function buildGrid(fi: number, def: FormDefinition, data: FormData, opts:
             return {
               ...base,
               kind: 'ratio' as const,
-              value: formatCell(stored, 2),
+              value: formatCell(stored, 'percent'),
               numId: opts.editable && ni !== undefined && nc !== undefined ? cellField(fi, ni, nc) : undefined,
               denId: opts.editable && di !== undefined && dc !== undefined ? cellField(fi, di, dc) : undefined,
               href: opts.provenanceHref?.(row.key, col.key),

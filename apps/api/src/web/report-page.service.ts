@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthUser } from '@app/auth';
 import { DomainException, FieldError } from '@app/common';
-import { FormDefinition } from '@app/forms';
+import { ReportViews, WorkflowService } from '@app/approval';
 import { OrgRepository } from '@app/org';
-import { PeriodsService, Report, ReportAccess, ReportWorkflowService, ReportsService, stepOf } from '@app/reports';
-import { ReportEventType, explain } from '@app/workflow';
+import { PeriodsService, ReportAccess, ReportFormsService, ReportsService } from '@app/reports';
+import { ReportEventType, explain, stepOf } from '@app/workflow';
 import { CellMessage, buildGrid, cellKey } from './report-grid';
 import { Flash, WebContext } from './web-context';
 import { WebViews } from './web-views';
 
 /** The workflow buttons of the report page, in this order. */
-const ACTIONS: { type: ReportEventType; label: string; confirm: string; style: string }[] = [
+const ACTIONS: { type: Exclude<ReportEventType, 'CONSOLIDATE'>; label: string; confirm: string; style: string }[] = [
   { type: 'REQUEST_SIGNATURE', label: 'Trình ký', style: 'primary', confirm: 'Trình lãnh đạo ký báo cáo này? Trong khi chờ ký, báo cáo không sửa được.' },
   { type: 'SIGN', label: 'Ký', style: 'primary', confirm: 'Ký báo cáo này? Nội dung sẽ được khóa và chuyển văn thư phát hành.' },
   { type: 'SUBMIT', label: 'Phát hành', style: 'primary', confirm: 'Phát hành báo cáo này? Văn bản sẽ được cấp số, lưu bản gốc và gửi đến nơi nhận.' },
@@ -43,38 +43,28 @@ export class ReportPageService {
     private readonly views: WebViews,
     private readonly context: WebContext,
     private readonly reports: ReportsService,
+    private readonly reportViews: ReportViews,
+    private readonly reportForms: ReportFormsService,
     private readonly access: ReportAccess,
     private readonly periods: PeriodsService,
-    private readonly workflow: ReportWorkflowService,
+    private readonly workflow: WorkflowService,
     private readonly org: OrgRepository,
   ) {}
 
-  /** The forms of a report, pinned to their versions. */
-  async definitions(report: Report): Promise<FormDefinition[]> {
-    return Promise.all(report.forms.map((f) => this.reports.formOf(report, f.code)));
-  }
-
-  canEdit(user: AuthUser, report: Report): boolean {
-    try {
-      this.access.assertCanEdit(user, report);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
+  /** Reads the report and its cells once, and everything the page shows from them. */
   async send(req: Request, res: Response, user: AuthUser, id: string, extras: ReportPageExtras = {}) {
     const report = await this.access.loadVisible(user, id);
+    const stored = await this.reportForms.stored(report);
     const [view, period, defs, history, violations, relation, units] = await Promise.all([
-      this.reports.view(report),
+      this.reportViews.of(report, stored),
       this.periods.get(report.periodId),
-      this.definitions(report),
-      this.workflow.history(user, id),
-      this.reports.violations(report),
+      this.reportForms.definitions(report),
+      this.reports.historyOf(report),
+      this.reportForms.violations(report, stored),
       this.workflow.relation(user, report),
       this.org.findAll(),
     ]);
-    const editable = this.canEdit(user, report);
+    const editable = this.access.canEdit(user, report);
     const dataEditable = editable && report.kind !== 'consolidated';
     const step = stepOf(report);
 

@@ -1,13 +1,15 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { ReportPdfService, ReportViews, WorkflowService } from '@app/approval';
 import { AuthUser, hasRole } from '@app/auth';
-import { DomainException, isUuid } from '@app/common';
-import { NotAWorkbookError, importFormWorkbook } from '@app/forms';
+import { DomainException, FieldError, isUuid, parseInput } from '@app/common';
+import { ProvenanceService } from '@app/consolidation';
 import { OrgRepository } from '@app/org';
-import { ConsolidationService, PeriodsService, REPORT_STATES, ReportAccess, ReportWorkflowService, ReportsService } from '@app/reports';
-import { DocumentsService } from '@app/documents';
-import { sendPdf } from '../documents/documents.controller';
+import { PatchReportInput, PeriodsService, ReportAccess, ReportFormsService, ReportsService } from '@app/reports';
+import { REPORT_STATES, ReportState } from '@app/workflow';
 import { CurrentUser } from '../auth/public.decorator';
+import { sendPdf } from '../http/file-responses';
+import { PatchReportSchema } from '../reports/dto/report.dto';
 import { changedCells } from './report-grid';
 import { ReportPageService, WEB_EVENT_TYPES, splitErrors } from './report-page.service';
 import { uploadError, uploadedFile } from './web-body';
@@ -20,6 +22,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 const lf = (s: string) => s.replace(/\r\n?/g, '\n');
 const defaultTitle = (label: string) => `Báo cáo kết quả công tác trẻ em ${label}`;
+const recipientKey = (r: { name?: string; orgUnitId?: string }) => (r.orgUnitId ? `u:${r.orgUnitId}` : `n:${r.name}`);
 
 /** The reports pages: list, create, the editor and viewer, its actions, PDF, Excel upload, provenance. */
 @Controller('reports')
@@ -30,11 +33,13 @@ export class WebReportsController {
     private readonly context: WebContext,
     private readonly page: ReportPageService,
     private readonly reports: ReportsService,
+    private readonly reportViews: ReportViews,
+    private readonly reportForms: ReportFormsService,
     private readonly access: ReportAccess,
     private readonly periods: PeriodsService,
-    private readonly workflow: ReportWorkflowService,
-    private readonly consolidation: ConsolidationService,
-    private readonly documents: DocumentsService,
+    private readonly workflow: WorkflowService,
+    private readonly pdfs: ReportPdfService,
+    private readonly provenance: ProvenanceService,
     private readonly org: OrgRepository,
   ) {}
 
@@ -42,16 +47,16 @@ export class WebReportsController {
   async list(@Query() q: Record<string, unknown>, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
     const filters = {
       periodId: isUuid(q.periodId) ? q.periodId : undefined,
-      state: (REPORT_STATES as readonly string[]).includes(str(q.state)) ? str(q.state) : undefined,
+      state: (REPORT_STATES as readonly string[]).includes(str(q.state)) ? (str(q.state) as ReportState) : undefined,
       orgUnitId: isUuid(q.orgUnitId) ? q.orgUnitId : undefined,
     };
     const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
     const [rows, periods, units, descendants, own] = await Promise.all([
-      this.reports.list(user, query),
+      this.reportViews.list(user, query),
       this.periods.list(),
       this.org.findAll(),
       this.org.descendantIds(user.orgUnitId),
-      this.reports.list(user, { orgUnitId: user.orgUnitId }),
+      this.reportViews.list(user, { orgUnitId: user.orgUnitId }),
     ]);
     const visibleUnits = hasRole(user, 'admin') ? units : units.filter((u) => u.id === user.orgUnitId || descendants.includes(u.id));
     const periodLabels = new Map(periods.map((p) => [p.id, p.label]));
@@ -110,40 +115,40 @@ export class WebReportsController {
   @Post(':id')
   async save(@Param('id') id: string, @Body() body: Body, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
     const report = await this.access.loadVisible(user, id);
-    const view = await this.reports.view(report);
-    const defs = await this.page.definitions(report);
+    const [stored, defs] = await Promise.all([this.reportForms.stored(report), this.reportForms.definitions(report)]);
     const version = Number(str(body.version));
     const title = str(body.title);
     const narrative = lf(str(body.narrative));
     const recipientUnitIds = list(body.recipientUnit).filter(isUuid);
     const recipientOther = lf(str(body.recipientOther));
-    const { patch, typed, count } = changedCells(defs, view.data, body);
+    const { patch, typed, count } = changedCells(defs, stored, body);
 
-    const input: Record<string, unknown> = { version: Number.isInteger(version) ? version : 0 };
-    if ('title' in body && title.trim() !== view.title) input.title = title;
-    if ('narrative' in body && narrative !== view.narrative) input.narrative = narrative;
+    const raw: Record<string, unknown> = { version: Number.isInteger(version) ? version : 0 };
+    if ('title' in body && title.trim() !== report.title) raw.title = title;
+    if ('narrative' in body && narrative !== report.narrative) raw.narrative = narrative;
     if ('recipientOther' in body || 'recipientUnit' in body) {
-      const units = await this.org.findAll();
+      const units = await this.org.namesByIds(recipientUnitIds);
       const recipients = [
-        ...units.filter((u) => recipientUnitIds.includes(u.id)).map((u) => ({ orgUnitId: u.id })),
+        ...recipientUnitIds.filter((u) => units.has(u)).map((orgUnitId) => ({ orgUnitId })),
         ...recipientOther
           .split('\n')
           .map((l) => l.trim())
           .filter(Boolean)
           .map((name) => ({ name })),
       ];
-      const key = (r: { name?: string; orgUnitId?: string }) => (r.orgUnitId ? `u:${r.orgUnitId}` : `n:${r.name}`);
-      if (recipients.map(key).join('|') !== view.recipients.map(key).join('|')) input.recipients = recipients;
+      if (recipients.map(recipientKey).join('|') !== report.recipients.map(recipientKey).join('|')) raw.recipients = recipients;
     }
-    if (count > 0) input.data = patch;
-    if (Object.keys(input).length === 1 && input.version === view.version) return res.redirect(303, `/reports/${id}?ok=nochange`);
+    if (count > 0) raw.data = patch;
+    if (Object.keys(raw).length === 1 && raw.version === report.version) return res.redirect(303, `/reports/${id}?ok=nochange`);
 
     try {
-      await this.reports.patch(user, id, input);
+      // The page's fields are checked by the same schema as the API's PATCH.
+      const input: PatchReportInput = parseInput(PatchReportSchema, raw);
+      await this.reports.applyPatch(user, report, input);
       res.redirect(303, `/reports/${id}?ok=saved`);
     } catch (e) {
       if (!(e instanceof DomainException)) throw e;
-      const typedContent = { title, narrative, recipientUnitIds, recipientOther, version: input.version as number };
+      const typedContent = { title, narrative, recipientUnitIds, recipientOther, version: raw.version as number };
       const flash =
         e.code === 'STALE_VERSION'
           ? [
@@ -164,12 +169,16 @@ export class WebReportsController {
   async event(@Param('id') id: string, @Body() body: Body, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
     const type = str(body.type);
     const comment = str(body.comment);
-    const report = await this.access.loadVisible(user, id);
     if (!(WEB_EVENT_TYPES as string[]).includes(type)) {
       return this.page.send(req, res, user, id, { status: 400, flash: [{ kind: 'error', text: 'Thao tác không hợp lệ.' }] });
     }
+    let after;
     try {
-      await this.workflow.fire(user, id, { type, version: Number(str(body.version)) || 0, ...(type === 'RETURN' ? { comment } : {}) });
+      after = await this.workflow.fire(user, id, {
+        type: type as (typeof WEB_EVENT_TYPES)[number],
+        version: Number(str(body.version)) || 0,
+        ...(type === 'RETURN' ? { comment } : {}),
+      });
     } catch (e) {
       if (!(e instanceof DomainException)) throw e;
       const { cellErrors, fieldErrors } = splitErrors(e);
@@ -184,64 +193,47 @@ export class WebReportsController {
       });
     }
     // A report returned to a lower unit is its draft again: no longer for the upper unit to see.
-    const stillVisible = !(type === 'RETURN' && report.orgUnitId !== user.orgUnitId);
+    const stillVisible = !(type === 'RETURN' && after.orgUnitId !== user.orgUnitId);
     res.redirect(303, stillVisible ? `/reports/${id}?ok=${type}` : `/?ok=${type}`);
   }
 
   /** The draft preview (marked DỰ THẢO), or the archived original once issued. */
   @Get(':id/pdf')
   async pdf(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
-    const { pdf, fileName, archived } = await this.documents.reportPdf(user, id);
-    res.setHeader('X-Document-Status', archived ? 'archived-original' : 'draft-preview');
-    sendPdf(res, pdf, fileName);
+    const { pdf, fileName, archived, sha256 } = await this.pdfs.pdf(user, id);
+    sendPdf(res, pdf, fileName, { status: archived ? 'archived-original' : 'draft-preview', sha256 });
   }
 
   /** Upload of a filled workbook of one form: replaces the form's typed-in cells, or lists each bad cell. */
   @Post(':id/forms/:code/xlsx')
   async upload(@Param('id') id: string, @Param('code') code: string, @Body() body: Body, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    const report = await this.access.loadVisible(user, id);
-    const fail = (status: number, text: string, cellErrors = [] as { form: string; row: string; column: string; cell: string; message: string }[]) =>
-      this.page.send(req, res, user, id, { status, flash: [{ kind: 'error', text }], cellErrors });
+    const fail = (status: number, text: string, cellErrors: FieldError[] = []) => this.page.send(req, res, user, id, { status, flash: [{ kind: 'error', text }], cellErrors });
+    const tooBig = uploadError(req);
+    if (tooBig) return fail(tooBig.status, tooBig.message);
+    const file = uploadedFile(req);
+    if (!file || file.length === 0) return fail(400, 'Chưa chọn tệp Excel (.xlsx) để tải lên.');
+    const version = Number(str(body.version));
     try {
-      this.access.assertCanEdit(user, report);
-      const def = await this.reports.formOf(report, code);
-      const tooBig = uploadError(req);
-      if (tooBig) return fail(tooBig.status, tooBig.message);
-      const file = uploadedFile(req);
-      if (!file || file.length === 0) return fail(400, 'Chưa chọn tệp Excel (.xlsx) để tải lên.');
-      let imported;
-      try {
-        imported = await importFormWorkbook(def, file);
-      } catch (e) {
-        if (e instanceof NotAWorkbookError) return fail(400, e.message || 'Tệp tải lên không phải là bảng tính Excel (.xlsx).');
-        throw e;
-      }
-      if (imported.errors.length) return fail(422, `Bảng tính có ${imported.errors.length} ô không hợp lệ; chưa nhập dữ liệu nào.`, imported.errors);
-      const version = Number(str(body.version));
-      await this.reports.replaceForm(user, id, def.code, imported.data, Number.isInteger(version) && version > 0 ? version : undefined);
+      await this.reports.importWorkbook(user, id, code, file, Number.isInteger(version) && version > 0 ? version : undefined);
       res.redirect(303, `/reports/${id}?ok=imported`);
     } catch (e) {
       if (!(e instanceof DomainException)) throw e;
-      return fail(e.status, e.userMessage, splitErrors(e).cellErrors as never);
+      return fail(e.status, e.userMessage, splitErrors(e).cellErrors);
     }
   }
 
   /** Where a consolidated cell comes from: each lower unit's report and value, the missing units. */
   @Get(':id/provenance')
-  async provenance(@Param('id') id: string, @Query() q: Record<string, unknown>, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
-    const report = await this.access.loadVisible(user, id);
-    const p = await this.consolidation.provenance(user, id, { form: str(q.form), row: str(q.row), column: str(q.column) });
-    const def = await this.reports.formOf(report, p.form);
-    const row = def.rows.find((r) => r.key === p.row);
-    const col = def.columns.find((c) => c.key === p.column);
+  async showProvenance(@Param('id') id: string, @Query() q: Record<string, unknown>, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    const p = await this.provenance.provenance(user, id, { form: str(q.form), row: str(q.row), column: str(q.column) });
     this.views.send(res, 'provenance', {
       ...(await this.context.base(req, user, 'reports', 'Nguồn số liệu tổng hợp')),
-      report: { id: report.id, title: report.title },
-      form: def.code,
-      formTitle: def.title,
-      rowLabel: row ? `${row.no ? row.no + '. ' : ''}${row.label}` : p.row,
-      unit: row?.unit ?? col?.unit ?? '',
-      columnLabel: col?.label ?? p.column,
+      report: p.report,
+      form: p.form,
+      formTitle: p.cell.formTitle,
+      rowLabel: `${p.cell.rowNo ? p.cell.rowNo + '. ' : ''}${p.cell.rowLabel}`,
+      unit: p.cell.unit,
+      columnLabel: p.cell.columnLabel,
       value: p.value,
       sources: p.sources,
       missingUnits: p.missingUnits,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AuthUser } from '@app/auth';
+import { vietnamDate } from '@app/common';
 import { OrgRepository } from '@app/org';
 import { PeriodsService } from '@app/reports';
 import { WebSession } from './web-session';
@@ -32,7 +33,6 @@ export function okFlash(code: unknown): Flash[] {
   return typeof code === 'string' && OK_MESSAGES[code] ? [{ kind: 'ok', text: OK_MESSAGES[code] }] : [];
 }
 
-const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
 /** What every signed-in page shows: the header (name, unit, roles), the navigation, the CSRF token. */
 @Injectable()
@@ -46,7 +46,7 @@ export class WebContext {
   async base(req: Request, user: AuthUser | null, active: string, pageTitle: string, flash: Flash[] = []) {
     const csrf = this.session.csrfFor(req);
     if (!user) return { pageTitle, active, csrf, flash, user: null };
-    const [unit, children] = await Promise.all([this.org.findById(user.orgUnitId), this.org.childrenOn(user.orgUnitId, today())]);
+    const [unit, children] = await Promise.all([this.org.findById(user.orgUnitId), this.org.childrenOn(user.orgUnitId, vietnamDate())]);
     // Upper units: the dashboard of the latest open period, one click away.
     const latestOpen = children.length ? (await this.periods.list()).find((p) => p.open) : undefined;
     return {

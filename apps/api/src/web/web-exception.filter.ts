@@ -1,25 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
-import { randomUUID } from 'node:crypto';
+import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthUser } from '@app/auth';
 import { DomainException } from '@app/common';
-import { isDatabaseUnavailable } from '../http/domain-exception.filter';
+import { describeError } from '../http/domain-exception.filter';
 import { WebContext } from './web-context';
 import { WebSession } from './web-session';
 import { WebViews } from './web-views';
-
-const MESSAGES: Record<number, string> = {
-  400: 'Yêu cầu không hợp lệ.',
-  401: 'Bạn cần đăng nhập để tiếp tục.',
-  403: 'Bạn không có quyền thực hiện thao tác này.',
-  404: 'Không tìm thấy trang hoặc dữ liệu yêu cầu.',
-  409: 'Xung đột dữ liệu.',
-  413: 'Dữ liệu gửi lên quá lớn.',
-  422: 'Dữ liệu không hợp lệ.',
-  429: 'Bạn thao tác quá nhiều lần. Vui lòng thử lại sau ít phút.',
-  503: 'Hệ thống tạm thời không phục vụ được. Vui lòng thử lại sau.',
-};
 
 /** A safe local path to come back to after signing in ("/reports/…"), never another site. */
 export function safeNext(v: unknown): string {
@@ -48,7 +34,17 @@ export class WebExceptionFilter implements ExceptionFilter {
       res.end();
       return;
     }
-    const { status, message, errorId } = this.describe(exception);
+    const { error, errorId } = describeError(exception);
+    const status = error.status;
+    // The 404 of an unknown page says "page", not "address"; a server error gives its id to quote.
+    const message =
+      exception instanceof DomainException
+        ? error.userMessage
+        : status === 404
+          ? 'Không tìm thấy trang hoặc dữ liệu yêu cầu.'
+          : errorId && status === 500
+            ? `Đã xảy ra lỗi hệ thống. Vui lòng thử lại hoặc báo cho quản trị viên kèm mã lỗi ${errorId}.`
+            : error.userMessage;
     if (status >= 500) {
       this.logger.error({ msg: 'page failed', errorId, method: req.method, path: req.path, err: String(exception), stack: (exception as Error)?.stack });
     }
@@ -81,17 +77,5 @@ export class WebExceptionFilter implements ExceptionFilter {
       this.logger.error({ msg: 'error page failed', err: String(e) });
       if (!res.headersSent) res.status(status).type('text/plain; charset=utf-8').send(message);
     }
-  }
-
-  private describe(exception: unknown): { status: number; message: string; errorId?: string } {
-    if (exception instanceof DomainException) return { status: exception.status, message: exception.userMessage };
-    if (exception instanceof ThrottlerException) return { status: 429, message: MESSAGES[429] };
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      if (status < 500) return { status, message: MESSAGES[status] ?? MESSAGES[400] };
-    }
-    if (isDatabaseUnavailable(exception)) return { status: 503, message: MESSAGES[503], errorId: randomUUID() };
-    const errorId = randomUUID();
-    return { status: 500, message: `Đã xảy ra lỗi hệ thống. Vui lòng thử lại hoặc báo cho quản trị viên kèm mã lỗi ${errorId}.`, errorId };
   }
 }

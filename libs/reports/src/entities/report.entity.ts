@@ -1,11 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { OrgUnit } from '@app/org';
+import type { ReportState } from '@app/workflow';
 import { PinnedForm, ReportingPeriod } from './period.entity';
 
-export const REPORT_STATES = ['draft', 'signed', 'submitted', 'consolidated'] as const;
-export type ReportState = (typeof REPORT_STATES)[number];
-export const DRAFT_STEPS = ['editing', 'awaitingSignature'] as const;
-export type DraftStep = (typeof DRAFT_STEPS)[number];
+
+export type DraftStep = 'editing' | 'awaitingSignature';
 
 export interface ConsolidationMeta {
   lowerUnitIds: string[];
@@ -76,10 +75,7 @@ export class Report {
   @Column({ type: 'int', default: 1 })
   version: number;
 
-  /** The persisted XState snapshot ({value, context}) and the machine version that wrote it. */
-  @Column({ name: 'machine_snapshot', type: 'jsonb', nullable: true })
-  machineSnapshot: Record<string, unknown> | null;
-
+  /** The version of the approval machine that wrote the state (its snapshot is the state and step). */
   @Column({ name: 'machine_version', type: 'int', nullable: true })
   machineVersion: number | null;
 

@@ -1,0 +1,55 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import type { CreateReportInput, PatchReportInput, ReportListQuery } from '@app/reports';
+import { REPORT_STATES } from '@app/workflow';
+
+const RecipientSchema = z
+  .object({ name: z.string().trim().min(1).max(255).optional(), orgUnitId: z.string().uuid().optional() })
+  .strict()
+  .refine((r) => r.name !== undefined || r.orgUnitId !== undefined, 'Nơi nhận cần tên hoặc đơn vị.');
+
+export const CreateReportSchema = z
+  .object({
+    periodId: z.string().uuid(),
+    type: z.literal('BC'),
+    title: z.string().trim().min(1).max(500),
+    forms: z.array(z.string().min(1).max(32)).max(20).optional(),
+  })
+  .strict()
+  .meta({ id: 'CreateReport' }) satisfies z.ZodType<CreateReportInput>;
+
+export const PatchReportSchema = z
+  .object({
+    version: z.number().int().min(1),
+    title: z.string().trim().min(1).max(500).optional(),
+    narrative: z.string().max(200_000).optional(),
+    recipients: z.array(RecipientSchema).max(100).optional(),
+    data: z.record(z.string().max(32), z.record(z.string().max(64), z.record(z.string().max(64), z.unknown()))).optional(),
+  })
+  .strict()
+  .meta({ id: 'PatchReport' }) satisfies z.ZodType<PatchReportInput>;
+
+export const ListReportsSchema = z
+  .object({
+    periodId: z.string().uuid().optional(),
+    state: z.enum(REPORT_STATES).optional(),
+    orgUnitId: z.string().uuid().optional(),
+  })
+  .strict() satisfies z.ZodType<ReportListQuery>;
+
+export const ReportEventSchema = z
+  .object({
+    type: z.enum(['REQUEST_SIGNATURE', 'SIGN', 'SUBMIT', 'RETURN']),
+    version: z.number().int().min(1),
+    comment: z.string().max(4000).optional(),
+  })
+  .strict()
+  .meta({ id: 'ReportEvent' });
+
+export const ImportWorkbookQuerySchema = z.object({ version: z.string().regex(/^\d+$/).optional() });
+
+export class CreateReportDto extends createZodDto(CreateReportSchema) {}
+export class PatchReportDto extends createZodDto(PatchReportSchema) {}
+export class ListReportsQueryDto extends createZodDto(ListReportsSchema) {}
+export class ReportEventDto extends createZodDto(ReportEventSchema) {}
+export class ImportWorkbookQueryDto extends createZodDto(ImportWorkbookQuerySchema) {}

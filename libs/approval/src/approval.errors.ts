@@ -1,0 +1,27 @@
+import { FieldError, defineErrors } from '@app/common';
+import { Refusal } from '@app/workflow';
+import { ReportErrors } from '@app/reports';
+
+/** Errors of the approval workflow. */
+export const ApprovalErrors = defineErrors('approval', {
+  WORKFLOW_FORBIDDEN: { status: 403, message: (p: { message: string }) => p.message },
+  RETURN_REASON_REQUIRED: { status: 422, message: (p: { message: string }) => p.message },
+  SIGN_BLOCKED_BY_ERRORS: { status: 422, message: (p: { message: string }) => p.message },
+});
+
+/** The answer to a refused workflow event: who may not (403), a reason missing or blocking rule errors (422), not in this state (409). */
+export function refusalError(r: Refusal, violations: FieldError[] = []) {
+  switch (r.kind) {
+    case 'forbidden':
+      return ApprovalErrors.WORKFLOW_FORBIDDEN({ message: r.message });
+    case 'reasonRequired':
+      return ApprovalErrors.RETURN_REASON_REQUIRED({ message: r.message }, { errors: [{ field: 'comment', message: r.message }] });
+    case 'blockingErrors':
+      return ApprovalErrors.SIGN_BLOCKED_BY_ERRORS(
+        { message: r.message },
+        { errors: violations.map((v) => ({ form: v.form, row: v.row, column: v.column, message: v.message })) },
+      );
+    default:
+      return ReportErrors.TRANSITION_NOT_ALLOWED({ state: '', message: r.message });
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ArchiveModule } from '@app/archive';
+import { ConsolidationModule } from '@app/consolidation';
+import { ReportsModule } from '@app/reports';
+import { IssuingService } from './issuing.service';
+import { ReportDocumentService } from './report-document.service';
+import { ReportPdfService } from './report-pdf.service';
+import { ReportViews } from './report-views.service';
+import { WorkflowService } from './workflow.service';
+
+/** The approval and issuing of reports, above reports, documents and the archive (renderer and signatures are global). */
+@Module({
+  imports: [ReportsModule, ArchiveModule, ConsolidationModule],
+  providers: [WorkflowService, IssuingService, ReportDocumentService, ReportPdfService, ReportViews],
+  exports: [WorkflowService, ReportPdfService, ReportViews, ReportDocumentService, ReportsModule, ArchiveModule, ConsolidationModule],
+})
+export class ApprovalModule {}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { IssuedDocumentsRepository, NUMBERING_SERIES, numberText } from '@app/archive';
+import { AuthUser } from '@app/auth';
+import { vietnamDate } from '@app/common';
+import { documentSymbol, issuerOf } from '@app/documents';
+import { OrgRepository } from '@app/org';
+import { Report, ReportSignaturesRepository } from '@app/reports';
+import { SignatureErrors, SigningCredentialsService, signPdf } from '@app/signatures';
+import { ReportDocumentService } from './report-document.service';
+
+/**
+ * Issuing (the clerk's Phát hành), inside the SUBMIT transaction: the next number of the unit's
+ * series, the final PDF with the number and the issue date, the head's and then the organisation's
+ * digital signature, the frozen original in the archive. Any failure rolls the whole transaction
+ * back: no gap in the numbers, nothing half-issued.
+ */
+@Injectable()
+export class IssuingService {
+  constructor(
+    private readonly org: OrgRepository,
+    private readonly signatures: ReportSignaturesRepository,
+    private readonly credentials: SigningCredentialsService,
+    private readonly documents: ReportDocumentService,
+    private readonly archive: IssuedDocumentsRepository,
+  ) {}
+
+  async issue(em: EntityManager, report: Report, actor: AuthUser): Promise<{ documentId: string; numberText: string; sha256: string }> {
+    const issuedAt = new Date();
+    const issueDate = vietnamDate(issuedAt);
+    const year = Number(issueDate.slice(0, 4));
+    const unit = (await this.org.findById(report.orgUnitId, em))!;
+    const docType = report.type === 'KH' ? 'KH' : 'BC';
+    const symbol = documentSymbol(docType, unit.abbreviation);
+    const n = await this.archive.takeNextNumber(em, unit.id, year, NUMBERING_SERIES);
+    const text = numberText(n, symbol);
+    const signature = await this.signatures.latestActive(report.id, em);
+    // Both digital signatures are required: the head's, then the organisation's (Nghị định 30, Điều 8).
+    const headKey = signature ? await this.credentials.forSigning('user', signature.signerId, em) : null;
+    if (!headKey) throw SignatureErrors.SIGNER_CREDENTIAL_MISSING();
+    const unitKey = await this.credentials.forSigning('orgUnit', unit.id, em);
+    if (!unitKey) throw SignatureErrors.ORGANISATION_CREDENTIAL_MISSING();
+    const model = await this.documents.model(report, { draft: false, numberText: text, issueDate }, em);
+    const rendered = await this.documents.render(model);
+    let pdf = await signPdf(rendered, headKey, {
+      fieldName: 'ChuKyNguoiCoThamQuyen',
+      name: signature!.signerName,
+      reason: `Ký ban hành văn bản số ${text}`,
+      location: unit.placeName,
+      signingTime: issuedAt,
+    });
+    // The organisation's signature is an incremental update: the head's stays valid.
+    pdf = await signPdf(pdf, unitKey, { fieldName: 'ChuKyCoQuan', name: unit.name, reason: `Chữ ký số của ${unit.name}`, location: unit.placeName, signingTime: issuedAt });
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const documentId = await this.archive.insert(em, {
+      reportId: report.id,
+      orgUnitId: unit.id,
+      year,
+      series: NUMBERING_SERIES,
+      number: n,
+      symbol,
+      numberText: text,
+      docType,
+      issuedAt,
+      issueDate,
+      issuer: { ...issuerOf(unit), code: unit.code, level: unit.level },
+      title: report.title,
+      signer: {
+        ...model.signature,
+        signerId: signature!.signerId,
+        signedAt: signature!.signedAt.toISOString(),
+        contentSha256: signature!.contentSha256,
+      },
+      recipients: report.recipients,
+      issuedBy: actor.id,
+      pdf,
+      sha256,
+      pdfSize: pdf.length,
+    });
+    return { documentId, numberText: text, sha256 };
+  }
+}

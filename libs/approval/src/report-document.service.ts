@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { UsersRepository } from '@app/auth';
+import { ConsolidationRepository } from '@app/consolidation';
+import { DocumentModel, SignatureModel, buildDocumentModel, issuerOf, renderDocument } from '@app/documents';
+import { OrgRepository, OrgUnit } from '@app/org';
+import { PdfRenderer } from '@app/renderer';
+import { Report, ReportCellsRepository, ReportFormsService, ReportSignaturesRepository } from '@app/reports';
+import { SigningCredentialsService } from '@app/signatures';
+
+/** Whether the document is a marked draft, or the original with its number and issue date. */
+export interface IssueInfo {
+  draft: boolean;
+  numberText: string | null;
+  issueDate: string | null;
+}
+
+/**
+ * A report as an official document: gathers what the document shows from the report's context
+ * (its unit, cells, signature, the signature and seal images, a consolidated report's sources)
+ * and has the documents' templates and the renderer make the PDF.
+ */
+@Injectable()
+export class ReportDocumentService {
+  constructor(
+    private readonly org: OrgRepository,
+    private readonly users: UsersRepository,
+    private readonly reportForms: ReportFormsService,
+    private readonly cells: ReportCellsRepository,
+    private readonly signatures: ReportSignaturesRepository,
+    private readonly credentials: SigningCredentialsService,
+    private readonly consolidation: ConsolidationRepository,
+    private readonly renderer: PdfRenderer,
+  ) {}
+
+  /** What the templates lay out, from the report as it is now (inside the caller's transaction when given). */
+  async model(report: Report, issue: IssueInfo, em?: EntityManager): Promise<DocumentModel> {
+    // Inside a transaction every read goes through its connection: issuing holds the numbering
+    // lock, and a read waiting for another pooled connection could wait for ever under load.
+    // One after the other: a transaction's connection runs one query at a time.
+    const unit = (await this.org.findById(report.orgUnitId, em))!;
+    const stored = await this.cells.load(report.id, em);
+    const defs = await this.reportForms.definitions(report, em);
+    const signature = await this.signatureModel(report, unit, issue.draft, em);
+    const sources = report.kind === 'consolidated' ? await this.sourcesOf(report, em) : undefined;
+    return buildDocumentModel({
+      docType: report.type === 'KH' ? 'KH' : 'BC',
+      issuer: issuerOf(unit),
+      title: report.title,
+      narrative: report.narrative,
+      recipients: report.recipients,
+      signature,
+      forms: defs.map((def) => ({ def, data: stored[def.code] ?? {} })),
+      sources,
+      issue,
+    });
+  }
+
+  /** The document as a PDF (the shared head, the text, each annex; its title). */
+  render(model: DocumentModel): Promise<Buffer> {
+    return this.renderer.renderDocument(renderDocument(model));
+  }
+
+  /** The signer and titles: the head who signed (with images on the original), or the unit's head's titles before anyone signed. */
+  private async signatureModel(report: Report, unit: OrgUnit, draft: boolean, em?: EntityManager): Promise<SignatureModel> {
+    const signed = await this.signatures.latestActive(report.id, em);
+    if (signed) {
+      const sig: SignatureModel = { authority: signed.signAuthority, headTitle: signed.signHeadTitle, positionTitle: signed.positionTitle, signerName: signed.signerName };
+      // The signed original shows the signer's signature image and the organisation's seal, when uploaded.
+      if (!draft) {
+        sig.signatureImage = await this.credentials.imageDataUrl('user', signed.signerId, em);
+        sig.sealImage = await this.credentials.imageDataUrl('orgUnit', unit.id, em);
+      }
+      return sig;
+    }
+    const head = await this.users.headTitles(unit.id, em);
+    return head
+      ? { authority: head.signAuthority, headTitle: head.signHeadTitle, positionTitle: head.positionTitle, signerName: null }
+      : { authority: null, headTitle: 'THỦ TRƯỞNG ĐƠN VỊ', positionTitle: null, signerName: null };
+  }
+
+  /** A consolidated report's sources (by unit code) and the units that did not report. */
+  private async sourcesOf(report: Report, em?: EntityManager) {
+    const sources = await this.consolidation.sourcesOf(report.id, em);
+    const missingIds = report.consolidation?.missingUnitIds ?? [];
+    const units = new Map((await this.org.findByIds([...sources.map((s) => s.orgUnitId), ...missingIds], em)).map((u) => [u.id, u]));
+    const byCode = (id: string) => units.get(id)?.code ?? '';
+    return {
+      lines: [...sources]
+        .sort((a, b) => byCode(a.orgUnitId).localeCompare(byCode(b.orgUnitId)))
+        .map((s) => ({ unitName: units.get(s.orgUnitId)?.name ?? '', numberText: s.numberText, issuedAt: s.issuedAt, onTime: s.onTime })),
+      missingUnitNames: [...missingIds].sort((a, b) => byCode(a).localeCompare(byCode(b))).map((id) => units.get(id)?.name ?? ''),
+    };
+  }
+}

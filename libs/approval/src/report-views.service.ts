@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { ArchiveService } from '@app/archive';
+import { AuthUser } from '@app/auth';
+import { FormData } from '@app/forms';
+import { OrgRepository } from '@app/org';
+import { Report, ReportAccess, ReportListQuery, ReportView, ReportsService, toReportView } from '@app/reports';
+import { isOut } from '@app/workflow';
+
+/**
+ * Reports as the API shows them, with what their lifecycle added: the number and date of the
+ * issued original of a report that is out (from the archive).
+ */
+@Injectable()
+export class ReportViews {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly access: ReportAccess,
+    private readonly archive: ArchiveService,
+    private readonly org: OrgRepository,
+  ) {}
+
+  async get(user: AuthUser, id: string): Promise<ReportView> {
+    return this.of(await this.access.loadVisible(user, id));
+  }
+
+  /** The full view of a report already read (its stored cells too, when the caller has them). */
+  async of(report: Report, stored?: Record<string, FormData>): Promise<ReportView> {
+    const [view, issued] = await Promise.all([
+      this.reports.view(report, stored),
+      // Only a report that is out shows its document number.
+      isOut(report.state) ? this.archive.latest([report.id]) : Promise.resolve(new Map()),
+    ]);
+    const doc = issued.get(report.id);
+    return doc ? { ...view, number: doc.numberText, issuedAt: doc.issuedAt.toISOString(), documentId: doc.documentId } : view;
+  }
+
+  /** The reports the caller may see, with their unit's name and, once out, their number. */
+  async list(user: AuthUser, query: ReportListQuery): Promise<ReportView[]> {
+    const reports = await this.reports.list(user, query);
+    const [names, issued] = await Promise.all([
+      this.org.namesByIds(reports.map((r) => r.orgUnitId)),
+      this.archive.latest(reports.filter((r) => isOut(r.state)).map((r) => r.id)),
+    ]);
+    return reports.map((r) => toReportView(r, { unitName: names.get(r.orgUnitId), issued: issued.get(r.id) }));
+  }
+}

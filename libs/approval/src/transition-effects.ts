@@ -1,0 +1,34 @@
+import { ReportEventType, StepKey } from '@app/workflow';
+
+/**
+ * What a transition does besides moving the report's state, declared next to the transitions the
+ * way commerce engines declare an order process and its hooks: matched by event, source state and
+ * target state. `inTransaction` effects run inside the transition's transaction, in this order, and
+ * any failure rolls the whole step back; `afterCommit` effects run once it is committed.
+ */
+export type EffectName = 'recordSignature' | 'voidSignatures' | 'issueDocument' | 'logTransition';
+
+export interface TransitionEffect {
+  event?: ReportEventType;
+  from?: readonly StepKey[];
+  to?: StepKey;
+  phase: 'inTransaction' | 'afterCommit';
+  run: EffectName;
+}
+
+export const TRANSITION_EFFECTS: readonly TransitionEffect[] = [
+  // The head signs exactly what they saw: signer, authority and the SHA-256 of the content.
+  { event: 'SIGN', phase: 'inTransaction', run: 'recordSignature' },
+  // A signed report sent back (by its unit or by the upper unit) loses its signature.
+  { event: 'RETURN', from: ['signed', 'submitted', 'consolidated'], phase: 'inTransaction', run: 'voidSignatures' },
+  // Issuing: number, final PDF, both digital signatures, the frozen original — or nothing.
+  { to: 'submitted', phase: 'inTransaction', run: 'issueDocument' },
+  { phase: 'afterCommit', run: 'logTransition' },
+];
+
+/** The effects of one step, in declaration order. */
+export function effectsOf(step: { event: ReportEventType; from: StepKey; to: StepKey }, phase: TransitionEffect['phase']): EffectName[] {
+  return TRANSITION_EFFECTS.filter(
+    (e) => e.phase === phase && (!e.event || e.event === step.event) && (!e.from || e.from.includes(step.from)) && (!e.to || e.to === step.to),
+  ).map((e) => e.run);
+}

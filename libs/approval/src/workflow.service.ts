@@ -1,0 +1,145 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser } from '@app/auth';
+import { OrgRepository } from '@app/org';
+import {
+  Report,
+  ReportAccess,
+  ReportCellsRepository,
+  ReportFormsService,
+  ReportSignaturesRepository,
+  ReportTransitions,
+  ReportView,
+  ReportsRepository,
+  contentSha256,
+  nextStep,
+  staleVersion,
+} from '@app/reports';
+import { Relation, ReportEvent, StepKey, relationOf, stepOf } from '@app/workflow';
+import { refusalError } from './approval.errors';
+import { IssuingService } from './issuing.service';
+import { ReportViews } from './report-views.service';
+import { EffectName, effectsOf } from './transition-effects';
+
+export interface WorkflowEventInput {
+  type: 'REQUEST_SIGNATURE' | 'SIGN' | 'SUBMIT' | 'RETURN';
+  /** The version the actor read. */
+  version: number;
+  /** The reason of a RETURN (required there). */
+  comment?: string;
+}
+
+/** What a step's effects see and add to its history row. */
+interface StepContext {
+  em: EntityManager;
+  report: Report;
+  actor: AuthUser;
+  event: WorkflowEventInput['type'];
+  from: StepKey;
+  to: StepKey;
+  comment: string | null;
+  /** Recorded with the history row. */
+  details: Record<string, unknown>;
+}
+
+/**
+ * Steps a report through the approval machine: loads it, computes the next step with XState's pure
+ * `transition()`, then in one transaction stores state and version (guarded by the version the actor
+ * read), runs the step's declared effects (transition-effects.ts) and appends the history row.
+ */
+@Injectable()
+export class WorkflowService {
+  private readonly logger = new Logger(WorkflowService.name);
+
+  private readonly effects: Record<EffectName, (ctx: StepContext) => Promise<void>> = {
+    recordSignature: (ctx) => this.recordSignature(ctx),
+    voidSignatures: (ctx) => this.signatures.voidActive(ctx.em, ctx.report.id, ctx.comment),
+    issueDocument: async (ctx) => void Object.assign(ctx.details, await this.issuing.issue(ctx.em, ctx.report, ctx.actor)),
+    logTransition: async (ctx) =>
+      this.logger.log({ msg: 'report transition', reportId: ctx.report.id, event: ctx.event, from: ctx.from, to: ctx.to, actorId: ctx.actor.id }),
+  };
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: ReportAccess,
+    private readonly org: OrgRepository,
+    private readonly reports: ReportsRepository,
+    private readonly reportForms: ReportFormsService,
+    private readonly cells: ReportCellsRepository,
+    private readonly signatures: ReportSignaturesRepository,
+    private readonly transitions: ReportTransitions,
+    private readonly issuing: IssuingService,
+    private readonly views: ReportViews,
+  ) {}
+
+  /** The actor's unit seen from the report's unit. */
+  async relation(user: AuthUser, report: Pick<Report, 'orgUnitId'>): Promise<Relation> {
+    const [reportAncestors, actorAncestors] = await Promise.all([this.org.ancestorIds(report.orgUnitId), this.org.ancestorIds(user.orgUnitId)]);
+    return relationOf(user.orgUnitId, report.orgUnitId, reportAncestors, actorAncestors);
+  }
+
+  async fire(user: AuthUser, id: string, input: WorkflowEventInput): Promise<ReportView> {
+    const report = await this.access.loadVisible(user, id);
+    const from = stepOf(report);
+    const { event, violations } = await this.event(user, report, from, input);
+    const step = nextStep(from, event);
+    if ('refusal' in step) throw refusalError(step.refusal, violations);
+    if (input.version !== report.version) throw staleVersion(report.version, input.version);
+    const ctx = {
+      report,
+      actor: user,
+      event: input.type,
+      from,
+      to: step.to,
+      comment: input.type === 'RETURN' ? input.comment!.trim() : input.comment?.trim() || null,
+      details: {},
+    };
+    await this.ds.transaction(async (em) => {
+      const version = await this.transitions.move(em, { reportId: report.id, expectedVersion: input.version, to: step.to });
+      const inTx: StepContext = { ...ctx, em, report: { ...report, version } as Report };
+      for (const name of effectsOf(inTx, 'inTransaction')) await this.effects[name](inTx);
+      await this.transitions.record(em, { ...inTx, reportId: report.id, details: Object.keys(inTx.details).length ? inTx.details : null });
+    });
+    for (const name of effectsOf(ctx, 'afterCommit')) await this.effects[name]({ ...ctx, em: this.ds.manager });
+    return this.views.of((await this.reports.findById(report.id))!);
+  }
+
+  /** The machine's event, with what its guards need: blocking rule errors for SIGN, whether the upper unit signed for RETURN. */
+  private async event(user: AuthUser, report: Report, from: StepKey, input: WorkflowEventInput) {
+    const actor = { roles: user.roles, relation: await this.relation(user, report) };
+    switch (input.type) {
+      case 'SIGN': {
+        const violations =
+          from === 'awaitingSignature' ? (await this.reportForms.violations(report, await this.cells.load(report.id))).filter((v) => v.severity === 'error') : [];
+        return { event: { type: 'SIGN', actor, blockingErrors: violations.length } as ReportEvent, violations };
+      }
+      case 'RETURN': {
+        const [parent] = from === 'submitted' || from === 'consolidated' ? await this.org.ancestorIds(report.orgUnitId) : [];
+        const upperReportSigned = parent ? await this.reports.hasSignedConsolidated(parent, report.periodId) : false;
+        return { event: { type: 'RETURN', actor, comment: input.comment, upperReportSigned } as ReportEvent, violations: [] };
+      }
+      default:
+        return { event: { type: input.type, actor } as ReportEvent, violations: [] };
+    }
+  }
+
+  /** The head's signature of exactly what they saw: the SHA-256 of the report's canonical content. */
+  private async recordSignature(ctx: StepContext): Promise<void> {
+    const { em, report, actor } = ctx;
+    const data = await this.cells.load(report.id, em);
+    const sha256 = contentSha256({ title: report.title, narrative: report.narrative, recipients: report.recipients, data });
+    await this.signatures.insert(em, {
+      reportId: report.id,
+      signerId: actor.id,
+      signerName: actor.fullName,
+      positionTitle: actor.positionTitle,
+      signAuthority: actor.signAuthority,
+      signHeadTitle: actor.signHeadTitle,
+      signedAt: new Date(),
+      contentSha256: sha256,
+      reportVersion: report.version,
+    });
+    ctx.details.sha256 = sha256;
+  }
+}

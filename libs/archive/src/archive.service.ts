@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { AuthUser, hasRole } from '@app/auth';
+import { requireUuid } from '@app/common';
+import { OrgRepository } from '@app/org';
+import { IssuedRef } from '@app/reports';
+import { ArchiveErrors } from './archive.errors';
+import { IssuedDocument } from './entities/issued-document.entity';
+import { IssuedDocumentsRepository } from './issued-documents.repository';
+
+export interface DocumentQuery {
+  year?: string;
+  orgUnitId?: string;
+  q?: string;
+}
+
+/** What the API shows of an archived original (never its bytes). */
+export function documentView(d: IssuedDocument) {
+  return {
+    id: d.id,
+    reportId: d.reportId,
+    orgUnitId: d.orgUnitId,
+    numberText: d.numberText,
+    number: d.number,
+    symbol: d.symbol,
+    docType: d.docType,
+    year: d.year,
+    issuedAt: d.issuedAt,
+    issueDate: d.issueDate,
+    issuer: d.issuer,
+    title: d.title,
+    signer: d.signer,
+    recipients: d.recipients,
+    sha256: d.sha256,
+    size: d.pdfSize,
+  };
+}
+export type DocumentView = ReturnType<typeof documentView>;
+
+/** Why a document is read: recorded in the access log. */
+export type ReadPurpose = 'read-pdf' | 'read-pdf-report';
+
+/** The archive of issued originals: who may read which, the bytes exactly as issued (every read logged), searches. */
+@Injectable()
+export class ArchiveService {
+  private readonly logger = new Logger(ArchiveService.name);
+
+  constructor(
+    private readonly repo: IssuedDocumentsRepository,
+    private readonly org: OrgRepository,
+  ) {}
+
+  /** The latest issued document of each report (number and date shown on the report). */
+  latest(reportIds: string[]): Promise<Map<string, IssuedRef>> {
+    return this.repo.latestOfReports(reportIds);
+  }
+
+  /** Issuer unit, its upper units, recipient units and admins may read an archived document. */
+  async canRead(user: AuthUser, doc: Pick<IssuedDocument, 'orgUnitId' | 'recipients'>): Promise<boolean> {
+    if (hasRole(user, 'admin') || doc.orgUnitId === user.orgUnitId) return true;
+    if (doc.recipients.some((r) => r.orgUnitId === user.orgUnitId)) return true;
+    return (await this.org.ancestorIds(doc.orgUnitId)).includes(user.orgUnitId);
+  }
+
+  async get(user: AuthUser, id: string): Promise<IssuedDocument> {
+    const doc = await this.repo.findById(requireUuid(id, () => ArchiveErrors.DOCUMENT_NOT_FOUND()));
+    if (!doc || !(await this.canRead(user, doc))) throw ArchiveErrors.DOCUMENT_NOT_FOUND();
+    return doc;
+  }
+
+  /** The archived bytes, exactly as issued, checked against their hash; the read is logged. */
+  async readPdf(user: AuthUser, id: string, purpose: ReadPurpose = 'read-pdf'): Promise<{ pdf: Buffer; doc: IssuedDocument }> {
+    const doc = await this.get(user, id);
+    const pdf = await this.repo.pdfBytes(doc.id);
+    if (createHash('sha256').update(pdf).digest('hex') !== doc.sha256) {
+      this.logger.error({ msg: 'archived PDF does not match its hash', documentId: doc.id });
+      throw ArchiveErrors.ARCHIVE_CORRUPTED();
+    }
+    await this.repo.logAccess(doc.id, user.id, purpose);
+    return { pdf, doc };
+  }
+
+  /** Issued documents the caller may read (`incoming`: those addressed to the caller's unit). */
+  async list(user: AuthUser, query: DocumentQuery, opts: { incoming?: boolean } = {}): Promise<DocumentView[]> {
+    const visibleTo =
+      opts.incoming || hasRole(user, 'admin') ? undefined : { unitIds: [user.orgUnitId, ...(await this.org.descendantIds(user.orgUnitId))], recipientUnitId: user.orgUnitId };
+    const docs = await this.repo.list({
+      visibleTo,
+      addressedTo: opts.incoming ? user.orgUnitId : undefined,
+      year: query.year ? Number(query.year) : undefined,
+      orgUnitId: query.orgUnitId,
+      q: query.q,
+    });
+    return docs.map(documentView);
+  }
+}

@@ -1,0 +1,17 @@
+import { DocumentAccessLog } from './entities/document-access-log.entity';
+import { DocumentNumberRegistry } from './entities/document-number.entity';
+import { IssuedDocument } from './entities/issued-document.entity';
+
+export * from './entities/issued-document.entity';
+export * from './entities/document-number.entity';
+export * from './entities/document-access-log.entity';
+export * from './archive.errors';
+export * from './numbering';
+export * from './issued-documents.repository';
+export * from './archive.service';
+export * from './verification.service';
+export * from './register.service';
+export * from './archive.module';
+
+/** The tables this context owns. */
+export const ARCHIVE_ENTITIES = [IssuedDocument, DocumentNumberRegistry, DocumentAccessLog];

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AuthUser } from '@app/auth';
+import { formatDate } from '@app/common';
+import { PdfSignatureReport, SigningCredentialsService, pdfSignatureVerdict, verifyPdfSignatures } from '@app/signatures';
+import { IssuedDocumentsRepository } from './issued-documents.repository';
+
+/** Whether a file is an archived original, and what its digital signatures say. */
+@Injectable()
+export class VerificationService {
+  constructor(
+    private readonly repo: IssuedDocumentsRepository,
+    private readonly credentials: SigningCredentialsService,
+  ) {}
+
+  /** Compares the file's SHA-256 with the archive and checks every signature in it against the trusted roots. */
+  async verify(user: AuthUser, pdf: Buffer) {
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    let signatures: PdfSignatureReport[] = [];
+    try {
+      signatures = verifyPdfSignatures(pdf, await this.credentials.trustedRoots());
+    } catch {
+      signatures = [];
+    }
+    const verdict = pdfSignatureVerdict(signatures);
+    const signatureReport = {
+      signatures: signatures.map((s) => ({
+        fieldName: s.fieldName,
+        signerName: s.signerName,
+        signerOrganization: s.signerOrganization,
+        certificateChain: s.certificateChain,
+        trusted: s.trusted,
+        signingTime: s.signingTime,
+        intact: s.intact,
+        coversWholeDocument: s.coversWholeDocument,
+        valid: s.valid,
+      })),
+      signatureStatus: verdict.status,
+      signatureMessage: verdict.message,
+    };
+    const doc = await this.repo.findBySha256(sha256);
+    if (!doc) {
+      return {
+        archived: false,
+        sha256,
+        message: 'Tệp này không trùng với bản gốc nào trong kho lưu trữ (có thể đã bị sửa đổi, hoặc không phải văn bản do hệ thống phát hành).',
+        ...signatureReport,
+      };
+    }
+    await this.repo.logAccess(doc.id, user.id, 'verify');
+    return {
+      archived: true,
+      sha256,
+      message: `Tệp trùng khớp với bản gốc văn bản số ${doc.numberText} ngày ${formatDate(doc.issueDate)} của ${doc.issuer.name}.`,
+      document: { id: doc.id, numberText: doc.numberText, issueDate: doc.issueDate, issuer: doc.issuer.name, title: doc.title },
+      ...signatureReport,
+    };
+  }
+}
+export type VerifyResult = Awaited<ReturnType<VerificationService['verify']>>;

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ArchiveModule } from '@app/archive';
+import { ReportsModule } from '@app/reports';
+import { ConsolidationRepository } from './consolidation.repository';
+import { ConsolidationService } from './consolidation.service';
+import { ProvenanceService } from './provenance.service';
+
+@Module({
+  imports: [ReportsModule, ArchiveModule],
+  providers: [ConsolidationRepository, ConsolidationService, ProvenanceService],
+  exports: [ConsolidationRepository, ConsolidationService, ProvenanceService],
+})
+export class ConsolidationModule {}

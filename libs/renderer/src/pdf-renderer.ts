@@ -1,0 +1,171 @@
+import { availableParallelism } from 'node:os';
+import type { Page } from 'puppeteer-core';
+import { ChromiumPool } from './chromium-pool';
+import { PagePrinter } from './page-printer';
+import { joinPdfs } from './pdf-join';
+import { Print, planPrints } from './print-plan';
+import { RenderableDocument } from './renderable-document';
+import { RendererErrors } from './renderer.errors';
+import { emptyStats } from './renderer-stats';
+
+export interface RendererOptions {
+  chromiumPath: string;
+  /** Pages rendering at the same time. */
+  poolSize: number;
+  /** Renders waiting for a page; more → 429. */
+  queueLimit: number;
+  /** Time limit of one render; past it → 503. */
+  timeoutMs: number;
+  /** The browser is replaced after this many documents. */
+  maxDocsPerBrowser: number;
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+class RendererCrashed extends Error {}
+class TimeoutError extends Error {}
+
+/**
+ * Documents → PDF with one long-lived Chromium (ChromiumPool): a bounded pool of pages, a bounded
+ * queue (full → 429), a time limit (→ 503), a retry on a new browser when one crashes mid-print.
+ */
+export class PdfRenderer {
+  private busy = 0;
+  private readonly waiters: (() => void)[] = [];
+  private documentsInFlight = 0;
+  readonly stats = emptyStats();
+  private readonly pool: ChromiumPool;
+  private readonly printer = new PagePrinter(this.stats);
+
+  constructor(private readonly opts: RendererOptions) {
+    this.pool = new ChromiumPool(opts, this.stats);
+  }
+
+  /**
+   * Renders a document (its text, its annexes) to one PDF. Parts that can be printed together are
+   * (see planPrints); the prints run side by side on the pool's pages and are joined in order.
+   */
+  async renderDocument(doc: RenderableDocument): Promise<Buffer> {
+    // Every print costs Chromium a print-compositor process, so parts that share a head able to lay
+    // them out together are printed together: in one print when other documents keep the pool busy,
+    // split in as many runs as there are cores when the pool is idle, so a lone document is not
+    // laid out on one core. The biggest print starts first, so the longest is not left waiting.
+    const lanes = Math.max(1, Math.min(doc.parts.length, this.opts.poolSize, availableParallelism()));
+    const prints = planPrints(doc.head, doc.parts, this.documentsInFlight > 0 ? 1 : lanes);
+    this.documentsInFlight++;
+    const pdfs: Buffer[] = new Array(prints.length);
+    try {
+      const queue = prints.map((print, i) => ({ print, i })).sort((a, b) => b.print.body.length - a.print.body.length);
+      await Promise.all(
+        Array.from({ length: Math.min(lanes, prints.length) }, async () => {
+          for (let next = queue.shift(); next; next = queue.shift()) pdfs[next.i] = await this.print(next.print);
+        }),
+      );
+    } finally {
+      this.documentsInFlight--;
+    }
+    const out = await joinPdfs(pdfs);
+    if (doc.title) out.setTitle(doc.title);
+    out.setProducer('te-reporting');
+    out.setCreator('te-reporting');
+    out.setCreationDate(new Date());
+    return Buffer.from(await out.save({ useObjectStreams: false }));
+  }
+
+  /** Whether Chromium starts and answers. */
+  async ping(): Promise<boolean> {
+    try {
+      const browser = await withTimeout(this.pool.current().browser, this.opts.timeoutMs);
+      await withTimeout(browser.version(), 5000);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  /** Nest stops the renderer with the application. */
+  onModuleDestroy(): Promise<void> {
+    return this.close();
+  }
+
+  /** Test hook: the PID of the current Chromium, to kill it. */
+  browserPid(): Promise<number | undefined> {
+    return this.pool.browserPid();
+  }
+
+  /** One print to PDF. Retries once when the browser crashed under it. */
+  private async print(print: Print): Promise<Buffer> {
+    try {
+      return await this.printOnce(print);
+    } catch (e) {
+      if (!(e instanceof RendererCrashed) || this.pool.closed) throw e;
+      this.opts.log?.({ msg: 'render failed with the browser gone; retrying on a new one', err: e.message });
+    }
+    try {
+      return await this.printOnce(print);
+    } catch (e) {
+      if (e instanceof RendererCrashed) throw RendererErrors.RENDERER_UNAVAILABLE();
+      throw e;
+    }
+  }
+
+  private async printOnce(print: Print): Promise<Buffer> {
+    if (this.pool.closed) throw RendererErrors.RENDERER_UNAVAILABLE();
+    await this.acquireSlot();
+    const gen = this.pool.current();
+    gen.active++;
+    let page: Page | undefined;
+    let healthy = false;
+    try {
+      const started = Date.now();
+      page = await withTimeout(this.pool.takePage(gen), this.opts.timeoutMs);
+      const remaining = Math.max(1000, this.opts.timeoutMs - (Date.now() - started));
+      const pdf = await withTimeout(this.printer.print(page, print, remaining), remaining);
+      healthy = true;
+      gen.renders++;
+      this.stats.rendered++;
+      return pdf;
+    } catch (e) {
+      if (e instanceof TimeoutError) {
+        this.stats.timeouts++;
+        throw RendererErrors.RENDER_TIMEOUT({ logMessage: 'render timed out' });
+      }
+      if (gen.dead || /Failed to launch|Target closed|Session closed|Protocol error|Connection closed|browser has disconnected/i.test(String(e))) {
+        throw new RendererCrashed(String(e));
+      }
+      throw e;
+    } finally {
+      gen.active--;
+      this.pool.release(gen, page, healthy);
+      this.releaseSlot();
+    }
+  }
+
+  private acquireSlot(): Promise<void> {
+    if (this.busy < this.opts.poolSize) {
+      this.busy++;
+      return Promise.resolve();
+    }
+    if (this.waiters.length >= this.opts.queueLimit) return Promise.reject(RendererErrors.RENDER_QUEUE_FULL());
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private releaseSlot() {
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.busy--;
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new TimeoutError('timeout')), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

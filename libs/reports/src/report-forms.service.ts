@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { FieldError } from '@app/common';
+import { FormData, FormDefinition, FormsService, RuleViolation, cellRatio, cellType, evaluateRules, isValueRow, parseCellValue, withComputedCells } from '@app/forms';
+import { Report } from './entities/report.entity';
+import { CellChange, ReportCellsRepository } from './report-cells.repository';
+import { ReportErrors } from './reports.errors';
+
+/** Raw cell values typed in, per form, row and column (numbers may be Vietnamese-formatted strings). */
+export type CellInput = Record<string, Record<string, Record<string, unknown>>>;
+
+/**
+ * A report's forms: the definitions pinned by its period, its data with the computed cells, the
+ * form rules over it, and the checking of typed-in cells.
+ */
+@Injectable()
+export class ReportFormsService {
+  constructor(
+    private readonly forms: FormsService,
+    private readonly cells: ReportCellsRepository,
+  ) {}
+
+  /** The report's form `code`, at the version its period pinned. */
+  async formOf(report: Pick<Report, 'forms'>, code: string): Promise<FormDefinition> {
+    const pinned = report.forms.find((f) => f.code === code);
+    if (!pinned) throw ReportErrors.REPORT_FORM_NOT_FOUND({ code });
+    return this.forms.get(pinned.code, pinned.version);
+  }
+
+  /** Every form of the report, in order (read inside the caller's transaction when given). */
+  definitions(report: Pick<Report, 'forms'>, em?: EntityManager): Promise<FormDefinition[]> {
+    return Promise.all(report.forms.map((f) => this.forms.get(f.code, f.version, em)));
+  }
+
+  /** The typed-in cells of the report, per form (read them once and pass them to the methods below). */
+  stored(report: Pick<Report, 'id'>): Promise<Record<string, FormData>> {
+    return this.cells.load(report.id);
+  }
+
+  /** The report's full data with computed cells, per form. */
+  async withComputed(report: Pick<Report, 'forms'>, stored: Record<string, FormData>): Promise<Record<string, FormData>> {
+    const out: Record<string, FormData> = {};
+    for (const def of await this.definitions(report)) out[def.code] = withComputedCells(def, stored[def.code] ?? {});
+    return out;
+  }
+
+  /** The form rules over every numeric column of every form, blocking errors first. */
+  async violations(report: Pick<Report, 'forms'>, stored: Record<string, FormData>): Promise<RuleViolation[]> {
+    const out: RuleViolation[] = [];
+    for (const def of await this.definitions(report)) out.push(...evaluateRules(def, stored[def.code] ?? {}));
+    return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  }
+
+  /** Checks every typed-in cell against the definitions; any problem → 422 listing each cell, nothing to write. */
+  async cellChanges(report: Pick<Report, 'forms'>, data: CellInput): Promise<CellChange[]> {
+    const errors: FieldError[] = [];
+    const changes: CellChange[] = [];
+    for (const [formCode, rows] of Object.entries(data)) {
+      if (!report.forms.some((f) => f.code === formCode)) {
+        errors.push({ form: formCode, message: `Báo cáo không có biểu mẫu ${formCode}.` });
+        continue;
+      }
+      const def = await this.formOf(report, formCode);
+      const rowsByKey = new Map(def.rows.map((r) => [r.key, r]));
+      const colsByKey = new Map(def.columns.map((c) => [c.key, c]));
+      for (const [rowKey, cols] of Object.entries(rows)) {
+        const row = rowsByKey.get(rowKey);
+        if (!row) {
+          errors.push({ form: formCode, row: rowKey, message: `Biểu mẫu ${formCode} không có dòng "${rowKey}".` });
+          continue;
+        }
+        for (const [colKey, raw] of Object.entries(cols ?? {})) {
+          const col = colsByKey.get(colKey);
+          const at = { form: formCode, row: rowKey, column: colKey };
+          if (!col) errors.push({ ...at, message: `Biểu mẫu ${formCode} không có cột "${colKey}".` });
+          else if (!isValueRow(row)) errors.push({ ...at, message: 'Dòng tiêu đề không nhận số liệu.' });
+          else if (cellRatio(row, col)) errors.push({ ...at, message: 'Ô này được tính tự động (tỷ lệ), không nhập.' });
+          else if (raw === null || raw === '') changes.push({ ...at, value: null });
+          else {
+            const parsed = parseCellValue(cellType(row, col), raw);
+            if (parsed.ok) changes.push({ ...at, value: parsed.value });
+            else errors.push({ ...at, message: parsed.message });
+          }
+        }
+      }
+    }
+    if (errors.length) throw ReportErrors.REPORT_CELLS_INVALID({ errors });
+    return changes;
+  }
+
+  /** Every typed-in cell of one form set to `data` (the others cleared): what an Excel import writes. */
+  replacement(def: FormDefinition, data: FormData): CellChange[] {
+    const changes: CellChange[] = [];
+    for (const row of def.rows) {
+      if (!isValueRow(row)) continue;
+      for (const col of def.columns) {
+        if (cellRatio(row, col)) continue;
+        changes.push({ form: def.code, row: row.key, column: col.key, value: data[row.key]?.[col.key] ?? null });
+      }
+    }
+    return changes;
+  }
+}

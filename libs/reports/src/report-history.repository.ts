@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ReportHistory } from './entities/report-history.entity';
+
+export interface HistoryEntry {
+  actorId: string | null;
+  actorName: string;
+  event: string;
+  fromState: string;
+  toState: string;
+  comment: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/** The latest workflow step of a report, with the report's own fields the inbox needs. */
+export interface InboxRow {
+  id: string;
+  title: string;
+  orgUnitId: string;
+  periodId: string;
+  state: string;
+  step: string | null;
+  since: Date;
+  event: string | null;
+  comment: string | null;
+}
+
+/** One situation an inbox shows: reports of these units in this state (and step, and after this event). */
+export interface InboxWanted {
+  unitIds: string[];
+  state: string;
+  step?: string;
+  lastEvent?: string;
+}
+
+/** The append-only history of reports (the database refuses to change a row). */
+@Injectable()
+export class ReportHistoryRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async append(em: EntityManager, reportId: string, entry: HistoryEntry): Promise<void> {
+    await em.getRepository(ReportHistory).insert({ reportId, ...entry, details: entry.details as never });
+  }
+
+  /** The same entry for many reports, in one statement. */
+  async appendMany(em: EntityManager, reportIds: string[], entry: HistoryEntry): Promise<void> {
+    if (reportIds.length === 0) return;
+    await em.query(
+      `INSERT INTO report_history (report_id, actor_id, actor_name, event, from_state, to_state, comment, details)
+       SELECT id, $2, $3, $4, $5, $6, $7, $8::jsonb FROM unnest($1::uuid[]) AS id`,
+      [reportIds, entry.actorId, entry.actorName, entry.event, entry.fromState, entry.toState, entry.comment, entry.details ? JSON.stringify(entry.details) : null],
+    );
+  }
+
+  list(reportId: string): Promise<ReportHistory[]> {
+    return this.ds.getRepository(ReportHistory).find({ where: { reportId }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * Reports of these units (not yet consolidated) matching one of the wanted situations, each with
+   * its latest history entry, newest first: what an inbox shows.
+   */
+  async inboxRows(unitIds: string[], wanted: InboxWanted[]): Promise<InboxRow[]> {
+    if (wanted.length === 0 || unitIds.length === 0) return [];
+    const params: unknown[] = [unitIds];
+    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const cases = wanted.map(
+      (w) =>
+        `(r.org_unit_id = ANY(${p(w.unitIds)}::uuid[]) AND r.state = ${p(w.state)}` +
+        (w.step ? ` AND r.step = ${p(w.step)}` : '') +
+        (w.lastEvent ? ` AND h.event = ${p(w.lastEvent)}` : '') +
+        ')',
+    );
+    const rows: { id: string; title: string; org_unit_id: string; period_id: string; state: string; step: string | null; since: Date; event: string | null; comment: string | null }[] =
+      await this.ds.query(
+        `SELECT r.id, r.title, r.org_unit_id, r.period_id, r.state, r.step, coalesce(h.at, r.updated_at) AS since, h.event, h.comment
+           FROM report r
+           LEFT JOIN LATERAL (SELECT at, event, comment FROM report_history WHERE report_id = r.id ORDER BY at DESC, id DESC LIMIT 1) h ON true
+          WHERE r.org_unit_id = ANY($1::uuid[]) AND r.state <> 'consolidated' AND (${cases.join(' OR ')})
+          ORDER BY since DESC
+          LIMIT 500`,
+        params,
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      orgUnitId: r.org_unit_id,
+      periodId: r.period_id,
+      state: r.state,
+      step: r.step,
+      since: new Date(r.since),
+      event: r.event,
+      comment: r.comment,
+    }));
+  }
+}

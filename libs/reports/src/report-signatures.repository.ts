@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { ReportSignature } from './entities/report-signature.entity';
+
+export type NewSignature = Omit<ReportSignature, 'id' | 'report' | 'voidedAt' | 'voidReason'>;
+
+/** The heads' signatures of reports; a return voids them, nothing is deleted. */
+@Injectable()
+export class ReportSignaturesRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async insert(em: EntityManager, signature: NewSignature): Promise<void> {
+    await em.getRepository(ReportSignature).insert(signature);
+  }
+
+  async voidActive(em: EntityManager, reportId: string, reason: string | null): Promise<void> {
+    await em.query(`UPDATE report_signature SET voided_at = now(), void_reason = $2 WHERE report_id = $1 AND voided_at IS NULL`, [reportId, reason]);
+  }
+
+  /** The signatures that stand, oldest first. */
+  active(reportId: string, em: EntityManager = this.ds.manager): Promise<ReportSignature[]> {
+    return em.getRepository(ReportSignature).find({ where: { reportId, voidedAt: IsNull() }, order: { signedAt: 'ASC' } });
+  }
+
+  /** The newest signature that stands, or null. */
+  latestActive(reportId: string, em: EntityManager = this.ds.manager): Promise<ReportSignature | null> {
+    return em.getRepository(ReportSignature).findOne({ where: { reportId, voidedAt: IsNull() }, order: { signedAt: 'DESC' } });
+  }
+}

@@ -1,0 +1,13 @@
+import { SigningCredential, SigningImage, TrustedRoot } from './entities/signing-credential.entity';
+
+export * from './pades';
+export * from './credential-cipher';
+export * from './image-type';
+export * from './signatures.errors';
+export * from './signing-credentials.repository';
+export * from './signing-credentials.service';
+export * from './signatures.module';
+export * from './entities/signing-credential.entity';
+
+/** The tables this context owns. */
+export const SIGNATURES_ENTITIES = [SigningCredential, TrustedRoot, SigningImage];

@@ -1,0 +1,20 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { UsersModule } from '@app/auth';
+import { OrgModule } from '@app/org';
+import { CREDENTIAL_CIPHER, CredentialCipher } from './credential-cipher';
+import { SigningCredentialsRepository } from './signing-credentials.repository';
+import { SigningCredentialsService } from './signing-credentials.service';
+
+/** Certificates, trusted roots and signature images; the cipher is keyed by CREDENTIAL_SECRET. */
+@Module({})
+export class SignaturesModule {
+  static forRoot(credentialSecret: string): DynamicModule {
+    return {
+      module: SignaturesModule,
+      global: true,
+      imports: [UsersModule, OrgModule],
+      providers: [{ provide: CREDENTIAL_CIPHER, useFactory: () => new CredentialCipher(credentialSecret) }, SigningCredentialsRepository, SigningCredentialsService],
+      exports: [SigningCredentialsService, SigningCredentialsRepository],
+    };
+  }
+}
