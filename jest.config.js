@@ -5,12 +5,18 @@ const transform = { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.js' };
 const moduleNameMapper = Object.fromEntries(
   Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) =>
     alias.endsWith('/*')
-      ? [`^${alias.slice(0, -2).replace('/', '\\/')}\\/(.*)$`, `<rootDir>/${target.slice(0, -2)}/$1`]
+      ? [
+          `^${alias.slice(0, -2).replace('/', '\\/')}\\/(.*)$`,
+          `<rootDir>/${target.slice(0, -2)}/$1`,
+        ]
       : [`^${alias.replace('/', '\\/')}$`, `<rootDir>/${target}`],
   ),
 );
 const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
-const database = { globalSetup: '<rootDir>/test/support/global-setup.ts', globalTeardown: '<rootDir>/test/support/global-teardown.ts' };
+const database = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
 
 /**
  * Three tiers: unit specs beside the source (no database, no browser); medium specs under
@@ -23,7 +29,18 @@ module.exports = {
   maxWorkers: 2,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...common, ...database, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.spec.ts'] },
-    { ...common, ...database, globalSetup: '<rootDir>/test/support/e2e-setup.ts', displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    {
+      ...common,
+      ...database,
+      displayName: 'medium',
+      testMatch: ['<rootDir>/test/medium/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      ...database,
+      globalSetup: '<rootDir>/test/support/e2e-setup.ts',
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+    },
   ],
 };

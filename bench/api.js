@@ -35,19 +35,41 @@ async function run() {
   const url = `http://127.0.0.1:${port}`;
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the server's node.
   const nodeArgs = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist/apps/api/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: pg.url, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error', JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmnop', CREDENTIAL_SECRET: 'bench-credential-0123456789-abcdefghijkl', LOGIN_THROTTLE_LIMIT: '100000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = spawn(
+    process.execPath,
+    [...nodeArgs, path.join(root, 'dist/apps/api/src/main.js')],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: pg.url,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'error',
+        JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
+        CREDENTIAL_SECRET: 'bench-credential-0123456789-abcdefghijkl',
+        LOGIN_THROTTLE_LIMIT: '100000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   try {
     await waitForHealth(url);
     const admin = await login(url, 'admin');
-    const period = (await api(url, 'GET', '/api/periods', { token: admin })).find((p) => p.code === '2024-H1');
+    const period = (await api(url, 'GET', '/api/periods', { token: admin })).find(
+      (p) => p.code === '2024-H1',
+    );
     const c = new Client({ connectionString: pg.url });
     await c.connect();
     const [{ id: province }] = (await c.query(`SELECT id FROM org_unit WHERE code = 'LS'`)).rows;
-    const [{ id: district }] = (await c.query(`INSERT INTO org_unit (code, name, level, parent_id, abbreviation, place_name, valid_from) VALUES ('BLOAD', 'Huyện tải thử', 'district', $1, 'UBND', 'Tải', '2000-01-01') RETURNING id`, [province])).rows;
-    const [{ password_hash: hash }] = (await c.query(`SELECT password_hash FROM app_user WHERE username = 'hoangdong.officer'`)).rows;
+    const [{ id: district }] = (
+      await c.query(
+        `INSERT INTO org_unit (code, name, level, parent_id, abbreviation, place_name, valid_from) VALUES ('BLOAD', 'Huyện tải thử', 'district', $1, 'UBND', 'Tải', '2000-01-01') RETURNING id`,
+        [province],
+      )
+    ).rows;
+    const [{ password_hash: hash }] = (
+      await c.query(`SELECT password_hash FROM app_user WHERE username = 'hoangdong.officer'`)
+    ).rows;
     await c.query(
       `WITH units AS (
          INSERT INTO org_unit (code, name, level, parent_id, abbreviation, place_name, valid_from)
@@ -60,7 +82,10 @@ async function run() {
     const communes = [];
     for (let i = 1; i <= COMMUNES; i++) {
       const token = await login(url, `l-${i}.officer`);
-      const report = await api(url, 'POST', '/api/reports', { token, body: { periodId: period.id, type: 'BC', title: `Báo cáo xã ${i}` } });
+      const report = await api(url, 'POST', '/api/reports', {
+        token,
+        body: { periodId: period.id, type: 'BC', title: `Báo cáo xã ${i}` },
+      });
       communes.push({ token, id: report.id, version: report.version });
     }
     const autocannon = require('autocannon');
@@ -79,8 +104,20 @@ async function run() {
               ...req,
               method: 'PATCH',
               path: `/api/reports/${ctx.commune.id}`,
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.commune.token}` },
-              body: JSON.stringify({ version: ctx.commune.version, data: { '01/TE': { POP: { y2024: 8000 + n }, 'I.1': { y2024: String(2000 + n) }, 'I.2': { y2024: '1.080' } } } }),
+              headers: {
+                'content-type': 'application/json',
+                authorization: `Bearer ${ctx.commune.token}`,
+              },
+              body: JSON.stringify({
+                version: ctx.commune.version,
+                data: {
+                  '01/TE': {
+                    POP: { y2024: 8000 + n },
+                    'I.1': { y2024: String(2000 + n) },
+                    'I.2': { y2024: '1.080' },
+                  },
+                },
+              }),
             };
           },
           onResponse: (status, body, ctx) => {
@@ -88,16 +125,45 @@ async function run() {
           },
         },
         {
-          setupRequest: (req, ctx) => ({ ...req, method: 'GET', path: '/api/inbox', headers: { authorization: `Bearer ${ctx.commune.token}` } }),
+          setupRequest: (req, ctx) => ({
+            ...req,
+            method: 'GET',
+            path: '/api/inbox',
+            headers: { authorization: `Bearer ${ctx.commune.token}` },
+          }),
         },
       ],
     });
     const non2xx = result.non2xx + result.errors + result.timeouts;
     return [
-      { figure: `API load: ${CONNECTIONS} connections, ${DURATION} s, PATCH draft + GET inbox (${COMMUNES} communes), requests/s`, value: round(result.requests.average, 1), unit: 'req/s', goal: '≥ 300', ok: result.requests.average >= 300 },
-      { figure: 'API load: latency p50', value: result.latency.p50, unit: 'ms', goal: '(info)', ok: true },
-      { figure: 'API load: latency p99', value: result.latency.p99, unit: 'ms', goal: '< 250', ok: result.latency.p99 < 250 },
-      { figure: 'API load: failed or non-2xx answers', value: non2xx, unit: 'requests', goal: '0', ok: non2xx === 0 },
+      {
+        figure: `API load: ${CONNECTIONS} connections, ${DURATION} s, PATCH draft + GET inbox (${COMMUNES} communes), requests/s`,
+        value: round(result.requests.average, 1),
+        unit: 'req/s',
+        goal: '≥ 300',
+        ok: result.requests.average >= 300,
+      },
+      {
+        figure: 'API load: latency p50',
+        value: result.latency.p50,
+        unit: 'ms',
+        goal: '(info)',
+        ok: true,
+      },
+      {
+        figure: 'API load: latency p99',
+        value: result.latency.p99,
+        unit: 'ms',
+        goal: '< 250',
+        ok: result.latency.p99 < 250,
+      },
+      {
+        figure: 'API load: failed or non-2xx answers',
+        value: non2xx,
+        unit: 'requests',
+        goal: '0',
+        ok: non2xx === 0,
+      },
     ];
   } finally {
     server.kill('SIGTERM');

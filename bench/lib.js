@@ -51,7 +51,10 @@ async function startBenchServer(env = {}) {
 async function api(url, method, pathName, { token, body } = {}) {
   const res = await fetch(url + pathName, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -66,7 +69,8 @@ async function api(url, method, pathName, { token, body } = {}) {
 }
 
 async function login(url, username) {
-  return (await api(url, 'POST', '/api/auth/login', { body: { username, password: 'demo' } })).accessToken;
+  return (await api(url, 'POST', '/api/auth/login', { body: { username, password: 'demo' } }))
+    .accessToken;
 }
 
 function percentile(sorted, p) {
@@ -93,4 +97,14 @@ function runIfMain(mod, run) {
     });
 }
 
-module.exports = { runIfMain, path, root, freePort, startBenchServer, api, login, summarise, round };
+module.exports = {
+  runIfMain,
+  path,
+  root,
+  freePort,
+  startBenchServer,
+  api,
+  login,
+  summarise,
+  round,
+};

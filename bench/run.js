@@ -14,8 +14,19 @@ async function main() {
     process.stderr.write(`running ${name}…\n`);
     results.push(...(await require(`./${name}`).run()));
   }
-  console.table(results.map((r) => ({ figure: r.figure, value: r.value, unit: r.unit, goal: r.goal, ok: r.ok ? 'yes' : 'NO' })));
-  fs.writeFileSync(path.join(__dirname, '..', 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.table(
+    results.map((r) => ({
+      figure: r.figure,
+      value: r.value,
+      unit: r.unit,
+      goal: r.goal,
+      ok: r.ok ? 'yes' : 'NO',
+    })),
+  );
+  fs.writeFileSync(
+    path.join(__dirname, '..', 'bench-results.json'),
+    JSON.stringify(results, null, 2) + '\n',
+  );
   process.exit(results.every((r) => r.ok) ? 0 : 1);
 }
 

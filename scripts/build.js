@@ -14,7 +14,12 @@ function* tsFiles(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) yield* tsFiles(full);
-    else if (entry.name.endsWith('.ts') && !/\.(spec|e2e-spec)\.ts$/.test(entry.name) && !entry.name.endsWith('.d.ts')) yield full;
+    else if (
+      entry.name.endsWith('.ts') &&
+      !/\.(spec|e2e-spec)\.ts$/.test(entry.name) &&
+      !entry.name.endsWith('.d.ts')
+    )
+      yield full;
   }
 }
 
@@ -27,7 +32,11 @@ async function build(outDir = path.join(root, 'dist')) {
       const rel = path.relative(root, file);
       const out = path.join(tmp, rel.replace(/\.ts$/, '.js'));
       const source = await fs.promises.readFile(file, 'utf8');
-      const result = swc.transformSync(source, { ...swcOptions({ filename: file }), sourceFileName: path.relative(path.dirname(out), file), outputPath: out });
+      const result = swc.transformSync(source, {
+        ...swcOptions({ filename: file }),
+        sourceFileName: path.relative(path.dirname(out), file),
+        outputPath: out,
+      });
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.writeFileSync(out, result.code + `\n//# sourceMappingURL=${path.basename(out)}.map\n`);
       if (result.map) fs.writeFileSync(out + '.map', result.map);

@@ -12,10 +12,18 @@ const optionsKey = crypto
 
 module.exports = {
   process(source, filename) {
-    const { code, map } = swc.transformSync(source, swcOptions({ filename, inlineSourceMap: false }));
+    const { code, map } = swc.transformSync(
+      source,
+      swcOptions({ filename, inlineSourceMap: false }),
+    );
     return { code, map };
   },
   getCacheKey(source, filename) {
-    return crypto.createHash('sha1').update(optionsKey).update(filename).update(source).digest('hex');
+    return crypto
+      .createHash('sha1')
+      .update(optionsKey)
+      .update(filename)
+      .update(source)
+      .digest('hex');
   },
 };

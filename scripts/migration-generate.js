@@ -10,13 +10,18 @@ const { build } = require('./build');
 
 async function main() {
   const name = process.argv[2];
-  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: migration-generate.js PascalCaseName');
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
+    throw new Error('usage: migration-generate.js PascalCaseName');
   await build();
   const { startEmbeddedPostgres } = require('../dist/libs/database/src');
   const { appDataSourceOptions } = require('../dist/apps/api/src/database/schema');
   const { DataSource } = require('typeorm');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-miggen-'));
-  const pg = await startEmbeddedPostgres({ dataDir: dir, port: 54400 + (process.pid % 500), database: 'gen' });
+  const pg = await startEmbeddedPostgres({
+    dataDir: dir,
+    port: 54400 + (process.pid % 500),
+    database: 'gen',
+  });
   try {
     const ds = new DataSource(appDataSourceOptions(pg.url, 2));
     await ds.initialize();
@@ -28,10 +33,19 @@ async function main() {
       return;
     }
     const ts = Date.now();
-    const q = (s) => '`' + s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
+    const q = (s) =>
+      '`' + s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
     const up = sql.upQueries.map((x) => `    await queryRunner.query(${q(x.query)});`).join('\n');
-    const down = sql.downQueries.reverse().map((x) => `    await queryRunner.query(${q(x.query)});`).join('\n');
-    const file = path.join(__dirname, '..', 'migrations', `${ts}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`);
+    const down = sql.downQueries
+      .reverse()
+      .map((x) => `    await queryRunner.query(${q(x.query)});`)
+      .join('\n');
+    const file = path.join(
+      __dirname,
+      '..',
+      'migrations',
+      `${ts}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`,
+    );
     fs.writeFileSync(
       file,
       `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name}${ts} implements MigrationInterface {\n  name = '${name}${ts}';\n\n  public async up(queryRunner: QueryRunner): Promise<void> {\n${up}\n  }\n\n  public async down(queryRunner: QueryRunner): Promise<void> {\n${down}\n  }\n}\n`,

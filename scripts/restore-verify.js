@@ -38,15 +38,21 @@ async function main() {
   const a = args();
   const serverUrl = a['from-url'] || a['database-url'];
   if (!serverUrl || (!a.dump && !a['from-url'])) {
-    console.error('usage: restore-verify.js (--dump FILE --database-url URL | --from-url URL) [--keep]');
+    console.error(
+      'usage: restore-verify.js (--dump FILE --database-url URL | --from-url URL) [--keep]',
+    );
     process.exit(2);
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'te-restore-'));
   let dump = a.dump;
   if (!dump) {
     dump = path.join(work, 'backup.dump');
-    execFileSync(bin('pg_dump'), ['--format=custom', '--file', dump, serverUrl], { stdio: 'inherit' });
-    console.log(`dumped ${serverUrl.replace(/\/\/[^@]*@/, '//…@')} (${fs.statSync(dump).size} bytes)`);
+    execFileSync(bin('pg_dump'), ['--format=custom', '--file', dump, serverUrl], {
+      stdio: 'inherit',
+    });
+    console.log(
+      `dumped ${serverUrl.replace(/\/\/[^@]*@/, '//…@')} (${fs.statSync(dump).size} bytes)`,
+    );
   }
   const source = new URL(serverUrl).pathname.slice(1) || 'te';
   const target = `${source}_restore_${Date.now()}`.slice(0, 63);
@@ -54,34 +60,54 @@ async function main() {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(target)}`);
   const targetUrl = withDb(serverUrl, target);
-  let ok = false;
+  let ok;
   try {
-    execFileSync(bin('pg_restore'), ['--no-owner', '--no-privileges', '--exit-on-error', '--dbname', targetUrl, dump], { stdio: 'inherit' });
+    execFileSync(
+      bin('pg_restore'),
+      ['--no-owner', '--no-privileges', '--exit-on-error', '--dbname', targetUrl, dump],
+      { stdio: 'inherit' },
+    );
     console.log(`restored into the fresh database ${target}`);
     const c = new Client({ connectionString: targetUrl });
     await c.connect();
     try {
-      const migrations = (await c.query(`SELECT count(*)::int AS n FROM schema_migrations`)).rows[0].n;
-      const { rows } = await c.query(`SELECT id, number_text, year, sha256, pdf FROM issued_document ORDER BY org_unit_id, year, number`);
+      const migrations = (await c.query(`SELECT count(*)::int AS n FROM schema_migrations`)).rows[0]
+        .n;
+      const { rows } = await c.query(
+        `SELECT id, number_text, year, sha256, pdf FROM issued_document ORDER BY org_unit_id, year, number`,
+      );
       const bad = [];
       for (const r of rows) {
         const actual = crypto.createHash('sha256').update(r.pdf).digest('hex');
-        if (actual !== r.sha256) bad.push(`${r.number_text} (${r.year}, ${r.id}): stored ${r.sha256}, file ${actual}`);
+        if (actual !== r.sha256)
+          bad.push(`${r.number_text} (${r.year}, ${r.id}): stored ${r.sha256}, file ${actual}`);
       }
-      const guarded = (await c.query(`SELECT count(*)::int AS n FROM pg_trigger WHERE tgname = 'issued_document_immutable'`)).rows[0].n === 1;
-      console.log(`schema: ${migrations} migrations applied; archive guard trigger ${guarded ? 'present' : 'MISSING'}`);
+      const guarded =
+        (
+          await c.query(
+            `SELECT count(*)::int AS n FROM pg_trigger WHERE tgname = 'issued_document_immutable'`,
+          )
+        ).rows[0].n === 1;
+      console.log(
+        `schema: ${migrations} migrations applied; archive guard trigger ${guarded ? 'present' : 'MISSING'}`,
+      );
       if (bad.length) {
-        console.log(`FAILED: ${bad.length} of ${rows.length} archived documents do not match their hash:`);
+        console.log(
+          `FAILED: ${bad.length} of ${rows.length} archived documents do not match their hash:`,
+        );
         for (const b of bad) console.log(`  - ${b}`);
       } else {
-        console.log(`verified ${rows.length} of ${rows.length} archived documents: every hash matches`);
+        console.log(
+          `verified ${rows.length} of ${rows.length} archived documents: every hash matches`,
+        );
       }
       ok = bad.length === 0 && guarded;
     } finally {
       await c.end();
     }
   } finally {
-    if (!a.keep) await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(target)} WITH (FORCE)`);
+    if (!a.keep)
+      await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(target)} WITH (FORCE)`);
     else console.log(`kept ${target}`);
     await admin.end();
     fs.rmSync(work, { recursive: true, force: true });

@@ -7,10 +7,26 @@ const fs = require('node:fs');
 const { execFileSync } = require('node:child_process');
 
 const NEEDS = [
-  { pkg: 'chromium', file: process.env.CHROMIUM_PATH || '/usr/bin/chromium', why: 'rendering PDFs' },
-  { pkg: 'poppler-utils', file: '/usr/bin/pdftotext', why: 'reading PDFs in the tests (pdftotext, pdfsig)' },
-  { pkg: 'libnss3-tools', file: '/usr/bin/certutil', why: 'trusting the demo CA when the tests check signatures with pdfsig' },
-  { pkg: 'postgresql-client', file: '/usr/bin/pg_restore', why: 'pg_dump/pg_restore for backups and the restore check (same major version, 15, as the embedded server)' },
+  {
+    pkg: 'chromium',
+    file: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    why: 'rendering PDFs',
+  },
+  {
+    pkg: 'poppler-utils',
+    file: '/usr/bin/pdftotext',
+    why: 'reading PDFs in the tests (pdftotext, pdfsig)',
+  },
+  {
+    pkg: 'libnss3-tools',
+    file: '/usr/bin/certutil',
+    why: 'trusting the demo CA when the tests check signatures with pdfsig',
+  },
+  {
+    pkg: 'postgresql-client',
+    file: '/usr/bin/pg_restore',
+    why: 'pg_dump/pg_restore for backups and the restore check (same major version, 15, as the embedded server)',
+  },
 ];
 
 function main() {
@@ -29,7 +45,10 @@ function main() {
   console.log(`setup: installing ${names.join(', ')} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], {
+    stdio: 'inherit',
+    env,
+  });
 }
 
 main();

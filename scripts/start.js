@@ -38,10 +38,16 @@ async function withLock(file, fn) {
       const holder = Number(fs.readFileSync(file, 'utf8')) || 0;
       let alive = false;
       try {
-        if (holder) process.kill(holder, 0), (alive = true);
-      } catch {}
+        if (holder) {
+          process.kill(holder, 0);
+          alive = true;
+        }
+      } catch {
+        alive = false; // no such process: the lock is stale
+      }
       if (!alive) fs.rmSync(file, { force: true });
-      else if (Date.now() > deadline) throw new Error(`timed out waiting for ${file}`);
+      else if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${file}`, { cause: e });
       else await new Promise((r) => setTimeout(r, 200));
     }
   }

@@ -18,7 +18,11 @@ function swcOptions({ filename, inlineSourceMap = false } = {}) {
       baseUrl: path.resolve(__dirname, '..'),
       // @test/* (the tests' support files) is resolved by Jest's moduleNameMapper: swc's wildcard
       // rewriting miscomputes it, and the build has no tests.
-      paths: Object.fromEntries(Object.entries(tsconfig.compilerOptions.paths).filter(([alias]) => !alias.startsWith('@test/'))),
+      paths: Object.fromEntries(
+        Object.entries(tsconfig.compilerOptions.paths).filter(
+          ([alias]) => !alias.startsWith('@test/'),
+        ),
+      ),
     },
   };
 }

@@ -24,22 +24,39 @@ describe('Sign-in and access tokens (e2e)', () => {
   it('signs in every demo user with the password "demo"', async () => {
     expect(DEMO_USERS).toHaveLength(16);
     for (const u of DEMO_USERS) {
-      const res = await t.http().post('/api/auth/login').send({ username: u.username, password: 'demo' });
+      const res = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ username: u.username, password: 'demo' });
       expect(res.status).toBe(200);
       expect(res.body.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-      expect(res.body.user).toMatchObject({ username: u.username, fullName: u.fullName, roles: u.roles });
+      expect(res.body.user).toMatchObject({
+        username: u.username,
+        fullName: u.fullName,
+        roles: u.roles,
+      });
       expect(res.body.user.orgUnitId).toMatch(/^[0-9a-f-]{36}$/);
       expect(res.body.user).not.toHaveProperty('passwordHash');
     }
   });
 
   it('gives the same answer for an unknown user and a wrong password', async () => {
-    const wrong = await t.http().post('/api/auth/login').send({ username: 'hoangdong.head', password: 'wrong' });
-    const unknown = await t.http().post('/api/auth/login').send({ username: 'nobody', password: 'demo' });
+    const wrong = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'hoangdong.head', password: 'wrong' });
+    const unknown = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'nobody', password: 'demo' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
-    expect(wrong.body).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' });
+    expect(wrong.body).toEqual({
+      statusCode: 401,
+      code: 'INVALID_CREDENTIALS',
+      message: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    });
   });
 
   it('asks for both fields when they are missing', async () => {
@@ -50,7 +67,9 @@ describe('Sign-in and access tokens (e2e)', () => {
 
   it('lets a valid token through and refuses a missing, tampered, foreign, unsigned or expired one', async () => {
     const { accessToken } = await t.login('hoangdong.officer');
-    expect((await t.http().get('/api/org-units').set('Authorization', `Bearer ${accessToken}`)).status).toBe(200);
+    expect(
+      (await t.http().get('/api/org-units').set('Authorization', `Bearer ${accessToken}`)).status,
+    ).toBe(200);
 
     const [h, p, s] = accessToken.split('.');
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
@@ -58,7 +77,10 @@ describe('Sign-in and access tokens (e2e)', () => {
     const foreign = signHs256(payload, 'another-secret-of-someone-else-0123456789');
     const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${p}.`;
     const expired = signHs256({ ...payload, iat: 1000, exp: 2000 }, TEST_JWT_SECRET);
-    const ghost = signHs256({ ...payload, sub: '00000000-0000-4000-8000-000000000000' }, TEST_JWT_SECRET);
+    const ghost = signHs256(
+      { ...payload, sub: '00000000-0000-4000-8000-000000000000' },
+      TEST_JWT_SECRET,
+    );
 
     const noToken = await t.http().get('/api/org-units');
     expect(noToken.status).toBe(401);
@@ -66,27 +88,57 @@ describe('Sign-in and access tokens (e2e)', () => {
     for (const token of [tampered, foreign, unsigned, expired, ghost, 'garbage']) {
       const res = await t.http().get('/api/org-units').set('Authorization', `Bearer ${token}`);
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: expect.stringMatching(/đăng nhập/) });
+      expect(res.body).toEqual({
+        statusCode: 401,
+        code: 'UNAUTHENTICATED',
+        message: expect.stringMatching(/đăng nhập/),
+      });
     }
   });
 
   it('lists the dated org tree with parent links', async () => {
-    const res = await t.http().get('/api/org-units').set(await t.auth('maipha.officer'));
+    const res = await t
+      .http()
+      .get('/api/org-units')
+      .set(await t.auth('maipha.officer'));
     expect(res.status).toBe(200);
     const byCode = Object.fromEntries(res.body.map((o: any) => [o.code, o]));
     expect(Object.keys(byCode).sort()).toEqual(['HD', 'LS', 'MP', 'QL', 'TPLS']);
-    expect(byCode.LS).toMatchObject({ level: 'province', parentId: null, name: 'Sở Lao động - Thương binh và Xã hội tỉnh Lạng Sơn', abbreviation: 'LĐTBXH' });
-    expect(byCode.TPLS).toMatchObject({ level: 'district', parentId: byCode.LS.id, abbreviation: 'UBND', placeName: 'Lạng Sơn' });
+    expect(byCode.LS).toMatchObject({
+      level: 'province',
+      parentId: null,
+      name: 'Sở Lao động - Thương binh và Xã hội tỉnh Lạng Sơn',
+      abbreviation: 'LĐTBXH',
+    });
+    expect(byCode.TPLS).toMatchObject({
+      level: 'district',
+      parentId: byCode.LS.id,
+      abbreviation: 'UBND',
+      placeName: 'Lạng Sơn',
+    });
     for (const c of ['HD', 'MP', 'QL']) {
-      expect(byCode[c]).toMatchObject({ level: 'commune', parentId: byCode.TPLS.id, validFrom: '2000-01-01', validTo: null });
+      expect(byCode[c]).toMatchObject({
+        level: 'commune',
+        parentId: byCode.TPLS.id,
+        validFrom: '2000-01-01',
+        validTo: null,
+      });
     }
     expect(byCode.HD.placeName).toBe('Hoàng Đồng');
   });
 
   it('answers malformed JSON with 400 and an oversized body with 413, without a stack trace', async () => {
-    const bad = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"username": "a",');
+    const bad = await t
+      .http()
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username": "a",');
     expect(bad.status).toBe(400);
-    expect(bad.body).toEqual({ statusCode: 400, code: 'MALFORMED_JSON', message: expect.any(String) });
+    expect(bad.body).toEqual({
+      statusCode: 400,
+      code: 'MALFORMED_JSON',
+      message: expect.any(String),
+    });
     const huge = await t
       .http()
       .post('/api/auth/login')
@@ -98,7 +150,10 @@ describe('Sign-in and access tokens (e2e)', () => {
   });
 
   it('answers an unknown route with a Vietnamese 404', async () => {
-    const res = await t.http().get('/api/does-not-exist').set(await t.auth('maipha.officer'));
+    const res = await t
+      .http()
+      .get('/api/does-not-exist')
+      .set(await t.auth('maipha.officer'));
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('NOT_FOUND');
   });
@@ -113,15 +168,24 @@ describe('Login throttle (e2e)', () => {
 
   it('refuses attempts past the limit with 429, even with the right password', async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await t.http().post('/api/auth/login').send({ username: 'quanglac.head', password: `guess-${i}` });
+      const res = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ username: 'quanglac.head', password: `guess-${i}` });
       expect(res.status).toBe(401);
     }
-    const blocked = await t.http().post('/api/auth/login').send({ username: 'quanglac.head', password: 'demo' });
+    const blocked = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'quanglac.head', password: 'demo' });
     expect(blocked.status).toBe(429);
     expect(blocked.body.code).toBe('TOO_MANY_REQUESTS');
     expect(blocked.body.message).toMatch(/thử lại/);
     // Another user from the same address is not locked out by someone guessing this one.
-    const other = await t.http().post('/api/auth/login').send({ username: 'quanglac.clerk', password: 'demo' });
+    const other = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'quanglac.clerk', password: 'demo' });
     expect(other.status).toBe(200);
   });
 });

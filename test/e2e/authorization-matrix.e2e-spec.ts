@@ -11,7 +11,13 @@ import { draftReport, fire, periodId } from '../support/workflow';
  */
 type Relation = 'same' | 'parent' | 'child' | 'sibling' | 'unrelated';
 type Role = 'officer' | 'head' | 'clerk' | 'admin';
-const RELATION_UNIT: Record<Relation, string> = { same: 'tpls', parent: 'sols', child: 'hoangdong', sibling: 'cl', unrelated: 'ht' };
+const RELATION_UNIT: Record<Relation, string> = {
+  same: 'tpls',
+  parent: 'sols',
+  child: 'hoangdong',
+  sibling: 'cl',
+  unrelated: 'ht',
+};
 const ROLES: Role[] = ['officer', 'head', 'clerk'];
 
 interface Probe {
@@ -38,15 +44,25 @@ describe('Authorization matrix (e2e)', () => {
           [code, name, level, parent],
         )
       ).rows[0].id as string;
-    const byCode = Object.fromEntries((await c.query(`SELECT code, id FROM org_unit`)).rows.map((r) => [r.code, r.id]));
+    const byCode = Object.fromEntries(
+      (await c.query(`SELECT code, id FROM org_unit`)).rows.map((r) => [r.code, r.id]),
+    );
     const bo = await unit('BO', 'Bộ Lao động - Thương binh và Xã hội', 'ministry', null);
     await c.query(`UPDATE org_unit SET parent_id = $1 WHERE code = 'LS'`, [bo]);
     const cl = await unit('CL', 'Ủy ban nhân dân huyện Cao Lộc', 'district', byCode.LS);
     const ht = await unit('HT', 'Sở Lao động - Thương binh và Xã hội tỉnh Hà Tĩnh', 'province', bo);
-    const [{ password_hash: hash }] = (await c.query(`SELECT password_hash FROM app_user WHERE username = 'tpls.officer'`)).rows;
-    for (const [prefix, unitId] of [['cl', cl], ['ht', ht]] as const) {
+    const [{ password_hash: hash }] = (
+      await c.query(`SELECT password_hash FROM app_user WHERE username = 'tpls.officer'`)
+    ).rows;
+    for (const [prefix, unitId] of [
+      ['cl', cl],
+      ['ht', ht],
+    ] as const) {
       for (const role of ROLES) {
-        await c.query(`INSERT INTO app_user (username, password_hash, full_name, org_unit_id, roles) VALUES ($1, $2, $3, $4, ARRAY[$5])`, [`${prefix}.${role}`, hash, `Người dùng ${prefix} ${role}`, unitId, role]);
+        await c.query(
+          `INSERT INTO app_user (username, password_hash, full_name, org_unit_id, roles) VALUES ($1, $2, $3, $4, ARRAY[$5])`,
+          [`${prefix}.${role}`, hash, `Người dùng ${prefix} ${role}`, unitId, role],
+        );
       }
     }
     await c.end();
@@ -56,20 +72,53 @@ describe('Authorization matrix (e2e)', () => {
     const period = await periodId(t);
     ids.period = period;
     const hd = await draftReport(t, 'hoangdong.officer');
-    for (const [who, ev] of [['hoangdong.officer', 'REQUEST_SIGNATURE'], ['hoangdong.head', 'SIGN'], ['hoangdong.clerk', 'SUBMIT']]) {
+    for (const [who, ev] of [
+      ['hoangdong.officer', 'REQUEST_SIGNATURE'],
+      ['hoangdong.head', 'SIGN'],
+      ['hoangdong.clerk', 'SUBMIT'],
+    ]) {
       expect((await fire(t, who, hd.id, ev)).status).toBe(200);
     }
-    const d = await t.http().post('/api/consolidations').set(await t.auth('tpls.officer')).send({ periodId: period });
+    const d = await t
+      .http()
+      .post('/api/consolidations')
+      .set(await t.auth('tpls.officer'))
+      .send({ periodId: period });
     expect(d.status).toBe(201);
     ids.draft = d.body.id;
     // S: a submitted (issued) report of TP Lạng Sơn in a second period.
-    const p2 = await t.http().post('/api/periods').set(await t.auth('admin')).send({ code: 'M-2', label: 'Kỳ thử ma trận', year: 2024, cutoffFrom: '2024-01-01', cutoffTo: '2024-06-30', forms: ['01/TE'], deadlines: [] });
-    const s = await t.http().post('/api/reports').set(await t.auth('tpls.officer')).send({ periodId: p2.body.id, type: 'BC', title: 'Báo cáo đã phát hành' });
-    for (const [who, ev] of [['tpls.officer', 'REQUEST_SIGNATURE'], ['tpls.head', 'SIGN'], ['tpls.clerk', 'SUBMIT']]) {
+    const p2 = await t
+      .http()
+      .post('/api/periods')
+      .set(await t.auth('admin'))
+      .send({
+        code: 'M-2',
+        label: 'Kỳ thử ma trận',
+        year: 2024,
+        cutoffFrom: '2024-01-01',
+        cutoffTo: '2024-06-30',
+        forms: ['01/TE'],
+        deadlines: [],
+      });
+    const s = await t
+      .http()
+      .post('/api/reports')
+      .set(await t.auth('tpls.officer'))
+      .send({ periodId: p2.body.id, type: 'BC', title: 'Báo cáo đã phát hành' });
+    for (const [who, ev] of [
+      ['tpls.officer', 'REQUEST_SIGNATURE'],
+      ['tpls.head', 'SIGN'],
+      ['tpls.clerk', 'SUBMIT'],
+    ]) {
       expect((await fire(t, who, s.body.id, ev)).status).toBe(200);
     }
     ids.submitted = s.body.id;
-    const sView = (await t.http().get(`/api/reports/${s.body.id}`).set(await t.auth('tpls.officer'))).body;
+    const sView = (
+      await t
+        .http()
+        .get(`/api/reports/${s.body.id}`)
+        .set(await t.auth('tpls.officer'))
+    ).body;
     ids.document = sView.documentId;
     year = new Date(sView.issuedAt).getFullYear();
     ids.pdf = '';
@@ -77,8 +126,10 @@ describe('Authorization matrix (e2e)', () => {
     const any = () => true;
     const draftReaders = (_: Role, rel: Relation) => rel === 'same';
     const submittedReaders = (_: Role, rel: Relation) => rel === 'same' || rel === 'parent';
-    const officerOf = (rels: Relation[]) => (role: Role, rel: Relation) => role === 'officer' && rels.includes(rel);
-    const get = (path: string) => (t2: TestApp, a: { Authorization: string }) => t2.http().get(path).set(a);
+    const officerOf = (rels: Relation[]) => (role: Role, rel: Relation) =>
+      role === 'officer' && rels.includes(rel);
+    const get = (path: string) => (t2: TestApp, a: { Authorization: string }) =>
+      t2.http().get(path).set(a);
     const staleVersion = 999999;
 
     const P = (route: string, ...list: Probe[]) => (probes[route] = list);
@@ -86,11 +137,27 @@ describe('Authorization matrix (e2e)', () => {
     P('GET /api/org-units', { name: 'org tree', send: get('/api/org-units'), allowed: any });
     P('GET /api/forms', { name: 'forms', send: get('/api/forms'), allowed: any });
     P('GET /api/forms/:code', { name: 'form', send: get('/api/forms/01%2FTE'), allowed: any });
-    P('GET /api/forms/:code/xlsx', { name: 'blank workbook', send: get('/api/forms/01%2FTE/xlsx'), allowed: any });
-    P('POST /api/forms', { name: 'new form (invalid body)', send: (t2, a) => t2.http().post('/api/forms').set(a).send({}), allowed: () => false });
+    P('GET /api/forms/:code/xlsx', {
+      name: 'blank workbook',
+      send: get('/api/forms/01%2FTE/xlsx'),
+      allowed: any,
+    });
+    P('POST /api/forms', {
+      name: 'new form (invalid body)',
+      send: (t2, a) => t2.http().post('/api/forms').set(a).send({}),
+      allowed: () => false,
+    });
     P('GET /api/periods', { name: 'periods', send: get('/api/periods'), allowed: any });
-    P('GET /api/periods/:id', { name: 'period', send: (t2, a) => t2.http().get(`/api/periods/${ids.period}`).set(a), allowed: any });
-    P('POST /api/periods', { name: 'new period (invalid body)', send: (t2, a) => t2.http().post('/api/periods').set(a).send({}), allowed: () => false });
+    P('GET /api/periods/:id', {
+      name: 'period',
+      send: (t2, a) => t2.http().get(`/api/periods/${ids.period}`).set(a),
+      allowed: any,
+    });
+    P('POST /api/periods', {
+      name: 'new period (invalid body)',
+      send: (t2, a) => t2.http().post('/api/periods').set(a).send({}),
+      allowed: () => false,
+    });
     P('GET /api/periods/:id/status', {
       name: 'period status (units with lower units)',
       send: (t2, a) => t2.http().get(`/api/periods/${ids.period}/status`).set(a),
@@ -98,53 +165,115 @@ describe('Authorization matrix (e2e)', () => {
     });
     P('POST /api/reports', {
       name: 'new report (unknown period)',
-      send: (t2, a) => t2.http().post('/api/reports').set(a).send({ periodId: randomUUID(), type: 'BC', title: 'x' }),
+      send: (t2, a) =>
+        t2
+          .http()
+          .post('/api/reports')
+          .set(a)
+          .send({ periodId: randomUUID(), type: 'BC', title: 'x' }),
       allowed: (role) => role === 'officer',
     });
     P('GET /api/reports', { name: 'list', send: get('/api/reports'), allowed: any });
     P(
       'GET /api/reports/:id',
-      { name: 'draft', send: (t2, a) => t2.http().get(`/api/reports/${ids.draft}`).set(a), allowed: draftReaders },
-      { name: 'submitted', send: (t2, a) => t2.http().get(`/api/reports/${ids.submitted}`).set(a), allowed: submittedReaders },
+      {
+        name: 'draft',
+        send: (t2, a) => t2.http().get(`/api/reports/${ids.draft}`).set(a),
+        allowed: draftReaders,
+      },
+      {
+        name: 'submitted',
+        send: (t2, a) => t2.http().get(`/api/reports/${ids.submitted}`).set(a),
+        allowed: submittedReaders,
+      },
     );
     P('PATCH /api/reports/:id', {
       name: 'edit draft (stale version)',
-      send: (t2, a) => t2.http().patch(`/api/reports/${ids.draft}`).set(a).send({ version: staleVersion, title: 'x' }),
+      send: (t2, a) =>
+        t2
+          .http()
+          .patch(`/api/reports/${ids.draft}`)
+          .set(a)
+          .send({ version: staleVersion, title: 'x' }),
       allowed: officerOf(['same']),
     });
-    P('GET /api/reports/:id/validation', { name: 'validation', send: (t2, a) => t2.http().get(`/api/reports/${ids.draft}/validation`).set(a), allowed: draftReaders });
+    P('GET /api/reports/:id/validation', {
+      name: 'validation',
+      send: (t2, a) => t2.http().get(`/api/reports/${ids.draft}/validation`).set(a),
+      allowed: draftReaders,
+    });
     P(
       'GET /api/reports/:id/forms/:code/xlsx',
-      { name: 'draft workbook', send: (t2, a) => t2.http().get(`/api/reports/${ids.draft}/forms/01%2FTE/xlsx`).set(a), allowed: draftReaders },
-      { name: 'submitted workbook', send: (t2, a) => t2.http().get(`/api/reports/${ids.submitted}/forms/01%2FTE/xlsx`).set(a), allowed: submittedReaders },
+      {
+        name: 'draft workbook',
+        send: (t2, a) => t2.http().get(`/api/reports/${ids.draft}/forms/01%2FTE/xlsx`).set(a),
+        allowed: draftReaders,
+      },
+      {
+        name: 'submitted workbook',
+        send: (t2, a) => t2.http().get(`/api/reports/${ids.submitted}/forms/01%2FTE/xlsx`).set(a),
+        allowed: submittedReaders,
+      },
     );
     P('PUT /api/reports/:id/forms/:code/xlsx', {
       name: 'import into draft',
-      send: (t2, a) => t2.http().put(`/api/reports/${ids.draft}/forms/01%2FTE/xlsx?version=${staleVersion}`).set(a).set('Content-Type', 'application/octet-stream').send(Buffer.from('not a workbook')),
+      send: (t2, a) =>
+        t2
+          .http()
+          .put(`/api/reports/${ids.draft}/forms/01%2FTE/xlsx?version=${staleVersion}`)
+          .set(a)
+          .set('Content-Type', 'application/octet-stream')
+          .send(Buffer.from('not a workbook')),
       allowed: officerOf(['same']),
     });
     P(
       'POST /api/reports/:id/events',
       {
         name: 'REQUEST_SIGNATURE on the draft (stale version)',
-        send: (t2, a) => t2.http().post(`/api/reports/${ids.draft}/events`).set(a).send({ type: 'REQUEST_SIGNATURE', version: staleVersion }),
+        send: (t2, a) =>
+          t2
+            .http()
+            .post(`/api/reports/${ids.draft}/events`)
+            .set(a)
+            .send({ type: 'REQUEST_SIGNATURE', version: staleVersion }),
         allowed: officerOf(['same']),
       },
       {
         name: 'RETURN of the submitted report (stale version)',
-        send: (t2, a) => t2.http().post(`/api/reports/${ids.submitted}/events`).set(a).send({ type: 'RETURN', version: staleVersion, comment: 'Kiểm tra lại' }),
+        send: (t2, a) =>
+          t2
+            .http()
+            .post(`/api/reports/${ids.submitted}/events`)
+            .set(a)
+            .send({ type: 'RETURN', version: staleVersion, comment: 'Kiểm tra lại' }),
         allowed: (role, rel) => rel === 'parent' && (role === 'officer' || role === 'head'),
       },
     );
     P(
       'GET /api/reports/:id/history',
-      { name: 'draft history', send: (t2, a) => t2.http().get(`/api/reports/${ids.draft}/history`).set(a), allowed: draftReaders },
-      { name: 'submitted history', send: (t2, a) => t2.http().get(`/api/reports/${ids.submitted}/history`).set(a), allowed: submittedReaders },
+      {
+        name: 'draft history',
+        send: (t2, a) => t2.http().get(`/api/reports/${ids.draft}/history`).set(a),
+        allowed: draftReaders,
+      },
+      {
+        name: 'submitted history',
+        send: (t2, a) => t2.http().get(`/api/reports/${ids.submitted}/history`).set(a),
+        allowed: submittedReaders,
+      },
     );
-    P('GET /api/reports/:id/pdf', { name: 'issued original', send: (t2, a) => t2.http().get(`/api/reports/${ids.submitted}/pdf`).set(a), allowed: submittedReaders });
+    P('GET /api/reports/:id/pdf', {
+      name: 'issued original',
+      send: (t2, a) => t2.http().get(`/api/reports/${ids.submitted}/pdf`).set(a),
+      allowed: submittedReaders,
+    });
     P('GET /api/reports/:id/provenance', {
       name: 'provenance',
-      send: (t2, a) => t2.http().get(`/api/reports/${ids.draft}/provenance?form=01%2FTE&row=I.1&column=y2024`).set(a),
+      send: (t2, a) =>
+        t2
+          .http()
+          .get(`/api/reports/${ids.draft}/provenance?form=01%2FTE&row=I.1&column=y2024`)
+          .set(a),
       allowed: draftReaders,
     });
     P('GET /api/inbox', { name: 'inbox', send: get('/api/inbox'), allowed: any });
@@ -154,22 +283,56 @@ describe('Authorization matrix (e2e)', () => {
       allowed: (role) => role === 'officer',
     });
     P('GET /api/documents', { name: 'documents', send: get('/api/documents'), allowed: any });
-    P('GET /api/documents/incoming', { name: 'incoming', send: get('/api/documents/incoming'), allowed: any });
+    P('GET /api/documents/incoming', {
+      name: 'incoming',
+      send: get('/api/documents/incoming'),
+      allowed: any,
+    });
     P('GET /api/documents/register', {
       name: 'outgoing register of TP Lạng Sơn',
-      send: (t2, a) => t2.http().get(`/api/documents/register?orgUnitId=${ids.TPLS}&year=${year}&format=xlsx`).set(a),
+      send: (t2, a) =>
+        t2
+          .http()
+          .get(`/api/documents/register?orgUnitId=${ids.TPLS}&year=${year}&format=xlsx`)
+          .set(a),
       allowed: submittedReaders,
     });
     P('POST /api/documents/verify', {
       name: 'verify a file',
-      send: (t2, a) => t2.http().post('/api/documents/verify').set(a).set('Content-Type', 'application/pdf').send(Buffer.from('%PDF-1.4 thử')),
+      send: (t2, a) =>
+        t2
+          .http()
+          .post('/api/documents/verify')
+          .set(a)
+          .set('Content-Type', 'application/pdf')
+          .send(Buffer.from('%PDF-1.4 thử')),
       allowed: any,
     });
-    P('GET /api/signing-credentials', { name: 'certificates', send: get('/api/signing-credentials'), allowed: () => false });
-    P('POST /api/signing-credentials', { name: 'upload a certificate (invalid body)', send: (t2, a) => t2.http().post('/api/signing-credentials').set(a).send({}), allowed: () => false });
-    P('POST /api/signing-images', { name: 'upload a signature image (invalid body)', send: (t2, a) => t2.http().post('/api/signing-images').set(a).send({}), allowed: () => false });
-    P('GET /api/documents/:id', { name: 'document', send: (t2, a) => t2.http().get(`/api/documents/${ids.document}`).set(a), allowed: submittedReaders });
-    P('GET /api/documents/:id/pdf', { name: 'document pdf', send: (t2, a) => t2.http().get(`/api/documents/${ids.document}/pdf`).set(a), allowed: submittedReaders });
+    P('GET /api/signing-credentials', {
+      name: 'certificates',
+      send: get('/api/signing-credentials'),
+      allowed: () => false,
+    });
+    P('POST /api/signing-credentials', {
+      name: 'upload a certificate (invalid body)',
+      send: (t2, a) => t2.http().post('/api/signing-credentials').set(a).send({}),
+      allowed: () => false,
+    });
+    P('POST /api/signing-images', {
+      name: 'upload a signature image (invalid body)',
+      send: (t2, a) => t2.http().post('/api/signing-images').set(a).send({}),
+      allowed: () => false,
+    });
+    P('GET /api/documents/:id', {
+      name: 'document',
+      send: (t2, a) => t2.http().get(`/api/documents/${ids.document}`).set(a),
+      allowed: submittedReaders,
+    });
+    P('GET /api/documents/:id/pdf', {
+      name: 'document pdf',
+      send: (t2, a) => t2.http().get(`/api/documents/${ids.document}/pdf`).set(a),
+      allowed: submittedReaders,
+    });
   }, 180000);
   afterAll(() => t.close());
 
@@ -190,15 +353,24 @@ describe('Authorization matrix (e2e)', () => {
     }
   });
 
-  it.each(ROLES.flatMap((role) => (Object.keys(RELATION_UNIT) as Relation[]).map((rel) => [role, rel] as const)))('%s of the %s unit', async (role, relation) => {
+  it.each(
+    ROLES.flatMap((role) =>
+      (Object.keys(RELATION_UNIT) as Relation[]).map((rel) => [role, rel] as const),
+    ),
+  )('%s of the %s unit', async (role, relation) => {
     const auth = await t.auth(`${RELATION_UNIT[relation]}.${role}`);
     const results: string[] = [];
     for (const [route, list] of Object.entries(probes)) {
       for (const probe of list) {
         const res = await probe.send(t, auth);
         const allowed = probe.allowed(role, relation);
-        const ok = allowed ? ![401, 403, 404].includes(res.status) && res.status < 500 : [403, 404].includes(res.status);
-        if (!ok) results.push(`${route} (${probe.name}): expected ${allowed ? 'allowed' : 'refused'}, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+        const ok = allowed
+          ? ![401, 403, 404].includes(res.status) && res.status < 500
+          : [403, 404].includes(res.status);
+        if (!ok)
+          results.push(
+            `${route} (${probe.name}): expected ${allowed ? 'allowed' : 'refused'}, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`,
+          );
       }
     }
     expect(results).toEqual([]);
@@ -233,9 +405,15 @@ describe('Authorization matrix (e2e)', () => {
       const auth = await t.auth(`${RELATION_UNIT[relation]}.officer`);
       const reports = (await t.http().get('/api/reports').set(auth)).body.map((r: any) => r.id);
       expect([relation, reports.includes(ids.draft)]).toEqual([relation, relation === 'same']);
-      expect([relation, reports.includes(ids.submitted)]).toEqual([relation, relation === 'same' || relation === 'parent']);
+      expect([relation, reports.includes(ids.submitted)]).toEqual([
+        relation,
+        relation === 'same' || relation === 'parent',
+      ]);
       const docs = (await t.http().get('/api/documents').set(auth)).body.map((d: any) => d.id);
-      expect([relation, docs.includes(ids.document)]).toEqual([relation, relation === 'same' || relation === 'parent']);
+      expect([relation, docs.includes(ids.document)]).toEqual([
+        relation,
+        relation === 'same' || relation === 'parent',
+      ]);
     }
   });
 });

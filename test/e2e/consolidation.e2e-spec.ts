@@ -1,4 +1,12 @@
-import { FormData, FormDefinition, cellRatio, cellType, evaluateRules, isValueRow, withComputedCells } from '@app/forms';
+import {
+  FormData,
+  FormDefinition,
+  cellRatio,
+  cellType,
+  evaluateRules,
+  isValueRow,
+  withComputedCells,
+} from '@app/forms';
 import { validFill } from '../support/form-fill';
 import { pdfText } from '../support/pdf';
 import { binary } from '../support/http';
@@ -16,8 +24,13 @@ function expectedSum(def: FormDefinition, datas: FormData[]): FormData {
       const values = datas.map((d) => d[row.key]?.[col.key]).filter((v) => v !== undefined);
       if (values.length === 0) continue;
       let v: number | undefined;
-      if (t === 'boolean' && row.consolidate === 'countTrue') v = values.reduce<number>((s, x) => s + (x === true ? 1 : typeof x === 'number' ? x : 0), 0);
-      else if (t === 'integer' || t === 'decimal') v = Math.round(values.reduce<number>((s, x) => s + (x as number), 0) * 1e4) / 1e4;
+      if (t === 'boolean' && row.consolidate === 'countTrue')
+        v = values.reduce<number>(
+          (s, x) => s + (x === true ? 1 : typeof x === 'number' ? x : 0),
+          0,
+        );
+      else if (t === 'integer' || t === 'decimal')
+        v = Math.round(values.reduce<number>((s, x) => s + (x as number), 0) * 1e4) / 1e4;
       if (v !== undefined) (out[row.key] ??= {})[col.key] = v;
     }
   }
@@ -33,11 +46,22 @@ describe('Consolidation up the hierarchy (e2e)', () => {
 
   async function submitCommune(prefix: string, seed: number) {
     const officer = `${prefix}.officer`;
-    const created = await t.http().post('/api/reports').set(await t.auth(officer)).send({ periodId: period, type: 'BC', title: `Báo cáo 6 tháng đầu năm 2024 của ${prefix}` });
+    const created = await t
+      .http()
+      .post('/api/reports')
+      .set(await t.auth(officer))
+      .send({ periodId: period, type: 'BC', title: `Báo cáo 6 tháng đầu năm 2024 của ${prefix}` });
     expect(created.status).toBe(201);
-    data[prefix] = Object.fromEntries(Object.values(defs).map((d) => [d.code, validFill(d, seed + d.code.charCodeAt(1))]));
-    for (const [code, d] of Object.entries(data[prefix])) expect(evaluateRules(defs[code], d).filter((v) => v.severity === 'error')).toEqual([]);
-    const patch = await t.http().patch(`/api/reports/${created.body.id}`).set(await t.auth(officer)).send({ version: created.body.version, data: data[prefix] });
+    data[prefix] = Object.fromEntries(
+      Object.values(defs).map((d) => [d.code, validFill(d, seed + d.code.charCodeAt(1))]),
+    );
+    for (const [code, d] of Object.entries(data[prefix]))
+      expect(evaluateRules(defs[code], d).filter((v) => v.severity === 'error')).toEqual([]);
+    const patch = await t
+      .http()
+      .patch(`/api/reports/${created.body.id}`)
+      .set(await t.auth(officer))
+      .send({ version: created.body.version, data: data[prefix] });
     expect(patch.status).toBe(200);
     expect((await fire(t, officer, created.body.id, 'REQUEST_SIGNATURE')).status).toBe(200);
     expect((await fire(t, `${prefix}.head`, created.body.id, 'SIGN')).status).toBe(200);
@@ -50,7 +74,13 @@ describe('Consolidation up the hierarchy (e2e)', () => {
     t = await startTestApp();
     period = await periodId(t);
     defs = {};
-    for (const code of ['01/TE', '02/TE', '03/TE']) defs[code] = (await t.http().get(`/api/forms/${encodeURIComponent(code)}`).set(await t.auth('admin'))).body;
+    for (const code of ['01/TE', '02/TE', '03/TE'])
+      defs[code] = (
+        await t
+          .http()
+          .get(`/api/forms/${encodeURIComponent(code)}`)
+          .set(await t.auth('admin'))
+      ).body;
     await submitCommune('hoangdong', 11);
     await submitCommune('maipha', 23);
   }, 120000);
@@ -59,65 +89,131 @@ describe('Consolidation up the hierarchy (e2e)', () => {
   let consolidatedId: string;
 
   it('sums the submitted communes cell by cell, recomputes ratios, counts "Có", lists the missing commune', async () => {
-    const res = await t.http().post('/api/consolidations').set(await t.auth('tpls.officer')).send({ periodId: period });
+    const res = await t
+      .http()
+      .post('/api/consolidations')
+      .set(await t.auth('tpls.officer'))
+      .send({ periodId: period });
     expect(res.status).toBe(201);
     consolidatedId = res.body.id;
     expect(res.body).toMatchObject({ kind: 'consolidated', state: 'draft', step: 'editing' });
     for (const code of Object.keys(defs)) {
-      expect(res.body.data[code]).toEqual(expectedSum(defs[code], [data.hoangdong[code], data.maipha[code]]));
+      expect(res.body.data[code]).toEqual(
+        expectedSum(defs[code], [data.hoangdong[code], data.maipha[code]]),
+      );
     }
     // A ratio is recomputed from the summed parts, not summed or averaged.
     const pop = res.body.data['01/TE'].POP.y2024;
     const under16 = res.body.data['01/TE']['I.1'].y2024;
     expect(res.body.data['01/TE']['I.1.r'].y2024).toBe(Math.round((under16 * 10000) / pop) / 100);
     // Yes/no rows become the number of communes answering "Có".
-    const yes = [data.hoangdong, data.maipha].filter((d) => d['02/TE']['I.3']?.y2024 === true).length;
+    const yes = [data.hoangdong, data.maipha].filter(
+      (d) => d['02/TE']['I.3']?.y2024 === true,
+    ).length;
     expect(res.body.data['02/TE']['I.3']?.y2024 ?? 0).toBe(yes);
     expect(res.body.narrative).toMatch(/tổng hợp số liệu từ báo cáo của 2\/3 đơn vị cấp dưới/);
     expect(res.body.narrative).toMatch(/1 đơn vị chưa gửi báo cáo: Ủy ban nhân dân xã Quảng Lạc/);
 
-    const units = Object.fromEntries((await t.http().get('/api/org-units').set(await t.auth('admin'))).body.map((u: any) => [u.code, u.id]));
-    const prov = await t.http().get(`/api/reports/${consolidatedId}/provenance`).query({ form: '03/TE', row: 'II.1', column: 'c1' }).set(await t.auth('tpls.officer'));
+    const units = Object.fromEntries(
+      (
+        await t
+          .http()
+          .get('/api/org-units')
+          .set(await t.auth('admin'))
+      ).body.map((u: any) => [u.code, u.id]),
+    );
+    const prov = await t
+      .http()
+      .get(`/api/reports/${consolidatedId}/provenance`)
+      .query({ form: '03/TE', row: 'II.1', column: 'c1' })
+      .set(await t.auth('tpls.officer'));
     expect(prov.status).toBe(200);
-    expect(prov.body.value).toBe(data.hoangdong['03/TE']['II.1'].c1 as number + (data.maipha['03/TE']['II.1'].c1 as number));
-    expect(prov.body.sources.map((s: any) => [s.orgUnitId, s.reportId, s.number, s.value])).toEqual([
-      [units.HD, reports.hoangdong, '01/BC-UBND', data.hoangdong['03/TE']['II.1'].c1],
-      [units.MP, reports.maipha, '01/BC-UBND', data.maipha['03/TE']['II.1'].c1],
-    ]);
+    expect(prov.body.value).toBe(
+      (data.hoangdong['03/TE']['II.1'].c1 as number) + (data.maipha['03/TE']['II.1'].c1 as number),
+    );
+    expect(prov.body.sources.map((s: any) => [s.orgUnitId, s.reportId, s.number, s.value])).toEqual(
+      [
+        [units.HD, reports.hoangdong, '01/BC-UBND', data.hoangdong['03/TE']['II.1'].c1],
+        [units.MP, reports.maipha, '01/BC-UBND', data.maipha['03/TE']['II.1'].c1],
+      ],
+    );
     expect(prov.body.missing).toEqual([units.QL]);
 
     // The lower reports are now consolidated, with a history row each.
-    const hd = (await t.http().get(`/api/reports/${reports.hoangdong}`).set(await t.auth('hoangdong.officer'))).body;
+    const hd = (
+      await t
+        .http()
+        .get(`/api/reports/${reports.hoangdong}`)
+        .set(await t.auth('hoangdong.officer'))
+    ).body;
     expect(hd.state).toBe('consolidated');
-    const hist = (await t.http().get(`/api/reports/${reports.hoangdong}/history`).set(await t.auth('hoangdong.officer'))).body;
-    expect(hist.at(-1)).toMatchObject({ type: 'CONSOLIDATE', from: 'submitted', to: 'consolidated', actor: { fullName: 'Đinh Thị Hương' } });
+    const hist = (
+      await t
+        .http()
+        .get(`/api/reports/${reports.hoangdong}/history`)
+        .set(await t.auth('hoangdong.officer'))
+    ).body;
+    expect(hist.at(-1)).toMatchObject({
+      type: 'CONSOLIDATE',
+      from: 'submitted',
+      to: 'consolidated',
+      actor: { fullName: 'Đinh Thị Hương' },
+    });
     // Consolidated data is not typed in.
-    const typed = await t.http().patch(`/api/reports/${consolidatedId}`).set(await t.auth('tpls.officer')).send({ version: res.body.version, data: { '01/TE': { POP: { y2024: 1 } } } });
+    const typed = await t
+      .http()
+      .patch(`/api/reports/${consolidatedId}`)
+      .set(await t.auth('tpls.officer'))
+      .send({ version: res.body.version, data: { '01/TE': { POP: { y2024: 1 } } } });
     expect(typed.status).toBe(422);
   });
 
   it('after a late submission, a refresh changes exactly the cells of the late commune and says so in the history', async () => {
-    const before = (await t.http().get(`/api/reports/${consolidatedId}`).set(await t.auth('tpls.officer'))).body;
+    const before = (
+      await t
+        .http()
+        .get(`/api/reports/${consolidatedId}`)
+        .set(await t.auth('tpls.officer'))
+    ).body;
     await submitCommune('quanglac', 37);
-    const res = await t.http().post('/api/consolidations').set(await t.auth('tpls.officer')).send({ periodId: period });
+    const res = await t
+      .http()
+      .post('/api/consolidations')
+      .set(await t.auth('tpls.officer'))
+      .send({ periodId: period });
     expect(res.status).toBe(201);
     expect(res.body.id).toBe(consolidatedId);
     for (const code of Object.keys(defs)) {
-      const expected = expectedSum(defs[code], [data.hoangdong[code], data.maipha[code], data.quanglac[code]]);
+      const expected = expectedSum(defs[code], [
+        data.hoangdong[code],
+        data.maipha[code],
+        data.quanglac[code],
+      ]);
       expect(res.body.data[code]).toEqual(expected);
       // Every input cell that changed is one Quảng Lạc reported.
       for (const [row, cols] of Object.entries(expected)) {
         for (const [col, v] of Object.entries(cols)) {
-          const isInput = !cellRatio(defs[code].rows.find((r) => r.key === row)!, defs[code].columns.find((c) => c.key === col)!);
-          if (isInput && before.data[code][row]?.[col] !== v) expect(data.quanglac[code][row]?.[col]).toBeDefined();
+          const isInput = !cellRatio(
+            defs[code].rows.find((r) => r.key === row)!,
+            defs[code].columns.find((c) => c.key === col)!,
+          );
+          if (isInput && before.data[code][row]?.[col] !== v)
+            expect(data.quanglac[code][row]?.[col]).toBeDefined();
         }
       }
     }
     expect(res.body.narrative).toMatch(/3\/3 đơn vị cấp dưới/);
-    const hist = (await t.http().get(`/api/reports/${consolidatedId}/history`).set(await t.auth('tpls.officer'))).body;
+    const hist = (
+      await t
+        .http()
+        .get(`/api/reports/${consolidatedId}/history`)
+        .set(await t.auth('tpls.officer'))
+    ).body;
     const last = hist.at(-1);
     expect(last.type).toBe('CONSOLIDATION');
-    expect(last.comment).toMatch(/Tổng hợp lại: \d+ ô số liệu thay đổi; thêm báo cáo của Ủy ban nhân dân xã Quảng Lạc/);
+    expect(last.comment).toMatch(
+      /Tổng hợp lại: \d+ ô số liệu thay đổi; thêm báo cáo của Ủy ban nhân dân xã Quảng Lạc/,
+    );
     expect(last.details.changedCells).toBeGreaterThan(0);
   });
 
@@ -127,27 +223,80 @@ describe('Consolidation up the hierarchy (e2e)', () => {
     const issued = await fire(t, 'tpls.clerk', consolidatedId, 'SUBMIT');
     expect(issued.status).toBe(200);
     expect(issued.body.number).toBe('01/BC-UBND');
-    const pdf = await t.http().get(`/api/reports/${consolidatedId}/pdf`).set(await t.auth('tpls.officer')).buffer(true).parse(binary);
+    const pdf = await t
+      .http()
+      .get(`/api/reports/${consolidatedId}/pdf`)
+      .set(await t.auth('tpls.officer'))
+      .buffer(true)
+      .parse(binary);
     const text = pdfText(pdf.body).replace(/[\s\u00a0]+/g, ' ');
     expect(text).toContain('ỦY BAN NHÂN DÂN THÀNH PHỐ LẠNG SƠN');
     expect(text).toContain('DANH SÁCH BÁO CÁO CỦA CÁC ĐƠN VỊ CẤP DƯỚI ĐƯỢC TỔNG HỢP');
     expect(text).toContain('Ủy ban nhân dân xã Quảng Lạc');
     expect(text).toMatch(/3\/3 đơn vị cấp dưới/);
     // The lower reports can no longer be returned: the upper unit signed.
-    const back = await fire(t, 'tpls.officer', reports.hoangdong, 'RETURN', 'Sai số liệu', 'hoangdong.officer');
+    const back = await fire(
+      t,
+      'tpls.officer',
+      reports.hoangdong,
+      'RETURN',
+      'Sai số liệu',
+      'hoangdong.officer',
+    );
     expect(back.status).toBe(409);
 
-    const tpls = (await t.http().get(`/api/reports/${consolidatedId}`).set(await t.auth('tpls.officer'))).body;
-    const province = await t.http().post('/api/consolidations').set(await t.auth('sols.officer')).send({ periodId: period });
+    const tpls = (
+      await t
+        .http()
+        .get(`/api/reports/${consolidatedId}`)
+        .set(await t.auth('tpls.officer'))
+    ).body;
+    const province = await t
+      .http()
+      .post('/api/consolidations')
+      .set(await t.auth('sols.officer'))
+      .send({ periodId: period });
     expect(province.status).toBe(201);
-    for (const code of Object.keys(defs)) expect(province.body.data[code]).toEqual(expectedSum(defs[code], [tpls.data[code]]));
+    for (const code of Object.keys(defs))
+      expect(province.body.data[code]).toEqual(expectedSum(defs[code], [tpls.data[code]]));
     expect(province.body.narrative).toMatch(/1\/1 đơn vị cấp dưới/);
-    expect((await t.http().get(`/api/reports/${consolidatedId}`).set(await t.auth('tpls.officer'))).body.state).toBe('consolidated');
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/reports/${consolidatedId}`)
+          .set(await t.auth('tpls.officer'))
+      ).body.state,
+    ).toBe('consolidated');
   });
 
   it('refuses units without lower units and roles other than officer', async () => {
-    expect((await t.http().post('/api/consolidations').set(await t.auth('hoangdong.officer')).send({ periodId: period })).status).toBe(403);
-    expect((await t.http().post('/api/consolidations').set(await t.auth('tpls.head')).send({ periodId: period })).status).toBe(403);
-    expect((await t.http().post('/api/consolidations').set(await t.auth('tpls.officer')).send({ periodId: 'x' })).status).toBe(422);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/consolidations')
+          .set(await t.auth('hoangdong.officer'))
+          .send({ periodId: period })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/consolidations')
+          .set(await t.auth('tpls.head'))
+          .send({ periodId: period })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/consolidations')
+          .set(await t.auth('tpls.officer'))
+          .send({ periodId: 'x' })
+      ).status,
+    ).toBe(422);
   });
 });

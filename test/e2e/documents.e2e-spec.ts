@@ -9,7 +9,6 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire } from '../support/workflow';
 import { binary } from '../support/http';
 
-
 /** "Hoàng Đồng, ngày 05 tháng 02 năm 2024": day < 10 and months 1–2 take a leading zero. */
 function expectedDateLine(place: string, iso: string) {
   const [y, m, d] = iso.split('-').map(Number);
@@ -24,7 +23,11 @@ async function listener() {
     res.end('x');
   });
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  return { hits, port: (srv.address() as AddressInfo).port, close: () => new Promise((r) => srv.close(r)) };
+  return {
+    hits,
+    port: (srv.address() as AddressInfo).port,
+    close: () => new Promise((r) => srv.close(r)),
+  };
 }
 
 describe('Issuing official documents (e2e)', () => {
@@ -36,13 +39,31 @@ describe('Issuing official documents (e2e)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const list = (await t.http().get('/api/org-units').set(await t.auth('admin'))).body;
+    const list = (
+      await t
+        .http()
+        .get('/api/org-units')
+        .set(await t.auth('admin'))
+    ).body;
     units = Object.fromEntries(list.map((u: any) => [u.code, u.id]));
-    const report = await draftReport(t, 'hoangdong.officer', 'Kết quả công tác trẻ em 6 tháng đầu năm 2024 và phương hướng nhiệm vụ 6 tháng cuối năm 2024', {
-      '01/TE': { POP: { y2024: 8000 }, 'I.1': { y2024: 2050 }, 'I.3': { y2024: 600 }, 'I.3.a': { y2024: 450 }, 'VII.4': { y2024: '45,5' }, 'VII.4.1': { y2024: 20 }, 'VII.4.2': { y2024: '25,5' } },
-      '02/TE': { 'I.3': { y2024: true }, 'I.4': { y2024: false } },
-      '03/TE': { 'I.1': { c1: 2050, c3: 12 }, 'II.4': { c1: 31, c3: 9 } },
-    });
+    const report = await draftReport(
+      t,
+      'hoangdong.officer',
+      'Kết quả công tác trẻ em 6 tháng đầu năm 2024 và phương hướng nhiệm vụ 6 tháng cuối năm 2024',
+      {
+        '01/TE': {
+          POP: { y2024: 8000 },
+          'I.1': { y2024: 2050 },
+          'I.3': { y2024: 600 },
+          'I.3.a': { y2024: 450 },
+          'VII.4': { y2024: '45,5' },
+          'VII.4.1': { y2024: 20 },
+          'VII.4.2': { y2024: '25,5' },
+        },
+        '02/TE': { 'I.3': { y2024: true }, 'I.4': { y2024: false } },
+        '03/TE': { 'I.1': { c1: 2050, c3: 12 }, 'II.4': { c1: 31, c3: 9 } },
+      },
+    );
     reportId = report.id;
     await t
       .http()
@@ -50,8 +71,13 @@ describe('Issuing official documents (e2e)', () => {
       .set(await t.auth('hoangdong.officer'))
       .send({
         version: report.version,
-        recipients: [{ orgUnitId: units.TPLS, name: 'Phòng Lao động - Thương binh và Xã hội thành phố' }, { name: 'TT Đảng ủy (b/c)' }, { orgUnitId: units.MP }],
-        narrative: 'I. ĐẶC ĐIỂM TÌNH HÌNH\n\n1. Tình hình trẻ em\n\nToàn xã có **2.050** trẻ em dưới 16 tuổi.\n\n- Tổ chức tốt Tháng hành động vì trẻ em.\n\nII. KẾT QUẢ THỰC HIỆN\n\nNội dung <script>alert(1)</script> và <img src=x onerror=alert(2)>.',
+        recipients: [
+          { orgUnitId: units.TPLS, name: 'Phòng Lao động - Thương binh và Xã hội thành phố' },
+          { name: 'TT Đảng ủy (b/c)' },
+          { orgUnitId: units.MP },
+        ],
+        narrative:
+          'I. ĐẶC ĐIỂM TÌNH HÌNH\n\n1. Tình hình trẻ em\n\nToàn xã có **2.050** trẻ em dưới 16 tuổi.\n\n- Tổ chức tốt Tháng hành động vì trẻ em.\n\nII. KẾT QUẢ THỰC HIỆN\n\nNội dung <script>alert(1)</script> và <img src=x onerror=alert(2)>.',
       })
       .expect(200);
     expect((await fire(t, 'hoangdong.officer', reportId, 'REQUEST_SIGNATURE')).status).toBe(200);
@@ -59,12 +85,24 @@ describe('Issuing official documents (e2e)', () => {
     const submitted = await fire(t, 'hoangdong.clerk', reportId, 'SUBMIT');
     expect(submitted.status).toBe(200);
     issued = submitted.body;
-    pdf = (await t.http().get(`/api/reports/${reportId}/pdf`).set(await t.auth('hoangdong.officer')).buffer(true).parse(binary)).body;
+    pdf = (
+      await t
+        .http()
+        .get(`/api/reports/${reportId}/pdf`)
+        .set(await t.auth('hoangdong.officer'))
+        .buffer(true)
+        .parse(binary)
+    ).body;
   });
   afterAll(() => t.close());
 
   it('numbers the document 01/BC-UBND for the unit and year and shows it on the report', () => {
-    expect(issued).toMatchObject({ state: 'submitted', number: '01/BC-UBND', issuedAt: expect.any(String), documentId: expect.any(String) });
+    expect(issued).toMatchObject({
+      state: 'submitted',
+      number: '01/BC-UBND',
+      issuedAt: expect.any(String),
+      documentId: expect.any(String),
+    });
   });
 
   it('lays the issued BC out as the decree says (text extracted from the PDF)', () => {
@@ -106,7 +144,9 @@ describe('Issuing official documents (e2e)', () => {
 
   it('is A4, embeds every font, and keeps text 30 mm from the left edge', () => {
     const info = pdfInfo(pdf);
-    const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => [Number(m[1]), Number(m[2])].sort((a, b) => a - b));
+    const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) =>
+      [Number(m[1]), Number(m[2])].sort((a, b) => a - b),
+    );
     expect(sizes.length).toBeGreaterThan(3);
     for (const [w, h] of sizes) {
       expect(Math.abs(w - 595.3)).toBeLessThan(1.5);
@@ -127,64 +167,149 @@ describe('Issuing official documents (e2e)', () => {
     // 03/TE runs over several pages, all landscape; the text and the other annexes are portrait.
     expect(pages.length - starts[2]).toBeGreaterThan(1);
     expect(pages.map((p) => p.landscape)).toEqual(pages.map((_, i) => i >= starts[2]));
-    expect(pdfInfo(pdf)).toMatch(/Title:\s+Báo cáo số 01\/BC-UBND: Kết quả công tác trẻ em 6 tháng đầu năm 2024/);
+    expect(pdfInfo(pdf)).toMatch(
+      /Title:\s+Báo cáo số 01\/BC-UBND: Kết quả công tác trẻ em 6 tháng đầu năm 2024/,
+    );
   });
 
   it('serves the archived original byte for byte; its hash matches; the read is logged', async () => {
-    const doc = await t.http().get(`/api/documents/${issued.documentId}/pdf`).set(await t.auth('tpls.officer')).buffer(true).parse(binary);
+    const doc = await t
+      .http()
+      .get(`/api/documents/${issued.documentId}/pdf`)
+      .set(await t.auth('tpls.officer'))
+      .buffer(true)
+      .parse(binary);
     expect(doc.status).toBe(200);
     expect(Buffer.compare(doc.body, pdf)).toBe(0);
     const sha = createHash('sha256').update(doc.body).digest('hex');
     expect(doc.headers['x-document-sha256']).toBe(sha);
-    const meta = (await t.http().get('/api/documents').set(await t.auth('hoangdong.clerk'))).body;
-    expect(meta).toEqual([expect.objectContaining({ id: issued.documentId, numberText: '01/BC-UBND', sha256: sha, title: expect.stringMatching(/^Kết quả/), signer: expect.objectContaining({ signerName: 'Hoàng Quốc Thành' }) })]);
+    const meta = (
+      await t
+        .http()
+        .get('/api/documents')
+        .set(await t.auth('hoangdong.clerk'))
+    ).body;
+    expect(meta).toEqual([
+      expect.objectContaining({
+        id: issued.documentId,
+        numberText: '01/BC-UBND',
+        sha256: sha,
+        title: expect.stringMatching(/^Kết quả/),
+        signer: expect.objectContaining({ signerName: 'Hoàng Quốc Thành' }),
+      }),
+    ]);
     const c = new Client({ connectionString: t.db.url });
     await c.connect();
-    const log = await c.query(`SELECT user_id, action FROM document_access_log WHERE document_id = $1`, [issued.documentId]);
+    const log = await c.query(
+      `SELECT user_id, action FROM document_access_log WHERE document_id = $1`,
+      [issued.documentId],
+    );
     expect(log.rows.length).toBeGreaterThanOrEqual(2);
     // The archive cannot be changed, not even by SQL.
-    await expect(c.query(`UPDATE issued_document SET title = 'x' WHERE id = $1`, [issued.documentId])).rejects.toThrow(/append-only/);
-    await expect(c.query(`DELETE FROM issued_document WHERE id = $1`, [issued.documentId])).rejects.toThrow(/append-only/);
+    await expect(
+      c.query(`UPDATE issued_document SET title = 'x' WHERE id = $1`, [issued.documentId]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      c.query(`DELETE FROM issued_document WHERE id = $1`, [issued.documentId]),
+    ).rejects.toThrow(/append-only/);
     await c.end();
   });
 
   it('verifies an uploaded PDF: the original is recognised, a one-byte change is not', async () => {
-    const ok = await t.http().post('/api/documents/verify').set(await t.auth('maipha.officer')).set('Content-Type', 'application/pdf').send(pdf);
+    const ok = await t
+      .http()
+      .post('/api/documents/verify')
+      .set(await t.auth('maipha.officer'))
+      .set('Content-Type', 'application/pdf')
+      .send(pdf);
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ archived: true, document: { numberText: '01/BC-UBND' } });
     const tampered = Buffer.from(pdf);
     tampered[Math.floor(tampered.length / 2)] ^= 0x01;
-    const bad = await t.http().post('/api/documents/verify').set(await t.auth('maipha.officer')).set('Content-Type', 'application/pdf').send(tampered);
+    const bad = await t
+      .http()
+      .post('/api/documents/verify')
+      .set(await t.auth('maipha.officer'))
+      .set('Content-Type', 'application/pdf')
+      .send(tampered);
     expect(bad.body).toMatchObject({ archived: false });
   });
 
   it('lets recipient units find it in their incoming list; others do not see it', async () => {
     for (const u of ['tpls.officer', 'maipha.clerk']) {
-      const incoming = (await t.http().get('/api/documents/incoming').set(await t.auth(u))).body;
+      const incoming = (
+        await t
+          .http()
+          .get('/api/documents/incoming')
+          .set(await t.auth(u))
+      ).body;
       expect(incoming.map((d: any) => d.numberText)).toEqual(['01/BC-UBND']);
     }
-    expect((await t.http().get('/api/documents/incoming').set(await t.auth('quanglac.officer'))).body).toEqual([]);
-    expect((await t.http().get(`/api/documents/${issued.documentId}/pdf`).set(await t.auth('quanglac.officer'))).status).toBe(404);
-    expect((await t.http().get(`/api/reports/${reportId}`).set(await t.auth('maipha.officer'))).status).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/documents/incoming')
+          .set(await t.auth('quanglac.officer'))
+      ).body,
+    ).toEqual([]);
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/documents/${issued.documentId}/pdf`)
+          .set(await t.auth('quanglac.officer'))
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/reports/${reportId}`)
+          .set(await t.auth('maipha.officer'))
+      ).status,
+    ).toBe(200);
   });
 
   it('prints the outgoing register of the unit and year as PDF and Excel', async () => {
     const year = new Date(issued.issuedAt).getFullYear();
-    const regPdf = await t.http().get(`/api/documents/register?orgUnitId=${units.HD}&year=${year}`).set(await t.auth('hoangdong.clerk')).buffer(true).parse(binary);
+    const regPdf = await t
+      .http()
+      .get(`/api/documents/register?orgUnitId=${units.HD}&year=${year}`)
+      .set(await t.auth('hoangdong.clerk'))
+      .buffer(true)
+      .parse(binary);
     expect(regPdf.status).toBe(200);
     const text = pdfText(regPdf.body).replace(/\s+/g, ' ');
     expect(text).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM');
     expect(text).toContain('01/BC-UBND');
     expect(text).toContain('Hoàng Quốc Thành');
-    const xlsx = await t.http().get(`/api/documents/register?orgUnitId=${units.HD}&year=${year}&format=xlsx`).set(await t.auth('hoangdong.clerk')).buffer(true).parse(binary);
+    const xlsx = await t
+      .http()
+      .get(`/api/documents/register?orgUnitId=${units.HD}&year=${year}&format=xlsx`)
+      .set(await t.auth('hoangdong.clerk'))
+      .buffer(true)
+      .parse(binary);
     expect(xlsx.status).toBe(200);
     expect(xlsx.body.subarray(0, 2).toString()).toBe('PK');
-    expect((await t.http().get(`/api/documents/register?orgUnitId=${units.HD}&year=${year}`).set(await t.auth('maipha.clerk'))).status).toBe(404);
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/documents/register?orgUnitId=${units.HD}&year=${year}`)
+          .set(await t.auth('maipha.clerk'))
+      ).status,
+    ).toBe(404);
   });
 
   it('previews a draft marked DỰ THẢO with no number', async () => {
     const draft = await draftReport(t, 'maipha.officer', 'Báo cáo dự thảo của Mai Pha');
-    const res = await t.http().get(`/api/reports/${draft.id}/pdf`).set(await t.auth('maipha.officer')).buffer(true).parse(binary);
+    const res = await t
+      .http()
+      .get(`/api/reports/${draft.id}/pdf`)
+      .set(await t.auth('maipha.officer'))
+      .buffer(true)
+      .parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['x-document-status']).toBe('draft-preview');
     const text = pdfText(res.body).replace(/[\s\u00a0]+/g, ' ');
@@ -202,9 +327,17 @@ describe('Issuing official documents (e2e)', () => {
         .http()
         .patch(`/api/reports/${draft.id}`)
         .set(await t.auth('quanglac.officer'))
-        .send({ version: draft.version, narrative: `<img src="http://127.0.0.1:${l.port}/img"> ![x](http://127.0.0.1:${l.port}/md) <link rel=stylesheet href="http://127.0.0.1:${l.port}/css"> file:///etc/passwd <iframe src="file:///etc/passwd"></iframe>` })
+        .send({
+          version: draft.version,
+          narrative: `<img src="http://127.0.0.1:${l.port}/img"> ![x](http://127.0.0.1:${l.port}/md) <link rel=stylesheet href="http://127.0.0.1:${l.port}/css"> file:///etc/passwd <iframe src="file:///etc/passwd"></iframe>`,
+        })
         .expect(200);
-      const res = await t.http().get(`/api/reports/${draft.id}/pdf`).set(await t.auth('quanglac.officer')).buffer(true).parse(binary);
+      const res = await t
+        .http()
+        .get(`/api/reports/${draft.id}/pdf`)
+        .set(await t.auth('quanglac.officer'))
+        .buffer(true)
+        .parse(binary);
       expect(res.status).toBe(200);
       expect(pdfText(res.body)).not.toMatch(/root:x:0:0/);
       expect(l.hits).toEqual([]);
@@ -217,24 +350,39 @@ describe('Issuing official documents (e2e)', () => {
 describe('A failed issue leaves nothing behind (e2e)', () => {
   let broken: TestApp;
   beforeAll(async () => {
-    broken = await startTestApp({ CHROMIUM_PATH: '/nonexistent/chromium', RENDER_TIMEOUT_MS: '3000' });
+    broken = await startTestApp({
+      CHROMIUM_PATH: '/nonexistent/chromium',
+      RENDER_TIMEOUT_MS: '3000',
+    });
   });
   afterAll(() => broken.close());
 
   it('rolls back the number, the archive record and the state when rendering fails', async () => {
     const report = await draftReport(broken, 'quanglac.officer', 'Báo cáo không phát hành được');
-    expect((await fire(broken, 'quanglac.officer', report.id, 'REQUEST_SIGNATURE')).status).toBe(200);
+    expect((await fire(broken, 'quanglac.officer', report.id, 'REQUEST_SIGNATURE')).status).toBe(
+      200,
+    );
     expect((await fire(broken, 'quanglac.head', report.id, 'SIGN')).status).toBe(200);
     const submit = await fire(broken, 'quanglac.clerk', report.id, 'SUBMIT');
     expect(submit.status).toBe(503);
     expect(submit.body.message).toMatch(/thử lại/);
-    const after = (await broken.http().get(`/api/reports/${report.id}`).set(await broken.auth('quanglac.clerk'))).body;
+    const after = (
+      await broken
+        .http()
+        .get(`/api/reports/${report.id}`)
+        .set(await broken.auth('quanglac.clerk'))
+    ).body;
     expect(after).toMatchObject({ state: 'signed', number: null });
     const c = new Client({ connectionString: broken.db.url });
     await c.connect();
     expect((await c.query(`SELECT count(*)::int AS n FROM issued_document`)).rows[0].n).toBe(0);
-    expect((await c.query(`SELECT count(*)::int AS n FROM document_number_registry`)).rows[0].n).toBe(0);
-    expect((await c.query(`SELECT count(*)::int AS n FROM report_history WHERE event = 'SUBMIT'`)).rows[0].n).toBe(0);
+    expect(
+      (await c.query(`SELECT count(*)::int AS n FROM document_number_registry`)).rows[0].n,
+    ).toBe(0);
+    expect(
+      (await c.query(`SELECT count(*)::int AS n FROM report_history WHERE event = 'SUBMIT'`))
+        .rows[0].n,
+    ).toBe(0);
     await c.end();
     const health = await broken.http().get('/api/health');
     expect(health.status).toBe(503);

@@ -14,11 +14,19 @@ describe('Backup and restore (e2e)', () => {
   it('restores a pg_dump into a fresh database and reports every archived hash verified', async () => {
     for (const prefix of ['hoangdong', 'maipha']) {
       const r = await draftReport(t, `${prefix}.officer`);
-      for (const [who, ev] of [[`${prefix}.officer`, 'REQUEST_SIGNATURE'], [`${prefix}.head`, 'SIGN'], [`${prefix}.clerk`, 'SUBMIT']]) {
+      for (const [who, ev] of [
+        [`${prefix}.officer`, 'REQUEST_SIGNATURE'],
+        [`${prefix}.head`, 'SIGN'],
+        [`${prefix}.clerk`, 'SUBMIT'],
+      ]) {
         expect((await fire(t, who, r.id, ev)).status).toBe(200);
       }
     }
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts/restore-verify.js'), '--from-url', t.db.url], { encoding: 'utf8', timeout: 120000 });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'scripts/restore-verify.js'), '--from-url', t.db.url],
+      { encoding: 'utf8', timeout: 120000 },
+    );
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.stdout).toMatch(/restored into the fresh database/);
     expect(run.stdout).toMatch(/archive guard trigger present/);

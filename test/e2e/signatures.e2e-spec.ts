@@ -9,12 +9,14 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire } from '../support/workflow';
 import { binary } from '../support/http';
 
-
 /** pdfsig's report of a file, one block per signature, with an NSS store trusting the given CA. */
 function pdfsig(pdf: Buffer, work: string): string[] {
   const file = path.join(work, `d-${Math.random().toString(36).slice(2)}.pdf`);
   fs.writeFileSync(file, pdf);
-  const r = spawnSync('/usr/bin/pdfsig', ['-nssdir', path.join(work, 'nss'), file], { encoding: 'utf8', timeout: 20000 });
+  const r = spawnSync('/usr/bin/pdfsig', ['-nssdir', path.join(work, 'nss'), file], {
+    encoding: 'utf8',
+    timeout: 20000,
+  });
   fs.rmSync(file);
   return r.stdout.split(/^Signature #\d+:$/m).slice(1);
 }
@@ -34,8 +36,17 @@ function png(width: number, height: number, [r, g, b]: number[]): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
   ihdr[9] = 2;
-  const raw = Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).map((_, i) => [r, g, b][i % 3])])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  const raw = Buffer.concat(
+    Array.from({ length: height }, () =>
+      Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).map((_, i) => [r, g, b][i % 3])]),
+    ),
+  );
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describe('Digital signatures of issued documents (e2e)', () => {
@@ -49,20 +60,47 @@ describe('Digital signatures of issued documents (e2e)', () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'te-sig-'));
     const c = new Client({ connectionString: t.db.url });
     await c.connect();
-    const [{ certificate_pem: ca }] = (await c.query(`SELECT certificate_pem FROM trusted_root`)).rows;
+    const [{ certificate_pem: ca }] = (await c.query(`SELECT certificate_pem FROM trusted_root`))
+      .rows;
     await c.end();
     fs.writeFileSync(path.join(work, 'ca.crt'), ca);
     fs.mkdirSync(path.join(work, 'nss'));
-    spawnSync('/usr/bin/certutil', ['-N', '-d', `sql:${path.join(work, 'nss')}`, '--empty-password']);
-    spawnSync('/usr/bin/certutil', ['-A', '-d', `sql:${path.join(work, 'nss')}`, '-n', 'demo CA', '-t', 'C,C,C', '-i', path.join(work, 'ca.crt')]);
+    spawnSync('/usr/bin/certutil', [
+      '-N',
+      '-d',
+      `sql:${path.join(work, 'nss')}`,
+      '--empty-password',
+    ]);
+    spawnSync('/usr/bin/certutil', [
+      '-A',
+      '-d',
+      `sql:${path.join(work, 'nss')}`,
+      '-n',
+      'demo CA',
+      '-t',
+      'C,C,C',
+      '-i',
+      path.join(work, 'ca.crt'),
+    ]);
 
     const report = await draftReport(t, 'hoangdong.officer');
-    for (const [who, ev] of [['hoangdong.officer', 'REQUEST_SIGNATURE'], ['hoangdong.head', 'SIGN'], ['hoangdong.clerk', 'SUBMIT']]) {
+    for (const [who, ev] of [
+      ['hoangdong.officer', 'REQUEST_SIGNATURE'],
+      ['hoangdong.head', 'SIGN'],
+      ['hoangdong.clerk', 'SUBMIT'],
+    ]) {
       const res = await fire(t, who, report.id, ev);
       expect([ev, res.status]).toEqual([ev, 200]);
       issued = res.body;
     }
-    pdf = (await t.http().get(`/api/documents/${issued.documentId}/pdf`).set(await t.auth('hoangdong.clerk')).buffer(true).parse(binary)).body;
+    pdf = (
+      await t
+        .http()
+        .get(`/api/documents/${issued.documentId}/pdf`)
+        .set(await t.auth('hoangdong.clerk'))
+        .buffer(true)
+        .parse(binary)
+    ).body;
   });
   afterAll(async () => {
     await t.close();
@@ -82,12 +120,36 @@ describe('Digital signatures of issued documents (e2e)', () => {
   });
 
   it('the archive holds exactly the signed bytes, and the product verifies both signatures', async () => {
-    expect(createHash('sha256').update(pdf).digest('hex')).toBe((await t.http().get(`/api/documents/${issued.documentId}`).set(await t.auth('hoangdong.clerk'))).body.sha256);
-    const res = await t.http().post('/api/documents/verify').set(await t.auth('tpls.officer')).set('Content-Type', 'application/pdf').send(pdf);
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(
+      (
+        await t
+          .http()
+          .get(`/api/documents/${issued.documentId}`)
+          .set(await t.auth('hoangdong.clerk'))
+      ).body.sha256,
+    );
+    const res = await t
+      .http()
+      .post('/api/documents/verify')
+      .set(await t.auth('tpls.officer'))
+      .set('Content-Type', 'application/pdf')
+      .send(pdf);
     expect(res.body).toMatchObject({ archived: true, signatureStatus: 'valid' });
     expect(res.body.signatures).toEqual([
-      expect.objectContaining({ signerName: 'Hoàng Quốc Thành', intact: true, trusted: true, valid: true, coversWholeDocument: false }),
-      expect.objectContaining({ signerName: 'Ủy ban nhân dân xã Hoàng Đồng', intact: true, trusted: true, valid: true, coversWholeDocument: true }),
+      expect.objectContaining({
+        signerName: 'Hoàng Quốc Thành',
+        intact: true,
+        trusted: true,
+        valid: true,
+        coversWholeDocument: false,
+      }),
+      expect.objectContaining({
+        signerName: 'Ủy ban nhân dân xã Hoàng Đồng',
+        intact: true,
+        trusted: true,
+        valid: true,
+        coversWholeDocument: true,
+      }),
     ]);
     expect(res.body.signatures[0].certificateChain.at(-1)).toMatch(/CA thử nghiệm/);
   });
@@ -99,48 +161,156 @@ describe('Digital signatures of issued documents (e2e)', () => {
     const blocks = pdfsig(tampered, work);
     expect(blocks).toHaveLength(2);
     for (const b of blocks) expect(b).not.toMatch(/Signature Validation: Signature is Valid\./);
-    const res = await t.http().post('/api/documents/verify').set(await t.auth('tpls.officer')).set('Content-Type', 'application/pdf').send(tampered);
+    const res = await t
+      .http()
+      .post('/api/documents/verify')
+      .set(await t.auth('tpls.officer'))
+      .set('Content-Type', 'application/pdf')
+      .send(tampered);
     expect(res.body.archived).toBe(false);
     expect(res.body.signatureStatus).not.toBe('valid');
     expect(res.body.signatures.map((s: any) => s.intact)).toEqual([false, false]);
   });
 
   it('lets an admin upload a PKCS#12 (checked with its password) and lists certificates without keys', async () => {
-    const { createCertificateAuthority, issueCertificate, toPkcs12 } = await import('@app/signatures');
+    const { createCertificateAuthority, issueCertificate, toPkcs12 } =
+      await import('@app/signatures');
     const ca = createCertificateAuthority({ commonName: 'CA thử' });
-    const cert = issueCertificate(ca, { commonName: 'Ủy ban nhân dân xã Mai Pha', kind: 'organisation' });
+    const cert = issueCertificate(ca, {
+      commonName: 'Ủy ban nhân dân xã Mai Pha',
+      kind: 'organisation',
+    });
     const p12 = toPkcs12(cert.certPem, cert.keyPem, ca.certPem, 'mật-khẩu');
-    const units = (await t.http().get('/api/org-units').set(await t.auth('admin'))).body;
+    const units = (
+      await t
+        .http()
+        .get('/api/org-units')
+        .set(await t.auth('admin'))
+    ).body;
     const mp = units.find((u: any) => u.code === 'MP').id;
-    const wrong = await t.http().post('/api/signing-credentials').set(await t.auth('admin')).send({ ownerKind: 'orgUnit', ownerId: mp, p12: p12.toString('base64'), password: 'sai' });
+    const wrong = await t
+      .http()
+      .post('/api/signing-credentials')
+      .set(await t.auth('admin'))
+      .send({ ownerKind: 'orgUnit', ownerId: mp, p12: p12.toString('base64'), password: 'sai' });
     expect(wrong.status).toBe(422);
-    expect(wrong.body.errors).toEqual([{ field: 'password', message: 'Mật khẩu của tệp chứng thư số không đúng.' }]);
-    const ok = await t.http().post('/api/signing-credentials').set(await t.auth('admin')).send({ ownerKind: 'orgUnit', ownerId: mp, p12: p12.toString('base64'), password: 'mật-khẩu' });
+    expect(wrong.body.errors).toEqual([
+      { field: 'password', message: 'Mật khẩu của tệp chứng thư số không đúng.' },
+    ]);
+    const ok = await t
+      .http()
+      .post('/api/signing-credentials')
+      .set(await t.auth('admin'))
+      .send({
+        ownerKind: 'orgUnit',
+        ownerId: mp,
+        p12: p12.toString('base64'),
+        password: 'mật-khẩu',
+      });
     expect(ok.status).toBe(201);
     expect(ok.body.subject).toMatch(/Mai Pha/);
-    const list = await t.http().get('/api/signing-credentials').set(await t.auth('admin'));
+    const list = await t
+      .http()
+      .get('/api/signing-credentials')
+      .set(await t.auth('admin'));
     expect(JSON.stringify(list.body)).not.toMatch(/PRIVATE|p12/i);
-    expect((await t.http().get('/api/signing-credentials').set(await t.auth('maipha.head'))).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/signing-credentials')
+          .set(await t.auth('maipha.head'))
+      ).status,
+    ).toBe(403);
   });
 
   it("prints the signer's signature image and the organisation's seal on the issued original", async () => {
-    const units = (await t.http().get('/api/org-units').set(await t.auth('admin'))).body;
+    const units = (
+      await t
+        .http()
+        .get('/api/org-units')
+        .set(await t.auth('admin'))
+    ).body;
     const ql = units.find((u: any) => u.code === 'QL').id;
     const head = (await t.login('quanglac.head')).user.id;
     const admin = await t.auth('admin');
-    expect((await t.http().post('/api/signing-images').set(admin).send({ ownerKind: 'user', ownerId: head, image: Buffer.from('not an image at all').toString('base64') })).status).toBe(422);
-    expect((await t.http().post('/api/signing-images').set(admin).send({ ownerKind: 'user', ownerId: head, image: png(40, 20, [20, 40, 200]).toString('base64') })).status).toBe(201);
-    expect((await t.http().post('/api/signing-images').set(admin).send({ ownerKind: 'orgUnit', ownerId: ql, image: png(30, 30, [210, 20, 20]).toString('base64') })).status).toBe(201);
-    expect((await t.http().post('/api/signing-images').set(await t.auth('quanglac.head')).send({ ownerKind: 'user', ownerId: head, image: png(4, 4, [0, 0, 0]).toString('base64') })).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/signing-images')
+          .set(admin)
+          .send({
+            ownerKind: 'user',
+            ownerId: head,
+            image: Buffer.from('not an image at all').toString('base64'),
+          })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/signing-images')
+          .set(admin)
+          .send({
+            ownerKind: 'user',
+            ownerId: head,
+            image: png(40, 20, [20, 40, 200]).toString('base64'),
+          })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/signing-images')
+          .set(admin)
+          .send({
+            ownerKind: 'orgUnit',
+            ownerId: ql,
+            image: png(30, 30, [210, 20, 20]).toString('base64'),
+          })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/signing-images')
+          .set(await t.auth('quanglac.head'))
+          .send({
+            ownerKind: 'user',
+            ownerId: head,
+            image: png(4, 4, [0, 0, 0]).toString('base64'),
+          })
+      ).status,
+    ).toBe(403);
     const report = await draftReport(t, 'quanglac.officer');
-    for (const [who, ev] of [['quanglac.officer', 'REQUEST_SIGNATURE'], ['quanglac.head', 'SIGN'], ['quanglac.clerk', 'SUBMIT']]) {
+    for (const [who, ev] of [
+      ['quanglac.officer', 'REQUEST_SIGNATURE'],
+      ['quanglac.head', 'SIGN'],
+      ['quanglac.clerk', 'SUBMIT'],
+    ]) {
       expect((await fire(t, who, report.id, ev)).status).toBe(200);
     }
-    const original = (await t.http().get(`/api/reports/${report.id}/pdf`).set(await t.auth('quanglac.clerk')).buffer(true).parse(binary)).body;
+    const original = (
+      await t
+        .http()
+        .get(`/api/reports/${report.id}/pdf`)
+        .set(await t.auth('quanglac.clerk'))
+        .buffer(true)
+        .parse(binary)
+    ).body;
     const file = path.join(work, 'with-images.pdf');
     fs.writeFileSync(file, original);
-    const images = spawnSync('/usr/bin/pdfimages', ['-list', file], { encoding: 'utf8' }).stdout.split('\n').slice(2).filter((l) => l.trim());
-    expect(images.map((l) => l.trim().split(/\s+/).slice(3, 5).join('x'))).toEqual(expect.arrayContaining(['40x20', '30x30']));
+    const images = spawnSync('/usr/bin/pdfimages', ['-list', file], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .slice(2)
+      .filter((l) => l.trim());
+    expect(images.map((l) => l.trim().split(/\s+/).slice(3, 5).join('x'))).toEqual(
+      expect.arrayContaining(['40x20', '30x30']),
+    );
     // Both signatures are still valid over the page that carries the images.
     for (const b of pdfsig(original, work)) expect(b).toMatch(/Signature is Valid/);
   });
@@ -148,14 +318,22 @@ describe('Digital signatures of issued documents (e2e)', () => {
   it('refuses to issue when the signer has no certificate, and leaves nothing behind', async () => {
     const c = new Client({ connectionString: t.db.url });
     await c.connect();
-    await c.query(`DELETE FROM signing_credential WHERE owner_kind = 'user' AND owner_id = (SELECT id FROM app_user WHERE username = 'maipha.head')`);
+    await c.query(
+      `DELETE FROM signing_credential WHERE owner_kind = 'user' AND owner_id = (SELECT id FROM app_user WHERE username = 'maipha.head')`,
+    );
     const report = await draftReport(t, 'maipha.officer');
     expect((await fire(t, 'maipha.officer', report.id, 'REQUEST_SIGNATURE')).status).toBe(200);
     expect((await fire(t, 'maipha.head', report.id, 'SIGN')).status).toBe(200);
     const res = await fire(t, 'maipha.clerk', report.id, 'SUBMIT');
     expect(res.status).toBe(409);
     expect(res.body.message).toMatch(/chứng thư số/);
-    expect((await c.query(`SELECT count(*)::int AS n FROM document_number_registry WHERE org_unit_id = (SELECT id FROM org_unit WHERE code = 'MP')`)).rows[0].n).toBe(0);
+    expect(
+      (
+        await c.query(
+          `SELECT count(*)::int AS n FROM document_number_registry WHERE org_unit_id = (SELECT id FROM org_unit WHERE code = 'MP')`,
+        )
+      ).rows[0].n,
+    ).toBe(0);
     await c.end();
   });
 });

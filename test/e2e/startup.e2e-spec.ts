@@ -29,9 +29,16 @@ describe('Server start (e2e, separate processes)', () => {
       // Demo signing certificates: one per head and per unit, issued once.
       const creds = await new Client({ connectionString: db.url });
       await creds.connect();
-      const n = (await creds.query(`SELECT owner_kind, count(*)::int AS n FROM signing_credential GROUP BY owner_kind ORDER BY owner_kind`)).rows;
+      const n = (
+        await creds.query(
+          `SELECT owner_kind, count(*)::int AS n FROM signing_credential GROUP BY owner_kind ORDER BY owner_kind`,
+        )
+      ).rows;
       await creds.end();
-      expect(n).toEqual([{ owner_kind: 'orgUnit', n: 5 }, { owner_kind: 'user', n: 5 }]);
+      expect(n).toEqual([
+        { owner_kind: 'orgUnit', n: 5 },
+        { owner_kind: 'user', n: 5 },
+      ]);
       for (const url of [a.url, b.url]) {
         const res = await fetch(`${url}/api/auth/login`, {
           method: 'POST',
@@ -52,13 +59,18 @@ describe('Server start (e2e, separate processes)', () => {
   it('npm start without DATABASE_URL runs the embedded PostgreSQL, keeps its data in DATA_DIR and stops it on SIGTERM', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-start-'));
     const [port, pgPort] = [await freePort(), await freePort()];
-    const srv = spawnServer({ DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort) }, { viaStartScript: true });
+    const srv = spawnServer(
+      { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort) },
+      { viaStartScript: true },
+    );
     try {
       await waitForHealth(srv.url, 90000);
       expect(await portIsOpen(pgPort)).toBe(true);
       expect(fs.existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
       // The generated JWT secret is kept for the next start.
-      expect(fs.readFileSync(path.join(dataDir, 'jwt-secret'), 'utf8').trim().length).toBeGreaterThanOrEqual(32);
+      expect(
+        fs.readFileSync(path.join(dataDir, 'jwt-secret'), 'utf8').trim().length,
+      ).toBeGreaterThanOrEqual(32);
       const res = await fetch(`${srv.url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

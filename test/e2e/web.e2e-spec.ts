@@ -69,14 +69,22 @@ describe('Web pages in real Chromium (e2e)', () => {
   const value = (selector: string) => page.$eval(selector, (e) => (e as HTMLInputElement).value);
 
   /** Fetches a URL from the page (with its cookie) and returns status, headers and the body bytes. */
-  async function fetchFromPage(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  async function fetchFromPage(
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ) {
     const r = await page.evaluate(
       async (u, i) => {
         const res = await fetch(u, { ...i, credentials: 'same-origin' });
         const buf = new Uint8Array(await res.arrayBuffer());
         let bin = '';
         for (let k = 0; k < buf.length; k++) bin += String.fromCharCode(buf[k]);
-        return { status: res.status, type: res.headers.get('content-type'), docStatus: res.headers.get('x-document-status'), body: btoa(bin) };
+        return {
+          status: res.status,
+          type: res.headers.get('content-type'),
+          docStatus: res.headers.get('x-document-status'),
+          body: btoa(bin),
+        };
       },
       url,
       init,
@@ -129,7 +137,16 @@ describe('Web pages in real Chromium (e2e)', () => {
     await fill(cellSel('01/TE', 'II.1'), '1.250,5');
     const narrative = `I. ĐẶC ĐIỂM TÌNH HÌNH\n\nMã lệnh: ${XSS_SCRIPT}\n\nẢnh: ${XSS_IMG}\n\nCả hai phải hiện thành chữ.\n`;
     await fill('#narrative', narrative);
-    await page.click(`input[name="recipientUnit"][value="${(await t.http().get('/api/org-units').set(await t.auth('admin'))).body.find((u: any) => u.code === 'TPLS').id}"]`);
+    await page.click(
+      `input[name="recipientUnit"][value="${
+        (
+          await t
+            .http()
+            .get('/api/org-units')
+            .set(await t.auth('admin'))
+        ).body.find((u: any) => u.code === 'TPLS').id
+      }"]`,
+    );
     await fill('#recipientOther', 'Sở Y tế tỉnh Lạng Sơn');
     await shot(page, 'editor-filled');
     await save();
@@ -143,33 +160,60 @@ describe('Web pages in real Chromium (e2e)', () => {
     expect(await value(cellSel('01/TE', 'I.2'))).toBe('12,5');
     expect(await value('#narrative')).toBe(narrative);
     await shot(page, 'editor-refused-cell');
-    let api = (await t.http().get(`/api/reports/${id}`).set(await t.auth('hoangdong.officer'))).body;
+    let api = (
+      await t
+        .http()
+        .get(`/api/reports/${id}`)
+        .set(await t.auth('hoangdong.officer'))
+    ).body;
     expect(api.data['01/TE']).toEqual({}); // all or nothing: nothing was written
 
     await fill(cellSel('01/TE', 'I.2'), '1.200');
     await save();
     expect(await pageText(page)).toContain('Đã lưu báo cáo.');
-    api = (await t.http().get(`/api/reports/${id}`).set(await t.auth('hoangdong.officer'))).body;
-    expect(api.data['01/TE']).toMatchObject({ POP: { y2024: 8000 }, 'I.1': { y2024: 2050 }, 'I.1.r': { y2024: 25.63 }, 'I.2': { y2024: 1200 }, 'II.1': { y2024: 1250.5 } });
+    api = (
+      await t
+        .http()
+        .get(`/api/reports/${id}`)
+        .set(await t.auth('hoangdong.officer'))
+    ).body;
+    expect(api.data['01/TE']).toMatchObject({
+      POP: { y2024: 8000 },
+      'I.1': { y2024: 2050 },
+      'I.1.r': { y2024: 25.63 },
+      'I.2': { y2024: 1200 },
+      'II.1': { y2024: 1250.5 },
+    });
     expect(api.narrative).toBe(narrative);
-    expect(api.recipients.map((r: any) => r.name)).toEqual(['Ủy ban nhân dân thành phố Lạng Sơn', 'Sở Y tế tỉnh Lạng Sơn']);
+    expect(api.recipients.map((r: any) => r.name)).toEqual([
+      'Ủy ban nhân dân thành phố Lạng Sơn',
+      'Sở Y tế tỉnh Lạng Sơn',
+    ]);
     expect(await value(cellSel('01/TE', 'II.1'))).toBe('1.250,5');
     // The hostile narrative is text: no element was created from it.
     expect(await value('#narrative')).toContain(XSS_SCRIPT);
     expect(await page.$$eval('img', (els) => els.length)).toBe(0);
-    expect(await page.$$eval('script', (els) => els.map((s) => s.getAttribute('src')))).toEqual(['/assets/app.js']);
+    expect(await page.$$eval('script', (els) => els.map((s) => s.getAttribute('src')))).toEqual([
+      '/assets/app.js',
+    ]);
     await shot(page, 'editor-saved');
 
     // The draft preview PDF: marked draft, the narrative as text.
     const draftPdf = await fetchFromPage(`/reports/${id}/pdf`);
-    expect(draftPdf).toMatchObject({ status: 200, type: 'application/pdf', docStatus: 'draft-preview' });
+    expect(draftPdf).toMatchObject({
+      status: 200,
+      type: 'application/pdf',
+      docStatus: 'draft-preview',
+    });
     const draftText = pdfText(draftPdf.body).replace(/\s+/g, ' ');
     expect(draftText).toContain('DỰ THẢO');
     expect(draftText).toContain(XSS_SCRIPT);
     expect(draftText).toContain(XSS_IMG);
 
     // --- CSRF: a post without the token is refused and changes nothing, on the pages and on the API.
-    const version = Number(await page.$eval('#report-save input[name="version"]', (e) => (e as HTMLInputElement).value));
+    const version = Number(
+      await page.$eval('#report-save input[name="version"]', (e) => (e as HTMLInputElement).value),
+    );
     const forged = await fetchFromPage(`/reports/${id}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -188,8 +232,18 @@ describe('Web pages in real Chromium (e2e)', () => {
       body: JSON.stringify({ version, title: 'Hacked' }),
     });
     expect(apiNoToken.status).toBe(403);
-    api = (await t.http().get(`/api/reports/${id}`).set(await t.auth('hoangdong.officer'))).body;
-    expect(api).toMatchObject({ version, title: 'Báo cáo kết quả công tác trẻ em 6 tháng đầu năm 2024', state: 'draft', step: 'editing' });
+    api = (
+      await t
+        .http()
+        .get(`/api/reports/${id}`)
+        .set(await t.auth('hoangdong.officer'))
+    ).body;
+    expect(api).toMatchObject({
+      version,
+      title: 'Báo cáo kết quả công tác trẻ em 6 tháng đầu năm 2024',
+      state: 'draft',
+      step: 'editing',
+    });
 
     // With the token (from the page's meta), the same cookie-authenticated API call goes through:
     // someone else saved meanwhile, as far as this page is concerned.
@@ -230,11 +284,15 @@ describe('Web pages in real Chromium (e2e)', () => {
       ws.getCell(i3Row, 4).value = cellValue;
       const file = path.join(dir, name);
       await wb.xlsx.writeFile(file);
-      await ((await page.$('#form-0 .upload-form input[type="file"]')) as ElementHandle<HTMLInputElement>).uploadFile(file);
+      await (
+        (await page.$('#form-0 .upload-form input[type="file"]')) as ElementHandle<HTMLInputElement>
+      ).uploadFile(file);
       await clickAndWait(page, '#form-0 .upload-form button[type="submit"]');
     };
     await upload('sáu trăm', 'bad.xlsx');
-    expect(await text(`table.grid[data-form="01/TE"] td[data-row="I.3"][data-column="y2024"] .cell-msg`)).toContain(`Ô D${i3Row}:`);
+    expect(
+      await text(`table.grid[data-form="01/TE"] td[data-row="I.3"][data-column="y2024"] .cell-msg`),
+    ).toContain(`Ô D${i3Row}:`);
     expect(await text('.flash-area')).toContain('chưa nhập dữ liệu nào');
     await shot(page, 'excel-refused-cell');
     await upload(600, 'good.xlsx');
@@ -260,7 +318,9 @@ describe('Web pages in real Chromium (e2e)', () => {
     await shot(page, 'inbox-head');
     await clickAndWait(page, `${headRow} td:first-child a`);
     expect(await page.$('button[data-action="RETURN"]')).not.toBeNull(); // the head may also return it, with a reason
-    expect(await page.$eval('#return-comment', (e) => (e as HTMLTextAreaElement).required)).toBe(true);
+    expect(await page.$eval('#return-comment', (e) => (e as HTMLTextAreaElement).required)).toBe(
+      true,
+    );
     await shot(page, 'report-to-sign');
     await clickAndWait(page, 'button[data-action="SIGN"]');
     expect(await text('#report-state')).toBe('Đã ký, chờ phát hành');
@@ -277,12 +337,19 @@ describe('Web pages in real Chromium (e2e)', () => {
     expect(await text('#report-state')).toBe('Đã phát hành, đã gửi');
     expect(await text('#report-number')).toBe('Số 01/BC-UBND');
     const timeline = await text('#history');
-    for (const step of ['Trình ký', 'Ký', 'Phát hành', 'Hoàng Quốc Thành']) expect(timeline).toContain(step);
+    for (const step of ['Trình ký', 'Ký', 'Phát hành', 'Hoàng Quốc Thành'])
+      expect(timeline).toContain(step);
     await shot(page, 'issued');
 
     // The PDF opens: the archived original, with the narrative as text.
-    const issued = await fetchFromPage(await page.$eval('#pdf-link', (e) => e.getAttribute('href')!));
-    expect(issued).toMatchObject({ status: 200, type: 'application/pdf', docStatus: 'archived-original' });
+    const issued = await fetchFromPage(
+      await page.$eval('#pdf-link', (e) => e.getAttribute('href')!),
+    );
+    expect(issued).toMatchObject({
+      status: 200,
+      type: 'application/pdf',
+      docStatus: 'archived-original',
+    });
     expect(issued.body.subarray(0, 5).toString()).toBe('%PDF-');
     const issuedText = pdfText(issued.body).replace(/\s+/g, ' '); // lines may wrap anywhere
     expect(issuedText).toContain('01/BC-UBND');
@@ -303,14 +370,19 @@ describe('Web pages in real Chromium (e2e)', () => {
     expect(await text('#period-status tr[data-unit="QL"]')).toContain('Chưa gửi');
     await shot(page, 'dashboard');
     await clickAndWait(page, `#period-status tr[data-unit="HD"] a[href="/reports/${id}"]`);
-    expect(await text('#report-title')).toBe('Báo cáo kết quả công tác trẻ em 6 tháng đầu năm 2024');
+    expect(await text('#report-title')).toBe(
+      'Báo cáo kết quả công tác trẻ em 6 tháng đầu năm 2024',
+    );
     await page.goBack({ waitUntil: 'load' });
 
     await clickAndWait(page, 'form[action$="/consolidate"] button');
     expect(await pageText(page)).toContain('Đã tổng hợp số liệu');
     expect(await text('.completeness')).toContain('1/3');
     await shot(page, 'consolidated');
-    await clickAndWait(page, `table.grid[data-form="01/TE"] td[data-row="I.1"][data-column="y2024"] a`);
+    await clickAndWait(
+      page,
+      `table.grid[data-form="01/TE"] td[data-row="I.1"][data-column="y2024"] a`,
+    );
     expect(await text('#provenance-value')).toBe('2.050');
     const sources = await text('#provenance-sources');
     expect(sources).toContain('Ủy ban nhân dân xã Hoàng Đồng');
@@ -319,8 +391,12 @@ describe('Web pages in real Chromium (e2e)', () => {
     await shot(page, 'provenance');
 
     // --- The archive: search, verify the original by upload, the register of the unit.
-    await page.goto(`${base}/archive?number=${encodeURIComponent('01/BC-UBND')}`, { waitUntil: 'load' });
-    expect(await text('#documents')).toContain('Báo cáo kết quả công tác trẻ em 6 tháng đầu năm 2024');
+    await page.goto(`${base}/archive?number=${encodeURIComponent('01/BC-UBND')}`, {
+      waitUntil: 'load',
+    });
+    expect(await text('#documents')).toContain(
+      'Báo cáo kết quả công tác trẻ em 6 tháng đầu năm 2024',
+    );
     const file = path.join(dir, 'ban-goc.pdf');
     fs.writeFileSync(file, issued.body);
     const input = (await page.$('#verify-file')) as ElementHandle<HTMLInputElement>;
@@ -330,8 +406,24 @@ describe('Web pages in real Chromium (e2e)', () => {
     await shot(page, 'archive-verify');
 
     // On a phone, and printed (the navigation and the buttons are not printed).
-    await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
-    await page.goto(`${base}/periods/${(await t.http().get('/api/periods').set(await t.auth('admin'))).body[0].id}/dashboard`, { waitUntil: 'load' });
+    await page.setViewport({
+      width: 390,
+      height: 844,
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 1,
+    });
+    await page.goto(
+      `${base}/periods/${
+        (
+          await t
+            .http()
+            .get('/api/periods')
+            .set(await t.auth('admin'))
+        ).body[0].id
+      }/dashboard`,
+      { waitUntil: 'load' },
+    );
     await shot(page, 'phone-dashboard');
     await page.goto(`${base}/reports/${id}`, { waitUntil: 'load' });
     await shot(page, 'phone-report');
@@ -358,12 +450,25 @@ describe('Web pages in real Chromium (e2e)', () => {
 
     expect((await agent.post('/login').type('form').send(creds)).status).toBe(403);
     // The token of another browser's sign-in page is worthless without its nonce cookie.
-    expect((await t.http().post('/login').type('form').send({ ...creds, _csrf: loginToken })).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .post('/login')
+          .type('form')
+          .send({ ...creds, _csrf: loginToken })
+      ).status,
+    ).toBe(403);
 
-    const ok = await agent.post('/login').type('form').send({ ...creds, _csrf: loginToken });
+    const ok = await agent
+      .post('/login')
+      .type('form')
+      .send({ ...creds, _csrf: loginToken });
     expect(ok.status).toBe(303);
     expect(ok.headers.location).toBe('/');
-    const cookie = (ok.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('te_session='))!;
+    const cookie = (ok.headers['set-cookie'] as unknown as string[]).find((c) =>
+      c.startsWith('te_session='),
+    )!;
     expect(cookie).toMatch(/; Path=\//);
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; SameSite=Strict/);
@@ -377,7 +482,11 @@ describe('Web pages in real Chromium (e2e)', () => {
     expect((await agent.get('/reports')).status).toBe(200); // still signed in
     const out = await agent.post('/logout').type('form').send({ _csrf: csrf });
     expect(out.status).toBe(303);
-    expect((out.headers['set-cookie'] as unknown as string[]).some((c) => /^te_session=;.*Expires=Thu, 01 Jan 1970/.test(c))).toBe(true);
+    expect(
+      (out.headers['set-cookie'] as unknown as string[]).some((c) =>
+        /^te_session=;.*Expires=Thu, 01 Jan 1970/.test(c),
+      ),
+    ).toBe(true);
     const after = await agent.get('/reports');
     expect(after.status).toBe(303);
     expect(after.headers.location).toBe('/?next=%2Freports');
@@ -387,7 +496,14 @@ describe('Web pages in real Chromium (e2e)', () => {
     for (let i = 0; i < 11; i++) {
       const page2 = await agent.get('/');
       const tok = /name="_csrf" value="([^"]+)"/.exec(page2.text)![1];
-      statuses.push((await agent.post('/login').type('form').send({ username: 'quanglac.head', password: 'wrong', _csrf: tok })).status);
+      statuses.push(
+        (
+          await agent
+            .post('/login')
+            .type('form')
+            .send({ username: 'quanglac.head', password: 'wrong', _csrf: tok })
+        ).status,
+      );
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses[10]).toBe(429);
@@ -406,7 +522,9 @@ describe('Web pages in real Chromium (e2e)', () => {
       // A sibling commune's report is not there for it.
       const res = await p.goto(`${base}/reports/00000000-0000-4000-8000-000000000000`);
       expect(res!.status()).toBe(404);
-      expect(await p.$eval('main', (e) => (e as HTMLElement).innerText)).toContain('Không tìm thấy báo cáo');
+      expect(await p.$eval('main', (e) => (e as HTMLElement).innerText)).toContain(
+        'Không tìm thấy báo cáo',
+      );
     } finally {
       await ctx.close();
     }

@@ -14,10 +14,25 @@ describe(OrgRepository.name, () => {
     db = await createTestDatabase();
     ds = await new DataSource(appDataSourceOptions(db.url, 2)).initialize();
     repo = new OrgRepository(ds);
-    const add = async (code: string, level: OrgUnit['level'], parent: string | null, validFrom: string, validTo: string | null) => {
+    const add = async (
+      code: string,
+      level: OrgUnit['level'],
+      parent: string | null,
+      validFrom: string,
+      validTo: string | null,
+    ) => {
       const saved = await ds.getRepository(OrgUnit).save({
-        code, name: `Đơn vị ${code}`, level, parentId: parent ? ids[parent] : null, governingBody: null,
-        abbreviation: 'UBND', placeName: code, filingUnit: null, validFrom, validTo, successorId: null,
+        code,
+        name: `Đơn vị ${code}`,
+        level,
+        parentId: parent ? ids[parent] : null,
+        governingBody: null,
+        abbreviation: 'UBND',
+        placeName: code,
+        filingUnit: null,
+        validFrom,
+        validTo,
+        successorId: null,
       });
       ids[code] = saved.id;
     };
@@ -43,12 +58,20 @@ describe(OrgRepository.name, () => {
 
   it('walks ancestors nearest first and descendants at any depth', async () => {
     expect(await repo.ancestorIds(ids.C1)).toEqual([ids.D, ids.P]);
-    expect((await repo.descendantIds(ids.P)).sort()).toEqual([ids.D, ids.C1, ids.C2, ids.N1].sort());
+    expect((await repo.descendantIds(ids.P)).sort()).toEqual(
+      [ids.D, ids.C1, ids.C2, ids.N1].sort(),
+    );
   });
 
   it('refuses an unknown level and a validity that ends before it starts', async () => {
     const base = { name: 'x', abbreviation: 'UBND', placeName: 'x', validFrom: '2020-01-01' };
-    await expect(ds.getRepository(OrgUnit).insert({ ...base, code: 'BAD1', level: 'village' as never })).rejects.toThrow(/org_unit_level_check/);
-    await expect(ds.getRepository(OrgUnit).insert({ ...base, code: 'BAD2', level: 'commune', validTo: '2019-01-01' })).rejects.toThrow(/org_unit_validity_check/);
+    await expect(
+      ds.getRepository(OrgUnit).insert({ ...base, code: 'BAD1', level: 'village' as never }),
+    ).rejects.toThrow(/org_unit_level_check/);
+    await expect(
+      ds
+        .getRepository(OrgUnit)
+        .insert({ ...base, code: 'BAD2', level: 'commune', validTo: '2019-01-01' }),
+    ).rejects.toThrow(/org_unit_validity_check/);
   });
 });

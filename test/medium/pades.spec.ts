@@ -3,7 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PdfRenderer, RenderablePart } from '@app/renderer';
-import { DemoPki, ensureDemoPki, pdfSignatureVerdict, signPdf, verifyPdfSignatures } from '@app/signatures';
+import {
+  DemoPki,
+  ensureDemoPki,
+  pdfSignatureVerdict,
+  signPdf,
+  verifyPdfSignatures,
+} from '@app/signatures';
 
 /**
  * PAdES signatures on PDFs rendered by the real Chromium, checked by our verifier and by poppler's
@@ -13,11 +19,21 @@ import { DemoPki, ensureDemoPki, pdfSignatureVerdict, signPdf, verifyPdfSignatur
 const PDFSIG = '/usr/bin/pdfsig';
 const CERTUTIL = '/usr/bin/certutil';
 
-const SIGNER = { username: 'hoangdong.head', fullName: 'Hoàng Quốc Thành', unitName: 'Ủy ban nhân dân xã Hoàng Đồng' };
+const SIGNER = {
+  username: 'hoangdong.head',
+  fullName: 'Hoàng Quốc Thành',
+  unitName: 'Ủy ban nhân dân xã Hoàng Đồng',
+};
 const UNIT = { code: 'HD', name: 'Ủy ban nhân dân xã Hoàng Đồng' };
 
-const PAGE_HEAD = { key: 'pades-test', html: '<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>body{font-family:serif;font-size:14pt}</style></head>', printParts: 0 };
-const page = (title: string, body: string): RenderablePart => ({ body: `<h1>${title}</h1><p>${body}</p>` });
+const PAGE_HEAD = {
+  key: 'pades-test',
+  html: '<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>body{font-family:serif;font-size:14pt}</style></head>',
+  printParts: 0,
+};
+const page = (title: string, body: string): RenderablePart => ({
+  body: `<h1>${title}</h1><p>${body}</p>`,
+});
 
 function run(cmd: string, args: string[]): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 20000 });
@@ -56,7 +72,8 @@ describe('PAdES signatures on Chromium PDFs', () => {
 
   beforeAll(async () => {
     for (const tool of [PDFSIG, CERTUTIL]) {
-      if (!fs.existsSync(tool)) throw new Error(`${tool} is missing: run "npm run setup" (poppler-utils, libnss3-tools)`);
+      if (!fs.existsSync(tool))
+        throw new Error(`${tool} is missing: run "npm run setup" (poppler-utils, libnss3-tools)`);
     }
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'te-pades-'));
     pki = ensureDemoPki(path.join(work, 'pki'), [SIGNER], [UNIT]);
@@ -67,30 +84,57 @@ describe('PAdES signatures on Chromium PDFs', () => {
       run(CERTUTIL, ['-N', '-d', `sql:${dir}`, '--empty-password']);
     }
     // The S/MIME trust flag (second field) is the one NSS checks for a document signer.
-    run(CERTUTIL, ['-A', '-d', `sql:${trustingNss}`, '-n', 'te-reporting demo CA', '-t', 'C,C,C', '-i', path.join(work, 'pki', 'ca.crt')]);
+    run(CERTUTIL, [
+      '-A',
+      '-d',
+      `sql:${trustingNss}`,
+      '-n',
+      'te-reporting demo CA',
+      '-t',
+      'C,C,C',
+      '-i',
+      path.join(work, 'pki', 'ca.crt'),
+    ]);
 
-    renderer = new PdfRenderer({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', poolSize: 2, queueLimit: 4, timeoutMs: 20000, maxDocsPerBrowser: 10 });
+    renderer = new PdfRenderer({
+      chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      poolSize: 2,
+      queueLimit: 4,
+      timeoutMs: 20000,
+      maxDocsPerBrowser: 10,
+    });
     // A main text and an annex, printed one by one and joined by pdf-lib.
     rendered = await renderer.renderDocument({
       head: PAGE_HEAD,
       parts: [
-        page('BÁO CÁO Kết quả công tác trẻ em', 'Số: 12/BC-UBND — Hoàng Đồng, ngày 10 tháng 6 năm 2024. Toàn xã có 2.050 trẻ em.'),
+        page(
+          'BÁO CÁO Kết quả công tác trẻ em',
+          'Số: 12/BC-UBND — Hoàng Đồng, ngày 10 tháng 6 năm 2024. Toàn xã có 2.050 trẻ em.',
+        ),
         page('Phụ lục: Mẫu 01/TE', 'Số liệu thống kê về trẻ em.'),
       ],
     });
     const signingTime = new Date();
-    const once = await signPdf(rendered, { p12: pki.p12ByUser.get(SIGNER.username)!, password: pki.password }, {
-      fieldName: 'ChuKyNguoiCoThamQuyen',
-      reason: 'Ký ban hành văn bản',
-      location: 'Hoàng Đồng',
-      signingTime,
-    });
-    issued = await signPdf(once, { p12: pki.p12ByUnit.get(UNIT.code)!, password: pki.password }, {
-      fieldName: 'ChuKyCoQuan',
-      reason: 'Chữ ký số của cơ quan ban hành',
-      location: 'Hoàng Đồng',
-      signingTime,
-    });
+    const once = await signPdf(
+      rendered,
+      { p12: pki.p12ByUser.get(SIGNER.username)!, password: pki.password },
+      {
+        fieldName: 'ChuKyNguoiCoThamQuyen',
+        reason: 'Ký ban hành văn bản',
+        location: 'Hoàng Đồng',
+        signingTime,
+      },
+    );
+    issued = await signPdf(
+      once,
+      { p12: pki.p12ByUnit.get(UNIT.code)!, password: pki.password },
+      {
+        fieldName: 'ChuKyCoQuan',
+        reason: 'Chữ ký số của cơ quan ban hành',
+        location: 'Hoàng Đồng',
+        signingTime,
+      },
+    );
   }, 60000);
 
   afterAll(async () => {
@@ -111,8 +155,18 @@ describe('PAdES signatures on Chromium PDFs', () => {
       valid: true,
       subFilter: 'ETSI.CAdES.detached',
     });
-    expect(reports[1]).toMatchObject({ fieldName: 'ChuKyCoQuan', signerName: UNIT.name, intact: true, trusted: true, coversWholeDocument: true, valid: true });
-    expect(reports[0].certificateChain).toEqual([SIGNER.fullName, expect.stringContaining('CA thử nghiệm')]);
+    expect(reports[1]).toMatchObject({
+      fieldName: 'ChuKyCoQuan',
+      signerName: UNIT.name,
+      intact: true,
+      trusted: true,
+      coversWholeDocument: true,
+      valid: true,
+    });
+    expect(reports[0].certificateChain).toEqual([
+      SIGNER.fullName,
+      expect.stringContaining('CA thử nghiệm'),
+    ]);
     expect(reports[1].byteRange[2] + reports[1].byteRange[3]).toBe(issued.length);
     expect(reports[0].signingTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
     expect(pdfSignatureVerdict(reports)).toMatchObject({ status: 'valid', valid: true });
@@ -164,9 +218,18 @@ describe('PAdES signatures on Chromium PDFs', () => {
   });
 
   it('signs a single-page Chromium PDF (classic cross-reference table) that pdfsig validates', async () => {
-    const single = await renderer.renderDocument({ head: PAGE_HEAD, parts: [page('Văn bản thử', 'Một trang.')] });
-    const signed = await signPdf(single, { p12: pki.p12ByUnit.get(UNIT.code)!, password: pki.password }, {});
-    expect(verifyPdfSignatures(signed, [pki.ca.certPem])).toMatchObject([{ intact: true, trusted: true, coversWholeDocument: true, fieldName: 'Signature1' }]);
+    const single = await renderer.renderDocument({
+      head: PAGE_HEAD,
+      parts: [page('Văn bản thử', 'Một trang.')],
+    });
+    const signed = await signPdf(
+      single,
+      { p12: pki.p12ByUnit.get(UNIT.code)!, password: pki.password },
+      {},
+    );
+    expect(verifyPdfSignatures(signed, [pki.ca.certPem])).toMatchObject([
+      { intact: true, trusted: true, coversWholeDocument: true, fieldName: 'Signature1' },
+    ]);
     const [b] = pdfsig(signed, trustingNss, work);
     expect(b).toContain('Signature Validation: Signature is Valid.');
     expect(b).toContain('Certificate Validation: Certificate is Trusted.');

@@ -22,19 +22,32 @@ async function listener() {
     res.end('x');
   });
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  return { hits, port: (srv.address() as AddressInfo).port, close: () => new Promise((r) => srv.close(r)) };
+  return {
+    hits,
+    port: (srv.address() as AddressInfo).port,
+    close: () => new Promise((r) => srv.close(r)),
+  };
 }
 
 describe(PdfRenderer.name, () => {
   it('refuses every request but data: even for raw HTML, and recovers after its browser is killed', async () => {
     const l = await listener();
-    const r = new PdfRenderer({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', poolSize: 2, queueLimit: 4, timeoutMs: 20000, maxDocsPerBrowser: 3 });
+    const r = new PdfRenderer({
+      chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      poolSize: 2,
+      queueLimit: 4,
+      timeoutMs: 20000,
+      maxDocsPerBrowser: 3,
+    });
     try {
       const u = `http://127.0.0.1:${l.port}`;
       const hostileHead = `<html><head><link rel="stylesheet" href="${u}/css"><style>@import url("${u}/import"); @font-face { font-family: X; src: url("${u}/font"); } body { background: url("${u}/bg"); font-family: X; }</style></head>`;
       const hostileBody = `<img src="${u}/img"><iframe src="${u}/frame"></iframe><iframe src="file:///etc/passwd"></iframe><object data="file:///etc/passwd"></object><script>fetch("${u}/js")</script>
         <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p>Nội dung</p>`;
-      const out = await r.renderDocument({ head: { key: 'hostile', html: hostileHead, printParts: 0 }, parts: [{ body: hostileBody }] });
+      const out = await r.renderDocument({
+        head: { key: 'hostile', html: hostileHead, printParts: 0 },
+        parts: [{ body: hostileBody }],
+      });
       expect(pdfText(out)).toContain('Nội dung');
       expect(pdfText(out)).not.toMatch(/root:x:0:0/);
       expect(l.hits).toEqual([]);
@@ -43,7 +56,8 @@ describe(PdfRenderer.name, () => {
       const pid = await r.browserPid();
       process.kill(pid!, 'SIGKILL');
       await new Promise((res) => setTimeout(res, 300));
-      for (let i = 0; i < 4; i++) expect(pdfText(await bare(r, '<p>Lần ' + i + '</p>'))).toContain('Lần ' + i);
+      for (let i = 0; i < 4; i++)
+        expect(pdfText(await bare(r, '<p>Lần ' + i + '</p>'))).toContain('Lần ' + i);
       expect(r.stats.launches).toBeGreaterThanOrEqual(2);
     } finally {
       await r.close();
@@ -52,19 +66,29 @@ describe(PdfRenderer.name, () => {
   });
 
   it('keeps a shared <head> loaded and swaps only the <body>, with nothing carried over between documents', async () => {
-    const r = new PdfRenderer({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', poolSize: 1, queueLimit: 4, timeoutMs: 20000, maxDocsPerBrowser: 100 });
+    const r = new PdfRenderer({
+      chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      poolSize: 1,
+      queueLimit: 4,
+      timeoutMs: 20000,
+      maxDocsPerBrowser: 100,
+    });
     const headHtml =
       `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><style>${fontFaceCss()}\n` +
       `@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm; } @page landscape { size: A4 landscape; } ` +
       `body.landscape { page: landscape; } body { font-family: 'TE Tinos', serif; font-size: 14pt; }</style></head>`;
     const head = { key: 'test-head', html: headHtml, printParts: 0 };
-    const one = (body: string, className?: string, h = head) => r.renderDocument({ head: h, parts: [{ body, className }] });
-    const size = (pdf: Buffer) => /Page\s+1 size:\s+([\d.]+) x ([\d.]+)/.exec(pdfInfo(pdf))!.slice(1).map(Number);
+    const one = (body: string, className?: string, h = head) =>
+      r.renderDocument({ head: h, parts: [{ body, className }] });
+    const size = (pdf: Buffer) =>
+      /Page\s+1 size:\s+([\d.]+) x ([\d.]+)/.exec(pdfInfo(pdf))!.slice(1).map(Number);
     try {
       const a = await one('<p>Trang dọc thứ nhất</p>');
       // Only bold italic here: a face the first document never used must still be ready when printed.
       const b = await one('<p><b><i>Trang ngang: Ưu tiên chăm sóc trẻ em</i></b></p>', 'landscape');
-      const c = await one('<p>Trang dọc thứ hai</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">');
+      const c = await one(
+        '<p>Trang dọc thứ hai</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">',
+      );
       expect(r.stats).toMatchObject({ headLoads: 1, bodySwaps: 3 });
       expect(size(a)[0]).toBeLessThan(size(a)[1]);
       expect(size(b)[0]).toBeGreaterThan(size(b)[1]);
@@ -79,7 +103,9 @@ describe(PdfRenderer.name, () => {
       // Another head is loaded in full; a document without a head is printed as a bare page.
       expect(pdfText(await bare(r, '<p>Không có phần đầu</p>'))).toContain('Không có phần đầu');
       const other = { key: 'other-head', html: headHtml.replace('14pt', '13pt'), printParts: 0 };
-      expect(pdfText(await one('<p>Phần đầu khác</p>', undefined, other))).toContain('Phần đầu khác');
+      expect(pdfText(await one('<p>Phần đầu khác</p>', undefined, other))).toContain(
+        'Phần đầu khác',
+      );
       expect(r.stats.headLoads).toBe(2);
     } finally {
       await r.close();
@@ -87,8 +113,20 @@ describe(PdfRenderer.name, () => {
   });
 
   it('prints the parts of a document together, with the same pages as printing each alone', async () => {
-    const r = new PdfRenderer({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', poolSize: 1, queueLimit: 4, timeoutMs: 20000, maxDocsPerBrowser: 100 });
-    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ no: String(i + 1), label: `Chỉ tiêu thứ ${i + 1} về trẻ em có hoàn cảnh đặc biệt`, unit: 'Người', cells: [String(i * 7), String(i * 3)] }));
+    const r = new PdfRenderer({
+      chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      poolSize: 1,
+      queueLimit: 4,
+      timeoutMs: 20000,
+      maxDocsPerBrowser: 100,
+    });
+    const rows = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        no: String(i + 1),
+        label: `Chỉ tiêu thứ ${i + 1} về trẻ em có hoàn cảnh đặc biệt`,
+        unit: 'Người',
+        cells: [String(i * 7), String(i * 3)],
+      }));
     const annex = (roman: string, title: string, landscape: boolean, n: number) => ({
       roman,
       title,
@@ -104,8 +142,16 @@ describe(PdfRenderer.name, () => {
     const model = sampleDocument({
       numberText: '07/BC-UBND',
       title: 'Kết quả công tác trẻ em',
-      narrative: Array.from({ length: 30 }, (_, i) => `${i + 1}. Mục ${i + 1}\n\n${'Công tác bảo vệ, chăm sóc trẻ em được quan tâm. '.repeat(8)}`).join('\n\n'),
-      annexes: [annex('I', 'Bảng dọc', false, 50), annex('II', 'Bảng ngắn', false, 3), annex('III', 'Bảng ngang', true, 40)],
+      narrative: Array.from(
+        { length: 30 },
+        (_, i) =>
+          `${i + 1}. Mục ${i + 1}\n\n${'Công tác bảo vệ, chăm sóc trẻ em được quan tâm. '.repeat(8)}`,
+      ).join('\n\n'),
+      annexes: [
+        annex('I', 'Bảng dọc', false, 50),
+        annex('II', 'Bảng ngắn', false, 3),
+        annex('III', 'Bảng ngang', true, 40),
+      ],
     });
     const doc = renderDocument(model);
     try {
@@ -114,7 +160,9 @@ describe(PdfRenderer.name, () => {
       expect(r.stats.rendered).toBe(1);
       // The same words at the same places on the same pages as each part printed alone.
       const placed = (words: WordBox[], firstPage = 0) =>
-        words.map((w) => `${w.page + firstPage} ${w.xMin.toFixed(2)} ${w.yMin.toFixed(2)} ${w.text}`).sort();
+        words
+          .map((w) => `${w.page + firstPage} ${w.xMin.toFixed(2)} ${w.yMin.toFixed(2)} ${w.text}`)
+          .sort();
       const alone: string[] = [];
       let pagesBefore = 0;
       for (const part of doc.parts) {
@@ -137,11 +185,19 @@ describe(PdfRenderer.name, () => {
   });
 
   it('answers 429 when its queue is full and 503 past its time limit', async () => {
-    const r = new PdfRenderer({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', poolSize: 1, queueLimit: 1, timeoutMs: 1500, maxDocsPerBrowser: 100 });
+    const r = new PdfRenderer({
+      chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      poolSize: 1,
+      queueLimit: 1,
+      timeoutMs: 1500,
+      maxDocsPerBrowser: 100,
+    });
     try {
       const big = `<p>${'Đoạn văn rất dài. '.repeat(20000)}</p>`;
       const results = await Promise.allSettled([bare(r, big), bare(r, big), bare(r, big)]);
-      const statuses = results.map((x) => (x.status === 'fulfilled' ? 200 : (x.reason as { status?: number }).status));
+      const statuses = results.map((x) =>
+        x.status === 'fulfilled' ? 200 : (x.reason as { status?: number }).status,
+      );
       expect(statuses).toContain(429);
       // Hundreds of pages of a wide table: far more than the time limit to lay out and print.
       const slow = await bare(r, HUGE_TABLE).then(
@@ -149,10 +205,11 @@ describe(PdfRenderer.name, () => {
         (e: { status?: number }) => e.status,
       );
       expect(slow).toBe(503);
-      expect(await bare(r, '<p>Vẫn hoạt động</p>').then((b: Buffer) => pdfText(b))).toContain('Vẫn hoạt động');
+      expect(await bare(r, '<p>Vẫn hoạt động</p>').then((b: Buffer) => pdfText(b))).toContain(
+        'Vẫn hoạt động',
+      );
     } finally {
       await r.close();
     }
   });
 });
-

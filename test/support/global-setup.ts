@@ -21,7 +21,10 @@ export default async function globalSetup() {
   const templateDb = 'te_template';
   const pg = await startEmbeddedPostgres({ dataDir, port, database: templateDb });
   const templateUrl = pg.url;
-  await migrateAndSeed(templateUrl, { seedDemo: true, demoPki: { dir: path.join(dataDir, 'pki'), secret: TEST_CREDENTIAL_SECRET } });
+  await migrateAndSeed(templateUrl, {
+    seedDemo: true,
+    demoPki: { dir: path.join(dataDir, 'pki'), secret: TEST_CREDENTIAL_SECRET },
+  });
   process.env[TEST_ENV.adminUrl] = withDatabase(templateUrl, 'postgres');
   process.env[TEST_ENV.templateDb] = templateDb;
   process.env[TEST_ENV.dataDir] = dataDir;

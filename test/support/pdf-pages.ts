@@ -3,9 +3,18 @@ import { pdfInfo, pdfText } from './pdf';
 /** Each page's first line of text and whether the page is landscape. */
 export function pageTops(pdf: Buffer): { top: string; landscape: boolean }[] {
   const texts = pdfText(pdf).split('\f').slice(0, -1);
-  const sizes = [...pdfInfo(pdf).matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => Number(m[1]) > Number(m[2]));
+  const sizes = [...pdfInfo(pdf).matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map(
+    (m) => Number(m[1]) > Number(m[2]),
+  );
   expect(sizes).toHaveLength(texts.length);
-  return texts.map((t, i) => ({ top: t.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '', landscape: sizes[i] }));
+  return texts.map((t, i) => ({
+    top:
+      t
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l !== '') ?? '',
+    landscape: sizes[i],
+  }));
 }
 
 /**
@@ -19,8 +28,11 @@ export function expectPageNumbers(pages: { top: string }[]): number[] {
   for (let part = 0; part + 1 < bounds.length; part++) {
     const [from, to] = [bounds[part], bounds[part + 1]];
     expect(pages[from].top).not.toMatch(/^\d+$/);
-    for (let i = from + 1; i < to; i++) expect({ page: i + 1, top: pages[i].top }).toEqual({ page: i + 1, top: String(i - from + 1) });
+    for (let i = from + 1; i < to; i++)
+      expect({ page: i + 1, top: pages[i].top }).toEqual({
+        page: i + 1,
+        top: String(i - from + 1),
+      });
   }
   return starts;
 }
-

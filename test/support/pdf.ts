@@ -16,9 +16,14 @@ function withFile<T>(pdf: Buffer, fn: (file: string) => T): T {
 
 /** The text of a PDF (poppler's pdftotext), pages separated by form feeds. */
 export const pdfText = (pdf: Buffer, layout = false) =>
-  withFile(pdf, (f) => execFileSync('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', f, '-'], { encoding: 'utf8' }));
+  withFile(pdf, (f) =>
+    execFileSync('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', f, '-'], {
+      encoding: 'utf8',
+    }),
+  );
 
-export const pdfInfo = (pdf: Buffer) => withFile(pdf, (f) => execFileSync('pdfinfo', ['-f', '1', '-l', '999', f], { encoding: 'utf8' }));
+export const pdfInfo = (pdf: Buffer) =>
+  withFile(pdf, (f) => execFileSync('pdfinfo', ['-f', '1', '-l', '999', f], { encoding: 'utf8' }));
 
 /** [{name, embedded}] from pdffonts. */
 export function pdfFonts(pdf: Buffer): { name: string; embedded: boolean }[] {
@@ -45,7 +50,9 @@ export interface WordBox {
 
 /** Every word with its position (points), from pdftotext -bbox. */
 export function pdfWords(pdf: Buffer): WordBox[] {
-  const html = withFile(pdf, (f) => execFileSync('pdftotext', ['-bbox', f, '-'], { encoding: 'utf8' }));
+  const html = withFile(pdf, (f) =>
+    execFileSync('pdftotext', ['-bbox', f, '-'], { encoding: 'utf8' }),
+  );
   const words: WordBox[] = [];
   let page = 0;
   let width = 0;
@@ -57,7 +64,8 @@ export function pdfWords(pdf: Buffer): WordBox[] {
       continue;
     }
     const w = line.match(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(.*)<\/word>/);
-    if (w) words.push({ page, pageWidth: width, xMin: Number(w[1]), yMin: Number(w[2]), text: w[3] });
+    if (w)
+      words.push({ page, pageWidth: width, xMin: Number(w[1]), yMin: Number(w[2]), text: w[3] });
   }
   return words;
 }

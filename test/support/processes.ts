@@ -23,11 +23,21 @@ export interface ServerProcess {
 }
 
 /** Runs the built server (or `node scripts/start.js`) as a separate process. */
-export function spawnServer(env: Record<string, string>, opts: { viaStartScript?: boolean } = {}): ServerProcess {
-  const entry = opts.viaStartScript ? path.join(ROOT, 'scripts/start.js') : path.join(ROOT, 'dist/apps/api/src/main.js');
+export function spawnServer(
+  env: Record<string, string>,
+  opts: { viaStartScript?: boolean } = {},
+): ServerProcess {
+  const entry = opts.viaStartScript
+    ? path.join(ROOT, 'scripts/start.js')
+    : path.join(ROOT, 'dist/apps/api/src/main.js');
   const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -36,8 +36,12 @@ export function sampleDocument(over: Partial<DocumentModel> = {}): DocumentModel
     issueDate: '2024-02-05',
     title: 'Kết quả thực hiện công tác trẻ em 6 tháng đầu năm 2024',
     kinhGui: [],
-    narrative: 'I. ĐẶC ĐIỂM TÌNH HÌNH\n\n1. Tình hình chung\n\nXã có 2.104 trẻ em.\n\n- Trẻ em có hoàn cảnh đặc biệt: 37 em;',
-    recipients: [{ name: 'Phòng Lao động - Thương binh và Xã hội thành phố' }, { name: 'TT Đảng ủy (b/c);' }],
+    narrative:
+      'I. ĐẶC ĐIỂM TÌNH HÌNH\n\n1. Tình hình chung\n\nXã có 2.104 trẻ em.\n\n- Trẻ em có hoàn cảnh đặc biệt: 37 em;',
+    recipients: [
+      { name: 'Phòng Lao động - Thương binh và Xã hội thành phố' },
+      { name: 'TT Đảng ủy (b/c);' },
+    ],
     signature: {
       authority: 'KT.',
       headTitle: 'CHỦ TỊCH',

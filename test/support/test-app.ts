@@ -14,7 +14,10 @@ export interface TestApp {
   http(): ReturnType<typeof request>;
   /** Signs a demo user in once per app and returns the bearer header. */
   auth(username: string): Promise<{ Authorization: string }>;
-  login(username: string, password?: string): Promise<{ accessToken: string; user: Record<string, any> }>;
+  login(
+    username: string,
+    password?: string,
+  ): Promise<{ accessToken: string; user: Record<string, any> }>;
   close(): Promise<void>;
 }
 
@@ -22,13 +25,19 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'error', NODE_ENV: 'test', ...env });
-  const app = await createApp({ config, databaseUrl: db.url, jwtSecret: env.JWT_SECRET ?? TEST_JWT_SECRET, credentialSecret: TEST_CREDENTIAL_SECRET });
+  const app = await createApp({
+    config,
+    databaseUrl: db.url,
+    jwtSecret: env.JWT_SECRET ?? TEST_JWT_SECRET,
+    credentialSecret: TEST_CREDENTIAL_SECRET,
+  });
   const server = app.getHttpServer();
   const tokens = new Map<string, string>();
   const http = () => request(server);
   const login = async (username: string, password = 'demo') => {
     const res = await http().post('/api/auth/login').send({ username, password });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
   return {

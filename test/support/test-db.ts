@@ -21,7 +21,8 @@ async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
 /** A database of its own for one test file: a clone of the migrated and seeded template, or empty. */
 export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = process.env[TEST_ENV.adminUrl];
-  if (!adminUrl) throw new Error('test PostgreSQL not started: run the tests with jest (global setup)');
+  if (!adminUrl)
+    throw new Error('test PostgreSQL not started: run the tests with jest (global setup)');
   const name = `t_${randomBytes(6).toString('hex')}`;
   await admin(async (c) => {
     for (let attempt = 0; ; attempt++) {
@@ -39,6 +40,7 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
   return {
     url: withDatabase(adminUrl, name),
     name,
-    drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+    drop: () =>
+      admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
   };
 }

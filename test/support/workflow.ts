@@ -1,26 +1,62 @@
 import { TestApp } from './test-app';
 
 /** Reads the report as the actor (or as `reader`) and sends a workflow event with the version read. */
-export async function fire(t: TestApp, actor: string, reportId: string, type: string, comment?: string, reader = actor) {
-  const cur = await t.http().get(`/api/reports/${reportId}`).set(await t.auth(reader));
+export async function fire(
+  t: TestApp,
+  actor: string,
+  reportId: string,
+  type: string,
+  comment?: string,
+  reader = actor,
+) {
+  const cur = await t
+    .http()
+    .get(`/api/reports/${reportId}`)
+    .set(await t.auth(reader));
   if (cur.status !== 200) throw new Error(`${reader} cannot read ${reportId}: ${cur.status}`);
-  return t.http().post(`/api/reports/${reportId}/events`).set(await t.auth(actor)).send({ type, version: cur.body.version, ...(comment !== undefined ? { comment } : {}) });
+  return t
+    .http()
+    .post(`/api/reports/${reportId}/events`)
+    .set(await t.auth(actor))
+    .send({ type, version: cur.body.version, ...(comment !== undefined ? { comment } : {}) });
 }
 
 export async function periodId(t: TestApp, code = '2024-H1'): Promise<string> {
-  const res = await t.http().get('/api/periods').set(await t.auth('admin'));
+  const res = await t
+    .http()
+    .get('/api/periods')
+    .set(await t.auth('admin'));
   return res.body.find((p: any) => p.code === code).id;
 }
 
 /** A new draft of the officer's unit with a little valid data. */
-export async function draftReport(t: TestApp, officer: string, title = 'Báo cáo kết quả công tác trẻ em 6 tháng đầu năm 2024', data?: Record<string, unknown>) {
-  const res = await t.http().post('/api/reports').set(await t.auth(officer)).send({ periodId: await periodId(t), type: 'BC', title });
+export async function draftReport(
+  t: TestApp,
+  officer: string,
+  title = 'Báo cáo kết quả công tác trẻ em 6 tháng đầu năm 2024',
+  data?: Record<string, unknown>,
+) {
+  const res = await t
+    .http()
+    .post('/api/reports')
+    .set(await t.auth(officer))
+    .send({ periodId: await periodId(t), type: 'BC', title });
   if (res.status !== 201) throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
   const patch = await t
     .http()
     .patch(`/api/reports/${res.body.id}`)
     .set(await t.auth(officer))
-    .send({ version: res.body.version, data: data ?? { '01/TE': { POP: { y2024: 8000 }, 'I.1': { y2024: 2050 }, 'I.3': { y2024: 600 }, 'I.3.a': { y2024: 450 } } } });
+    .send({
+      version: res.body.version,
+      data: data ?? {
+        '01/TE': {
+          POP: { y2024: 8000 },
+          'I.1': { y2024: 2050 },
+          'I.3': { y2024: 600 },
+          'I.3.a': { y2024: 450 },
+        },
+      },
+    });
   if (patch.status !== 200) throw new Error(`patch: ${patch.status} ${JSON.stringify(patch.body)}`);
   return patch.body;
 }

@@ -15,7 +15,10 @@ import { LocalStrategy } from './auth/local.strategy';
 import { RolesGuard } from './auth/roles.guard';
 import { appDataSourceOptions } from './database/schema';
 import { DocumentsController } from './documents/documents.controller';
-import { SigningCredentialsController, SigningImagesController } from './documents/signing-credentials.controller';
+import {
+  SigningCredentialsController,
+  SigningImagesController,
+} from './documents/signing-credentials.controller';
 import { FormsController } from './forms/forms.controller';
 import { HealthController } from './health/health.controller';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
@@ -53,14 +56,20 @@ export class AppModule {
       module: AppModule,
       imports: [
         requestLogging(config.logLevel),
-        TypeOrmModule.forRoot({ ...appDataSourceOptions(runtime.databaseUrl, config.dbPoolSize), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({
+          ...appDataSourceOptions(runtime.databaseUrl, config.dbPoolSize),
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
         PassportModule,
         JwtModule.register({
           secretOrKeyProvider: () => jwtKey(runtime),
           signOptions: { algorithm: 'HS256', expiresIn: config.jwtExpiresIn as never },
           verifyOptions: { algorithms: ['HS256'] },
         }),
-        ThrottlerModule.forRoot([{ ttl: config.loginThrottleTtlSeconds * 1000, limit: config.loginThrottleLimit }]),
+        ThrottlerModule.forRoot([
+          { ttl: config.loginThrottleTtlSeconds * 1000, limit: config.loginThrottleLimit },
+        ]),
         RendererModule.forRoot({
           chromiumPath: config.chromiumPath,
           poolSize: config.renderPoolSize,

@@ -27,10 +27,17 @@ export async function createApp(runtime: Runtime): Promise<INestApplication> {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   // The web pages' forms (many fields) and uploads (multipart), before the API's parsers; /api is untouched.
-  for (const parser of webBodyParsers({ bodyLimit: runtime.config.bodyLimit, uploadLimit: runtime.config.uploadLimit })) app.use(parser);
+  for (const parser of webBodyParsers({
+    bodyLimit: runtime.config.bodyLimit,
+    uploadLimit: runtime.config.uploadLimit,
+  }))
+    app.use(parser);
   app.useBodyParser('json', { limit: runtime.config.bodyLimit });
   // Excel uploads (PUT …/xlsx) and PDFs to verify arrive as raw bytes.
-  app.useBodyParser('raw', { type: [XLSX_MIME, 'application/octet-stream', 'application/pdf'], limit: runtime.config.uploadLimit });
+  app.useBodyParser('raw', {
+    type: [XLSX_MIME, 'application/octet-stream', 'application/pdf'],
+    limit: runtime.config.uploadLimit,
+  });
   app.useBodyParser('urlencoded', { limit: runtime.config.bodyLimit, extended: false });
   app.use(cookieParser());
   serveOpenApi(app);
@@ -48,7 +55,10 @@ export interface RunningServer {
  * The whole start: validate config, start the embedded PostgreSQL unless DATABASE_URL is set,
  * migrate and seed under an advisory lock, then serve on PORT.
  */
-export async function startServer(env: NodeJS.ProcessEnv = process.env, opts: { seedOnly?: boolean; migrateOnly?: boolean } = {}): Promise<RunningServer | null> {
+export async function startServer(
+  env: NodeJS.ProcessEnv = process.env,
+  opts: { seedOnly?: boolean; migrateOnly?: boolean } = {},
+): Promise<RunningServer | null> {
   const config: AppConfig = loadConfig(env);
   const logger = pino(pinoOptions(config.logLevel));
   let embedded: EmbeddedPostgresHandle | undefined;
@@ -61,21 +71,34 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, opts: { 
       log: (m) => logger.debug({ context: 'EmbeddedPostgres' }, m),
     });
     databaseUrl = embedded.url;
-    logger.info({ context: 'Bootstrap' }, `embedded PostgreSQL on port ${config.embeddedPgPort}, data in ${config.dataDir}`);
+    logger.info(
+      { context: 'Bootstrap' },
+      `embedded PostgreSQL on port ${config.embeddedPgPort}, data in ${config.dataDir}`,
+    );
   }
   try {
-    const credentialSecret = config.credentialSecret ?? readOrCreateSecret(path.join(config.dataDir, 'credential-secret'), 48);
+    const credentialSecret =
+      config.credentialSecret ??
+      readOrCreateSecret(path.join(config.dataDir, 'credential-secret'), 48);
     const result = await migrateAndSeed(databaseUrl, {
       seedDemo: config.seedDemo || !!opts.seedOnly,
       log: (m) => logger.info({ context: 'Migrations' }, m),
       demoPki: { dir: path.join(config.dataDir, 'pki'), secret: credentialSecret },
     });
     if (opts.seedOnly || opts.migrateOnly) {
-      logger.info({ context: 'Bootstrap' }, opts.seedOnly ? (result.seeded ? 'demo data loaded' : 'database not empty: demo data not loaded') : 'migrations done');
+      logger.info(
+        { context: 'Bootstrap' },
+        opts.seedOnly
+          ? result.seeded
+            ? 'demo data loaded'
+            : 'database not empty: demo data not loaded'
+          : 'migrations done',
+      );
       await embedded?.stop();
       return null;
     }
-    const jwtSecret = config.jwtSecret ?? readOrCreateSecret(path.join(config.dataDir, 'jwt-secret'), 48);
+    const jwtSecret =
+      config.jwtSecret ?? readOrCreateSecret(path.join(config.dataDir, 'jwt-secret'), 48);
     const app = await createApp({ config, databaseUrl, jwtSecret, credentialSecret });
     await app.listen(config.port, '0.0.0.0');
     const address = app.getHttpServer().address();

@@ -10,7 +10,14 @@ async function main() {
     stopping = signal;
     // A signal during start-up is handled once the server (and the embedded database) is up.
     if (!server) return;
-    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: 'log', context: 'Bootstrap', msg: `${signal}: shutting down` }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: 'log',
+        context: 'Bootstrap',
+        msg: `${signal}: shutting down`,
+      }) + '\n',
+    );
     const force = setTimeout(() => process.exit(1), 15000);
     force.unref();
     server
@@ -21,7 +28,10 @@ async function main() {
   // Registered before anything starts, so a stop request is never lost.
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
-  server = await startServer(process.env, { seedOnly: args.includes('--seed-only'), migrateOnly: args.includes('--migrate-only') });
+  server = await startServer(process.env, {
+    seedOnly: args.includes('--seed-only'),
+    migrateOnly: args.includes('--migrate-only'),
+  });
   if (!server) return;
   if (stopping) {
     const signal = stopping;
@@ -34,7 +44,15 @@ main().catch((e) => {
   if (e instanceof ConfigError) {
     process.stderr.write(`${e.message}\n`);
   } else {
-    process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'fatal', msg: 'start failed', err: String(e), stack: (e as Error)?.stack }) + '\n');
+    process.stderr.write(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: 'fatal',
+        msg: 'start failed',
+        err: String(e),
+        stack: (e as Error)?.stack,
+      }) + '\n',
+    );
   }
   process.exit(1);
 });

@@ -15,11 +15,21 @@ export function refusalError(r: Refusal, violations: FieldError[] = []) {
     case 'forbidden':
       return ApprovalErrors.WORKFLOW_FORBIDDEN({ message: r.message });
     case 'reasonRequired':
-      return ApprovalErrors.RETURN_REASON_REQUIRED({ message: r.message }, { errors: [{ field: 'comment', message: r.message }] });
+      return ApprovalErrors.RETURN_REASON_REQUIRED(
+        { message: r.message },
+        { errors: [{ field: 'comment', message: r.message }] },
+      );
     case 'blockingErrors':
       return ApprovalErrors.SIGN_BLOCKED_BY_ERRORS(
         { message: r.message },
-        { errors: violations.map((v) => ({ form: v.form, row: v.row, column: v.column, message: v.message })) },
+        {
+          errors: violations.map((v) => ({
+            form: v.form,
+            row: v.row,
+            column: v.column,
+            message: v.message,
+          })),
+        },
       );
     default:
       return ReportErrors.TRANSITION_NOT_ALLOWED({ state: '', message: r.message });

@@ -11,7 +11,21 @@ import { WorkflowService } from './workflow.service';
 /** The approval and issuing of reports, above reports, documents and the archive (renderer and signatures are global). */
 @Module({
   imports: [ReportsModule, ArchiveModule, ConsolidationModule],
-  providers: [WorkflowService, IssuingService, ReportDocumentService, ReportPdfService, ReportViews],
-  exports: [WorkflowService, ReportPdfService, ReportViews, ReportDocumentService, ReportsModule, ArchiveModule, ConsolidationModule],
+  providers: [
+    WorkflowService,
+    IssuingService,
+    ReportDocumentService,
+    ReportPdfService,
+    ReportViews,
+  ],
+  exports: [
+    WorkflowService,
+    ReportPdfService,
+    ReportViews,
+    ReportDocumentService,
+    ReportsModule,
+    ArchiveModule,
+    ConsolidationModule,
+  ],
 })
 export class ApprovalModule {}

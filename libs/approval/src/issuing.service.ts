@@ -26,7 +26,11 @@ export class IssuingService {
     private readonly archive: IssuedDocumentsRepository,
   ) {}
 
-  async issue(em: EntityManager, report: Report, actor: AuthUser): Promise<{ documentId: string; numberText: string; sha256: string }> {
+  async issue(
+    em: EntityManager,
+    report: Report,
+    actor: AuthUser,
+  ): Promise<{ documentId: string; numberText: string; sha256: string }> {
     const issuedAt = new Date();
     const issueDate = vietnamDate(issuedAt);
     const year = Number(issueDate.slice(0, 4));
@@ -37,11 +41,17 @@ export class IssuingService {
     const text = numberText(n, symbol);
     const signature = await this.signatures.latestActive(report.id, em);
     // Both digital signatures are required: the head's, then the organisation's (Nghị định 30, Điều 8).
-    const headKey = signature ? await this.credentials.forSigning('user', signature.signerId, em) : null;
+    const headKey = signature
+      ? await this.credentials.forSigning('user', signature.signerId, em)
+      : null;
     if (!headKey) throw SignatureErrors.SIGNER_CREDENTIAL_MISSING();
     const unitKey = await this.credentials.forSigning('orgUnit', unit.id, em);
     if (!unitKey) throw SignatureErrors.ORGANISATION_CREDENTIAL_MISSING();
-    const model = await this.documents.model(report, { draft: false, numberText: text, issueDate }, em);
+    const model = await this.documents.model(
+      report,
+      { draft: false, numberText: text, issueDate },
+      em,
+    );
     const rendered = await this.documents.render(model);
     let pdf = await signPdf(rendered, headKey, {
       fieldName: 'ChuKyNguoiCoThamQuyen',
@@ -51,7 +61,13 @@ export class IssuingService {
       signingTime: issuedAt,
     });
     // The organisation's signature is an incremental update: the head's stays valid.
-    pdf = await signPdf(pdf, unitKey, { fieldName: 'ChuKyCoQuan', name: unit.name, reason: `Chữ ký số của ${unit.name}`, location: unit.placeName, signingTime: issuedAt });
+    pdf = await signPdf(pdf, unitKey, {
+      fieldName: 'ChuKyCoQuan',
+      name: unit.name,
+      reason: `Chữ ký số của ${unit.name}`,
+      location: unit.placeName,
+      signingTime: issuedAt,
+    });
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const documentId = await this.archive.insert(em, {
       reportId: report.id,

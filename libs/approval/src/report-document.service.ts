@@ -2,10 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UsersRepository } from '@app/auth';
 import { ConsolidationRepository } from '@app/consolidation';
-import { DocumentModel, SignatureModel, buildDocumentModel, issuerOf, renderDocument } from '@app/documents';
+import {
+  DocumentModel,
+  SignatureModel,
+  buildDocumentModel,
+  issuerOf,
+  renderDocument,
+} from '@app/documents';
 import { OrgRepository, OrgUnit } from '@app/org';
 import { PdfRenderer } from '@app/renderer';
-import { Report, ReportCellsRepository, ReportFormsService, ReportSignaturesRepository } from '@app/reports';
+import {
+  Report,
+  ReportCellsRepository,
+  ReportFormsService,
+  ReportSignaturesRepository,
+} from '@app/reports';
 import { SigningCredentialsService } from '@app/signatures';
 
 /** Whether the document is a marked draft, or the original with its number and issue date. */
@@ -62,10 +73,20 @@ export class ReportDocumentService {
   }
 
   /** The signer and titles: the head who signed (with images on the original), or the unit's head's titles before anyone signed. */
-  private async signatureModel(report: Report, unit: OrgUnit, draft: boolean, em?: EntityManager): Promise<SignatureModel> {
+  private async signatureModel(
+    report: Report,
+    unit: OrgUnit,
+    draft: boolean,
+    em?: EntityManager,
+  ): Promise<SignatureModel> {
     const signed = await this.signatures.latestActive(report.id, em);
     if (signed) {
-      const sig: SignatureModel = { authority: signed.signAuthority, headTitle: signed.signHeadTitle, positionTitle: signed.positionTitle, signerName: signed.signerName };
+      const sig: SignatureModel = {
+        authority: signed.signAuthority,
+        headTitle: signed.signHeadTitle,
+        positionTitle: signed.positionTitle,
+        signerName: signed.signerName,
+      };
       // The signed original shows the signer's signature image and the organisation's seal, when uploaded.
       if (!draft) {
         sig.signatureImage = await this.credentials.imageDataUrl('user', signed.signerId, em);
@@ -75,7 +96,12 @@ export class ReportDocumentService {
     }
     const head = await this.users.headTitles(unit.id, em);
     return head
-      ? { authority: head.signAuthority, headTitle: head.signHeadTitle, positionTitle: head.positionTitle, signerName: null }
+      ? {
+          authority: head.signAuthority,
+          headTitle: head.signHeadTitle,
+          positionTitle: head.positionTitle,
+          signerName: null,
+        }
       : { authority: null, headTitle: 'THỦ TRƯỞNG ĐƠN VỊ', positionTitle: null, signerName: null };
   }
 
@@ -83,13 +109,24 @@ export class ReportDocumentService {
   private async sourcesOf(report: Report, em?: EntityManager) {
     const sources = await this.consolidation.sourcesOf(report.id, em);
     const missingIds = report.consolidation?.missingUnitIds ?? [];
-    const units = new Map((await this.org.findByIds([...sources.map((s) => s.orgUnitId), ...missingIds], em)).map((u) => [u.id, u]));
+    const units = new Map(
+      (await this.org.findByIds([...sources.map((s) => s.orgUnitId), ...missingIds], em)).map(
+        (u) => [u.id, u],
+      ),
+    );
     const byCode = (id: string) => units.get(id)?.code ?? '';
     return {
       lines: [...sources]
         .sort((a, b) => byCode(a.orgUnitId).localeCompare(byCode(b.orgUnitId)))
-        .map((s) => ({ unitName: units.get(s.orgUnitId)?.name ?? '', numberText: s.numberText, issuedAt: s.issuedAt, onTime: s.onTime })),
-      missingUnitNames: [...missingIds].sort((a, b) => byCode(a).localeCompare(byCode(b))).map((id) => units.get(id)?.name ?? ''),
+        .map((s) => ({
+          unitName: units.get(s.orgUnitId)?.name ?? '',
+          numberText: s.numberText,
+          issuedAt: s.issuedAt,
+          onTime: s.onTime,
+        })),
+      missingUnitNames: [...missingIds]
+        .sort((a, b) => byCode(a).localeCompare(byCode(b)))
+        .map((id) => units.get(id)?.name ?? ''),
     };
   }
 }

@@ -28,10 +28,19 @@ export class ReportPdfService {
       const latest = (await this.archive.latest([report.id])).get(report.id);
       if (latest) {
         const { pdf, doc } = await this.archive.readPdf(user, latest.documentId, 'read-pdf-report');
-        return { pdf, fileName: `${doc.numberText.replace('/', '-')}.pdf`, archived: true, sha256: doc.sha256 };
+        return {
+          pdf,
+          fileName: `${doc.numberText.replace('/', '-')}.pdf`,
+          archived: true,
+          sha256: doc.sha256,
+        };
       }
     }
-    const model = await this.documents.model(report, { draft: true, numberText: null, issueDate: null });
+    const model = await this.documents.model(report, {
+      draft: true,
+      numberText: null,
+      issueDate: null,
+    });
     return { pdf: await this.documents.render(model), fileName: 'du-thao.pdf', archived: false };
   }
 }

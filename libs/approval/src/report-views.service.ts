@@ -3,7 +3,14 @@ import { ArchiveService } from '@app/archive';
 import { AuthUser } from '@app/auth';
 import { FormData } from '@app/forms';
 import { OrgRepository } from '@app/org';
-import { Report, ReportAccess, ReportListQuery, ReportView, ReportsService, toReportView } from '@app/reports';
+import {
+  Report,
+  ReportAccess,
+  ReportListQuery,
+  ReportView,
+  ReportsService,
+  toReportView,
+} from '@app/reports';
 import { isOut } from '@app/workflow';
 
 /**
@@ -31,7 +38,14 @@ export class ReportViews {
       isOut(report.state) ? this.archive.latest([report.id]) : Promise.resolve(new Map()),
     ]);
     const doc = issued.get(report.id);
-    return doc ? { ...view, number: doc.numberText, issuedAt: doc.issuedAt.toISOString(), documentId: doc.documentId } : view;
+    return doc
+      ? {
+          ...view,
+          number: doc.numberText,
+          issuedAt: doc.issuedAt.toISOString(),
+          documentId: doc.documentId,
+        }
+      : view;
   }
 
   /** The reports the caller may see, with their unit's name and, once out, their number. */
@@ -41,6 +55,8 @@ export class ReportViews {
       this.org.namesByIds(reports.map((r) => r.orgUnitId)),
       this.archive.latest(reports.filter((r) => isOut(r.state)).map((r) => r.id)),
     ]);
-    return reports.map((r) => toReportView(r, { unitName: names.get(r.orgUnitId), issued: issued.get(r.id) }));
+    return reports.map((r) =>
+      toReportView(r, { unitName: names.get(r.orgUnitId), issued: issued.get(r.id) }),
+    );
   }
 }

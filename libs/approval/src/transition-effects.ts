@@ -20,15 +20,27 @@ export const TRANSITION_EFFECTS: readonly TransitionEffect[] = [
   // The head signs exactly what they saw: signer, authority and the SHA-256 of the content.
   { event: 'SIGN', phase: 'inTransaction', run: 'recordSignature' },
   // A signed report sent back (by its unit or by the upper unit) loses its signature.
-  { event: 'RETURN', from: ['signed', 'submitted', 'consolidated'], phase: 'inTransaction', run: 'voidSignatures' },
+  {
+    event: 'RETURN',
+    from: ['signed', 'submitted', 'consolidated'],
+    phase: 'inTransaction',
+    run: 'voidSignatures',
+  },
   // Issuing: number, final PDF, both digital signatures, the frozen original — or nothing.
   { to: 'submitted', phase: 'inTransaction', run: 'issueDocument' },
   { phase: 'afterCommit', run: 'logTransition' },
 ];
 
 /** The effects of one step, in declaration order. */
-export function effectsOf(step: { event: ReportEventType; from: StepKey; to: StepKey }, phase: TransitionEffect['phase']): EffectName[] {
+export function effectsOf(
+  step: { event: ReportEventType; from: StepKey; to: StepKey },
+  phase: TransitionEffect['phase'],
+): EffectName[] {
   return TRANSITION_EFFECTS.filter(
-    (e) => e.phase === phase && (!e.event || e.event === step.event) && (!e.from || e.from.includes(step.from)) && (!e.to || e.to === step.to),
+    (e) =>
+      e.phase === phase &&
+      (!e.event || e.event === step.event) &&
+      (!e.from || e.from.includes(step.from)) &&
+      (!e.to || e.to === step.to),
   ).map((e) => e.run);
 }

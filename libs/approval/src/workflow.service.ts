@@ -55,9 +55,17 @@ export class WorkflowService {
   private readonly effects: Record<EffectName, (ctx: StepContext) => Promise<void>> = {
     recordSignature: (ctx) => this.recordSignature(ctx),
     voidSignatures: (ctx) => this.signatures.voidActive(ctx.em, ctx.report.id, ctx.comment),
-    issueDocument: async (ctx) => void Object.assign(ctx.details, await this.issuing.issue(ctx.em, ctx.report, ctx.actor)),
+    issueDocument: async (ctx) =>
+      void Object.assign(ctx.details, await this.issuing.issue(ctx.em, ctx.report, ctx.actor)),
     logTransition: async (ctx) =>
-      this.logger.log({ msg: 'report transition', reportId: ctx.report.id, event: ctx.event, from: ctx.from, to: ctx.to, actorId: ctx.actor.id }),
+      this.logger.log({
+        msg: 'report transition',
+        reportId: ctx.report.id,
+        event: ctx.event,
+        from: ctx.from,
+        to: ctx.to,
+        actorId: ctx.actor.id,
+      }),
   };
 
   constructor(
@@ -75,7 +83,10 @@ export class WorkflowService {
 
   /** The actor's unit seen from the report's unit. */
   async relation(user: AuthUser, report: Pick<Report, 'orgUnitId'>): Promise<Relation> {
-    const [reportAncestors, actorAncestors] = await Promise.all([this.org.ancestorIds(report.orgUnitId), this.org.ancestorIds(user.orgUnitId)]);
+    const [reportAncestors, actorAncestors] = await Promise.all([
+      this.org.ancestorIds(report.orgUnitId),
+      this.org.ancestorIds(user.orgUnitId),
+    ]);
     return relationOf(user.orgUnitId, report.orgUnitId, reportAncestors, actorAncestors);
   }
 
@@ -96,12 +107,21 @@ export class WorkflowService {
       details: {},
     };
     await this.ds.transaction(async (em) => {
-      const version = await this.transitions.move(em, { reportId: report.id, expectedVersion: input.version, to: step.to });
+      const version = await this.transitions.move(em, {
+        reportId: report.id,
+        expectedVersion: input.version,
+        to: step.to,
+      });
       const inTx: StepContext = { ...ctx, em, report: { ...report, version } as Report };
       for (const name of effectsOf(inTx, 'inTransaction')) await this.effects[name](inTx);
-      await this.transitions.record(em, { ...inTx, reportId: report.id, details: Object.keys(inTx.details).length ? inTx.details : null });
+      await this.transitions.record(em, {
+        ...inTx,
+        reportId: report.id,
+        details: Object.keys(inTx.details).length ? inTx.details : null,
+      });
     });
-    for (const name of effectsOf(ctx, 'afterCommit')) await this.effects[name]({ ...ctx, em: this.ds.manager });
+    for (const name of effectsOf(ctx, 'afterCommit'))
+      await this.effects[name]({ ...ctx, em: this.ds.manager });
     return this.views.of((await this.reports.findById(report.id))!);
   }
 
@@ -111,13 +131,33 @@ export class WorkflowService {
     switch (input.type) {
       case 'SIGN': {
         const violations =
-          from === 'awaitingSignature' ? (await this.reportForms.violations(report, await this.cells.load(report.id))).filter((v) => v.severity === 'error') : [];
-        return { event: { type: 'SIGN', actor, blockingErrors: violations.length } as ReportEvent, violations };
+          from === 'awaitingSignature'
+            ? (await this.reportForms.violations(report, await this.cells.load(report.id))).filter(
+                (v) => v.severity === 'error',
+              )
+            : [];
+        return {
+          event: { type: 'SIGN', actor, blockingErrors: violations.length } as ReportEvent,
+          violations,
+        };
       }
       case 'RETURN': {
-        const [parent] = from === 'submitted' || from === 'consolidated' ? await this.org.ancestorIds(report.orgUnitId) : [];
-        const upperReportSigned = parent ? await this.reports.hasSignedConsolidated(parent, report.periodId) : false;
-        return { event: { type: 'RETURN', actor, comment: input.comment, upperReportSigned } as ReportEvent, violations: [] };
+        const [parent] =
+          from === 'submitted' || from === 'consolidated'
+            ? await this.org.ancestorIds(report.orgUnitId)
+            : [];
+        const upperReportSigned = parent
+          ? await this.reports.hasSignedConsolidated(parent, report.periodId)
+          : false;
+        return {
+          event: {
+            type: 'RETURN',
+            actor,
+            comment: input.comment,
+            upperReportSigned,
+          } as ReportEvent,
+          violations: [],
+        };
       }
       default:
         return { event: { type: input.type, actor } as ReportEvent, violations: [] };
@@ -128,7 +168,12 @@ export class WorkflowService {
   private async recordSignature(ctx: StepContext): Promise<void> {
     const { em, report, actor } = ctx;
     const data = await this.cells.load(report.id, em);
-    const sha256 = contentSha256({ title: report.title, narrative: report.narrative, recipients: report.recipients, data });
+    const sha256 = contentSha256({
+      title: report.title,
+      narrative: report.narrative,
+      recipients: report.recipients,
+      data,
+    });
     await this.signatures.insert(em, {
       reportId: report.id,
       signerId: actor.id,

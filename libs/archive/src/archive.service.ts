@@ -56,7 +56,10 @@ export class ArchiveService {
   }
 
   /** Issuer unit, its upper units, recipient units and admins may read an archived document. */
-  async canRead(user: AuthUser, doc: Pick<IssuedDocument, 'orgUnitId' | 'recipients'>): Promise<boolean> {
+  async canRead(
+    user: AuthUser,
+    doc: Pick<IssuedDocument, 'orgUnitId' | 'recipients'>,
+  ): Promise<boolean> {
     if (hasRole(user, 'admin') || doc.orgUnitId === user.orgUnitId) return true;
     if (doc.recipients.some((r) => r.orgUnitId === user.orgUnitId)) return true;
     return (await this.org.ancestorIds(doc.orgUnitId)).includes(user.orgUnitId);
@@ -69,7 +72,11 @@ export class ArchiveService {
   }
 
   /** The archived bytes, exactly as issued, checked against their hash; the read is logged. */
-  async readPdf(user: AuthUser, id: string, purpose: ReadPurpose = 'read-pdf'): Promise<{ pdf: Buffer; doc: IssuedDocument }> {
+  async readPdf(
+    user: AuthUser,
+    id: string,
+    purpose: ReadPurpose = 'read-pdf',
+  ): Promise<{ pdf: Buffer; doc: IssuedDocument }> {
     const doc = await this.get(user, id);
     const pdf = await this.repo.pdfBytes(doc.id);
     if (createHash('sha256').update(pdf).digest('hex') !== doc.sha256) {
@@ -81,9 +88,18 @@ export class ArchiveService {
   }
 
   /** Issued documents the caller may read (`incoming`: those addressed to the caller's unit). */
-  async list(user: AuthUser, query: DocumentQuery, opts: { incoming?: boolean } = {}): Promise<DocumentView[]> {
+  async list(
+    user: AuthUser,
+    query: DocumentQuery,
+    opts: { incoming?: boolean } = {},
+  ): Promise<DocumentView[]> {
     const visibleTo =
-      opts.incoming || hasRole(user, 'admin') ? undefined : { unitIds: [user.orgUnitId, ...(await this.org.descendantIds(user.orgUnitId))], recipientUnitId: user.orgUnitId };
+      opts.incoming || hasRole(user, 'admin')
+        ? undefined
+        : {
+            unitIds: [user.orgUnitId, ...(await this.org.descendantIds(user.orgUnitId))],
+            recipientUnitId: user.orgUnitId,
+          };
     const docs = await this.repo.list({
       visibleTo,
       addressedTo: opts.incoming ? user.orgUnitId : undefined,

@@ -25,7 +25,12 @@ export class IssuedDocumentsRepository {
    * The upsert locks the registry row until commit: concurrent issuers wait, and a rollback gives
    * the number back, so numbers run 01, 02, … without gap or repeat, across processes.
    */
-  async takeNextNumber(em: EntityManager, orgUnitId: string, year: number, series: string): Promise<number> {
+  async takeNextNumber(
+    em: EntityManager,
+    orgUnitId: string,
+    year: number,
+    series: string,
+  ): Promise<number> {
     const rows: { last_number: number }[] = await em.query(
       `INSERT INTO document_number_registry (org_unit_id, year, series, last_number) VALUES ($1, $2, $3, 1)
        ON CONFLICT (org_unit_id, year, series) DO UPDATE SET last_number = document_number_registry.last_number + 1
@@ -36,7 +41,10 @@ export class IssuedDocumentsRepository {
   }
 
   /** Archives an original inside the issuing transaction; its id. */
-  async insert(em: EntityManager, doc: Omit<IssuedDocument, 'id' | 'createdAt' | 'report' | 'orgUnit'>): Promise<string> {
+  async insert(
+    em: EntityManager,
+    doc: Omit<IssuedDocument, 'id' | 'createdAt' | 'report' | 'orgUnit'>,
+  ): Promise<string> {
     const inserted = await em.getRepository(IssuedDocument).insert(doc);
     return inserted.identifiers[0].id as string;
   }
@@ -51,39 +59,63 @@ export class IssuedDocumentsRepository {
 
   /** The archived bytes of a document. */
   async pdfBytes(id: string): Promise<Buffer> {
-    const rows: { pdf: Buffer }[] = await this.ds.query(`SELECT pdf FROM issued_document WHERE id = $1`, [id]);
+    const rows: { pdf: Buffer }[] = await this.ds.query(
+      `SELECT pdf FROM issued_document WHERE id = $1`,
+      [id],
+    );
     return rows[0].pdf;
   }
 
   /** The latest issued document of each report. */
   async latestOfReports(reportIds: string[]): Promise<Map<string, IssuedRef>> {
     if (reportIds.length === 0) return new Map();
-    const rows: { id: string; report_id: string; number_text: string; issued_at: Date }[] = await this.ds.query(
-      `SELECT DISTINCT ON (report_id) id, report_id, number_text, issued_at FROM issued_document WHERE report_id = ANY($1::uuid[]) ORDER BY report_id, issued_at DESC`,
-      [reportIds],
+    const rows: { id: string; report_id: string; number_text: string; issued_at: Date }[] =
+      await this.ds.query(
+        `SELECT DISTINCT ON (report_id) id, report_id, number_text, issued_at FROM issued_document WHERE report_id = ANY($1::uuid[]) ORDER BY report_id, issued_at DESC`,
+        [reportIds],
+      );
+    return new Map(
+      rows.map((r) => [
+        r.report_id,
+        { documentId: r.id, numberText: r.number_text, issuedAt: new Date(r.issued_at) },
+      ]),
     );
-    return new Map(rows.map((r) => [r.report_id, { documentId: r.id, numberText: r.number_text, issuedAt: new Date(r.issued_at) }]));
   }
 
   /** The newest 500 documents matching the filter. */
   async list(filter: DocumentFilter): Promise<IssuedDocument[]> {
     const w = new SqlConditions();
-    const addressedTo = (unitId: string) => `d.recipients @> ${w.param(JSON.stringify([{ orgUnitId: unitId }]))}::jsonb`;
+    const addressedTo = (unitId: string) =>
+      `d.recipients @> ${w.param(JSON.stringify([{ orgUnitId: unitId }]))}::jsonb`;
     if (filter.addressedTo) w.and(addressedTo(filter.addressedTo));
-    if (filter.visibleTo) w.and(`(d.org_unit_id = ANY(${w.param(filter.visibleTo.unitIds)}::uuid[]) OR ${addressedTo(filter.visibleTo.recipientUnitId)})`);
+    if (filter.visibleTo)
+      w.and(
+        `(d.org_unit_id = ANY(${w.param(filter.visibleTo.unitIds)}::uuid[]) OR ${addressedTo(filter.visibleTo.recipientUnitId)})`,
+      );
     if (filter.year) w.and(`d.year = ${w.param(filter.year)}`);
     if (filter.orgUnitId) w.and(`d.org_unit_id = ${w.param(filter.orgUnitId)}`);
     if (filter.q) {
       const like = w.param(`%${filter.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
-      w.and(`(d.title ILIKE ${like} OR d.number_text ILIKE ${like} OR d.issuer->>'name' ILIKE ${like})`);
+      w.and(
+        `(d.title ILIKE ${like} OR d.number_text ILIKE ${like} OR d.issuer->>'name' ILIKE ${like})`,
+      );
     }
-    const rows: { id: string }[] = await this.ds.query(`SELECT id FROM issued_document d ${w} ORDER BY issued_at DESC LIMIT 500`, w.params);
-    return rows.length ? this.ds.getRepository(IssuedDocument).find({ where: { id: In(rows.map((r) => r.id)) }, order: { issuedAt: 'DESC' } }) : [];
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT id FROM issued_document d ${w} ORDER BY issued_at DESC LIMIT 500`,
+      w.params,
+    );
+    return rows.length
+      ? this.ds
+          .getRepository(IssuedDocument)
+          .find({ where: { id: In(rows.map((r) => r.id)) }, order: { issuedAt: 'DESC' } })
+      : [];
   }
 
   /** A unit's documents of a year in issue order. */
   ofUnitYear(orgUnitId: string, year: number): Promise<IssuedDocument[]> {
-    return this.ds.getRepository(IssuedDocument).find({ where: { orgUnitId, year }, order: { number: 'ASC' } });
+    return this.ds
+      .getRepository(IssuedDocument)
+      .find({ where: { orgUnitId, year }, order: { number: 'ASC' } });
   }
 
   /** Every read of an archived document is logged. */

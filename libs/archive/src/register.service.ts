@@ -31,20 +31,39 @@ export class RegisterService {
   ) {}
 
   /** The unit and its documents of the year in issue order. */
-  async entries(user: AuthUser, orgUnitId: string, year: number): Promise<{ unit: OrgUnit; entries: RegisterEntry[] }> {
-    const unit = await this.org.findById(requireUuid(orgUnitId, () => ArchiveErrors.REGISTER_NOT_FOUND()));
+  async entries(
+    user: AuthUser,
+    orgUnitId: string,
+    year: number,
+  ): Promise<{ unit: OrgUnit; entries: RegisterEntry[] }> {
+    const unit = await this.org.findById(
+      requireUuid(orgUnitId, () => ArchiveErrors.REGISTER_NOT_FOUND()),
+    );
     if (!unit) throw ArchiveErrors.REGISTER_NOT_FOUND();
-    if (!hasRole(user, 'admin') && unit.id !== user.orgUnitId && !(await this.org.ancestorIds(unit.id)).includes(user.orgUnitId)) {
+    if (
+      !hasRole(user, 'admin') &&
+      unit.id !== user.orgUnitId &&
+      !(await this.org.ancestorIds(unit.id)).includes(user.orgUnitId)
+    ) {
       throw ArchiveErrors.REGISTER_NOT_FOUND();
     }
     return { unit, entries: (await this.repo.ofUnitYear(unit.id, year)).map(registerEntry) };
   }
 
   /** The register as a printed PDF (landscape) or an Excel workbook. */
-  async file(user: AuthUser, orgUnitId: string, year: number, format: 'pdf' | 'xlsx'): Promise<{ bytes: Buffer; fileName: string }> {
+  async file(
+    user: AuthUser,
+    orgUnitId: string,
+    year: number,
+    format: 'pdf' | 'xlsx',
+  ): Promise<{ bytes: Buffer; fileName: string }> {
     const { unit, entries } = await this.entries(user, orgUnitId, year);
     const fileName = `so-van-ban-di-${unit.code}-${year}.${format}`;
-    if (format === 'xlsx') return { bytes: await registerWorkbook(unit.name, year, entries), fileName };
-    return { bytes: await this.renderer.renderDocument(renderRegister(unit.name, year, entries)), fileName };
+    if (format === 'xlsx')
+      return { bytes: await registerWorkbook(unit.name, year, entries), fileName };
+    return {
+      bytes: await this.renderer.renderDocument(renderRegister(unit.name, year, entries)),
+      fileName,
+    };
   }
 }

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '@app/auth';
 import { formatDate } from '@app/common';
-import { PdfSignatureReport, SigningCredentialsService, pdfSignatureVerdict, verifyPdfSignatures } from '@app/signatures';
+import {
+  PdfSignatureReport,
+  SigningCredentialsService,
+  pdfSignatureVerdict,
+  verifyPdfSignatures,
+} from '@app/signatures';
 import { IssuedDocumentsRepository } from './issued-documents.repository';
 
 /** Whether a file is an archived original, and what its digital signatures say. */
@@ -16,10 +21,12 @@ export class VerificationService {
   /** Compares the file's SHA-256 with the archive and checks every signature in it against the trusted roots. */
   async verify(user: AuthUser, pdf: Buffer) {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
-    let signatures: PdfSignatureReport[] = [];
+    const roots = await this.credentials.trustedRoots();
+    let signatures: PdfSignatureReport[];
     try {
-      signatures = verifyPdfSignatures(pdf, await this.credentials.trustedRoots());
+      signatures = verifyPdfSignatures(pdf, roots);
     } catch {
+      // A file too broken to read its signatures has none that hold.
       signatures = [];
     }
     const verdict = pdfSignatureVerdict(signatures);
@@ -43,7 +50,8 @@ export class VerificationService {
       return {
         archived: false,
         sha256,
-        message: 'Tệp này không trùng với bản gốc nào trong kho lưu trữ (có thể đã bị sửa đổi, hoặc không phải văn bản do hệ thống phát hành).',
+        message:
+          'Tệp này không trùng với bản gốc nào trong kho lưu trữ (có thể đã bị sửa đổi, hoặc không phải văn bản do hệ thống phát hành).',
         ...signatureReport,
       };
     }
@@ -52,7 +60,13 @@ export class VerificationService {
       archived: true,
       sha256,
       message: `Tệp trùng khớp với bản gốc văn bản số ${doc.numberText} ngày ${formatDate(doc.issueDate)} của ${doc.issuer.name}.`,
-      document: { id: doc.id, numberText: doc.numberText, issueDate: doc.issueDate, issuer: doc.issuer.name, title: doc.title },
+      document: {
+        id: doc.id,
+        numberText: doc.numberText,
+        issueDate: doc.issueDate,
+        issuer: doc.issuer.name,
+        title: doc.title,
+      },
       ...signatureReport,
     };
   }

@@ -7,4 +7,7 @@ export const AuthErrors = defineErrors('auth', {
 });
 
 /** A missing, expired or revoked session (code UNAUTHENTICATED, like any request without a session). */
-export const sessionInvalid = () => CommonErrors.UNAUTHENTICATED({ message: 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.' });
+export const sessionInvalid = () =>
+  CommonErrors.UNAUTHENTICATED({
+    message: 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.',
+  });

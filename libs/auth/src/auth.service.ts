@@ -32,7 +32,12 @@ export class AuthService {
   }
 
   issueToken(user: AuthUser): string {
-    const payload: AccessTokenPayload = { sub: user.id, username: user.username, orgUnitId: user.orgUnitId, roles: user.roles };
+    const payload: AccessTokenPayload = {
+      sub: user.id,
+      username: user.username,
+      orgUnitId: user.orgUnitId,
+      roles: user.roles,
+    };
     return this.jwt.sign(payload);
   }
 
@@ -44,7 +49,8 @@ export class AuthService {
    * re-read at most every USER_CACHE_MS, so a deactivation takes effect within that time.
    */
   async userForToken(payload: AccessTokenPayload): Promise<AuthUser | null> {
-    if (!payload?.sub || typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(payload.sub)) return null;
+    if (!payload?.sub || typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(payload.sub))
+      return null;
     const now = Date.now();
     const hit = this.recent.get(payload.sub);
     if (hit && hit.until > now) return hit.user;

@@ -16,7 +16,10 @@ export interface SigningTitles {
 export class UsersRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async insertMany(em: EntityManager, users: Omit<User, 'id' | 'createdAt' | 'orgUnit'>[]): Promise<void> {
+  async insertMany(
+    em: EntityManager,
+    users: Omit<User, 'id' | 'createdAt' | 'orgUnit'>[],
+  ): Promise<void> {
     await em.getRepository(User).insert(users);
   }
 
@@ -33,14 +36,27 @@ export class UsersRepository {
   }
 
   /** The signing titles of the unit's first active head, or null when it has none. */
-  async headTitles(orgUnitId: string, em: EntityManager = this.ds.manager): Promise<SigningTitles | null> {
-    const rows: { sign_authority: string | null; sign_head_title: string | null; position_title: string | null }[] = await em.query(
+  async headTitles(
+    orgUnitId: string,
+    em: EntityManager = this.ds.manager,
+  ): Promise<SigningTitles | null> {
+    const rows: {
+      sign_authority: string | null;
+      sign_head_title: string | null;
+      position_title: string | null;
+    }[] = await em.query(
       `SELECT sign_authority, sign_head_title, position_title FROM app_user
         WHERE org_unit_id = $1 AND 'head' = ANY(roles) AND active ORDER BY created_at LIMIT 1`,
       [orgUnitId],
     );
     const h = rows[0];
-    return h ? { signAuthority: h.sign_authority, signHeadTitle: h.sign_head_title, positionTitle: h.position_title } : null;
+    return h
+      ? {
+          signAuthority: h.sign_authority,
+          signHeadTitle: h.sign_head_title,
+          positionTitle: h.position_title,
+        }
+      : null;
   }
 
   /** Every active head of every unit (the demo's certificates are issued to them). */

@@ -50,7 +50,9 @@ type Factory<S extends ErrorSpec> = S['message'] extends (params: infer P) => st
   ? (params: P, details?: ErrorDetails) => DomainException
   : (details?: ErrorDetails) => DomainException;
 
-export type ErrorFactories<S extends Record<string, ErrorSpec>> = { readonly [K in keyof S]: Factory<S[K]> };
+export type ErrorFactories<S extends Record<string, ErrorSpec>> = {
+  readonly [K in keyof S]: Factory<S[K]>;
+};
 
 /** Every catalogue defined, by code: the OpenAPI document and the docs list them. */
 export const ERROR_CATALOGUE = new Map<string, { status: number; context: string }>();
@@ -59,7 +61,10 @@ export const ERROR_CATALOGUE = new Map<string, { status: number; context: string
  * An error catalogue: code → status and Vietnamese message, one file per context. Returns a factory
  * per code: `throw ReportErrors.PERIOD_CLOSED({ label })`.
  */
-export function defineErrors<const S extends Record<string, ErrorSpec>>(context: string, specs: S): ErrorFactories<S> {
+export function defineErrors<const S extends Record<string, ErrorSpec>>(
+  context: string,
+  specs: S,
+): ErrorFactories<S> {
   const out: Record<string, unknown> = {};
   for (const [code, spec] of Object.entries(specs)) {
     const known = ERROR_CATALOGUE.get(code);
@@ -70,7 +75,8 @@ export function defineErrors<const S extends Record<string, ErrorSpec>>(context:
     const message = spec.message;
     out[code] =
       typeof message === 'function'
-        ? (params: unknown, details?: ErrorDetails) => new DomainException(code, spec.status, message(params), details)
+        ? (params: unknown, details?: ErrorDetails) =>
+            new DomainException(code, spec.status, message(params), details)
         : (details?: ErrorDetails) => new DomainException(code, spec.status, message, details);
   }
   return out as ErrorFactories<S>;
@@ -78,18 +84,49 @@ export function defineErrors<const S extends Record<string, ErrorSpec>>(context:
 
 /** Errors every context may raise: malformed or invalid input, not signed in, not allowed, not found, overload. */
 export const CommonErrors = defineErrors('common', {
-  VALIDATION_FAILED: { status: 422, message: (p: { message?: string } = {}) => p.message ?? 'Dữ liệu không hợp lệ.' },
-  BAD_REQUEST: { status: 400, message: (p: { message?: string } = {}) => p.message ?? 'Yêu cầu không hợp lệ.' },
+  VALIDATION_FAILED: {
+    status: 422,
+    message: (p: { message?: string } = {}) => p.message ?? 'Dữ liệu không hợp lệ.',
+  },
+  BAD_REQUEST: {
+    status: 400,
+    message: (p: { message?: string } = {}) => p.message ?? 'Yêu cầu không hợp lệ.',
+  },
   MALFORMED_JSON: { status: 400, message: 'Dữ liệu JSON gửi lên không đúng cú pháp.' },
-  PAYLOAD_TOO_LARGE: { status: 413, message: (p: { message?: string } = {}) => p.message ?? 'Dữ liệu gửi lên quá lớn.' },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    message: (p: { message?: string } = {}) => p.message ?? 'Dữ liệu gửi lên quá lớn.',
+  },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Định dạng dữ liệu không được hỗ trợ.' },
-  UNAUTHENTICATED: { status: 401, message: (p: { message?: string } = {}) => p.message ?? 'Bạn cần đăng nhập để tiếp tục.' },
-  FORBIDDEN: { status: 403, message: (p: { message?: string } = {}) => p.message ?? 'Bạn không có quyền thực hiện thao tác này.' },
-  NOT_FOUND: { status: 404, message: (p: { message?: string } = {}) => p.message ?? 'Không tìm thấy dữ liệu yêu cầu.' },
-  TOO_MANY_REQUESTS: { status: 429, message: (p: { message?: string } = {}) => p.message ?? 'Bạn thao tác quá nhiều lần. Vui lòng thử lại sau ít phút.' },
-  SERVICE_UNAVAILABLE: { status: 503, message: (p: { message?: string } = {}) => p.message ?? 'Hệ thống tạm thời không phục vụ được. Vui lòng thử lại sau.' },
-  INTERNAL: { status: 500, message: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại hoặc báo cho quản trị viên kèm mã lỗi.' },
+  UNAUTHENTICATED: {
+    status: 401,
+    message: (p: { message?: string } = {}) => p.message ?? 'Bạn cần đăng nhập để tiếp tục.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    message: (p: { message?: string } = {}) =>
+      p.message ?? 'Bạn không có quyền thực hiện thao tác này.',
+  },
+  NOT_FOUND: {
+    status: 404,
+    message: (p: { message?: string } = {}) => p.message ?? 'Không tìm thấy dữ liệu yêu cầu.',
+  },
+  TOO_MANY_REQUESTS: {
+    status: 429,
+    message: (p: { message?: string } = {}) =>
+      p.message ?? 'Bạn thao tác quá nhiều lần. Vui lòng thử lại sau ít phút.',
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    message: (p: { message?: string } = {}) =>
+      p.message ?? 'Hệ thống tạm thời không phục vụ được. Vui lòng thử lại sau.',
+  },
+  INTERNAL: {
+    status: 500,
+    message: 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại hoặc báo cho quản trị viên kèm mã lỗi.',
+  },
 });
 
 /** 422 listing each problem; `message` sums them up. */
-export const validationFailed = (errors: FieldError[], message?: string) => CommonErrors.VALIDATION_FAILED({ message }, { errors });
+export const validationFailed = (errors: FieldError[], message?: string) =>
+  CommonErrors.VALIDATION_FAILED({ message }, { errors });

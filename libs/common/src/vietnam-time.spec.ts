@@ -7,7 +7,9 @@ describe(vietnamDate.name, () => {
     ['2024-12-31T17:00:00.000Z', '2025-01-01'],
     ['2024-02-28T18:30:00.000Z', '2024-02-29'],
     ['2024-06-12T10:00:00+07:00', '2024-06-12'],
-  ])('gives the Vietnam calendar date of %s', (instant, day) => expect(vietnamDate(new Date(instant))).toBe(day));
+  ])('gives the Vietnam calendar date of %s', (instant, day) =>
+    expect(vietnamDate(new Date(instant))).toBe(day),
+  );
 
   it('does not depend on the machine time zone', () => {
     const saved = process.env.TZ;
@@ -22,7 +24,8 @@ describe(vietnamDate.name, () => {
     }
   });
 
-  it('refuses an invalid Date', () => expect(() => vietnamDate(new Date('nope'))).toThrow(RangeError));
+  it('refuses an invalid Date', () =>
+    expect(() => vietnamDate(new Date('nope'))).toThrow(RangeError));
 });
 
 describe(formatDate.name, () => {
@@ -34,5 +37,4 @@ describe(formatDate.name, () => {
     expect(formatDate(null)).toBe('');
     expect(formatDate('not a date')).toBe('');
   });
-
 });

@@ -38,7 +38,8 @@ export function vietnamDate(d: Date = new Date()): string {
 export const vietnamYear = (d: Date = new Date()): number => Number(vietnamParts(d).year);
 
 /** The last millisecond of a calendar day (YYYY-MM-DD) in Vietnam: a deadline holds until then. */
-export const endOfVietnamDay = (isoDate: string): number => Date.parse(`${isoDate}T23:59:59.999+07:00`);
+export const endOfVietnamDay = (isoDate: string): number =>
+  Date.parse(`${isoDate}T23:59:59.999+07:00`);
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

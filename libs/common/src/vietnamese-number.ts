@@ -4,7 +4,10 @@ const formats = new Map<number, Intl.NumberFormat>();
 export function formatVietnameseNumber(n: number, maxFractionDigits = 2): string {
   let f = formats.get(maxFractionDigits);
   if (!f) {
-    f = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: maxFractionDigits, useGrouping: true });
+    f = new Intl.NumberFormat('vi-VN', {
+      maximumFractionDigits: maxFractionDigits,
+      useGrouping: true,
+    });
     formats.set(maxFractionDigits, f);
   }
   return f.format(n);

@@ -6,13 +6,19 @@ type Issue = z.core.$ZodIssue;
 function vietnameseMessage(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'Trường bắt buộc, chưa nhập.' : `Sai kiểu dữ liệu (cần ${typeName(issue.expected)}).`;
+      return issue.input === undefined
+        ? 'Trường bắt buộc, chưa nhập.'
+        : `Sai kiểu dữ liệu (cần ${typeName(issue.expected)}).`;
     case 'unrecognized_keys':
       return `Trường không được chấp nhận: ${issue.keys.join(', ')}.`;
     case 'too_small':
-      return issue.origin === 'string' ? `Quá ngắn (tối thiểu ${issue.minimum} ký tự).` : `Giá trị quá nhỏ (tối thiểu ${issue.minimum}).`;
+      return issue.origin === 'string'
+        ? `Quá ngắn (tối thiểu ${issue.minimum} ký tự).`
+        : `Giá trị quá nhỏ (tối thiểu ${issue.minimum}).`;
     case 'too_big':
-      return issue.origin === 'string' ? `Quá dài (tối đa ${issue.maximum} ký tự).` : `Giá trị quá lớn (tối đa ${issue.maximum}).`;
+      return issue.origin === 'string'
+        ? `Quá dài (tối đa ${issue.maximum} ký tự).`
+        : `Giá trị quá lớn (tối đa ${issue.maximum}).`;
     case 'invalid_value':
       return `Giá trị không hợp lệ (chấp nhận: ${issue.values.map(String).join(', ')}).`;
     case 'invalid_format':

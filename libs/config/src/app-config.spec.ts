@@ -28,7 +28,13 @@ describe(loadConfig.name, () => {
   it('refuses production without a JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CREDENTIAL_SECRET is required/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CREDENTIAL_SECRET: 'y'.repeat(40) }).jwtSecret).toHaveLength(40);
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(40),
+        CREDENTIAL_SECRET: 'y'.repeat(40),
+      }).jwtSecret,
+    ).toHaveLength(40);
   });
 
   it('refuses a short secret', () => {

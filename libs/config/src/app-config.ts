@@ -38,26 +38,128 @@ export class ConfigError extends Error {
 
 /** The configuration table of the README, as data: name, default, meaning, secret or not. */
 export const CONFIG_VARIABLES = [
-  { name: 'PORT', default: '3000', secret: false, meaning: 'HTTP port of the API and the web pages' },
-  { name: 'DATABASE_URL', default: '(none)', secret: true, meaning: 'postgres://… of an external PostgreSQL; without it the embedded server starts' },
-  { name: 'DATA_DIR', default: './.data', secret: false, meaning: 'embedded PostgreSQL data and the generated JWT secret' },
-  { name: 'EMBEDDED_PG_PORT', default: '54329', secret: false, meaning: 'port of the embedded PostgreSQL' },
-  { name: 'SEED_DEMO', default: 'true', secret: false, meaning: 'load the demo data into an empty database' },
-  { name: 'JWT_SECRET', default: '(generated in DATA_DIR)', secret: true, meaning: 'signing key of access tokens (at least 32 characters); required with NODE_ENV=production' },
-  { name: 'CREDENTIAL_SECRET', default: '(generated in DATA_DIR)', secret: true, meaning: 'encrypts the stored signing certificates (PKCS#12) and their passwords; at least 32 characters; required with NODE_ENV=production' },
-  { name: 'JWT_EXPIRES_IN', default: '8h', secret: false, meaning: 'lifetime of an access token (e.g. 30m, 8h)' },
-  { name: 'CHROMIUM_PATH', default: '/usr/bin/chromium', secret: false, meaning: 'Chromium used to render PDFs' },
-  { name: 'LOG_LEVEL', default: 'log', secret: false, meaning: 'verbose, debug, log, warn or error' },
-  { name: 'BODY_LIMIT', default: '1mb', secret: false, meaning: 'largest JSON body accepted (larger → 413)' },
-  { name: 'UPLOAD_LIMIT', default: '5mb', secret: false, meaning: 'largest uploaded file (Excel workbook, PDF to verify); larger → 413' },
-  { name: 'LOGIN_THROTTLE_LIMIT', default: '10', secret: false, meaning: 'login attempts per client address and user name per window' },
-  { name: 'LOGIN_THROTTLE_TTL', default: '60', secret: false, meaning: 'length of the login throttle window in seconds' },
-  { name: 'DB_POOL_SIZE', default: '10', secret: false, meaning: 'PostgreSQL connections per process' },
-  { name: 'RENDER_POOL_SIZE', default: '2', secret: false, meaning: 'Chromium pages rendering PDFs at the same time' },
-  { name: 'RENDER_QUEUE_LIMIT', default: '100', secret: false, meaning: 'renders waiting for a page; more → 429' },
-  { name: 'RENDER_TIMEOUT_MS', default: '20000', secret: false, meaning: 'time limit of one render; past it → 503' },
-  { name: 'RENDER_MAX_DOCS', default: '500', secret: false, meaning: 'documents rendered before the browser is replaced' },
-  { name: 'NODE_ENV', default: 'development', secret: false, meaning: 'development, test or production' },
+  {
+    name: 'PORT',
+    default: '3000',
+    secret: false,
+    meaning: 'HTTP port of the API and the web pages',
+  },
+  {
+    name: 'DATABASE_URL',
+    default: '(none)',
+    secret: true,
+    meaning: 'postgres://… of an external PostgreSQL; without it the embedded server starts',
+  },
+  {
+    name: 'DATA_DIR',
+    default: './.data',
+    secret: false,
+    meaning: 'embedded PostgreSQL data and the generated JWT secret',
+  },
+  {
+    name: 'EMBEDDED_PG_PORT',
+    default: '54329',
+    secret: false,
+    meaning: 'port of the embedded PostgreSQL',
+  },
+  {
+    name: 'SEED_DEMO',
+    default: 'true',
+    secret: false,
+    meaning: 'load the demo data into an empty database',
+  },
+  {
+    name: 'JWT_SECRET',
+    default: '(generated in DATA_DIR)',
+    secret: true,
+    meaning:
+      'signing key of access tokens (at least 32 characters); required with NODE_ENV=production',
+  },
+  {
+    name: 'CREDENTIAL_SECRET',
+    default: '(generated in DATA_DIR)',
+    secret: true,
+    meaning:
+      'encrypts the stored signing certificates (PKCS#12) and their passwords; at least 32 characters; required with NODE_ENV=production',
+  },
+  {
+    name: 'JWT_EXPIRES_IN',
+    default: '8h',
+    secret: false,
+    meaning: 'lifetime of an access token (e.g. 30m, 8h)',
+  },
+  {
+    name: 'CHROMIUM_PATH',
+    default: '/usr/bin/chromium',
+    secret: false,
+    meaning: 'Chromium used to render PDFs',
+  },
+  {
+    name: 'LOG_LEVEL',
+    default: 'log',
+    secret: false,
+    meaning: 'verbose, debug, log, warn or error',
+  },
+  {
+    name: 'BODY_LIMIT',
+    default: '1mb',
+    secret: false,
+    meaning: 'largest JSON body accepted (larger → 413)',
+  },
+  {
+    name: 'UPLOAD_LIMIT',
+    default: '5mb',
+    secret: false,
+    meaning: 'largest uploaded file (Excel workbook, PDF to verify); larger → 413',
+  },
+  {
+    name: 'LOGIN_THROTTLE_LIMIT',
+    default: '10',
+    secret: false,
+    meaning: 'login attempts per client address and user name per window',
+  },
+  {
+    name: 'LOGIN_THROTTLE_TTL',
+    default: '60',
+    secret: false,
+    meaning: 'length of the login throttle window in seconds',
+  },
+  {
+    name: 'DB_POOL_SIZE',
+    default: '10',
+    secret: false,
+    meaning: 'PostgreSQL connections per process',
+  },
+  {
+    name: 'RENDER_POOL_SIZE',
+    default: '2',
+    secret: false,
+    meaning: 'Chromium pages rendering PDFs at the same time',
+  },
+  {
+    name: 'RENDER_QUEUE_LIMIT',
+    default: '100',
+    secret: false,
+    meaning: 'renders waiting for a page; more → 429',
+  },
+  {
+    name: 'RENDER_TIMEOUT_MS',
+    default: '20000',
+    secret: false,
+    meaning: 'time limit of one render; past it → 503',
+  },
+  {
+    name: 'RENDER_MAX_DOCS',
+    default: '500',
+    secret: false,
+    meaning: 'documents rendered before the browser is replaced',
+  },
+  {
+    name: 'NODE_ENV',
+    default: 'development',
+    secret: false,
+    meaning: 'development, test or production',
+  },
 ] as const;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -98,24 +200,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl !== undefined) {
     try {
       const u = new URL(databaseUrl);
-      if (!/^postgres(ql)?:$/.test(u.protocol)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+      if (!/^postgres(ql)?:$/.test(u.protocol))
+        problems.push('DATABASE_URL must start with postgres:// or postgresql://');
     } catch {
       problems.push('DATABASE_URL is not a valid URL');
     }
   }
   const jwtSecret = str('JWT_SECRET');
-  if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
+  if (jwtSecret !== undefined && jwtSecret.length < 32)
+    problems.push('JWT_SECRET must be at least 32 characters long');
   if (nodeEnv === 'production' && jwtSecret === undefined) {
     problems.push('JWT_SECRET is required when NODE_ENV=production');
   }
   const credentialSecret = str('CREDENTIAL_SECRET');
-  if (credentialSecret !== undefined && credentialSecret.length < 32) problems.push('CREDENTIAL_SECRET must be at least 32 characters long');
-  if (nodeEnv === 'production' && credentialSecret === undefined) problems.push('CREDENTIAL_SECRET is required when NODE_ENV=production');
+  if (credentialSecret !== undefined && credentialSecret.length < 32)
+    problems.push('CREDENTIAL_SECRET must be at least 32 characters long');
+  if (nodeEnv === 'production' && credentialSecret === undefined)
+    problems.push('CREDENTIAL_SECRET is required when NODE_ENV=production');
   const jwtExpiresIn = str('JWT_EXPIRES_IN') ?? '8h';
-  if (!/^\d+[smhd]?$/.test(jwtExpiresIn)) problems.push(`JWT_EXPIRES_IN must look like 30m, 8h or 3600 (got "${jwtExpiresIn}")`);
+  if (!/^\d+[smhd]?$/.test(jwtExpiresIn))
+    problems.push(`JWT_EXPIRES_IN must look like 30m, 8h or 3600 (got "${jwtExpiresIn}")`);
   const size = (name: string, def: string) => {
     const v = str(name) ?? def;
-    if (!/^\d+(b|kb|mb)$/i.test(v)) problems.push(`${name} must look like 512kb or 1mb (got "${v}")`);
+    if (!/^\d+(b|kb|mb)$/i.test(v))
+      problems.push(`${name} must look like 512kb or 1mb (got "${v}")`);
     return v;
   };
   const bodyLimit = size('BODY_LIMIT', '1mb');

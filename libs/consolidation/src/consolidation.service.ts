@@ -23,7 +23,12 @@ import { stepOf } from '@app/workflow';
 import { combinableCells } from './combinable-cells';
 import { ConsolidationErrors } from './consolidation.errors';
 import { ConsolidationRepository } from './consolidation.repository';
-import { changedCells, completenessText, refreshSummary, withCompleteness } from './consolidation-summary';
+import {
+  changedCells,
+  completenessText,
+  refreshSummary,
+  withCompleteness,
+} from './consolidation-summary';
 
 /**
  * Consolidation (tổng hợp): an upper unit's report for a period whose data is the combination of
@@ -60,7 +65,12 @@ export class ConsolidationService {
       target ??= await this.reports.newDraft(
         user,
         period,
-        { type: 'BC', kind: 'consolidated', title: `Tổng hợp kết quả công tác trẻ em ${period.label}`, forms: period.forms },
+        {
+          type: 'BC',
+          kind: 'consolidated',
+          title: `Tổng hợp kết quả công tác trẻ em ${period.label}`,
+          forms: period.forms,
+        },
         em,
       );
       await this.refresh(em, user, period, target, lower, created);
@@ -68,11 +78,27 @@ export class ConsolidationService {
     });
   }
 
-  private async refresh(em: EntityManager, user: AuthUser, period: ReportingPeriod, target: Report, lower: OrgUnit[], created: boolean) {
+  private async refresh(
+    em: EntityManager,
+    user: AuthUser,
+    period: ReportingPeriod,
+    target: Report,
+    lower: OrgUnit[],
+    created: boolean,
+  ) {
     const t0 = Date.now();
-    const sources = await this.reportsRepo.outReports(em, period.id, 'BC', lower.map((u) => u.id));
+    const sources = await this.reportsRepo.outReports(
+      em,
+      period.id,
+      'BC',
+      lower.map((u) => u.id),
+    );
     const before = await this.cells.load(target.id, em);
-    await this.combine(em, target, sources.map((s) => s.id));
+    await this.combine(
+      em,
+      target,
+      sources.map((s) => s.id),
+    );
     const after = await this.cells.load(target.id, em);
     const t1 = Date.now();
 
@@ -80,7 +106,13 @@ export class ConsolidationService {
     const previous = await this.repo.sourcesOf(target.id, em);
     const issued = await this.archive.latest(sources.map((s) => s.id));
     const levels = new Map(lower.map((u) => [u.id, u.level]));
-    const rows = sources.map((s) => this.sourceRow(s, issued.get(s.id), deadlineFor(period.deadlines, levels.get(s.orgUnitId) ?? '')));
+    const rows = sources.map((s) =>
+      this.sourceRow(
+        s,
+        issued.get(s.id),
+        deadlineFor(period.deadlines, levels.get(s.orgUnitId) ?? ''),
+      ),
+    );
     await this.repo.replaceSources(em, target.id, rows);
 
     // The reports included are now consolidated (a history row on each); the caller's unit is their parent.
@@ -99,18 +131,34 @@ export class ConsolidationService {
     const reported = new Set(sources.map((s) => s.orgUnitId));
     const missing = lower.map((u) => u.id).filter((id) => !reported.has(id));
     const completeness = completenessText(
-      { sources: sources.length, lower: lower.length, late: rows.filter((r) => r.onTime === false).length },
+      {
+        sources: sources.length,
+        lower: lower.length,
+        late: rows.filter((r) => r.onTime === false).length,
+      },
       missing.map((id) => names.get(id) ?? id),
     );
-    const narrative = withCompleteness(target.narrative, completeness, target.consolidation?.completeness, created);
-    const meta: ConsolidationMeta = { lowerUnitIds: lower.map((u) => u.id), missingUnitIds: missing, refreshedAt: new Date().toISOString(), completeness };
+    const narrative = withCompleteness(
+      target.narrative,
+      completeness,
+      target.consolidation?.completeness,
+      created,
+    );
+    const meta: ConsolidationMeta = {
+      lowerUnitIds: lower.map((u) => u.id),
+      missingUnitIds: missing,
+      refreshedAt: new Date().toISOString(),
+      completeness,
+    };
     await this.reportsRepo.saveConsolidation(em, target.id, meta, narrative);
 
     const changed = changedCells(before, after);
     const prevUnits = new Set(previous.map((p) => p.orgUnitId));
     const added = sources.filter((s) => !prevUnits.has(s.orgUnitId)).map((s) => s.orgUnitId);
     const removed = previous.filter((p) => !reported.has(p.orgUnitId)).map((p) => p.orgUnitId);
-    const removedNames = removed.length ? await this.org.namesByIds(removed) : new Map<string, string>();
+    const removedNames = removed.length
+      ? await this.org.namesByIds(removed)
+      : new Map<string, string>();
     const summary = refreshSummary(
       created,
       { sources: sources.length, lower: lower.length, changed: changed.length },
@@ -125,9 +173,22 @@ export class ConsolidationService {
       actor: user,
       event: 'CONSOLIDATION',
       comment: summary,
-      details: { added, removed, missing, changedCells: changed.length, changes: changed.slice(0, 500) },
+      details: {
+        added,
+        removed,
+        missing,
+        changedCells: changed.length,
+        changes: changed.slice(0, 500),
+      },
     });
-    this.logger.debug({ msg: 'consolidation timings', reportId: target.id, sources: sources.length, combine: t1 - t0, provenance: t2 - t1, rest: Date.now() - t2 });
+    this.logger.debug({
+      msg: 'consolidation timings',
+      reportId: target.id,
+      sources: sources.length,
+      combine: t1 - t0,
+      provenance: t2 - t1,
+      rest: Date.now() - t2,
+    });
   }
 
   /**
@@ -141,7 +202,12 @@ export class ConsolidationService {
       const def = await this.forms.get(pinned.code, pinned.version);
       const wanted = combinableCells(def);
       if (wanted.length === 0) continue;
-      const byCell = new Map((await this.cells.aggregate(em, def.code, sourceIds)).map((a) => [`${a.row}\u0000${a.column}`, a]));
+      const byCell = new Map(
+        (await this.cells.aggregate(em, def.code, sourceIds)).map((a) => [
+          `${a.row}\u0000${a.column}`,
+          a,
+        ]),
+      );
       const values: { row: string; column: string; num: string }[] = [];
       for (const cell of wanted) {
         const agg = byCell.get(`${cell.row}\u0000${cell.column}`);
@@ -154,7 +220,11 @@ export class ConsolidationService {
     }
   }
 
-  private sourceRow(s: OutReport, doc: { documentId: string; numberText: string; issuedAt: Date } | undefined, deadline: string | null) {
+  private sourceRow(
+    s: OutReport,
+    doc: { documentId: string; numberText: string; issuedAt: Date } | undefined,
+    deadline: string | null,
+  ) {
     return {
       sourceReportId: s.id,
       orgUnitId: s.orgUnitId,

@@ -31,24 +31,40 @@ export class ProvenanceService {
     const def = await this.reportForms.formOf(report, q.form);
     const row = def.rows.find((r) => r.key === q.row);
     const col = def.columns.find((c) => c.key === q.column);
-    if (!row || !col || !isValueRow(row)) throw validationFailed([{ form: q.form, row: q.row, column: q.column, message: 'Biểu mẫu không có ô này.' }]);
+    if (!row || !col || !isValueRow(row))
+      throw validationFailed([
+        { form: q.form, row: q.row, column: q.column, message: 'Biểu mẫu không có ô này.' },
+      ]);
     const stored = await this.cells.load(report.id);
     const value = withComputedCells(def, stored[def.code] ?? {})[row.key]?.[col.key] ?? null;
     const missingIds = report.consolidation?.missingUnitIds ?? [];
     const sources = await this.repo.sourcesOf(report.id);
     const [units, bySource] = await Promise.all([
-      this.org.findByIds([...sources.map((s) => s.orgUnitId), ...missingIds]).then((us) => new Map(us.map((u) => [u.id, u]))),
+      this.org
+        .findByIds([...sources.map((s) => s.orgUnitId), ...missingIds])
+        .then((us) => new Map(us.map((u) => [u.id, u]))),
       // Each source's value of that cell (ratios recomputed from the source's own cells).
-      this.cells.loadForm(def.code, sources.map((s) => s.sourceReportId)),
+      this.cells.loadForm(
+        def.code,
+        sources.map((s) => s.sourceReportId),
+      ),
     ]);
-    const ordered = [...sources].sort((a, b) => (units.get(a.orgUnitId)?.code ?? '').localeCompare(units.get(b.orgUnitId)?.code ?? ''));
+    const ordered = [...sources].sort((a, b) =>
+      (units.get(a.orgUnitId)?.code ?? '').localeCompare(units.get(b.orgUnitId)?.code ?? ''),
+    );
     return {
       report: { id: report.id, title: report.title },
       form: def.code,
       row: row.key,
       column: col.key,
       /** How the cell is labelled on the form. */
-      cell: { formTitle: def.title, rowNo: row.no ?? '', rowLabel: row.label, unit: row.unit ?? col.unit ?? '', columnLabel: col.label },
+      cell: {
+        formTitle: def.title,
+        rowNo: row.no ?? '',
+        rowLabel: row.label,
+        unit: row.unit ?? col.unit ?? '',
+        columnLabel: col.label,
+      },
       value,
       sources: ordered.map((s) => ({
         orgUnitId: s.orgUnitId,
@@ -58,10 +74,13 @@ export class ProvenanceService {
         number: s.numberText,
         issuedAt: s.issuedAt,
         onTime: s.onTime,
-        value: withComputedCells(def, bySource.get(s.sourceReportId) ?? {})[row.key]?.[col.key] ?? null,
+        value:
+          withComputedCells(def, bySource.get(s.sourceReportId) ?? {})[row.key]?.[col.key] ?? null,
       })),
       missing: missingIds,
-      missingUnits: missingIds.filter((x) => units.has(x)).map((x) => ({ id: x, code: units.get(x)!.code, name: units.get(x)!.name })),
+      missingUnits: missingIds
+        .filter((x) => units.has(x))
+        .map((x) => ({ id: x, code: units.get(x)!.code, name: units.get(x)!.name })),
       refreshedAt: report.consolidation?.refreshedAt ?? null,
     };
   }

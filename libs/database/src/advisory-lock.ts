@@ -7,7 +7,11 @@ export const MIGRATION_LOCK_KEY = 7_301_2020;
  * Runs `fn` while holding a session-level PostgreSQL advisory lock on a dedicated connection,
  * so processes starting together against one database take turns.
  */
-export async function withAdvisoryLock<T>(url: string, key: number, fn: () => Promise<T>): Promise<T> {
+export async function withAdvisoryLock<T>(
+  url: string,
+  key: number,
+  fn: () => Promise<T>,
+): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

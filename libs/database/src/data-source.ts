@@ -9,7 +9,11 @@ export interface SchemaDefinition {
 }
 
 /** TypeORM options for PostgreSQL at `url`; the schema itself comes only from the migrations. */
-export function dataSourceOptions(url: string, schema: SchemaDefinition, poolSize = 10): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  schema: SchemaDefinition,
+  poolSize = 10,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

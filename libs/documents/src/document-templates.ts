@@ -15,7 +15,11 @@ const DOC_TYPES = {
 
 /** A document as the renderer takes it: the shared head, the text, each annex; its title. */
 export function renderDocument(model: DocumentModel): RenderableDocument {
-  return { head: documentHead(), parts: [mainPart(model), ...model.annexes.map((_, i) => annexPart(model, i))], title: documentTitle(model) };
+  return {
+    head: documentHead(),
+    parts: [mainPart(model), ...model.annexes.map((_, i) => annexPart(model, i))],
+    title: documentTitle(model),
+  };
 }
 
 /** The text of a document: header, title, Kính gửi, narrative, closing block. */
@@ -26,21 +30,30 @@ export function mainPart(model: DocumentModel): RenderablePart {
 /** Annex `index` (its page numbers restart; it may be landscape). */
 export function annexPart(model: DocumentModel, index: number): RenderablePart {
   const annex = model.annexes[index];
-  if (!annex) throw new RangeError(`document has no annex ${index} (it has ${model.annexes.length})`);
-  return { className: annex.landscape ? 'landscape' : undefined, body: template('annex/page')(annexView(model, annex)) };
+  if (!annex)
+    throw new RangeError(`document has no annex ${index} (it has ${model.annexes.length})`);
+  return {
+    className: annex.landscape ? 'landscape' : undefined,
+    body: template('annex/page')(annexView(model, annex)),
+  };
 }
 
 /** The text of a document as a whole HTML page of its own. */
-export const renderMainHtml = (model: DocumentModel): string => standalonePage(documentHead(), mainPart(model));
+export const renderMainHtml = (model: DocumentModel): string =>
+  standalonePage(documentHead(), mainPart(model));
 
 /** Annex `index` as a whole HTML page of its own. */
-export const renderAnnexHtml = (model: DocumentModel, index: number): string => standalonePage(documentHead(), annexPart(model, index));
+export const renderAnnexHtml = (model: DocumentModel, index: number): string =>
+  standalonePage(documentHead(), annexPart(model, index));
 
 /** The PDF's title: "Báo cáo số 05/BC-UBND: <trích yếu>", "Dự thảo báo cáo: <trích yếu>" for a draft. */
 export function documentTitle(model: DocumentModel): string {
   const { numberText } = common(model);
   const word = DOC_TYPES[model.docType].word;
-  const head = model.draft || !numberText ? `Dự thảo ${word.toLocaleLowerCase('vi')}` : `${word} số ${numberText}`;
+  const head =
+    model.draft || !numberText
+      ? `Dự thảo ${word.toLocaleLowerCase('vi')}`
+      : `${word} số ${numberText}`;
   return model.title?.trim() ? `${head}: ${model.title.trim()}` : head;
 }
 
@@ -81,7 +94,8 @@ export function signatureLines(sig: SignatureModel): string[] {
   const head = [sig.authority, sig.headTitle].filter((s) => s && s.trim()).join(' ');
   if (head) lines.push(head);
   const up = templateHelpers.upper;
-  if (sig.positionTitle && (!sig.headTitle || up(sig.positionTitle) !== up(sig.headTitle))) lines.push(sig.positionTitle);
+  if (sig.positionTitle && (!sig.headTitle || up(sig.positionTitle) !== up(sig.headTitle)))
+    lines.push(sig.positionTitle);
   return lines;
 }
 
@@ -95,7 +109,10 @@ function signatureView(sig: SignatureModel) {
 }
 
 function trimListPunctuation(s: string): string {
-  return s.trim().replace(/[;.,]+$/, '').trim();
+  return s
+    .trim()
+    .replace(/[;.,]+$/, '')
+    .trim();
 }
 
 /** "- A;" … "- Z." */
@@ -113,7 +130,10 @@ function annexView(model: DocumentModel, annex: AnnexModel) {
   const fixed = 11 + (annex.hasUnitColumn ? 17 : 0);
   // Value columns share what the label column (at least 60 mm, 80 mm on landscape) leaves, 14–26 mm each.
   const minLabel = annex.landscape ? 80 : 60;
-  const valueWidth = Math.max(14, Math.min(26, Math.floor((width - fixed - minLabel) / Math.max(1, annex.columns.length))));
+  const valueWidth = Math.max(
+    14,
+    Math.min(26, Math.floor((width - fixed - minLabel) / Math.max(1, annex.columns.length))),
+  );
   return {
     ...common(model),
     annex,

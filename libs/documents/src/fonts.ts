@@ -60,7 +60,12 @@ export function unicodeRanges(css: string): Map<string, string> {
   for (let m = rule.exec(css); m; m = rule.exec(css)) {
     const range = /unicode-range\s*:\s*([^;}]+)/.exec(m[2]);
     // Only "U+0000-00FF,U+0131,…" is copied into the document's CSS.
-    if (range && /^[Uu]\+[0-9A-Fa-f?]+(?:-[0-9A-Fa-f]+)?(?:\s*,\s*[Uu]\+[0-9A-Fa-f?]+(?:-[0-9A-Fa-f]+)?)*$/.test(range[1].trim())) {
+    if (
+      range &&
+      /^[Uu]\+[0-9A-Fa-f?]+(?:-[0-9A-Fa-f]+)?(?:\s*,\s*[Uu]\+[0-9A-Fa-f?]+(?:-[0-9A-Fa-f]+)?)*$/.test(
+        range[1].trim(),
+      )
+    ) {
       ranges.set(m[1], range[1].trim());
     }
   }

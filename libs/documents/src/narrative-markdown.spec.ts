@@ -3,21 +3,29 @@ import { escapeHtml, renderNarrative } from './narrative-markdown';
 describe(renderNarrative.name, () => {
   describe('blocks', () => {
     it('makes Roman-numbered lines section headings, text kept as typed', () => {
-      expect(renderNarrative('I. ĐẶC ĐIỂM TÌNH HÌNH')).toBe('<h2 class="sec">I. ĐẶC ĐIỂM TÌNH HÌNH</h2>');
-      expect(renderNarrative('IV. Kế hoạch năm 2025')).toBe('<h2 class="sec">IV. Kế hoạch năm 2025</h2>');
+      expect(renderNarrative('I. ĐẶC ĐIỂM TÌNH HÌNH')).toBe(
+        '<h2 class="sec">I. ĐẶC ĐIỂM TÌNH HÌNH</h2>',
+      );
+      expect(renderNarrative('IV. Kế hoạch năm 2025')).toBe(
+        '<h2 class="sec">IV. Kế hoạch năm 2025</h2>',
+      );
     });
 
-    it.each(['I', 'II', 'III', 'IV', 'V', 'IX', 'X', 'XIV', 'XIX', 'XX'])('accepts the numeral %s', (r) =>
-      expect(renderNarrative(`${r}. MỤC`)).toBe(`<h2 class="sec">${r}. MỤC</h2>`),
+    it.each(['I', 'II', 'III', 'IV', 'V', 'IX', 'X', 'XIV', 'XIX', 'XX'])(
+      'accepts the numeral %s',
+      (r) => expect(renderNarrative(`${r}. MỤC`)).toBe(`<h2 class="sec">${r}. MỤC</h2>`),
     );
 
-    it.each(['IIII. Sai', 'XXI. Quá', 'VX. Sai', 'i. thường', 'I.Không cách', 'C. Chữ'])('does not take %p for a section', (line) =>
-      expect(renderNarrative(line)).toMatch(/^<p>/),
+    it.each(['IIII. Sai', 'XXI. Quá', 'VX. Sai', 'i. thường', 'I.Không cách', 'C. Chữ'])(
+      'does not take %p for a section',
+      (line) => expect(renderNarrative(line)).toMatch(/^<p>/),
     );
 
     it('makes "1." and "2.3." lines item headings', () => {
       expect(renderNarrative('1. Mục đích')).toBe('<h3 class="item">1. Mục đích</h3>');
-      expect(renderNarrative('2.3. Công tác chăm sóc')).toBe('<h3 class="item">2.3. Công tác chăm sóc</h3>');
+      expect(renderNarrative('2.3. Công tác chăm sóc')).toBe(
+        '<h3 class="item">2.3. Công tác chăm sóc</h3>',
+      );
       expect(renderNarrative('10. Mười')).toBe('<h3 class="item">10. Mười</h3>');
     });
 
@@ -27,7 +35,9 @@ describe(renderNarrative.name, () => {
     });
 
     it('makes "a)" lines sub-item headings, đ included', () => {
-      expect(renderNarrative('a) Công tác phòng ngừa')).toBe('<h4 class="sub">a) Công tác phòng ngừa</h4>');
+      expect(renderNarrative('a) Công tác phòng ngừa')).toBe(
+        '<h4 class="sub">a) Công tác phòng ngừa</h4>',
+      );
       expect(renderNarrative('đ) Mục đ')).toBe('<h4 class="sub">đ) Mục đ</h4>');
       expect(renderNarrative('ab) không phải')).toBe('<p>ab) không phải</p>');
     });
@@ -49,7 +59,9 @@ describe(renderNarrative.name, () => {
     });
 
     it('joins consecutive plain lines into one paragraph and splits paragraphs at blank lines', () => {
-      expect(renderNarrative('Dòng một\n  dòng hai  \n\n\nĐoạn hai')).toBe('<p>Dòng một dòng hai</p>\n<p>Đoạn hai</p>');
+      expect(renderNarrative('Dòng một\n  dòng hai  \n\n\nĐoạn hai')).toBe(
+        '<p>Dòng một dòng hai</p>\n<p>Đoạn hai</p>',
+      );
     });
 
     it('ends a paragraph at a heading or an item', () => {
@@ -76,12 +88,18 @@ describe(renderNarrative.name, () => {
     });
 
     it('allows italic inside bold', () => {
-      expect(renderNarrative('**Tổng đài *111* miễn phí**')).toBe('<p><strong>Tổng đài <em>111</em> miễn phí</strong></p>');
+      expect(renderNarrative('**Tổng đài *111* miễn phí**')).toBe(
+        '<p><strong>Tổng đài <em>111</em> miễn phí</strong></p>',
+      );
     });
 
     it('applies emphasis in headings and items too', () => {
-      expect(renderNarrative('1. Công tác *chăm sóc*')).toBe('<h3 class="item">1. Công tác <em>chăm sóc</em></h3>');
-      expect(renderNarrative('- Có **2** em')).toBe('<p class="dash">- Có <strong>2</strong> em</p>');
+      expect(renderNarrative('1. Công tác *chăm sóc*')).toBe(
+        '<h3 class="item">1. Công tác <em>chăm sóc</em></h3>',
+      );
+      expect(renderNarrative('- Có **2** em')).toBe(
+        '<p class="dash">- Có <strong>2</strong> em</p>',
+      );
     });
 
     it('leaves stray or spaced markers as typed', () => {
@@ -92,7 +110,9 @@ describe(renderNarrative.name, () => {
     });
 
     it('has no links or images', () => {
-      expect(renderNarrative('[trang](http://x.vn) ![ảnh](a.png)')).toBe('<p>[trang](http://x.vn) ![ảnh](a.png)</p>');
+      expect(renderNarrative('[trang](http://x.vn) ![ảnh](a.png)')).toBe(
+        '<p>[trang](http://x.vn) ![ảnh](a.png)</p>',
+      );
     });
   });
 
@@ -117,13 +137,17 @@ describe(renderNarrative.name, () => {
     });
 
     it('shows a typed entity as typed', () => {
-      expect(renderNarrative('LĐTB&amp;XH & "quote" \'s')).toBe('<p>LĐTB&amp;amp;XH &amp; &quot;quote&quot; &#39;s</p>');
+      expect(renderNarrative('LĐTB&amp;XH & "quote" \'s')).toBe(
+        '<p>LĐTB&amp;amp;XH &amp; &quot;quote&quot; &#39;s</p>',
+      );
     });
   });
 });
 
 describe(escapeHtml.name, () => {
   it('escapes the characters that start markup, attributes or entities', () => {
-    expect(escapeHtml('<a href="x" title=\'y\'>&`</a>')).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;');
+    expect(escapeHtml('<a href="x" title=\'y\'>&`</a>')).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;',
+    );
   });
 });

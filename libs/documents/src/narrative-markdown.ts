@@ -61,7 +61,9 @@ export function renderNarrative(src: string): string {
 }
 
 const ROMANS = new Set(
-  ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'].flatMap((r) => [r, `X${r}`]).concat('XX'),
+  ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X']
+    .flatMap((r) => [r, `X${r}`])
+    .concat('XX'),
 );
 
 const ESCAPES: Record<string, string> = {
@@ -96,8 +98,10 @@ function inline(text: string): string {
 }
 
 function italic(text: string): string {
-  return text
-    .replace(/\*(?=\S)([^*]+?)(?<=\S)\*/g, '<em>$1</em>')
-    // "_" only around whole words, so snake_case or "a_b" stays as typed.
-    .replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_]+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, '$1<em>$2</em>');
+  return (
+    text
+      .replace(/\*(?=\S)([^*]+?)(?<=\S)\*/g, '<em>$1</em>')
+      // "_" only around whole words, so snake_case or "a_b" stays as typed.
+      .replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_]+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, '$1<em>$2</em>')
+  );
 }

@@ -48,15 +48,40 @@ export function registerRows(entries: RegisterEntry[]): string[][] {
 }
 
 /** The register of a unit and year as a landscape document (templates/register/page.hbs) under the shared head. */
-export function renderRegister(unitName: string, year: number, entries: RegisterEntry[]): RenderableDocument {
-  const body = template('register/page')({ unitName, year, columns: REGISTER_COLUMNS, rows: registerRows(entries) });
-  return { head: documentHead(), parts: [{ className: 'landscape', body }], title: `Sổ đăng ký văn bản đi năm ${year}: ${unitName}` };
+export function renderRegister(
+  unitName: string,
+  year: number,
+  entries: RegisterEntry[],
+): RenderableDocument {
+  const body = template('register/page')({
+    unitName,
+    year,
+    columns: REGISTER_COLUMNS,
+    rows: registerRows(entries),
+  });
+  return {
+    head: documentHead(),
+    parts: [{ className: 'landscape', body }],
+    title: `Sổ đăng ký văn bản đi năm ${year}: ${unitName}`,
+  };
 }
 
 /** The register of a unit and year as an Excel workbook. */
-export async function registerWorkbook(unitName: string, year: number, entries: RegisterEntry[]): Promise<Buffer> {
+export async function registerWorkbook(
+  unitName: string,
+  year: number,
+  entries: RegisterEntry[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(`So van ban di ${year}`, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(`So van ban di ${year}`, {
+    pageSetup: {
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
+  });
   const last = REGISTER_COLUMNS.length;
   ws.mergeCells(1, 1, 1, last);
   ws.getCell(1, 1).value = unitName.toLocaleUpperCase('vi');
@@ -65,7 +90,12 @@ export async function registerWorkbook(unitName: string, year: number, entries: 
   ws.getCell(2, 1).value = `SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM ${year}`;
   ws.getCell(2, 1).font = { bold: true, size: 14 };
   ws.getCell(2, 1).alignment = { horizontal: 'center' };
-  const border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } } as const;
+  const border = {
+    top: { style: 'thin' },
+    bottom: { style: 'thin' },
+    left: { style: 'thin' },
+    right: { style: 'thin' },
+  } as const;
   const header = ws.getRow(4);
   REGISTER_COLUMNS.forEach((label, i) => {
     const c = header.getCell(i + 1);

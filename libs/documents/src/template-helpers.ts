@@ -12,9 +12,11 @@ export const PRINT_PART_SLOTS = 12;
 /** Signature and seal images are embedded only from data: URLs of raster images: never fetched. */
 const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
 
-const isOptions = (v: unknown): v is Handlebars.HelperOptions => typeof v === 'object' && v !== null && 'hash' in v && 'data' in v;
+const isOptions = (v: unknown): v is Handlebars.HelperOptions =>
+  typeof v === 'object' && v !== null && 'hash' in v && 'data' in v;
 
-const str = (v: unknown): string => (v === null || v === undefined || isOptions(v) ? '' : String(v));
+const str = (v: unknown): string =>
+  v === null || v === undefined || isOptions(v) ? '' : String(v);
 
 /** The template helpers (exported for tests). Handlebars passes its options object as the last argument. */
 export const templateHelpers = {
@@ -25,11 +27,13 @@ export const templateHelpers = {
   /** "ngày 12 tháng 6 năm 2024". */
   dateWords: (iso: unknown): string => dateWords(str(iso)),
   /** The narrative Markdown subset as HTML (already escaped by renderNarrative). */
-  narrative: (src: unknown): Handlebars.SafeString => new Handlebars.SafeString(renderNarrative(str(src))),
+  narrative: (src: unknown): Handlebars.SafeString =>
+    new Handlebars.SafeString(renderNarrative(str(src))),
   eq: (a: unknown, b: unknown): boolean => a === b,
   /** 0-based index → 1-based number. */
   inc: (n: unknown): number => Number(n) + 1,
-  join: (list: unknown, sep?: unknown): string => (Array.isArray(list) ? list.map(str).join(typeof sep === 'string' ? sep : ', ') : ''),
+  join: (list: unknown, sep?: unknown): string =>
+    Array.isArray(list) ? list.map(str).join(typeof sep === 'string' ? sep : ', ') : '',
   /** A multi-line note ("Kỳ báo cáo: …\nNgày báo cáo: …") as its lines, each printed escaped. */
   lines: (s: unknown): string[] =>
     str(s)
@@ -50,4 +54,5 @@ export const templateHelpers = {
  * which renderNarrative builds from escaped text, and the embedded font CSS.
  */
 export const documentHandlebars = Handlebars.create();
-for (const [name, fn] of Object.entries(templateHelpers)) documentHandlebars.registerHelper(name, fn as Handlebars.HelperDelegate);
+for (const [name, fn] of Object.entries(templateHelpers))
+  documentHandlebars.registerHelper(name, fn as Handlebars.HelperDelegate);

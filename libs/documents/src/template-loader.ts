@@ -15,8 +15,14 @@ const templatesDir = () => path.join(projectRoot(), 'templates');
 function loadPartials(): void {
   if (partialsLoaded) return;
   const dir = path.join(templatesDir(), 'partials');
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()) {
-    documentHandlebars.registerPartial(path.basename(file, '.hbs'), fs.readFileSync(path.join(dir, file), 'utf8'));
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.hbs'))
+    .sort()) {
+    documentHandlebars.registerPartial(
+      path.basename(file, '.hbs'),
+      fs.readFileSync(path.join(dir, file), 'utf8'),
+    );
   }
   partialsLoaded = true;
 }
@@ -26,7 +32,9 @@ export function template(name: string): Handlebars.TemplateDelegate {
   loadPartials();
   let fn = compiled.get(name);
   if (!fn) {
-    fn = documentHandlebars.compile(fs.readFileSync(path.join(templatesDir(), `${name}.hbs`), 'utf8'));
+    fn = documentHandlebars.compile(
+      fs.readFileSync(path.join(templatesDir(), `${name}.hbs`), 'utf8'),
+    );
     compiled.set(name, fn);
   }
   return fn;
@@ -40,8 +48,14 @@ export function template(name: string): Handlebars.TemplateDelegate {
 export function documentHead(): DocumentHead {
   if (!head) {
     loadPartials();
-    const html = documentHandlebars.compile('<!DOCTYPE html>\n<html lang="vi">\n{{> document-head}}')({});
-    head = { key: createHash('sha256').update(html).digest('hex'), html, printParts: PRINT_PART_SLOTS };
+    const html = documentHandlebars.compile(
+      '<!DOCTYPE html>\n<html lang="vi">\n{{> document-head}}',
+    )({});
+    head = {
+      key: createHash('sha256').update(html).digest('hex'),
+      html,
+      printParts: PRINT_PART_SLOTS,
+    };
   }
   return head;
 }

@@ -8,6 +8,7 @@ import { ValueType } from './form-definition';
 export function formatCell(value: unknown, type?: ValueType): string {
   if (value === undefined || value === null || value === '') return '';
   if (typeof value === 'boolean') return value ? 'Có' : 'Không';
-  if (typeof value === 'number') return formatVietnameseNumber(value, type === 'integer' ? 0 : type === 'percent' ? 2 : 4);
+  if (typeof value === 'number')
+    return formatVietnameseNumber(value, type === 'integer' ? 0 : type === 'percent' ? 2 : 4);
   return String(value);
 }

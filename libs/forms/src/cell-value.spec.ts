@@ -12,22 +12,33 @@ describe(parseVietnameseNumber.name, () => {
     ['12', 12],
   ])('reads %s as %d', (raw, expected) => expect(parseVietnameseNumber(raw)).toBe(expected));
 
-  it.each(['', 'abc', '1..2', '1,2,3', '12a', '--1'])('refuses %p', (raw) => expect(parseVietnameseNumber(raw)).toBeNull());
+  it.each(['', 'abc', '1..2', '1,2,3', '12a', '--1'])('refuses %p', (raw) =>
+    expect(parseVietnameseNumber(raw)).toBeNull(),
+  );
 });
 
 describe(parseCellValue.name, () => {
   it('accepts non-negative integers for counts, from JSON or Vietnamese text', () => {
     expect(parseCellValue('integer', 1080)).toEqual({ ok: true, value: 1080 });
     expect(parseCellValue('integer', '1.080')).toEqual({ ok: true, value: 1080 });
-    expect(parseCellValue('integer', '25,6')).toEqual({ ok: false, message: expect.stringMatching(/số nguyên/) });
-    expect(parseCellValue('integer', -1)).toEqual({ ok: false, message: expect.stringMatching(/âm/) });
+    expect(parseCellValue('integer', '25,6')).toEqual({
+      ok: false,
+      message: expect.stringMatching(/số nguyên/),
+    });
+    expect(parseCellValue('integer', -1)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/âm/),
+    });
     expect(parseCellValue('integer', 'mười')).toMatchObject({ ok: false });
   });
 
   it('accepts decimals for money and 0–100 for percentages', () => {
     expect(parseCellValue('decimal', '332.600,5')).toEqual({ ok: true, value: 332600.5 });
     expect(parseCellValue('percent', '25,6')).toEqual({ ok: true, value: 25.6 });
-    expect(parseCellValue('percent', 100.5)).toEqual({ ok: false, message: expect.stringMatching(/0 đến 100/) });
+    expect(parseCellValue('percent', 100.5)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/0 đến 100/),
+    });
   });
 
   it('reads Có/không and text', () => {

@@ -16,7 +16,8 @@ export function parseVietnameseNumber(raw: string): number | null {
   if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)) normalised = s.replace(/\./g, '').replace(',', '.');
   else if (/^-?\d+(,\d+)?$/.test(s)) normalised = s.replace(',', '.');
   else if (/^-?\d+(\.\d+)?$/.test(s)) normalised = s;
-  else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) normalised = s.replace(/,/g, ''); // 1,080.5 (English)
+  else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s))
+    normalised = s.replace(/,/g, ''); // 1,080.5 (English)
   else return null;
   const n = Number(normalised);
   return Number.isFinite(n) ? n : null;
@@ -30,12 +31,18 @@ export function parseCellValue(type: ValueType, raw: unknown): ParseResult {
   if (type === 'text') {
     if (typeof raw === 'number' || typeof raw === 'boolean') raw = String(raw);
     if (typeof raw !== 'string') return { ok: false, message: 'Phải là văn bản.' };
-    if (raw.length > MAX_TEXT) return { ok: false, message: `Văn bản quá dài (tối đa ${MAX_TEXT} ký tự).` };
+    if (raw.length > MAX_TEXT)
+      return { ok: false, message: `Văn bản quá dài (tối đa ${MAX_TEXT} ký tự).` };
     return { ok: true, value: raw };
   }
   if (type === 'boolean') {
     if (typeof raw === 'boolean') return { ok: true, value: raw };
-    const s = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim().toLowerCase().normalize('NFC') : undefined;
+    const s =
+      typeof raw === 'number'
+        ? String(raw)
+        : typeof raw === 'string'
+          ? raw.trim().toLowerCase().normalize('NFC')
+          : undefined;
     if (s !== undefined && YES.includes(s)) return { ok: true, value: true };
     if (s !== undefined && NO.includes(s)) return { ok: true, value: false };
     return { ok: false, message: 'Chỉ nhận "Có" hoặc "Không".' };
@@ -44,7 +51,8 @@ export function parseCellValue(type: ValueType, raw: unknown): ParseResult {
   if (typeof raw === 'number') n = Number.isFinite(raw) ? raw : null;
   else if (typeof raw === 'string') n = parseVietnameseNumber(raw);
   else n = null;
-  if (n === null) return { ok: false, message: 'Không phải là số (ví dụ hợp lệ: 1.080 hoặc 25,6).' };
+  if (n === null)
+    return { ok: false, message: 'Không phải là số (ví dụ hợp lệ: 1.080 hoặc 25,6).' };
   if (n < 0) return { ok: false, message: 'Không được là số âm.' };
   if (n > MAX_NUMBER) return { ok: false, message: 'Số quá lớn.' };
   if (type === 'integer') {

@@ -4,10 +4,13 @@ import { evaluateRules, withComputedCells } from './form-calc';
 import { validateDefinition } from './definition-validator';
 import { FormDefinition } from './form-definition';
 
-const load = (f: string): FormDefinition => JSON.parse(fs.readFileSync(path.resolve(__dirname, '../definitions', f), 'utf8'));
+const load = (f: string): FormDefinition =>
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../definitions', f), 'utf8'));
 
 describe('shipped definitions pass their own validation', () => {
-  it.each(['01-TE.json', '02-TE.json', '03-TE.json'])('%s', (f) => expect(validateDefinition(load(f))).toEqual([]));
+  it.each(['01-TE.json', '02-TE.json', '03-TE.json'])('%s', (f) =>
+    expect(validateDefinition(load(f))).toEqual([]),
+  );
 });
 
 describe(validateDefinition.name, () => {
@@ -15,14 +18,25 @@ describe(validateDefinition.name, () => {
     const errors = validateDefinition({
       code: 'X/TE',
       title: 'Thử',
-      columns: [{ key: 'v', label: 'Năm 2024' }, { key: 'v', label: 'Trùng', type: 'money' }],
+      columns: [
+        { key: 'v', label: 'Năm 2024' },
+        { key: 'v', label: 'Trùng', type: 'money' },
+      ],
       rows: [
         { key: 'A', label: 'A', type: 'integer' },
         { key: 'A', label: 'A lần hai', type: 'integer' },
-        { key: 'B', label: 'Tỷ lệ', type: 'percent', ratio: { numerator: 'A', denominator: 'POP' } },
+        {
+          key: 'B',
+          label: 'Tỷ lệ',
+          type: 'percent',
+          ratio: { numerator: 'A', denominator: 'POP' },
+        },
         { key: 'C', label: 'C', type: 'float' },
       ],
-      rules: [{ type: 'lte', left: 'A', right: 'Z' }, { type: 'between', left: 'A' }],
+      rules: [
+        { type: 'lte', left: 'A', right: 'Z' },
+        { type: 'between', left: 'A' },
+      ],
     });
     const text = errors.map((e) => `${e.field}: ${e.message}`).join('\n');
     expect(text).toMatch(/columns\[1\]\.key: Khóa cột "v" bị trùng/);
@@ -41,26 +55,57 @@ describe(evaluateRules.name, () => {
 
   it('catches a "Trong đó" larger than its whole', () => {
     const v = evaluateRules(te01, { 'I.3': { y2024: 100 }, 'I.3.a': { y2024: 120 } });
-    expect(v).toContainEqual(expect.objectContaining({ form: '01/TE', row: 'I.3.a', column: 'y2024', severity: 'error', message: expect.stringMatching(/\(120\) lớn hơn dòng 3/) }));
+    expect(v).toContainEqual(
+      expect.objectContaining({
+        form: '01/TE',
+        row: 'I.3.a',
+        column: 'y2024',
+        severity: 'error',
+        message: expect.stringMatching(/\(120\) lớn hơn dòng 3/),
+      }),
+    );
   });
 
   it('catches a "gồm" whose parts do not add up, and accepts one that does', () => {
-    const bad = evaluateRules(te01, { 'VII.4': { y2024: 50 }, 'VII.4.1': { y2024: 20 }, 'VII.4.2': { y2024: 25.5 } });
-    expect(bad).toContainEqual(expect.objectContaining({ row: 'VII.4', severity: 'error', message: expect.stringMatching(/Tổng các thành phần \(45,5\) không bằng/) }));
-    const good = evaluateRules(te01, { 'VII.4': { y2024: 45.5 }, 'VII.4.1': { y2024: 20 }, 'VII.4.2': { y2024: 25.5 } });
+    const bad = evaluateRules(te01, {
+      'VII.4': { y2024: 50 },
+      'VII.4.1': { y2024: 20 },
+      'VII.4.2': { y2024: 25.5 },
+    });
+    expect(bad).toContainEqual(
+      expect.objectContaining({
+        row: 'VII.4',
+        severity: 'error',
+        message: expect.stringMatching(/Tổng các thành phần \(45,5\) không bằng/),
+      }),
+    );
+    const good = evaluateRules(te01, {
+      'VII.4': { y2024: 45.5 },
+      'VII.4.1': { y2024: 20 },
+      'VII.4.2': { y2024: 25.5 },
+    });
     expect(good.filter((x) => x.row === 'VII.4')).toEqual([]);
   });
 
   it('checks columns against each other (03/TE: support ≤ total)', () => {
     const te03 = load('03-TE.json');
     const v = evaluateRules(te03, { 'II.1': { c1: 5, c3: 7 } });
-    expect(v).toContainEqual(expect.objectContaining({ row: 'II.1', column: 'c3', message: expect.stringMatching(/lớn hơn cột "Tổng số"/) }));
+    expect(v).toContainEqual(
+      expect.objectContaining({
+        row: 'II.1',
+        column: 'c3',
+        message: expect.stringMatching(/lớn hơn cột "Tổng số"/),
+      }),
+    );
   });
 });
 
 describe(withComputedCells.name, () => {
   it('computes ratio rows from the numerator and the denominator row', () => {
-    const out = withComputedCells(load('01-TE.json'), { POP: { y2024: 8000 }, 'I.1': { y2024: 2050 } });
+    const out = withComputedCells(load('01-TE.json'), {
+      POP: { y2024: 8000 },
+      'I.1': { y2024: 2050 },
+    });
     expect(out['I.1.r'].y2024).toBe(25.63);
     expect(out['I.2.r']).toBeUndefined();
   });

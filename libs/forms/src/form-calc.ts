@@ -1,5 +1,16 @@
 import { formatVietnameseNumber } from '@app/common';
-import { CellRef, FormData, FormDefinition, FormRow, RatioSpec, Severity, cellRatio, cellType, isNumericType, isValueRow } from './form-definition';
+import {
+  CellRef,
+  FormData,
+  FormDefinition,
+  FormRow,
+  RatioSpec,
+  Severity,
+  cellRatio,
+  cellType,
+  isNumericType,
+  isValueRow,
+} from './form-definition';
 
 export interface RuleViolation {
   form: string;
@@ -11,8 +22,14 @@ export interface RuleViolation {
 
 const EPS = 1e-6;
 
-function resolve(ref: string | CellRef, row: string, column: string): { row: string; column: string } {
-  return typeof ref === 'string' ? { row: ref, column } : { row: ref.row ?? row, column: ref.column ?? column };
+function resolve(
+  ref: string | CellRef,
+  row: string,
+  column: string,
+): { row: string; column: string } {
+  return typeof ref === 'string'
+    ? { row: ref, column }
+    : { row: ref.row ?? row, column: ref.column ?? column };
 }
 
 const num = (data: FormData, row: string, column: string): number | undefined => {
@@ -21,7 +38,12 @@ const num = (data: FormData, row: string, column: string): number | undefined =>
 };
 
 /** numerator / denominator × 100, rounded to 2 decimals; undefined when either is missing or the denominator is 0. */
-export function ratioValue(ratio: RatioSpec, data: FormData, row: string, column: string): number | undefined {
+export function ratioValue(
+  ratio: RatioSpec,
+  data: FormData,
+  row: string,
+  column: string,
+): number | undefined {
   const n = resolve(ratio.numerator, row, column);
   const d = resolve(ratio.denominator, row, column);
   const nv = num(data, n.row, n.column);
@@ -68,7 +90,13 @@ export function evaluateRules(def: FormDefinition, data: FormData): RuleViolatio
   for (const rule of def.rules) {
     const severity: Severity = rule.severity ?? 'error';
     const add = (row: string, column: string, message: string) =>
-      out.push({ form: def.code, row, column, severity, message: rule.message ? `${rule.message} (${message})` : message });
+      out.push({
+        form: def.code,
+        row,
+        column,
+        severity,
+        message: rule.message ? `${rule.message} (${message})` : message,
+      });
     switch (rule.type) {
       case 'lte':
         for (const c of numericColumns) {
@@ -76,7 +104,11 @@ export function evaluateRules(def: FormDefinition, data: FormData): RuleViolatio
           const l = num(data, rule.left, c.key);
           const r = num(data, rule.right, c.key);
           if (l !== undefined && r !== undefined && l > r + EPS) {
-            add(rule.left, c.key, `Số liệu ${rowName(rows.get(rule.left), rule.left)} (${fmt(l)}) lớn hơn ${rowName(rows.get(rule.right), rule.right)} (${fmt(r)}) ở cột "${c.label}".`);
+            add(
+              rule.left,
+              c.key,
+              `Số liệu ${rowName(rows.get(rule.left), rule.left)} (${fmt(l)}) lớn hơn ${rowName(rows.get(rule.right), rule.right)} (${fmt(r)}) ở cột "${c.label}".`,
+            );
           }
         }
         break;
@@ -88,7 +120,11 @@ export function evaluateRules(def: FormDefinition, data: FormData): RuleViolatio
           if (total === undefined || parts.every((p) => p === undefined)) continue;
           const sum = parts.reduce<number>((s, p) => s + (p ?? 0), 0);
           if (Math.abs(sum - total) > EPS) {
-            add(rule.total, c.key, `Tổng các thành phần (${fmt(sum)}) không bằng ${rowName(rows.get(rule.total), rule.total)} (${fmt(total)}) ở cột "${c.label}".`);
+            add(
+              rule.total,
+              c.key,
+              `Tổng các thành phần (${fmt(sum)}) không bằng ${rowName(rows.get(rule.total), rule.total)} (${fmt(total)}) ở cột "${c.label}".`,
+            );
           }
         }
         break;
@@ -100,7 +136,11 @@ export function evaluateRules(def: FormDefinition, data: FormData): RuleViolatio
           const l = num(data, row.key, left.key);
           const r = num(data, row.key, right.key);
           if (l !== undefined && r !== undefined && l > r + EPS) {
-            add(row.key, left.key, `Cột "${left.label}" (${fmt(l)}) lớn hơn cột "${right.label}" (${fmt(r)}) ở ${rowName(row, row.key)}.`);
+            add(
+              row.key,
+              left.key,
+              `Cột "${left.label}" (${fmt(l)}) lớn hơn cột "${right.label}" (${fmt(r)}) ở ${rowName(row, row.key)}.`,
+            );
           }
         }
         break;
@@ -118,8 +158,15 @@ export function evaluateRules(def: FormDefinition, data: FormData): RuleViolatio
           for (const c of rule.columns ?? numericColumns.map((x) => x.key)) {
             const v = num(data, r, c);
             if (v === undefined) continue;
-            if ((rule.min !== undefined && v < rule.min) || (rule.max !== undefined && v > rule.max)) {
-              add(r, c, `Số liệu ${rowName(rows.get(r), r)} (${fmt(v)}) nằm ngoài khoảng hợp lý${rule.min !== undefined ? ` từ ${fmt(rule.min)}` : ''}${rule.max !== undefined ? ` đến ${fmt(rule.max)}` : ''}.`);
+            if (
+              (rule.min !== undefined && v < rule.min) ||
+              (rule.max !== undefined && v > rule.max)
+            ) {
+              add(
+                r,
+                c,
+                `Số liệu ${rowName(rows.get(r), r)} (${fmt(v)}) nằm ngoài khoảng hợp lý${rule.min !== undefined ? ` từ ${fmt(rule.min)}` : ''}${rule.max !== undefined ? ` đến ${fmt(rule.max)}` : ''}.`,
+              );
             }
           }
         }

@@ -54,7 +54,15 @@ export type FormRule =
   | { type: 'sum'; total: string; parts: string[]; severity?: Severity; message?: string }
   | { type: 'lteColumn'; left: string; right: string; severity?: Severity; message?: string }
   | { type: 'required'; rows: string[]; columns?: string[]; severity?: Severity; message?: string }
-  | { type: 'range'; rows: string[]; columns?: string[]; min?: number; max?: number; severity?: Severity; message?: string };
+  | {
+      type: 'range';
+      rows: string[];
+      columns?: string[];
+      min?: number;
+      max?: number;
+      severity?: Severity;
+      message?: string;
+    };
 
 export const RULE_TYPES = ['lte', 'sum', 'lteColumn', 'required', 'range'] as const;
 
@@ -88,4 +96,5 @@ export function cellRatio(row: FormRow, column: FormColumn): RatioSpec | undefin
   return column.ratio ?? row.ratio;
 }
 
-export const isNumericType = (t: ValueType) => t === 'integer' || t === 'decimal' || t === 'percent';
+export const isNumericType = (t: ValueType) =>
+  t === 'integer' || t === 'decimal' || t === 'percent';

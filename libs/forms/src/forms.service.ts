@@ -53,7 +53,11 @@ export class FormsService {
   }
 
   /** Inserts `def` as the next version of its code inside `em`'s transaction (the definition is trusted). */
-  async insert(em: EntityManager, def: FormDefinition, userId: string | null): Promise<FormDefinition> {
+  async insert(
+    em: EntityManager,
+    def: FormDefinition,
+    userId: string | null,
+  ): Promise<FormDefinition> {
     const stored: Omit<FormDefinition, 'version'> = {
       code: def.code,
       title: def.title,

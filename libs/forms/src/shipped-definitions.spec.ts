@@ -35,7 +35,12 @@ const TEXT_CORRECTIONS: ReadonlyArray<{ from: string; to: string }> = [
 
 /** Single-row corrections: the first row labelled `from` after the row labelled `after`. */
 const ROW_CORRECTIONS: ReadonlyArray<{ form: string; after: string; from: string; to: string }> = [
-  { form: '02/TE', after: 'Cơ sở ngoài công lập:', from: 'Số cơ sở công lập', to: 'Số cơ sở ngoài công lập' },
+  {
+    form: '02/TE',
+    after: 'Cơ sở ngoài công lập:',
+    from: 'Số cơ sở công lập',
+    to: 'Số cơ sở ngoài công lập',
+  },
 ];
 
 // ---------------------------------------------------------------------------
@@ -171,7 +176,9 @@ function parseReference(spec: FormSpec): RefTable {
     .map((l, i) => (normalize(l) === spec.marker ? i : -1))
     .filter((i) => i >= 0);
   if (markerLines.length !== 1) {
-    throw new Error(`${spec.code}: expected exactly one "${spec.marker}" line, found ${markerLines.length}`);
+    throw new Error(
+      `${spec.code}: expected exactly one "${spec.marker}" line, found ${markerLines.length}`,
+    );
   }
   const start = markerLines[0];
   let end = start + 1;
@@ -196,7 +203,9 @@ function parseReference(spec: FormSpec): RefTable {
         throw new Error(`${spec.code}: continuation line without a cell: ${JSON.stringify(line)}`);
       }
       const last = current[current.length - 1].trimEnd();
-      current[current.length - 1] = last.endsWith('/') ? last + line.trim() : `${last} ${line.trim()}`;
+      current[current.length - 1] = last.endsWith('/')
+        ? last + line.trim()
+        : `${last} ${line.trim()}`;
       afterBlank = false;
     }
   }
@@ -213,12 +222,17 @@ function parseReference(spec: FormSpec): RefTable {
     const n = cells.length - spec.valueColumns;
     const values = cells.slice(n).map(normalize);
     if (values.some((v) => v !== '')) {
-      throw new Error(`${spec.code} row ${index}: value cells are not blank: ${JSON.stringify(cells)}`);
+      throw new Error(
+        `${spec.code} row ${index}: value cells are not blank: ${JSON.stringify(cells)}`,
+      );
     }
     let head = cells.slice(0, n).map(normalize);
-    if (n === leading - 1) head = ['', ...head]; // row printed without a TT cell
+    if (n === leading - 1)
+      head = ['', ...head]; // row printed without a TT cell
     else if (n !== leading) {
-      throw new Error(`${spec.code} row ${index}: unexpected cell count ${cells.length}: ${JSON.stringify(cells)}`);
+      throw new Error(
+        `${spec.code} row ${index}: unexpected cell count ${cells.length}: ${JSON.stringify(cells)}`,
+      );
     }
     let [no, label] = head;
     const unit = spec.unitColumn ? head[2] : '';
@@ -242,7 +256,9 @@ function parseReference(spec: FormSpec): RefTable {
 }
 
 function loadDefinition(spec: FormSpec): FormDefinition {
-  return JSON.parse(fs.readFileSync(path.join(DEFINITIONS_DIR, spec.file), 'utf8')) as FormDefinition;
+  return JSON.parse(
+    fs.readFileSync(path.join(DEFINITIONS_DIR, spec.file), 'utf8'),
+  ) as FormDefinition;
 }
 
 // ---------------------------------------------------------------------------
@@ -277,7 +293,11 @@ describe('shipped form definitions', () => {
     it('reproduces every printed row in order (excluding extra rows)', () => {
       expect(refRows.length).toBeGreaterThan(10);
       const printed = def.rows.filter((r) => r.extra !== true);
-      const actual = printed.map((r) => ({ no: r.no ?? '', label: normalize(r.label), unit: r.unit ?? '' }));
+      const actual = printed.map((r) => ({
+        no: r.no ?? '',
+        label: normalize(r.label),
+        unit: r.unit ?? '',
+      }));
       expect(actual).toHaveLength(refRows.length);
       expect(actual).toEqual(refRows);
     });
@@ -300,7 +320,14 @@ describe('shipped form definitions', () => {
         expect(def.columns.map((c) => c.unit)).toEqual(units);
         expect(def.columns.map((c) => c.no)).toEqual(ref.preamble[numbersRow].slice(2));
         expect(def.columns.map((c) => c.type)).toEqual([
-          'integer', 'percent', 'integer', 'integer', 'integer', 'integer', 'integer', 'integer',
+          'integer',
+          'percent',
+          'integer',
+          'integer',
+          'integer',
+          'integer',
+          'integer',
+          'integer',
         ]);
       } else {
         const header = ref.preamble.find((r) => r[0] === 'TT');

@@ -9,7 +9,10 @@ export class OrgRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** A new unit; its id. */
-  async insert(em: EntityManager, unit: Omit<OrgUnit, 'id' | 'createdAt' | 'parent' | 'successor'>): Promise<string> {
+  async insert(
+    em: EntityManager,
+    unit: Omit<OrgUnit, 'id' | 'createdAt' | 'parent' | 'successor'>,
+  ): Promise<string> {
     return (await em.getRepository(OrgUnit).save(em.getRepository(OrgUnit).create(unit))).id;
   }
 
@@ -33,7 +36,9 @@ export class OrgRepository {
   /** The units of these ids (any order; unknown ids are left out). */
   findByIds(ids: string[], em: EntityManager = this.ds.manager): Promise<OrgUnit[]> {
     const unique = [...new Set(ids)];
-    return unique.length ? em.getRepository(OrgUnit).find({ where: { id: In(unique) }, order: { code: 'ASC' } }) : Promise.resolve([]);
+    return unique.length
+      ? em.getRepository(OrgUnit).find({ where: { id: In(unique) }, order: { code: 'ASC' } })
+      : Promise.resolve([]);
   }
 
   /** id → official name of these units. */
@@ -68,7 +73,10 @@ export class OrgRepository {
 
   /** Ids of the direct children, whatever their validity. */
   async childIds(unitId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.ds.query(`SELECT id FROM org_unit WHERE parent_id = $1`, [unitId]);
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT id FROM org_unit WHERE parent_id = $1`,
+      [unitId],
+    );
     return rows.map((r) => r.id);
   }
 

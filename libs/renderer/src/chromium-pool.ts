@@ -46,7 +46,11 @@ export class ChromiumPool {
   closed = false;
 
   constructor(
-    private readonly opts: { chromiumPath: string; maxDocsPerBrowser: number; log?: (entry: Record<string, unknown>) => void },
+    private readonly opts: {
+      chromiumPath: string;
+      maxDocsPerBrowser: number;
+      log?: (entry: Record<string, unknown>) => void;
+    },
     private readonly stats: RendererStats,
   ) {}
 
@@ -103,7 +107,15 @@ export class ChromiumPool {
   private launch(): Generation {
     const id = ++this.genCounter;
     this.stats.launches++;
-    const gen: Generation = { id, browser: undefined as never, idle: [], active: 0, renders: 0, retired: false, dead: false };
+    const gen: Generation = {
+      id,
+      browser: undefined as never,
+      idle: [],
+      active: 0,
+      renders: 0,
+      retired: false,
+      dead: false,
+    };
     gen.browser = (async () => {
       const puppeteer = await import('puppeteer-core');
       const browser = await puppeteer.launch({
@@ -121,7 +133,11 @@ export class ChromiumPool {
         }
         gen.dead = true;
       });
-      this.opts.log?.({ msg: 'chromium started', generation: id, version: await browser.version() });
+      this.opts.log?.({
+        msg: 'chromium started',
+        generation: id,
+        version: await browser.version(),
+      });
       return browser;
     })();
     gen.browser.catch(() => {

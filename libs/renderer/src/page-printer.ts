@@ -26,7 +26,10 @@ export class PagePrinter {
     if (!print.head) {
       // A bare page: no shared head.
       this.heads.delete(page);
-      await page.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body></body></html>`, { waitUntil: 'load', timeout });
+      await page.setContent(
+        `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body></body></html>`,
+        { waitUntil: 'load', timeout },
+      );
     } else if (this.heads.get(page) !== print.head.key) {
       await this.loadHead(page, print.head, timeout);
     }

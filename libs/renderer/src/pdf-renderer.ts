@@ -49,15 +49,21 @@ export class PdfRenderer {
     // them out together are printed together: in one print when other documents keep the pool busy,
     // split in as many runs as there are cores when the pool is idle, so a lone document is not
     // laid out on one core. The biggest print starts first, so the longest is not left waiting.
-    const lanes = Math.max(1, Math.min(doc.parts.length, this.opts.poolSize, availableParallelism()));
+    const lanes = Math.max(
+      1,
+      Math.min(doc.parts.length, this.opts.poolSize, availableParallelism()),
+    );
     const prints = planPrints(doc.head, doc.parts, this.documentsInFlight > 0 ? 1 : lanes);
     this.documentsInFlight++;
     const pdfs: Buffer[] = new Array(prints.length);
     try {
-      const queue = prints.map((print, i) => ({ print, i })).sort((a, b) => b.print.body.length - a.print.body.length);
+      const queue = prints
+        .map((print, i) => ({ print, i }))
+        .sort((a, b) => b.print.body.length - a.print.body.length);
       await Promise.all(
         Array.from({ length: Math.min(lanes, prints.length) }, async () => {
-          for (let next = queue.shift(); next; next = queue.shift()) pdfs[next.i] = await this.print(next.print);
+          for (let next = queue.shift(); next; next = queue.shift())
+            pdfs[next.i] = await this.print(next.print);
         }),
       );
     } finally {
@@ -102,7 +108,10 @@ export class PdfRenderer {
       return await this.printOnce(print);
     } catch (e) {
       if (!(e instanceof RendererCrashed) || this.pool.closed) throw e;
-      this.opts.log?.({ msg: 'render failed with the browser gone; retrying on a new one', err: e.message });
+      this.opts.log?.({
+        msg: 'render failed with the browser gone; retrying on a new one',
+        err: e.message,
+      });
     }
     try {
       return await this.printOnce(print);
@@ -133,7 +142,12 @@ export class PdfRenderer {
         this.stats.timeouts++;
         throw RendererErrors.RENDER_TIMEOUT({ logMessage: 'render timed out' });
       }
-      if (gen.dead || /Failed to launch|Target closed|Session closed|Protocol error|Connection closed|browser has disconnected/i.test(String(e))) {
+      if (
+        gen.dead ||
+        /Failed to launch|Target closed|Session closed|Protocol error|Connection closed|browser has disconnected/i.test(
+          String(e),
+        )
+      ) {
         throw new RendererCrashed(String(e));
       }
       throw e;
@@ -149,7 +163,8 @@ export class PdfRenderer {
       this.busy++;
       return Promise.resolve();
     }
-    if (this.waiters.length >= this.opts.queueLimit) return Promise.reject(RendererErrors.RENDER_QUEUE_FULL());
+    if (this.waiters.length >= this.opts.queueLimit)
+      return Promise.reject(RendererErrors.RENDER_QUEUE_FULL());
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 

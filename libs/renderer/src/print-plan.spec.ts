@@ -39,12 +39,19 @@ describe(balancedRuns.name, () => {
 });
 
 const SLOTS = 12;
-const head: DocumentHead = { key: 'doc', html: '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"></head>', printParts: SLOTS };
+const head: DocumentHead = {
+  key: 'doc',
+  html: '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"></head>',
+  printParts: SLOTS,
+};
 /** A document's text and two annexes, the last one wide. */
 const parts: RenderablePart[] = [
   { body: '<p>BÁO CÁO</p><p>Xã có 2.104 trẻ em.</p>' },
   { body: '<div class="annex-heading">Phụ lục I</div><table><tr><td>2.104</td></tr></table>' },
-  { className: 'landscape', body: '<div class="annex-heading">Phụ lục II</div><table><tr><td>25,6</td></tr></table>' },
+  {
+    className: 'landscape',
+    body: '<div class="annex-heading">Phụ lục II</div><table><tr><td>25,6</td></tr></table>',
+  },
 ];
 
 describe(planPrints.name, () => {
@@ -71,19 +78,26 @@ describe(planPrints.name, () => {
 
   it('prints each part alone when the head cannot lay out several, when there is no head, or when there is one part', () => {
     const single = { ...head, printParts: 0 };
-    expect(planPrints(single, parts, 1)).toEqual(parts.map((p) => ({ head: single, className: p.className, body: p.body })));
-    expect(planPrints(undefined, parts, 1)).toEqual(parts.map((p) => ({ head: undefined, className: p.className, body: p.body })));
-    expect(planPrints(head, [parts[2]], 1)).toEqual([{ head, className: 'landscape', body: parts[2].body }]);
+    expect(planPrints(single, parts, 1)).toEqual(
+      parts.map((p) => ({ head: single, className: p.className, body: p.body })),
+    );
+    expect(planPrints(undefined, parts, 1)).toEqual(
+      parts.map((p) => ({ head: undefined, className: p.className, body: p.body })),
+    );
+    expect(planPrints(head, [parts[2]], 1)).toEqual([
+      { head, className: 'landscape', body: parts[2].body },
+    ]);
   });
 
   it('never puts more parts in one print than the head has page rules for', () => {
     const many = Array.from({ length: SLOTS + 1 }, (_, i) => parts[1 + (i % 2)]);
     const prints = planPrints(head, many, 1);
     expect(prints).toHaveLength(2);
-    for (const p of prints) expect((p.body.match(/<div data-part/g) ?? []).length).toBeLessThanOrEqual(SLOTS);
+    for (const p of prints)
+      expect((p.body.match(/<div data-part/g) ?? []).length).toBeLessThanOrEqual(SLOTS);
   });
 
-  it('escapes a part\'s class in its <div data-part>', () => {
+  it("escapes a part's class in its <div data-part>", () => {
     const [print] = planPrints(head, [parts[0], { className: '"><script>', body: 'x' }], 1);
     expect(print.body).toContain('<div data-part class="&#34;&#62;&#60;script&#62;">x</div>');
   });

@@ -12,9 +12,14 @@ export interface Print {
  * one print (see DocumentHead.printParts): runs of consecutive parts balanced by the size of their
  * bodies, each part in a `<div data-part>` keeping its class. Otherwise each part is a print.
  */
-export function planPrints(head: DocumentHead | undefined, parts: RenderablePart[], maxPrints: number): Print[] {
+export function planPrints(
+  head: DocumentHead | undefined,
+  parts: RenderablePart[],
+  maxPrints: number,
+): Print[] {
   const slots = head?.printParts ?? 0;
-  if (!slots || parts.length < 2) return parts.map((p) => ({ head, className: p.className, body: p.body }));
+  if (!slots || parts.length < 2)
+    return parts.map((p) => ({ head, className: p.className, body: p.body }));
   return balancedRuns(
     parts.map((p) => p.body.length),
     Math.max(1, maxPrints),
@@ -23,7 +28,10 @@ export function planPrints(head: DocumentHead | undefined, parts: RenderablePart
     head,
     body: parts
       .slice(from, to)
-      .map((p) => `<div data-part${p.className ? ` class="${escapeAttribute(p.className)}"` : ''}>${p.body}</div>`)
+      .map(
+        (p) =>
+          `<div data-part${p.className ? ` class="${escapeAttribute(p.className)}"` : ''}>${p.body}</div>`,
+      )
       .join(''),
   }));
 }
@@ -33,7 +41,11 @@ export function planPrints(head: DocumentHead | undefined, parts: RenderablePart
  * and at most `maxRuns` runs (more only when `maxLength` needs more), so that the heaviest run is as
  * light as possible, with the fewest runs that achieve that.
  */
-export function balancedRuns(weights: number[], maxRuns: number, maxLength: number): [number, number][] {
+export function balancedRuns(
+  weights: number[],
+  maxRuns: number,
+  maxLength: number,
+): [number, number][] {
   const n = weights.length;
   if (n === 0) return [];
   const runs = Math.min(n, Math.max(maxRuns, Math.ceil(n / maxLength)));

@@ -33,7 +33,9 @@ export interface RenderableDocument {
 /** The whole HTML page of one part on its own (for previews and tests; the renderer swaps bodies instead). */
 export function standalonePage(head: DocumentHead | undefined, part: RenderablePart): string {
   const body = `<body${part.className ? ` class="${escapeAttribute(part.className)}"` : ''}>${part.body}</body>`;
-  return head ? `${head.html}\n${body}\n</html>\n` : `<!DOCTYPE html><html><head><meta charset="utf-8"></head>${body}</html>`;
+  return head
+    ? `${head.html}\n${body}\n</html>\n`
+    : `<!DOCTYPE html><html><head><meta charset="utf-8"></head>${body}</html>`;
 }
 
 export const escapeAttribute = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

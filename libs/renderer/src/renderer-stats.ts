@@ -9,4 +9,12 @@ export interface RendererStats {
   bodySwaps: number;
 }
 
-export const emptyStats = (): RendererStats => ({ rendered: 0, launches: 0, crashes: 0, timeouts: 0, refusedRequests: 0, headLoads: 0, bodySwaps: 0 });
+export const emptyStats = (): RendererStats => ({
+  rendered: 0,
+  launches: 0,
+  crashes: 0,
+  timeouts: 0,
+  refusedRequests: 0,
+  headLoads: 0,
+  bodySwaps: 0,
+});

@@ -10,7 +10,10 @@ export class RendererModule {
       module: RendererModule,
       global: true,
       providers: [
-        { provide: PdfRenderer, useFactory: () => new PdfRenderer({ ...opts, log: (e) => logger.log(e) }) },
+        {
+          provide: PdfRenderer,
+          useFactory: () => new PdfRenderer({ ...opts, log: (e) => logger.log(e) }),
+        },
       ],
       exports: [PdfRenderer],
     };

@@ -25,6 +25,14 @@ export interface SignedContent {
 /** SHA-256 (hex) of exactly what a head signs. */
 export function contentSha256(content: SignedContent): string {
   return createHash('sha256')
-    .update(canonicalJson({ title: content.title, narrative: content.narrative, recipients: content.recipients, data: content.data }), 'utf8')
+    .update(
+      canonicalJson({
+        title: content.title,
+        narrative: content.narrative,
+        recipients: content.recipients,
+        data: content.data,
+      }),
+      'utf8',
+    )
     .digest('hex');
 }

@@ -43,24 +43,39 @@ export class InboxService {
   async inbox(user: AuthUser): Promise<InboxItem[]> {
     const own = [user.orgUnitId];
     const wanted: InboxWanted[] = [];
-    if (hasRole(user, 'head')) wanted.push({ unitIds: own, state: 'draft', step: 'awaitingSignature' });
+    if (hasRole(user, 'head'))
+      wanted.push({ unitIds: own, state: 'draft', step: 'awaitingSignature' });
     if (hasRole(user, 'clerk')) wanted.push({ unitIds: own, state: 'signed' });
-    if (hasRole(user, 'officer')) wanted.push({ unitIds: own, state: 'draft', step: 'editing', lastEvent: 'RETURN' });
+    if (hasRole(user, 'officer'))
+      wanted.push({ unitIds: own, state: 'draft', step: 'editing', lastEvent: 'RETURN' });
     if (wanted.length === 0) return [];
-    const children = hasRole(user, 'officer', 'head') ? await this.org.childIds(user.orgUnitId) : [];
+    const children = hasRole(user, 'officer', 'head')
+      ? await this.org.childIds(user.orgUnitId)
+      : [];
     if (children.length) wanted.push({ unitIds: children, state: 'submitted' });
     const rows = await this.history.inboxRows([...own, ...children], wanted);
     if (rows.length === 0) return [];
     const [periods, units] = await Promise.all([
-      this.periods.byIds([...new Set(rows.map((r) => r.periodId))]).then((ps) => new Map(ps.map((p) => [p.id, p]))),
-      this.org.findByIds(rows.map((r) => r.orgUnitId)).then((us) => new Map(us.map((u) => [u.id, u]))),
+      this.periods
+        .byIds([...new Set(rows.map((r) => r.periodId))])
+        .then((ps) => new Map(ps.map((p) => [p.id, p]))),
+      this.org
+        .findByIds(rows.map((r) => r.orgUnitId))
+        .then((us) => new Map(us.map((u) => [u.id, u]))),
     ]);
     const now = Date.now();
     return rows.map((r) => {
       const period = periods.get(r.periodId);
       const unit = units.get(r.orgUnitId);
       const deadline = period && unit ? deadlineFor(period.deadlines, unit.level) : null;
-      const action: InboxAction = r.orgUnitId !== user.orgUnitId ? 'review' : r.state === 'signed' ? 'issue' : r.step === 'awaitingSignature' ? 'sign' : 'revise';
+      const action: InboxAction =
+        r.orgUnitId !== user.orgUnitId
+          ? 'review'
+          : r.state === 'signed'
+            ? 'issue'
+            : r.step === 'awaitingSignature'
+              ? 'sign'
+              : 'revise';
       return {
         reportId: r.id,
         title: r.title,

@@ -21,10 +21,17 @@ export * from './report-transitions.service';
 export * from './periods.repository';
 export * from './periods.service';
 export * from './period-status.service';
+export * from './report-inputs';
 export * from './reports.service';
 export * from './reports.module';
 export * from './content-hash';
 export * from './inbox.service';
 
 /** The tables this context owns. */
-export const REPORTS_ENTITIES = [ReportingPeriod, Report, ReportCell, ReportHistory, ReportSignature];
+export const REPORTS_ENTITIES = [
+  ReportingPeriod,
+  Report,
+  ReportCell,
+  ReportHistory,
+  ReportSignature,
+];

@@ -31,7 +31,15 @@ export class PeriodStatusService {
     const period = await this.periods.get(periodId);
     const lower = await this.org.childrenOn(user.orgUnitId, period.cutoffTo);
     if (lower.length === 0 && !hasRole(user, 'admin')) throw ReportErrors.NO_LOWER_UNITS();
-    const byUnit = new Map((await this.reports.ofUnits(period.id, 'BC', lower.map((u) => u.id))).map((r) => [r.orgUnitId, r]));
+    const byUnit = new Map(
+      (
+        await this.reports.ofUnits(
+          period.id,
+          'BC',
+          lower.map((u) => u.id),
+        )
+      ).map((r) => [r.orgUnitId, r]),
+    );
     return lower.map((u) => {
       const r = byUnit.get(u.id);
       // A unit's own draft is not the upper unit's business: it counts as not submitted.

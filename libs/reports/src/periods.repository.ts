@@ -9,11 +9,15 @@ export class PeriodsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   list(): Promise<ReportingPeriod[]> {
-    return this.ds.getRepository(ReportingPeriod).find({ order: { cutoffTo: 'DESC', code: 'ASC' } });
+    return this.ds
+      .getRepository(ReportingPeriod)
+      .find({ order: { cutoffTo: 'DESC', code: 'ASC' } });
   }
 
   byIds(ids: string[]): Promise<ReportingPeriod[]> {
-    return ids.length ? this.ds.getRepository(ReportingPeriod).findBy({ id: In(ids) }) : Promise.resolve([]);
+    return ids.length
+      ? this.ds.getRepository(ReportingPeriod).findBy({ id: In(ids) })
+      : Promise.resolve([]);
   }
 
   findById(id: string): Promise<ReportingPeriod | null> {
@@ -21,9 +25,14 @@ export class PeriodsRepository {
   }
 
   /** The new period, or null when its code is taken. */
-  async insert(period: Omit<ReportingPeriod, 'id' | 'createdAt'>, em: EntityManager = this.ds.manager): Promise<ReportingPeriod | null> {
+  async insert(
+    period: Omit<ReportingPeriod, 'id' | 'createdAt'>,
+    em: EntityManager = this.ds.manager,
+  ): Promise<ReportingPeriod | null> {
     try {
-      return await em.getRepository(ReportingPeriod).save(em.getRepository(ReportingPeriod).create(period));
+      return await em
+        .getRepository(ReportingPeriod)
+        .save(em.getRepository(ReportingPeriod).create(period));
     } catch (e) {
       if ((e as { code?: string }).code === '23505') return null;
       throw e;

@@ -67,7 +67,10 @@ export class PeriodsService {
 
   /** Creates a period; its forms are pinned to their latest versions now, so later versions do not change it. */
   async create(input: CreatePeriodInput): Promise<ReportingPeriod> {
-    if (input.cutoffTo < input.cutoffFrom) throw validationFailed([{ field: 'cutoffTo', message: 'Ngày kết thúc số liệu phải sau ngày bắt đầu.' }]);
+    if (input.cutoffTo < input.cutoffFrom)
+      throw validationFailed([
+        { field: 'cutoffTo', message: 'Ngày kết thúc số liệu phải sau ngày bắt đầu.' },
+      ]);
     const pinned = [];
     for (const code of new Set(input.forms)) {
       try {

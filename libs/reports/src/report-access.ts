@@ -30,27 +30,42 @@ export class ReportAccess {
 
   /** The report if the user may see it, else 404. */
   async loadVisible(user: AuthUser, id: string): Promise<Report> {
-    const report = await this.reports.findById(requireUuid(id, () => ReportErrors.REPORT_NOT_FOUND()));
+    const report = await this.reports.findById(
+      requireUuid(id, () => ReportErrors.REPORT_NOT_FOUND()),
+    );
     if (!report || !(await this.canView(user, report))) throw ReportErrors.REPORT_NOT_FOUND();
     return report;
   }
 
   /** Content changes: officers of the report's unit, while the draft is being edited. */
   assertCanEdit(user: AuthUser, report: Report): void {
-    if (report.orgUnitId !== user.orgUnitId || !hasRole(user, 'officer')) throw ReportErrors.REPORT_EDIT_FORBIDDEN();
+    if (report.orgUnitId !== user.orgUnitId || !hasRole(user, 'officer'))
+      throw ReportErrors.REPORT_EDIT_FORBIDDEN();
     assertEditable(report);
   }
 
   /** Whether `assertCanEdit` would let the user change the report's content. */
   canEdit(user: AuthUser, report: Report): boolean {
-    return report.orgUnitId === user.orgUnitId && hasRole(user, 'officer') && report.state === 'draft' && report.step !== 'awaitingSignature';
+    return (
+      report.orgUnitId === user.orgUnitId &&
+      hasRole(user, 'officer') &&
+      report.state === 'draft' &&
+      report.step !== 'awaitingSignature'
+    );
   }
 }
 
 /** Content can change only while the draft is being edited; says why otherwise. */
 export function assertEditable(report: Pick<Report, 'state' | 'step'>): void {
-  if (report.state !== 'draft') throw ReportErrors.TRANSITION_NOT_ALLOWED({ state: report.state }, { extra: { state: report.state } });
+  if (report.state !== 'draft')
+    throw ReportErrors.TRANSITION_NOT_ALLOWED(
+      { state: report.state },
+      { extra: { state: report.state } },
+    );
   if (report.step === 'awaitingSignature') {
-    throw ReportErrors.TRANSITION_NOT_ALLOWED({ state: 'awaitingSignature' }, { extra: { state: report.state, step: report.step } });
+    throw ReportErrors.TRANSITION_NOT_ALLOWED(
+      { state: 'awaitingSignature' },
+      { extra: { state: report.state, step: report.step } },
+    );
   }
 }

@@ -23,9 +23,18 @@ export interface CellAggregate {
   booleans: number;
 }
 
-type CellRow = { report_id?: string; form_code: string; row_key: string; column_key: string; num: string | null; text: string | null; bool: boolean | null };
+type CellRow = {
+  report_id?: string;
+  form_code: string;
+  row_key: string;
+  column_key: string;
+  num: string | null;
+  text: string | null;
+  bool: boolean | null;
+};
 
-const valueOf = (r: CellRow): CellValue => (r.num !== null ? Number(r.num) : r.bool !== null ? r.bool : (r.text ?? ''));
+const valueOf = (r: CellRow): CellValue =>
+  r.num !== null ? Number(r.num) : r.bool !== null ? r.bool : (r.text ?? '');
 
 /** Reads and writes the stored (typed-in) cells of reports, in bulk. */
 @Injectable()
@@ -33,8 +42,14 @@ export class ReportCellsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** Every stored cell of a report, per form. */
-  async load(reportId: string, em: EntityManager = this.ds.manager): Promise<Record<string, FormData>> {
-    const rows: CellRow[] = await em.query(`SELECT form_code, row_key, column_key, num, text, bool FROM report_cell WHERE report_id = $1`, [reportId]);
+  async load(
+    reportId: string,
+    em: EntityManager = this.ds.manager,
+  ): Promise<Record<string, FormData>> {
+    const rows: CellRow[] = await em.query(
+      `SELECT form_code, row_key, column_key, num, text, bool FROM report_cell WHERE report_id = $1`,
+      [reportId],
+    );
     const out: Record<string, FormData> = {};
     for (const r of rows) ((out[r.form_code] ??= {})[r.row_key] ??= {})[r.column_key] = valueOf(r);
     return out;
@@ -57,14 +72,32 @@ export class ReportCellsRepository {
   }
 
   /** Sums, "Có" counts and value counts of every cell of one form over many reports, in SQL. */
-  async aggregate(em: EntityManager, formCode: string, reportIds: string[]): Promise<CellAggregate[]> {
-    const rows: { row_key: string; column_key: string; total: string | null; yes: string; nums: string; bools: string }[] = await em.query(
+  async aggregate(
+    em: EntityManager,
+    formCode: string,
+    reportIds: string[],
+  ): Promise<CellAggregate[]> {
+    const rows: {
+      row_key: string;
+      column_key: string;
+      total: string | null;
+      yes: string;
+      nums: string;
+      bools: string;
+    }[] = await em.query(
       `SELECT row_key, column_key, sum(num) AS total, count(*) FILTER (WHERE bool) AS yes, count(num) AS nums, count(bool) AS bools
          FROM report_cell WHERE form_code = $1::varchar AND report_id = ANY($2::uuid[])
         GROUP BY row_key, column_key`,
       [formCode, reportIds],
     );
-    return rows.map((r) => ({ row: r.row_key, column: r.column_key, total: r.total, yes: Number(r.yes), numbers: Number(r.nums), booleans: Number(r.bools) }));
+    return rows.map((r) => ({
+      row: r.row_key,
+      column: r.column_key,
+      total: r.total,
+      yes: Number(r.yes),
+      numbers: Number(r.nums),
+      booleans: Number(r.bools),
+    }));
   }
 
   /** Replaces every cell of a report (a consolidated report's recomputed data). */
@@ -73,12 +106,23 @@ export class ReportCellsRepository {
   }
 
   /** Inserts numeric cells of one form in one statement. */
-  async insertNumbers(em: EntityManager, reportId: string, formCode: string, values: { row: string; column: string; num: string }[]): Promise<void> {
+  async insertNumbers(
+    em: EntityManager,
+    reportId: string,
+    formCode: string,
+    values: { row: string; column: string; num: string }[],
+  ): Promise<void> {
     if (values.length === 0) return;
     await em.query(
       `INSERT INTO report_cell (report_id, form_code, row_key, column_key, num)
        SELECT $1::uuid, $2::varchar, r, c, n::numeric FROM unnest($3::text[], $4::text[], $5::text[]) AS x(r, c, n)`,
-      [reportId, formCode, values.map((v) => v.row), values.map((v) => v.column), values.map((v) => v.num)],
+      [
+        reportId,
+        formCode,
+        values.map((v) => v.row),
+        values.map((v) => v.column),
+        values.map((v) => v.num),
+      ],
     );
   }
 
@@ -87,7 +131,11 @@ export class ReportCellsRepository {
    * they run only when `guard` returned a row, so the row and its cells change together or not at
    * all. The report id is `reportIdParam`; the changes' own placeholders are numbered from `from`.
    */
-  static changesAsCtes(reportIdParam: string, changes: CellChange[], from: number): { ctes: string[]; params: unknown[] } {
+  static changesAsCtes(
+    reportIdParam: string,
+    changes: CellChange[],
+    from: number,
+  ): { ctes: string[]; params: unknown[] } {
     const sets = changes.filter((c) => c.value !== null);
     const clears = changes.filter((c) => c.value === null);
     const ctes: string[] = [];
@@ -114,7 +162,11 @@ export class ReportCellsRepository {
          DO UPDATE SET num = EXCLUDED.num, text = EXCLUDED.text, bool = EXCLUDED.bool)`);
     }
     if (clears.length) {
-      const [f, r, c] = [next(clears.map((x) => x.form)), next(clears.map((x) => x.row)), next(clears.map((x) => x.column))];
+      const [f, r, c] = [
+        next(clears.map((x) => x.form)),
+        next(clears.map((x) => x.row)),
+        next(clears.map((x) => x.column)),
+      ];
       ctes.push(`cells_cleared AS (
          DELETE FROM report_cell rc USING unnest(${f}::text[], ${r}::text[], ${c}::text[]) AS x(f, r, c)
           WHERE rc.report_id = ${reportIdParam} AND rc.form_code = x.f AND rc.row_key = x.r AND rc.column_key = x.c

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { FieldError } from '@app/common';
-import { FormData, FormDefinition, FormsService, RuleViolation, cellRatio, cellType, evaluateRules, isValueRow, parseCellValue, withComputedCells } from '@app/forms';
+import {
+  FormData,
+  FormDefinition,
+  FormsService,
+  RuleViolation,
+  cellRatio,
+  cellType,
+  evaluateRules,
+  isValueRow,
+  parseCellValue,
+  withComputedCells,
+} from '@app/forms';
 import { Report } from './entities/report.entity';
 import { CellChange, ReportCellsRepository } from './report-cells.repository';
 import { ReportErrors } from './reports.errors';
@@ -38,16 +49,24 @@ export class ReportFormsService {
   }
 
   /** The report's full data with computed cells, per form. */
-  async withComputed(report: Pick<Report, 'forms'>, stored: Record<string, FormData>): Promise<Record<string, FormData>> {
+  async withComputed(
+    report: Pick<Report, 'forms'>,
+    stored: Record<string, FormData>,
+  ): Promise<Record<string, FormData>> {
     const out: Record<string, FormData> = {};
-    for (const def of await this.definitions(report)) out[def.code] = withComputedCells(def, stored[def.code] ?? {});
+    for (const def of await this.definitions(report))
+      out[def.code] = withComputedCells(def, stored[def.code] ?? {});
     return out;
   }
 
   /** The form rules over every numeric column of every form, blocking errors first. */
-  async violations(report: Pick<Report, 'forms'>, stored: Record<string, FormData>): Promise<RuleViolation[]> {
+  async violations(
+    report: Pick<Report, 'forms'>,
+    stored: Record<string, FormData>,
+  ): Promise<RuleViolation[]> {
     const out: RuleViolation[] = [];
-    for (const def of await this.definitions(report)) out.push(...evaluateRules(def, stored[def.code] ?? {}));
+    for (const def of await this.definitions(report))
+      out.push(...evaluateRules(def, stored[def.code] ?? {}));
     return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   }
 
@@ -66,15 +85,22 @@ export class ReportFormsService {
       for (const [rowKey, cols] of Object.entries(rows)) {
         const row = rowsByKey.get(rowKey);
         if (!row) {
-          errors.push({ form: formCode, row: rowKey, message: `Biểu mẫu ${formCode} không có dòng "${rowKey}".` });
+          errors.push({
+            form: formCode,
+            row: rowKey,
+            message: `Biểu mẫu ${formCode} không có dòng "${rowKey}".`,
+          });
           continue;
         }
         for (const [colKey, raw] of Object.entries(cols ?? {})) {
           const col = colsByKey.get(colKey);
           const at = { form: formCode, row: rowKey, column: colKey };
-          if (!col) errors.push({ ...at, message: `Biểu mẫu ${formCode} không có cột "${colKey}".` });
-          else if (!isValueRow(row)) errors.push({ ...at, message: 'Dòng tiêu đề không nhận số liệu.' });
-          else if (cellRatio(row, col)) errors.push({ ...at, message: 'Ô này được tính tự động (tỷ lệ), không nhập.' });
+          if (!col)
+            errors.push({ ...at, message: `Biểu mẫu ${formCode} không có cột "${colKey}".` });
+          else if (!isValueRow(row))
+            errors.push({ ...at, message: 'Dòng tiêu đề không nhận số liệu.' });
+          else if (cellRatio(row, col))
+            errors.push({ ...at, message: 'Ô này được tính tự động (tỷ lệ), không nhập.' });
           else if (raw === null || raw === '') changes.push({ ...at, value: null });
           else {
             const parsed = parseCellValue(cellType(row, col), raw);
@@ -95,7 +121,12 @@ export class ReportFormsService {
       if (!isValueRow(row)) continue;
       for (const col of def.columns) {
         if (cellRatio(row, col)) continue;
-        changes.push({ form: def.code, row: row.key, column: col.key, value: data[row.key]?.[col.key] ?? null });
+        changes.push({
+          form: def.code,
+          row: row.key,
+          column: col.key,
+          value: data[row.key]?.[col.key] ?? null,
+        });
       }
     }
     return changes;

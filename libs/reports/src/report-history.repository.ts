@@ -40,7 +40,9 @@ export class ReportHistoryRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async append(em: EntityManager, reportId: string, entry: HistoryEntry): Promise<void> {
-    await em.getRepository(ReportHistory).insert({ reportId, ...entry, details: entry.details as never });
+    await em
+      .getRepository(ReportHistory)
+      .insert({ reportId, ...entry, details: entry.details as never });
   }
 
   /** The same entry for many reports, in one statement. */
@@ -49,12 +51,23 @@ export class ReportHistoryRepository {
     await em.query(
       `INSERT INTO report_history (report_id, actor_id, actor_name, event, from_state, to_state, comment, details)
        SELECT id, $2, $3, $4, $5, $6, $7, $8::jsonb FROM unnest($1::uuid[]) AS id`,
-      [reportIds, entry.actorId, entry.actorName, entry.event, entry.fromState, entry.toState, entry.comment, entry.details ? JSON.stringify(entry.details) : null],
+      [
+        reportIds,
+        entry.actorId,
+        entry.actorName,
+        entry.event,
+        entry.fromState,
+        entry.toState,
+        entry.comment,
+        entry.details ? JSON.stringify(entry.details) : null,
+      ],
     );
   }
 
   list(reportId: string): Promise<ReportHistory[]> {
-    return this.ds.getRepository(ReportHistory).find({ where: { reportId }, order: { at: 'ASC', id: 'ASC' } });
+    return this.ds
+      .getRepository(ReportHistory)
+      .find({ where: { reportId }, order: { at: 'ASC', id: 'ASC' } });
   }
 
   /**
@@ -72,16 +85,25 @@ export class ReportHistoryRepository {
         (w.lastEvent ? ` AND h.event = ${p(w.lastEvent)}` : '') +
         ')',
     );
-    const rows: { id: string; title: string; org_unit_id: string; period_id: string; state: string; step: string | null; since: Date; event: string | null; comment: string | null }[] =
-      await this.ds.query(
-        `SELECT r.id, r.title, r.org_unit_id, r.period_id, r.state, r.step, coalesce(h.at, r.updated_at) AS since, h.event, h.comment
+    const rows: {
+      id: string;
+      title: string;
+      org_unit_id: string;
+      period_id: string;
+      state: string;
+      step: string | null;
+      since: Date;
+      event: string | null;
+      comment: string | null;
+    }[] = await this.ds.query(
+      `SELECT r.id, r.title, r.org_unit_id, r.period_id, r.state, r.step, coalesce(h.at, r.updated_at) AS since, h.event, h.comment
            FROM report r
            LEFT JOIN LATERAL (SELECT at, event, comment FROM report_history WHERE report_id = r.id ORDER BY at DESC, id DESC LIMIT 1) h ON true
           WHERE r.org_unit_id = ANY($1::uuid[]) AND r.state <> 'consolidated' AND (${cases.join(' OR ')})
           ORDER BY since DESC
           LIMIT 500`,
-        params,
-      );
+      params,
+    );
     return rows.map((r) => ({
       id: r.id,
       title: r.title,

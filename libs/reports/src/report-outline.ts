@@ -13,7 +13,9 @@ export function isHalfYear(period: Pick<ReportingPeriod, 'cutoffFrom' | 'cutoffT
  * The outline of the 6-month / annual report (reference: annex "Đề cương báo cáo 6 tháng và báo
  * cáo năm" of plan 136/KH-UBND), in the narrative's Markdown subset. A new BC draft starts from it.
  */
-export function reportOutline(period: Pick<ReportingPeriod, 'year' | 'cutoffFrom' | 'cutoffTo'>): string {
+export function reportOutline(
+  period: Pick<ReportingPeriod, 'year' | 'cutoffFrom' | 'cutoffTo'>,
+): string {
   const { year } = period;
   const halfYear = isHalfYear(period);
   const span = halfYear ? `6 tháng đầu năm ${year}` : `năm ${year}`;

@@ -15,16 +15,26 @@ export class ReportSignaturesRepository {
   }
 
   async voidActive(em: EntityManager, reportId: string, reason: string | null): Promise<void> {
-    await em.query(`UPDATE report_signature SET voided_at = now(), void_reason = $2 WHERE report_id = $1 AND voided_at IS NULL`, [reportId, reason]);
+    await em.query(
+      `UPDATE report_signature SET voided_at = now(), void_reason = $2 WHERE report_id = $1 AND voided_at IS NULL`,
+      [reportId, reason],
+    );
   }
 
   /** The signatures that stand, oldest first. */
   active(reportId: string, em: EntityManager = this.ds.manager): Promise<ReportSignature[]> {
-    return em.getRepository(ReportSignature).find({ where: { reportId, voidedAt: IsNull() }, order: { signedAt: 'ASC' } });
+    return em
+      .getRepository(ReportSignature)
+      .find({ where: { reportId, voidedAt: IsNull() }, order: { signedAt: 'ASC' } });
   }
 
   /** The newest signature that stands, or null. */
-  latestActive(reportId: string, em: EntityManager = this.ds.manager): Promise<ReportSignature | null> {
-    return em.getRepository(ReportSignature).findOne({ where: { reportId, voidedAt: IsNull() }, order: { signedAt: 'DESC' } });
+  latestActive(
+    reportId: string,
+    em: EntityManager = this.ds.manager,
+  ): Promise<ReportSignature | null> {
+    return em
+      .getRepository(ReportSignature)
+      .findOne({ where: { reportId, voidedAt: IsNull() }, order: { signedAt: 'DESC' } });
   }
 }

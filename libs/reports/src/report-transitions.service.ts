@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { transition } from 'xstate';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '@app/auth';
-import { REPORT_MACHINE_VERSION, Refusal, ReportEvent, StepKey, explain, reportMachine, toStateValue, toStepKey } from '@app/workflow';
+import {
+  REPORT_MACHINE_VERSION,
+  Refusal,
+  ReportEvent,
+  StepKey,
+  explain,
+  reportMachine,
+  toStateValue,
+  toStepKey,
+} from '@app/workflow';
 import { ReportHistoryRepository } from './report-history.repository';
 import { ReportsRepository } from './reports.repository';
 import { staleVersion } from './reports.service';
@@ -14,11 +23,23 @@ export function storedState(step: StepKey): { state: string; step: string | null
 }
 
 /** Where `event` takes a report in `from` by the pure machine, or why it is refused. */
-export function nextStep(from: StepKey, event: ReportEvent): { to: StepKey } | { refusal: Refusal } {
-  const [next] = transition(reportMachine, reportMachine.resolveState({ value: toStateValue(from), context: {} }), event);
+export function nextStep(
+  from: StepKey,
+  event: ReportEvent,
+): { to: StepKey } | { refusal: Refusal } {
+  const [next] = transition(
+    reportMachine,
+    reportMachine.resolveState({ value: toStateValue(from), context: {} }),
+    event,
+  );
   const to = toStepKey(next.value);
   if (to !== from) return { to };
-  return { refusal: explain(from, event) ?? { kind: 'notInThisState', message: 'Thao tác không được phép.' } };
+  return {
+    refusal: explain(from, event) ?? {
+      kind: 'notInThisState',
+      message: 'Thao tác không được phép.',
+    },
+  };
 }
 
 export interface TransitionRecord {
@@ -40,8 +61,17 @@ export class ReportTransitions {
   ) {}
 
   /** Moves the report if it still has the version the actor read (else 409, nothing written); the new version. */
-  async move(em: EntityManager, t: { reportId: string; expectedVersion: number; to: StepKey }): Promise<number> {
-    const version = await this.reports.transition(em, t.reportId, t.expectedVersion, storedState(t.to), REPORT_MACHINE_VERSION);
+  async move(
+    em: EntityManager,
+    t: { reportId: string; expectedVersion: number; to: StepKey },
+  ): Promise<number> {
+    const version = await this.reports.transition(
+      em,
+      t.reportId,
+      t.expectedVersion,
+      storedState(t.to),
+      REPORT_MACHINE_VERSION,
+    );
     if (version === null) {
       const current = await this.reports.findById(t.reportId, em);
       throw staleVersion(current?.version ?? 0, t.expectedVersion);
@@ -66,11 +96,25 @@ export class ReportTransitions {
    * A system step (consolidation) of many reports in the same state at once, checked by the machine
    * like any event: one UPDATE and one history INSERT for all of them.
    */
-  async moveMany(em: EntityManager, reportIds: string[], from: StepKey, event: ReportEvent, actor: Pick<AuthUser, 'id' | 'fullName'>, details?: Record<string, unknown>) {
+  async moveMany(
+    em: EntityManager,
+    reportIds: string[],
+    from: StepKey,
+    event: ReportEvent,
+    actor: Pick<AuthUser, 'id' | 'fullName'>,
+    details?: Record<string, unknown>,
+  ) {
     if (reportIds.length === 0) return;
     const step = nextStep(from, event);
-    if ('refusal' in step) throw new Error(`system step ${event.type} refused in ${from}: ${step.refusal.message}`);
-    const moved = await this.reports.transitionMany(em, reportIds, from, step.to, REPORT_MACHINE_VERSION);
+    if ('refusal' in step)
+      throw new Error(`system step ${event.type} refused in ${from}: ${step.refusal.message}`);
+    const moved = await this.reports.transitionMany(
+      em,
+      reportIds,
+      from,
+      step.to,
+      REPORT_MACHINE_VERSION,
+    );
     await this.history.appendMany(em, moved, {
       actorId: actor.id,
       actorName: actor.fullName,

@@ -14,7 +14,18 @@ export interface ReportFilter {
   orgUnitId?: string;
 }
 
-export type NewReport = Pick<Report, 'orgUnitId' | 'periodId' | 'type' | 'kind' | 'title' | 'narrative' | 'recipients' | 'forms' | 'createdBy'>;
+export type NewReport = Pick<
+  Report,
+  | 'orgUnitId'
+  | 'periodId'
+  | 'type'
+  | 'kind'
+  | 'title'
+  | 'narrative'
+  | 'recipients'
+  | 'forms'
+  | 'createdBy'
+>;
 
 export interface ContentFields {
   title?: string;
@@ -23,7 +34,10 @@ export interface ContentFields {
 }
 
 /** What a guarded write leaves in the row. */
-export type WrittenContent = Pick<Report, 'version' | 'updatedAt' | 'title' | 'narrative' | 'recipients'>;
+export type WrittenContent = Pick<
+  Report,
+  'version' | 'updatedAt' | 'title' | 'narrative' | 'recipients'
+>;
 
 /** A lower unit's report that is out, as consolidation reads it. */
 export interface OutReport {
@@ -48,10 +62,15 @@ export class ReportsRepository {
   }
 
   /** A new draft (editing, version 1), or null when the unit already has a report of that type for the period. */
-  async insertDraft(report: NewReport, em: EntityManager = this.ds.manager): Promise<Report | null> {
+  async insertDraft(
+    report: NewReport,
+    em: EntityManager = this.ds.manager,
+  ): Promise<Report | null> {
     try {
       const repo = em.getRepository(Report);
-      return await repo.save(repo.create({ ...report, state: 'draft', step: 'editing', version: 1 }));
+      return await repo.save(
+        repo.create({ ...report, state: 'draft', step: 'editing', version: 1 }),
+      );
     } catch (e) {
       if ((e as { code?: string }).code === '23505') return null;
       throw e;
@@ -70,7 +89,10 @@ export class ReportsRepository {
     if (filter.periodId) w.and(`r.period_id = ${w.param(filter.periodId)}`);
     if (filter.state) w.and(`r.state = ${w.param(filter.state)}`);
     if (filter.orgUnitId) w.and(`r.org_unit_id = ${w.param(filter.orgUnitId)}`);
-    const ids: { id: string }[] = await this.ds.query(`SELECT r.id FROM report r ${w} ORDER BY r.updated_at DESC LIMIT 1000`, w.params);
+    const ids: { id: string }[] = await this.ds.query(
+      `SELECT r.id FROM report r ${w} ORDER BY r.updated_at DESC LIMIT 1000`,
+      w.params,
+    );
     if (ids.length === 0) return [];
     const reports = await this.ds.getRepository(Report).findBy({ id: In(ids.map((r) => r.id)) });
     const order = new Map(ids.map((r, i) => [r.id, i]));
@@ -82,23 +104,55 @@ export class ReportsRepository {
    * still being edited) and, only then, write the content and the cell changes. Null when nothing
    * was written (stale version, or no longer editable).
    */
-  async writeDraft(id: string, expectedVersion: number, fields: ContentFields, changes: CellChange[]): Promise<WrittenContent | null> {
+  async writeDraft(
+    id: string,
+    expectedVersion: number,
+    fields: ContentFields,
+    changes: CellChange[],
+  ): Promise<WrittenContent | null> {
     const cells = ReportCellsRepository.changesAsCtes('$1', changes, 6);
-    const rows: { version: number; updated_at: Date; title: string; narrative: string; recipients: Recipient[] }[] = await this.ds.query(
+    const rows: {
+      version: number;
+      updated_at: Date;
+      title: string;
+      narrative: string;
+      recipients: Recipient[];
+    }[] = await this.ds.query(
       `WITH guard AS (
          UPDATE report SET version = version + 1, updated_at = now(),
            title = coalesce($3, title), narrative = coalesce($4, narrative), recipients = coalesce($5::jsonb, recipients)
          WHERE id = $1 AND version = $2 AND state = 'draft' AND step = 'editing'
          RETURNING version, updated_at, title, narrative, recipients)${cells.ctes.map((c) => `,\n       ${c}`).join('')}
        SELECT version, updated_at, title, narrative, recipients FROM guard`,
-      [id, expectedVersion, fields.title ?? null, fields.narrative ?? null, fields.recipients ? JSON.stringify(fields.recipients) : null, ...cells.params],
+      [
+        id,
+        expectedVersion,
+        fields.title ?? null,
+        fields.narrative ?? null,
+        fields.recipients ? JSON.stringify(fields.recipients) : null,
+        ...cells.params,
+      ],
     );
     const row = rows[0];
-    return row ? { version: row.version, updatedAt: new Date(row.updated_at), title: row.title, narrative: row.narrative, recipients: row.recipients } : null;
+    return row
+      ? {
+          version: row.version,
+          updatedAt: new Date(row.updated_at),
+          title: row.title,
+          narrative: row.narrative,
+          recipients: row.recipients,
+        }
+      : null;
   }
 
   /** Moves one report to a new state if it still has the version the actor read; the new version, or null. */
-  async transition(em: EntityManager, id: string, expectedVersion: number, to: { state: string; step: string | null }, machineVersion: number): Promise<number | null> {
+  async transition(
+    em: EntityManager,
+    id: string,
+    expectedVersion: number,
+    to: { state: string; step: string | null },
+    machineVersion: number,
+  ): Promise<number | null> {
     const [rows] = await em.query(
       `UPDATE report SET state = $3::varchar, step = $4::varchar, machine_version = $5, version = version + 1, updated_at = now(),
          submitted_at = CASE WHEN $3::varchar = 'submitted' THEN now() ELSE submitted_at END
@@ -109,7 +163,13 @@ export class ReportsRepository {
   }
 
   /** Moves every one of these reports that is still in `from` to `to` (a system step); the ids moved. */
-  async transitionMany(em: EntityManager, ids: string[], from: string, to: string, machineVersion: number): Promise<string[]> {
+  async transitionMany(
+    em: EntityManager,
+    ids: string[],
+    from: string,
+    to: string,
+    machineVersion: number,
+  ): Promise<string[]> {
     const [rows] = await em.query(
       `UPDATE report SET state = $3::varchar, step = NULL, machine_version = $4, version = version + 1, updated_at = now()
         WHERE id = ANY($1::uuid[]) AND state = $2::varchar RETURNING id`,
@@ -119,46 +179,83 @@ export class ReportsRepository {
   }
 
   /** The unit's report of a type for a period, locked for this transaction (consolidation creates or refreshes it). */
-  async lockUnitReport(em: EntityManager, orgUnitId: string, periodId: string, type: string): Promise<Report | null> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext('consolidation:' || $1::text || ':' || $2::text))`, [orgUnitId, periodId]);
+  async lockUnitReport(
+    em: EntityManager,
+    orgUnitId: string,
+    periodId: string,
+    type: string,
+  ): Promise<Report | null> {
+    await em.query(
+      `SELECT pg_advisory_xact_lock(hashtext('consolidation:' || $1::text || ':' || $2::text))`,
+      [orgUnitId, periodId],
+    );
     return em
       .getRepository(Report)
       .createQueryBuilder('r')
       .setLock('pessimistic_write')
-      .where('r.org_unit_id = :u AND r.period_id = :p AND r.type = :t', { u: orgUnitId, p: periodId, t: type })
+      .where('r.org_unit_id = :u AND r.period_id = :p AND r.type = :t', {
+        u: orgUnitId,
+        p: periodId,
+        t: type,
+      })
       .getOne();
   }
 
   /** The latest reports of these units for a period that are out (issued and sent up). */
-  async outReports(em: EntityManager, periodId: string, type: string, unitIds: string[]): Promise<OutReport[]> {
-    const rows: { id: string; org_unit_id: string; version: number; state: string; submitted_at: Date | null }[] = await em.query(
+  async outReports(
+    em: EntityManager,
+    periodId: string,
+    type: string,
+    unitIds: string[],
+  ): Promise<OutReport[]> {
+    const rows: {
+      id: string;
+      org_unit_id: string;
+      version: number;
+      state: string;
+      submitted_at: Date | null;
+    }[] = await em.query(
       `SELECT id, org_unit_id, version, state, submitted_at FROM report
         WHERE period_id = $1 AND type = $2 AND org_unit_id = ANY($3::uuid[]) AND state = ANY($4::varchar[])`,
       [periodId, type, unitIds, OUT_STATES],
     );
-    return rows.map((r) => ({ id: r.id, orgUnitId: r.org_unit_id, version: r.version, state: r.state, submittedAt: r.submitted_at ? new Date(r.submitted_at) : null }));
+    return rows.map((r) => ({
+      id: r.id,
+      orgUnitId: r.org_unit_id,
+      version: r.version,
+      state: r.state,
+      submittedAt: r.submitted_at ? new Date(r.submitted_at) : null,
+    }));
   }
 
   /** A consolidated report's sources summary and narrative, with a new version. */
-  async saveConsolidation(em: EntityManager, id: string, meta: ConsolidationMeta, narrative: string): Promise<void> {
-    await em.query(`UPDATE report SET kind = 'consolidated', consolidation = $2::jsonb, narrative = $3, version = version + 1, updated_at = now() WHERE id = $1`, [
-      id,
-      JSON.stringify(meta),
-      narrative,
-    ]);
+  async saveConsolidation(
+    em: EntityManager,
+    id: string,
+    meta: ConsolidationMeta,
+    narrative: string,
+  ): Promise<void> {
+    await em.query(
+      `UPDATE report SET kind = 'consolidated', consolidation = $2::jsonb, narrative = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, JSON.stringify(meta), narrative],
+    );
   }
 
   /** Whether the unit has signed (or issued) its consolidated report of the period. */
   async hasSignedConsolidated(orgUnitId: string, periodId: string): Promise<boolean> {
-    const rows = await this.ds.query(`SELECT 1 FROM report WHERE org_unit_id = $1 AND period_id = $2 AND kind = 'consolidated' AND state <> 'draft' LIMIT 1`, [
-      orgUnitId,
-      periodId,
-    ]);
+    const rows = await this.ds.query(
+      `SELECT 1 FROM report WHERE org_unit_id = $1 AND period_id = $2 AND kind = 'consolidated' AND state <> 'draft' LIMIT 1`,
+      [orgUnitId, periodId],
+    );
     return rows.length > 0;
   }
 
   /** The report of each of these units for a period (any state). */
-  async ofUnits(periodId: string, type: string, unitIds: string[]): Promise<Pick<Report, 'id' | 'orgUnitId' | 'state' | 'step' | 'submittedAt'>[]> {
+  async ofUnits(
+    periodId: string,
+    type: string,
+    unitIds: string[],
+  ): Promise<Pick<Report, 'id' | 'orgUnitId' | 'state' | 'step' | 'submittedAt'>[]> {
     if (unitIds.length === 0) return [];
     return this.ds.getRepository(Report).find({
       select: { id: true, orgUnitId: true, state: true, step: true, submittedAt: true },

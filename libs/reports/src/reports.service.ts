@@ -3,12 +3,18 @@ import { AuthUser, hasRole } from '@app/auth';
 import { validationFailed } from '@app/common';
 import { NotAWorkbookError, importFormWorkbook } from '@app/forms';
 import { OrgRepository } from '@app/org';
-import { ReportState } from '@app/workflow';
 import { ReportingPeriod } from './entities/period.entity';
 import { Recipient, Report } from './entities/report.entity';
 import { PeriodsService } from './periods.service';
 import { ReportAccess, assertEditable } from './report-access';
-import { CellInput, ReportFormsService } from './report-forms.service';
+import {
+  CreateReportInput,
+  HistoryView,
+  PatchReportInput,
+  RecipientInput,
+  ReportListQuery,
+} from './report-inputs';
+import { ReportFormsService } from './report-forms.service';
 import { reportOutline } from './report-outline';
 import { ReportHistoryRepository } from './report-history.repository';
 import { ReportSignaturesRepository } from './report-signatures.repository';
@@ -16,46 +22,6 @@ import { ReportView, toReportView } from './report-view';
 import { ReportErrors } from './reports.errors';
 import { ContentFields, ReportsRepository, WrittenContent } from './reports.repository';
 import { CellChange } from './report-cells.repository';
-
-export interface CreateReportInput {
-  periodId: string;
-  type: 'BC';
-  title: string;
-  /** Some of the period's forms only; all of them by default. */
-  forms?: string[];
-}
-
-export interface RecipientInput {
-  name?: string;
-  orgUnitId?: string;
-}
-
-export interface PatchReportInput {
-  /** The version the client read: a newer one in the database refuses the change (409). */
-  version: number;
-  title?: string;
-  narrative?: string;
-  recipients?: RecipientInput[];
-  /** Cells to set (`null` or '' clears), per form, row and column. */
-  data?: CellInput;
-}
-
-export interface ReportListQuery {
-  periodId?: string;
-  state?: ReportState;
-  orgUnitId?: string;
-}
-
-/** One step of a report's history (CONTRACT.md). */
-export interface HistoryView {
-  at: Date;
-  actor: { id: string | null; fullName: string };
-  type: string;
-  from: string;
-  to: string;
-  comment: string | null;
-  details?: Record<string, unknown>;
-}
 
 /** Reports: drafts of a unit for a period, their content and cells, who may see and change them. */
 @Injectable()
@@ -80,10 +46,21 @@ export class ReportsService {
     let forms = period.forms;
     if (input.forms) {
       const unknown = input.forms.filter((c) => !period.forms.some((f) => f.code === c));
-      if (unknown.length) throw validationFailed(unknown.map((c) => ({ field: 'forms', message: `Biểu mẫu ${c} không thuộc kỳ báo cáo này.` })));
+      if (unknown.length)
+        throw validationFailed(
+          unknown.map((c) => ({
+            field: 'forms',
+            message: `Biểu mẫu ${c} không thuộc kỳ báo cáo này.`,
+          })),
+        );
       forms = period.forms.filter((f) => input.forms!.includes(f.code));
     }
-    const saved = await this.newDraft(user, period, { type: input.type, kind: 'original', title: input.title, forms });
+    const saved = await this.newDraft(user, period, {
+      type: input.type,
+      kind: 'original',
+      title: input.title,
+      forms,
+    });
     return this.view(saved);
   }
 
@@ -95,17 +72,29 @@ export class ReportsService {
     em?: Parameters<ReportsRepository['insertDraft']>[1],
   ): Promise<Report> {
     const saved = await this.repo.insertDraft(
-      { ...fields, orgUnitId: user.orgUnitId, periodId: period.id, narrative: reportOutline(period), recipients: [], createdBy: user.id },
+      {
+        ...fields,
+        orgUnitId: user.orgUnitId,
+        periodId: period.id,
+        narrative: reportOutline(period),
+        recipients: [],
+        createdBy: user.id,
+      },
       em,
     );
     if (saved) return saved;
     const first = await this.repo.findOne(user.orgUnitId, period.id, fields.type);
-    throw ReportErrors.REPORT_EXISTS({ title: first!.title, period: period.label, id: first!.id }, { extra: { existingReportId: first!.id } });
+    throw ReportErrors.REPORT_EXISTS(
+      { title: first!.title, period: period.label, id: first!.id },
+      { extra: { existingReportId: first!.id } },
+    );
   }
 
   /** The reports the caller may see (a unit's drafts only to that unit), newest change first. */
   async list(user: AuthUser, query: ReportListQuery): Promise<Report[]> {
-    const visibleTo = hasRole(user, 'admin') ? undefined : { unitId: user.orgUnitId, descendantIds: await this.org.descendantIds(user.orgUnitId) };
+    const visibleTo = hasRole(user, 'admin')
+      ? undefined
+      : { unitId: user.orgUnitId, descendantIds: await this.org.descendantIds(user.orgUnitId) };
     return this.repo.list({ ...query, visibleTo });
   }
 
@@ -116,16 +105,34 @@ export class ReportsService {
   }
 
   /** The same change of a report the caller has already read (and may see); what the row now holds. */
-  async applyPatch(user: AuthUser, report: Report, input: PatchReportInput): Promise<WrittenContent> {
+  async applyPatch(
+    user: AuthUser,
+    report: Report,
+    input: PatchReportInput,
+  ): Promise<WrittenContent> {
     this.access.assertCanEdit(user, report);
-    const recipients = input.recipients ? await this.resolveRecipients(input.recipients) : undefined;
-    if (input.data && report.kind === 'consolidated') throw ReportErrors.CONSOLIDATED_DATA_READ_ONLY();
+    const recipients = input.recipients
+      ? await this.resolveRecipients(input.recipients)
+      : undefined;
+    if (input.data && report.kind === 'consolidated')
+      throw ReportErrors.CONSOLIDATED_DATA_READ_ONLY();
     const changes = input.data ? await this.reportForms.cellChanges(report, input.data) : [];
-    return this.write(report, input.version, { title: input.title, narrative: input.narrative, recipients }, changes);
+    return this.write(
+      report,
+      input.version,
+      { title: input.title, narrative: input.narrative, recipients },
+      changes,
+    );
   }
 
   /** Imports a filled workbook of one form: it replaces the form's typed-in cells, or lists each bad cell. */
-  async importWorkbook(user: AuthUser, id: string, formCode: string, workbook: Buffer | undefined, expectedVersion?: number): Promise<ReportView> {
+  async importWorkbook(
+    user: AuthUser,
+    id: string,
+    formCode: string,
+    workbook: Buffer | undefined,
+    expectedVersion?: number,
+  ): Promise<ReportView> {
     const report = await this.access.loadVisible(user, id);
     this.access.assertCanEdit(user, report);
     if (report.kind === 'consolidated') throw ReportErrors.CONSOLIDATED_DATA_READ_ONLY();
@@ -135,11 +142,28 @@ export class ReportsService {
     try {
       imported = await importFormWorkbook(def, workbook);
     } catch (e) {
-      if (e instanceof NotAWorkbookError) throw ReportErrors.WORKBOOK_UNREADABLE({ message: e.message || 'Tệp gửi lên không phải là bảng tính Excel (.xlsx).' });
+      if (e instanceof NotAWorkbookError)
+        throw ReportErrors.WORKBOOK_UNREADABLE({
+          message: e.message || 'Tệp gửi lên không phải là bảng tính Excel (.xlsx).',
+        });
       throw e;
     }
-    if (imported.errors.length) throw ReportErrors.WORKBOOK_CELLS_INVALID({ count: imported.errors.length }, { errors: imported.errors });
-    return this.view(Object.assign(report, await this.write(report, expectedVersion ?? report.version, {}, this.reportForms.replacement(def, imported.data))));
+    if (imported.errors.length)
+      throw ReportErrors.WORKBOOK_CELLS_INVALID(
+        { count: imported.errors.length },
+        { errors: imported.errors },
+      );
+    return this.view(
+      Object.assign(
+        report,
+        await this.write(
+          report,
+          expectedVersion ?? report.version,
+          {},
+          this.reportForms.replacement(def, imported.data),
+        ),
+      ),
+    );
   }
 
   /** Who did what and why, oldest first. */
@@ -170,18 +194,30 @@ export class ReportsService {
    * What the API shows of a report, except its issued number (the archive's; see ReportViews):
    * data with computed cells, and the signatures that stand (a draft has none).
    */
-  async view(report: Report, stored?: Awaited<ReturnType<ReportFormsService['stored']>>): Promise<ReportView> {
+  async view(
+    report: Report,
+    stored?: Awaited<ReturnType<ReportFormsService['stored']>>,
+  ): Promise<ReportView> {
     const [names, data, signatures] = await Promise.all([
       this.org.namesByIds([report.orgUnitId]),
       stored ? Promise.resolve(stored) : this.reportForms.stored(report),
       // Signing moves a report out of draft and a return voids its signatures: a draft has none.
       report.state === 'draft' ? Promise.resolve([]) : this.signatures.active(report.id),
     ]);
-    return toReportView(report, { unitName: names.get(report.orgUnitId), data: await this.reportForms.withComputed(report, data), signatures });
+    return toReportView(report, {
+      unitName: names.get(report.orgUnitId),
+      data: await this.reportForms.withComputed(report, data),
+      signatures,
+    });
   }
 
   /** One guarded statement writes the content and the cells (see ReportsRepository.writeDraft). */
-  private async write(report: Report, expectedVersion: number, fields: ContentFields, changes: CellChange[]): Promise<WrittenContent> {
+  private async write(
+    report: Report,
+    expectedVersion: number,
+    fields: ContentFields,
+    changes: CellChange[],
+  ): Promise<WrittenContent> {
     const saved = await this.repo.writeDraft(report.id, expectedVersion, fields, changes);
     if (!saved) {
       const current = (await this.repo.findById(report.id))!;
@@ -193,12 +229,23 @@ export class ReportsService {
   }
 
   private async resolveRecipients(input: RecipientInput[]): Promise<Recipient[]> {
-    const units = await this.org.namesByIds(input.map((r) => r.orgUnitId).filter((x): x is string => !!x));
-    const errors = input.flatMap((r, i) => (r.orgUnitId && !units.has(r.orgUnitId) ? [{ field: `recipients.${i}.orgUnitId`, message: 'Không có đơn vị này.' }] : []));
+    const units = await this.org.namesByIds(
+      input.map((r) => r.orgUnitId).filter((x): x is string => !!x),
+    );
+    const errors = input.flatMap((r, i) =>
+      r.orgUnitId && !units.has(r.orgUnitId)
+        ? [{ field: `recipients.${i}.orgUnitId`, message: 'Không có đơn vị này.' }]
+        : [],
+    );
     if (errors.length) throw validationFailed(errors);
-    return input.map((r) => (r.orgUnitId ? { name: r.name ?? units.get(r.orgUnitId) ?? '', orgUnitId: r.orgUnitId } : { name: r.name! }));
+    return input.map((r) =>
+      r.orgUnitId
+        ? { name: r.name ?? units.get(r.orgUnitId) ?? '', orgUnitId: r.orgUnitId }
+        : { name: r.name! },
+    );
   }
 }
 
 /** The report changed since the client read it. */
-export const staleVersion = (current: number, sent: number) => ReportErrors.STALE_VERSION({ current, sent }, { extra: { currentVersion: current } });
+export const staleVersion = (current: number, sent: number) =>
+  ReportErrors.STALE_VERSION({ current, sent }, { extra: { currentVersion: current } });

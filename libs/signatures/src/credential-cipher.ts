@@ -5,7 +5,15 @@ export class CredentialCipher {
   private readonly key: Buffer;
 
   constructor(secret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.from('te-reporting'), Buffer.from('signing-credential'), 32));
+    this.key = Buffer.from(
+      hkdfSync(
+        'sha256',
+        Buffer.from(secret, 'utf8'),
+        Buffer.from('te-reporting'),
+        Buffer.from('signing-credential'),
+        32,
+      ),
+    );
   }
 
   encrypt(plain: Buffer): Buffer {

@@ -4,10 +4,12 @@ import { defineErrors } from '@app/common';
 export const SignatureErrors = defineErrors('signatures', {
   SIGNER_CREDENTIAL_MISSING: {
     status: 409,
-    message: 'Chưa thể phát hành: người ký chưa có chứng thư số còn hiệu lực. Đề nghị quản trị viên cập nhật chứng thư số.',
+    message:
+      'Chưa thể phát hành: người ký chưa có chứng thư số còn hiệu lực. Đề nghị quản trị viên cập nhật chứng thư số.',
   },
   ORGANISATION_CREDENTIAL_MISSING: {
     status: 409,
-    message: 'Chưa thể phát hành: cơ quan chưa có chứng thư số còn hiệu lực. Đề nghị quản trị viên cập nhật chứng thư số.',
+    message:
+      'Chưa thể phát hành: cơ quan chưa có chứng thư số còn hiệu lực. Đề nghị quản trị viên cập nhật chứng thư số.',
   },
 });

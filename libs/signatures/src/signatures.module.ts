@@ -13,7 +13,11 @@ export class SignaturesModule {
       module: SignaturesModule,
       global: true,
       imports: [UsersModule, OrgModule],
-      providers: [{ provide: CREDENTIAL_CIPHER, useFactory: () => new CredentialCipher(credentialSecret) }, SigningCredentialsRepository, SigningCredentialsService],
+      providers: [
+        { provide: CREDENTIAL_CIPHER, useFactory: () => new CredentialCipher(credentialSecret) },
+        SigningCredentialsRepository,
+        SigningCredentialsService,
+      ],
       exports: [SigningCredentialsService, SigningCredentialsRepository],
     };
   }

@@ -10,17 +10,26 @@ export type OwnerKind = 'user' | 'orgUnit';
 export class SigningCredentialsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async insert(em: EntityManager, credential: Omit<SigningCredential, 'id' | 'createdAt'>): Promise<void> {
+  async insert(
+    em: EntityManager,
+    credential: Omit<SigningCredential, 'id' | 'createdAt'>,
+  ): Promise<void> {
     await em.getRepository(SigningCredential).insert(credential);
   }
 
   /** The encrypted PKCS#12 and password of the owner's newest credential still valid, or null. */
-  async newestValid(ownerKind: OwnerKind, ownerId: string, em: EntityManager = this.ds.manager): Promise<{ p12Encrypted: Buffer; passwordEncrypted: Buffer } | null> {
+  async newestValid(
+    ownerKind: OwnerKind,
+    ownerId: string,
+    em: EntityManager = this.ds.manager,
+  ): Promise<{ p12Encrypted: Buffer; passwordEncrypted: Buffer } | null> {
     const rows: { p12_encrypted: Buffer; password_encrypted: Buffer }[] = await em.query(
       `SELECT p12_encrypted, password_encrypted FROM signing_credential WHERE owner_kind = $1 AND owner_id = $2 AND not_after > now() ORDER BY created_at DESC LIMIT 1`,
       [ownerKind, ownerId],
     );
-    return rows[0] ? { p12Encrypted: rows[0].p12_encrypted, passwordEncrypted: rows[0].password_encrypted } : null;
+    return rows[0]
+      ? { p12Encrypted: rows[0].p12_encrypted, passwordEncrypted: rows[0].password_encrypted }
+      : null;
   }
 
   /** The certificates stored (never the keys), newest first. */
@@ -30,7 +39,10 @@ export class SigningCredentialsRepository {
 
   /** Owners of a kind that have a stored credential. */
   async ownersWithCredential(ownerKind: OwnerKind): Promise<Set<string>> {
-    const rows: { owner_id: string }[] = await this.ds.query(`SELECT DISTINCT owner_id FROM signing_credential WHERE owner_kind = $1`, [ownerKind]);
+    const rows: { owner_id: string }[] = await this.ds.query(
+      `SELECT DISTINCT owner_id FROM signing_credential WHERE owner_kind = $1`,
+      [ownerKind],
+    );
     return new Set(rows.map((r) => r.owner_id));
   }
 
@@ -39,7 +51,10 @@ export class SigningCredentialsRepository {
   }
 
   async addTrustedRoot(em: EntityManager, name: string, certificatePem: string): Promise<void> {
-    await em.query(`INSERT INTO trusted_root (name, certificate_pem) VALUES ($1, $2) ON CONFLICT (certificate_pem) DO NOTHING`, [name, certificatePem]);
+    await em.query(
+      `INSERT INTO trusted_root (name, certificate_pem) VALUES ($1, $2) ON CONFLICT (certificate_pem) DO NOTHING`,
+      [name, certificatePem],
+    );
   }
 
   async insertImage(image: Omit<SigningImage, 'id' | 'createdAt'>): Promise<void> {
@@ -47,7 +62,11 @@ export class SigningCredentialsRepository {
   }
 
   /** The owner's newest signature image or seal, or null. */
-  async latestImage(ownerKind: OwnerKind, ownerId: string, em: EntityManager = this.ds.manager): Promise<{ mimeType: string; data: Buffer } | null> {
+  async latestImage(
+    ownerKind: OwnerKind,
+    ownerId: string,
+    em: EntityManager = this.ds.manager,
+  ): Promise<{ mimeType: string; data: Buffer } | null> {
     const rows: { mime_type: string; data: Buffer }[] = await em.query(
       `SELECT mime_type, data FROM signing_image WHERE owner_kind = $1 AND owner_id = $2 ORDER BY created_at DESC LIMIT 1`,
       [ownerKind, ownerId],

@@ -45,16 +45,34 @@ export class SigningCredentialsService {
   async upload(input: UploadCredentialInput) {
     await this.assertOwnerExists(input.ownerKind, input.ownerId);
     try {
-      return await this.store(this.ds.manager, input.ownerKind, input.ownerId, Buffer.from(input.p12, 'base64'), input.password);
+      return await this.store(
+        this.ds.manager,
+        input.ownerKind,
+        input.ownerId,
+        Buffer.from(input.p12, 'base64'),
+        input.password,
+      );
     } catch (e) {
-      if (e instanceof Pkcs12PasswordError) throw validationFailed([{ field: 'password', message: 'Mật khẩu của tệp chứng thư số không đúng.' }]);
-      if (e instanceof Pkcs12FormatError) throw validationFailed([{ field: 'p12', message: 'Tệp không phải là chứng thư số PKCS#12 (.p12/.pfx) hợp lệ.' }]);
+      if (e instanceof Pkcs12PasswordError)
+        throw validationFailed([
+          { field: 'password', message: 'Mật khẩu của tệp chứng thư số không đúng.' },
+        ]);
+      if (e instanceof Pkcs12FormatError)
+        throw validationFailed([
+          { field: 'p12', message: 'Tệp không phải là chứng thư số PKCS#12 (.p12/.pfx) hợp lệ.' },
+        ]);
       throw e;
     }
   }
 
   /** Stores a PKCS#12 for a person or an organisation inside `em`'s transaction, after checking it opens with its password. */
-  async store(em: EntityManager, ownerKind: OwnerKind, ownerId: string, p12: Buffer, password: string) {
+  async store(
+    em: EntityManager,
+    ownerKind: OwnerKind,
+    ownerId: string,
+    p12: Buffer,
+    password: string,
+  ) {
     const contents = readPkcs12(p12, password);
     const cert = new X509Certificate(contents.certPem);
     const subject = cert.subject.replace(/\n/g, ', ');
@@ -74,13 +92,29 @@ export class SigningCredentialsService {
   /** Admin: the stored certificates (never the keys). */
   async list() {
     const rows = await this.repo.list();
-    return rows.map((r) => ({ id: r.id, ownerKind: r.ownerKind, ownerId: r.ownerId, subject: r.subject, notAfter: r.notAfter, createdAt: r.createdAt }));
+    return rows.map((r) => ({
+      id: r.id,
+      ownerKind: r.ownerKind,
+      ownerId: r.ownerId,
+      subject: r.subject,
+      notAfter: r.notAfter,
+      createdAt: r.createdAt,
+    }));
   }
 
   /** The owner's newest valid credential, decrypted for signing, or null. */
-  async forSigning(ownerKind: OwnerKind, ownerId: string, em?: EntityManager): Promise<PdfSignerCredentials | null> {
+  async forSigning(
+    ownerKind: OwnerKind,
+    ownerId: string,
+    em?: EntityManager,
+  ): Promise<PdfSignerCredentials | null> {
     const row = await this.repo.newestValid(ownerKind, ownerId, em);
-    return row ? { p12: this.cipher.decrypt(row.p12Encrypted), password: this.cipher.decrypt(row.passwordEncrypted).toString('utf8') } : null;
+    return row
+      ? {
+          p12: this.cipher.decrypt(row.p12Encrypted),
+          password: this.cipher.decrypt(row.passwordEncrypted).toString('utf8'),
+        }
+      : null;
   }
 
   trustedRoots(): Promise<string[]> {
@@ -92,14 +126,27 @@ export class SigningCredentialsService {
     await this.assertOwnerExists(input.ownerKind, input.ownerId);
     const data = Buffer.from(input.image, 'base64');
     const mimeType = imageType(data);
-    if (!mimeType) throw validationFailed([{ field: 'image', message: 'Ảnh chữ ký, con dấu phải là tệp PNG hoặc JPEG.' }]);
-    if (data.length > MAX_IMAGE_BYTES) throw validationFailed([{ field: 'image', message: 'Ảnh quá lớn (tối đa 500 KB).' }]);
-    await this.repo.insertImage({ ownerKind: input.ownerKind, ownerId: input.ownerId, mimeType, data });
+    if (!mimeType)
+      throw validationFailed([
+        { field: 'image', message: 'Ảnh chữ ký, con dấu phải là tệp PNG hoặc JPEG.' },
+      ]);
+    if (data.length > MAX_IMAGE_BYTES)
+      throw validationFailed([{ field: 'image', message: 'Ảnh quá lớn (tối đa 500 KB).' }]);
+    await this.repo.insertImage({
+      ownerKind: input.ownerKind,
+      ownerId: input.ownerId,
+      mimeType,
+      data,
+    });
     return { ownerKind: input.ownerKind, ownerId: input.ownerId, mimeType, size: data.length };
   }
 
   /** The owner's newest signature image or seal as a data: URL, or null. */
-  async imageDataUrl(ownerKind: OwnerKind, ownerId: string, em?: EntityManager): Promise<string | null> {
+  async imageDataUrl(
+    ownerKind: OwnerKind,
+    ownerId: string,
+    em?: EntityManager,
+  ): Promise<string | null> {
     const image = await this.repo.latestImage(ownerKind, ownerId, em);
     const type = image ? imageType(image.data) : null;
     return image && type ? `data:${type};base64,${image.data.toString('base64')}` : null;
@@ -107,7 +154,16 @@ export class SigningCredentialsService {
 
   /** The person or organisation a certificate or an image is uploaded for must exist. */
   private async assertOwnerExists(ownerKind: OwnerKind, ownerId: string) {
-    const exists = ownerKind === 'user' ? await this.users.exists(ownerId) : !!(await this.org.findById(ownerId));
-    if (!exists) throw validationFailed([{ field: 'ownerId', message: ownerKind === 'user' ? 'Không có người dùng này.' : 'Không có đơn vị này.' }]);
+    const exists =
+      ownerKind === 'user'
+        ? await this.users.exists(ownerId)
+        : !!(await this.org.findById(ownerId));
+    if (!exists)
+      throw validationFailed([
+        {
+          field: 'ownerId',
+          message: ownerKind === 'user' ? 'Không có người dùng này.' : 'Không có đơn vị này.',
+        },
+      ]);
   }
 }

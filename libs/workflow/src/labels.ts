@@ -26,12 +26,16 @@ export const STEP_NAMES: Record<StepKey, { label: string; phrase: string }> = {
 /** The label of a state (a draft's step refines it); `missing` is a unit that has no report. */
 export function stateLabel(state: string, step?: string | null): string {
   if (state === 'missing') return 'Chưa gửi';
-  if (state === 'draft') return STEP_NAMES[step === 'awaitingSignature' ? 'awaitingSignature' : 'editing'].label;
+  if (state === 'draft')
+    return STEP_NAMES[step === 'awaitingSignature' ? 'awaitingSignature' : 'editing'].label;
   return STEP_NAMES[state as StepKey]?.label ?? state;
 }
 
 /** How an event is named: `label` in a history line or a button, `verb` inside a sentence. */
-export const EVENT_NAMES: Record<ReportEventType | 'CONSOLIDATION', { label: string; verb: string }> = {
+export const EVENT_NAMES: Record<
+  ReportEventType | 'CONSOLIDATION',
+  { label: string; verb: string }
+> = {
   REQUEST_SIGNATURE: { label: 'Trình ký', verb: 'trình ký' },
   SIGN: { label: 'Ký', verb: 'ký' },
   SUBMIT: { label: 'Phát hành', verb: 'phát hành' },
@@ -40,4 +44,5 @@ export const EVENT_NAMES: Record<ReportEventType | 'CONSOLIDATION', { label: str
   CONSOLIDATION: { label: 'Tổng hợp số liệu', verb: 'tổng hợp số liệu' },
 };
 
-export const eventLabel = (event: string): string => EVENT_NAMES[event as ReportEventType]?.label ?? event;
+export const eventLabel = (event: string): string =>
+  EVENT_NAMES[event as ReportEventType]?.label ?? event;

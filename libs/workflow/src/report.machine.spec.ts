@@ -1,11 +1,27 @@
 import { transition } from 'xstate';
 import { relationOf } from './relation';
-import { REPORT_EVENT_TYPES, ReportEvent, ReportEventType, Relation, STEP_KEYS, StepKey, WorkflowRole, explain } from './report-workflow.rules';
+import {
+  REPORT_EVENT_TYPES,
+  ReportEvent,
+  ReportEventType,
+  Relation,
+  STEP_KEYS,
+  StepKey,
+  WorkflowRole,
+  explain,
+} from './report-workflow.rules';
 import { reportMachine, toStateValue, toStepKey } from './report.machine';
 
 // A fixed 4-level tree, as DHIS2 tests its approvals: ministry → province → district → two communes,
 // plus an unrelated province.
-const PARENT: Record<string, string | undefined> = { M: undefined, P: 'M', D: 'P', C1: 'D', C2: 'D', Q: 'M' };
+const PARENT: Record<string, string | undefined> = {
+  M: undefined,
+  P: 'M',
+  D: 'P',
+  C1: 'D',
+  C2: 'D',
+  Q: 'M',
+};
 const ancestors = (u: string): string[] => {
   const out: string[] = [];
   for (let p = PARENT[u]; p; p = PARENT[p]) out.push(p);
@@ -61,30 +77,46 @@ describe('reportMachine: every state × event × role × relation', () => {
     for (const type of REPORT_EVENT_TYPES)
       for (const role of ROLES)
         for (const reportUnit of ['C1', 'D'])
-          for (const actorUnit of Object.keys(PARENT)) cases.push([state, type, role, reportUnit, actorUnit]);
+          for (const actorUnit of Object.keys(PARENT))
+            cases.push([state, type, role, reportUnit, actorUnit]);
 
-  it.each(cases)('%s × %s by %s: report of %s, actor of %s', (state, type, role, reportUnit, actorUnit) => {
-    const relation = relationOf(actorUnit, reportUnit, ancestors(reportUnit), ancestors(actorUnit));
-    const key = `${state}:${type}`;
-    const allowed = (ALLOWED[key] ?? []).includes(`${role}@${relation}`);
-    const ev = event(type, role, relation);
-    const next = step(state, ev);
-    if (allowed) {
-      expect(next).toBe(NEXT[key]);
-      expect(explain(state, ev)).toBeNull();
-    } else {
-      expect(next).toBe(state);
-      const why = explain(state, ev)!;
-      expect(why.kind).toBe(ALLOWED[key] ? 'forbidden' : 'notInThisState');
-      expect(why.message).toMatch(/[À-ỹ]/);
-    }
-  });
+  it.each(cases)(
+    '%s × %s by %s: report of %s, actor of %s',
+    (state, type, role, reportUnit, actorUnit) => {
+      const relation = relationOf(
+        actorUnit,
+        reportUnit,
+        ancestors(reportUnit),
+        ancestors(actorUnit),
+      );
+      const key = `${state}:${type}`;
+      const allowed = (ALLOWED[key] ?? []).includes(`${role}@${relation}`);
+      const ev = event(type, role, relation);
+      const next = step(state, ev);
+      if (allowed) {
+        expect(next).toBe(NEXT[key]);
+        expect(explain(state, ev)).toBeNull();
+      } else {
+        expect(next).toBe(state);
+        const why = explain(state, ev)!;
+        expect(why.kind).toBe(ALLOWED[key] ? 'forbidden' : 'notInThisState');
+        expect(why.message).toMatch(/[À-ỹ]/);
+      }
+    },
+  );
 });
 
 describe(relationOf.name, () => {
   it('places every unit relative to a commune report', () => {
     const rel = (a: string) => relationOf(a, 'C1', ancestors('C1'), ancestors(a));
-    expect(['C1', 'D', 'P', 'M', 'C2', 'Q'].map(rel)).toEqual(['same', 'parent', 'ancestor', 'ancestor', 'sibling', 'unrelated']);
+    expect(['C1', 'D', 'P', 'M', 'C2', 'Q'].map(rel)).toEqual([
+      'same',
+      'parent',
+      'ancestor',
+      'ancestor',
+      'sibling',
+      'unrelated',
+    ]);
     expect(relationOf('C1', 'D', ancestors('D'), ancestors('C1'))).toBe('child');
   });
 });
@@ -92,18 +124,31 @@ describe(relationOf.name, () => {
 describe('refusals that carry a reason', () => {
   const head = { roles: ['head'] as WorkflowRole[], relation: 'same' as Relation };
   it('refuses RETURN without a reason', () => {
-    expect(step('awaitingSignature', { type: 'RETURN', actor: head, comment: '  ' })).toBe('awaitingSignature');
-    expect(explain('awaitingSignature', { type: 'RETURN', actor: head })).toEqual({ kind: 'reasonRequired', message: 'Trả lại báo cáo phải ghi rõ lý do.' });
+    expect(step('awaitingSignature', { type: 'RETURN', actor: head, comment: '  ' })).toBe(
+      'awaitingSignature',
+    );
+    expect(explain('awaitingSignature', { type: 'RETURN', actor: head })).toEqual({
+      kind: 'reasonRequired',
+      message: 'Trả lại báo cáo phải ghi rõ lý do.',
+    });
   });
 
   it('refuses SIGN while blocking validation errors exist', () => {
     const ev: ReportEvent = { type: 'SIGN', actor: head, blockingErrors: 2 };
     expect(step('awaitingSignature', ev)).toBe('awaitingSignature');
-    expect(explain('awaitingSignature', ev)).toEqual({ kind: 'blockingErrors', message: expect.stringMatching(/2 lỗi/) });
+    expect(explain('awaitingSignature', ev)).toEqual({
+      kind: 'blockingErrors',
+      message: expect.stringMatching(/2 lỗi/),
+    });
   });
 
   it('refuses an upper-level RETURN once the upper unit has signed its consolidated report', () => {
-    const ev: ReportEvent = { type: 'RETURN', actor: { roles: ['officer'], relation: 'parent' }, comment: 'Sai số liệu', upperReportSigned: true };
+    const ev: ReportEvent = {
+      type: 'RETURN',
+      actor: { roles: ['officer'], relation: 'parent' },
+      comment: 'Sai số liệu',
+      upperReportSigned: true,
+    };
     expect(step('submitted', ev)).toBe('submitted');
     expect(explain('submitted', ev)?.kind).toBe('upperSigned');
   });

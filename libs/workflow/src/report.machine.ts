@@ -14,7 +14,8 @@ export const reportMachine = setup({
     events: {} as ReportEvent,
   },
   guards: {
-    allowed: ({ event }, params: { rule: keyof typeof WORKFLOW_RULES }) => WORKFLOW_RULES[params.rule]?.(event) === null,
+    allowed: ({ event }, params: { rule: keyof typeof WORKFLOW_RULES }) =>
+      WORKFLOW_RULES[params.rule]?.(event) === null,
   },
 }).createMachine({
   id: 'report',
@@ -25,31 +26,57 @@ export const reportMachine = setup({
       initial: 'editing',
       states: {
         editing: {
-          on: { REQUEST_SIGNATURE: { target: 'awaitingSignature', guard: { type: 'allowed', params: { rule: 'editing:REQUEST_SIGNATURE' } } } },
+          on: {
+            REQUEST_SIGNATURE: {
+              target: 'awaitingSignature',
+              guard: { type: 'allowed', params: { rule: 'editing:REQUEST_SIGNATURE' } },
+            },
+          },
         },
         awaitingSignature: {
           on: {
-            SIGN: { target: '#report.signed', guard: { type: 'allowed', params: { rule: 'awaitingSignature:SIGN' } } },
-            RETURN: { target: 'editing', guard: { type: 'allowed', params: { rule: 'awaitingSignature:RETURN' } } },
+            SIGN: {
+              target: '#report.signed',
+              guard: { type: 'allowed', params: { rule: 'awaitingSignature:SIGN' } },
+            },
+            RETURN: {
+              target: 'editing',
+              guard: { type: 'allowed', params: { rule: 'awaitingSignature:RETURN' } },
+            },
           },
         },
       },
     },
     signed: {
       on: {
-        SUBMIT: { target: 'submitted', guard: { type: 'allowed', params: { rule: 'signed:SUBMIT' } } },
-        RETURN: { target: '#report.draft.editing', guard: { type: 'allowed', params: { rule: 'signed:RETURN' } } },
+        SUBMIT: {
+          target: 'submitted',
+          guard: { type: 'allowed', params: { rule: 'signed:SUBMIT' } },
+        },
+        RETURN: {
+          target: '#report.draft.editing',
+          guard: { type: 'allowed', params: { rule: 'signed:RETURN' } },
+        },
       },
     },
     submitted: {
       on: {
-        CONSOLIDATE: { target: 'consolidated', guard: { type: 'allowed', params: { rule: 'submitted:CONSOLIDATE' } } },
-        RETURN: { target: '#report.draft.editing', guard: { type: 'allowed', params: { rule: 'submitted:RETURN' } } },
+        CONSOLIDATE: {
+          target: 'consolidated',
+          guard: { type: 'allowed', params: { rule: 'submitted:CONSOLIDATE' } },
+        },
+        RETURN: {
+          target: '#report.draft.editing',
+          guard: { type: 'allowed', params: { rule: 'submitted:RETURN' } },
+        },
       },
     },
     consolidated: {
       on: {
-        RETURN: { target: '#report.draft.editing', guard: { type: 'allowed', params: { rule: 'consolidated:RETURN' } } },
+        RETURN: {
+          target: '#report.draft.editing',
+          guard: { type: 'allowed', params: { rule: 'consolidated:RETURN' } },
+        },
       },
     },
   },

@@ -13,7 +13,10 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (isPublic) return true;
     return super.canActivate(context);
   }
@@ -30,11 +33,20 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 export class LocalAuthGuard extends AuthGuard('local') {
   override canActivate(context: ExecutionContext) {
     const body = context.switchToHttp().getRequest().body;
-    if (!body || typeof body !== 'object' || typeof body.username !== 'string' || typeof body.password !== 'string') {
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      typeof body.username !== 'string' ||
+      typeof body.password !== 'string'
+    ) {
       throw AuthErrors.CREDENTIALS_MISSING({
         errors: [
-          ...(typeof body?.username !== 'string' ? [{ field: 'username', message: 'Chưa nhập tên đăng nhập.' }] : []),
-          ...(typeof body?.password !== 'string' ? [{ field: 'password', message: 'Chưa nhập mật khẩu.' }] : []),
+          ...(typeof body?.username !== 'string'
+            ? [{ field: 'username', message: 'Chưa nhập tên đăng nhập.' }]
+            : []),
+          ...(typeof body?.password !== 'string'
+            ? [{ field: 'password', message: 'Chưa nhập mật khẩu.' }]
+            : []),
         ],
       });
     }
@@ -51,8 +63,11 @@ export class LocalAuthGuard extends AuthGuard('local') {
 /** Login attempts are counted per client address and user name, so one attacker cannot lock everyone out. */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
+  // The parent's signature: the request as Express gives it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   protected override async getTracker(req: Record<string, any>): Promise<string> {
-    const username = typeof req.body?.username === 'string' ? req.body.username.toLowerCase().slice(0, 64) : '';
+    const username =
+      typeof req.body?.username === 'string' ? req.body.username.toLowerCase().slice(0, 64) : '';
     return `${req.ip}|${username}`;
   }
 }

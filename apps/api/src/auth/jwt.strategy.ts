@@ -17,7 +17,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([
         ExtractJwt.fromAuthHeaderAsBearerToken(),
-        (req: Request) => (req?.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE] ?? null,
+        (req: Request) =>
+          (req?.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE] ?? null,
       ]),
       secretOrKey: jwtKey(runtime) as never,
       algorithms: ['HS256'],

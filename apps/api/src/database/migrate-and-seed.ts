@@ -14,7 +14,11 @@ export interface MigrateResult {
  */
 export async function migrateAndSeed(
   url: string,
-  opts: { seedDemo: boolean; log?: (msg: string) => void; demoPki?: { dir: string; secret: string } },
+  opts: {
+    seedDemo: boolean;
+    log?: (msg: string) => void;
+    demoPki?: { dir: string; secret: string };
+  },
 ): Promise<MigrateResult> {
   const log = opts.log ?? (() => undefined);
   let seeded = false;

@@ -24,4 +24,5 @@ export const APP_SCHEMA: SchemaDefinition = {
 };
 
 /** TypeORM options of the product's database at `url`. */
-export const appDataSourceOptions = (url: string, poolSize = 10): DataSourceOptions => dataSourceOptions(url, APP_SCHEMA, poolSize);
+export const appDataSourceOptions = (url: string, poolSize = 10): DataSourceOptions =>
+  dataSourceOptions(url, APP_SCHEMA, poolSize);

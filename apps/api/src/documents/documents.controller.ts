@@ -1,7 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ArchiveErrors, ArchiveService, RegisterService, VerificationService, documentView } from '@app/archive';
+import {
+  ArchiveErrors,
+  ArchiveService,
+  RegisterService,
+  VerificationService,
+  documentView,
+} from '@app/archive';
 import { AuthUser } from '@app/auth';
 import { vietnamYear } from '@app/common';
 import { CurrentUser } from '../auth/public.decorator';
@@ -35,9 +41,18 @@ export class DocumentsController {
   /** Sổ đăng ký văn bản đi of a unit and year, as PDF (default) or Excel (`format=xlsx`). */
   @Get('register')
   @ApiErrors(401, 404, 422, 429, 503)
-  async outgoingRegister(@Query() query: RegisterQueryDto, @CurrentUser() user: AuthUser, @Res() res: Response) {
+  async outgoingRegister(
+    @Query() query: RegisterQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Res() res: Response,
+  ) {
     const format = query.format ?? 'pdf';
-    const { bytes, fileName } = await this.register.file(user, query.orgUnitId ?? user.orgUnitId, query.year ? Number(query.year) : vietnamYear(), format);
+    const { bytes, fileName } = await this.register.file(
+      user,
+      query.orgUnitId ?? user.orgUnitId,
+      query.year ? Number(query.year) : vietnamYear(),
+      format,
+    );
     if (format === 'xlsx') sendXlsx(res, bytes, fileName);
     else sendPdf(res, bytes, fileName);
   }

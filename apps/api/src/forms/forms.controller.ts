@@ -32,7 +32,11 @@ export class FormsController {
   @ApiErrors(401, 404)
   async template(@Param('code') code: string, @Res() res: Response) {
     const def = await this.forms.get(code);
-    sendXlsx(res, await exportFormWorkbook(def, null, {}), `${def.code.replace('/', '-')}-mau-trong.xlsx`);
+    sendXlsx(
+      res,
+      await exportFormWorkbook(def, null, {}),
+      `${def.code.replace('/', '-')}-mau-trong.xlsx`,
+    );
   }
 
   /**
@@ -41,7 +45,10 @@ export class FormsController {
    */
   @Post()
   @Roles('admin')
-  @ApiBody({ description: 'A form definition (docs/api.md, "Form definitions").', schema: { type: 'object', required: ['code', 'title', 'columns', 'rows'] } })
+  @ApiBody({
+    description: 'A form definition (docs/api.md, "Form definitions").',
+    schema: { type: 'object', required: ['code', 'title', 'columns', 'rows'] },
+  })
   @ApiErrors(401, 403, 413, 422)
   create(@Body() body: unknown, @CurrentUser() user: AuthUser) {
     return this.forms.create(body, user.id);

@@ -21,7 +21,10 @@ export class HealthController {
   @Get()
   @ApiErrors(503)
   async health(@Res({ passthrough: true }) res: Response) {
-    const [database, renderer] = await Promise.all([this.checkDatabase(), this.renderer.ping().then((ok) => (ok ? 'ok' : 'unavailable'))]);
+    const [database, renderer] = await Promise.all([
+      this.checkDatabase(),
+      this.renderer.ping().then((ok) => (ok ? 'ok' : 'unavailable')),
+    ]);
     const ok = database === 'ok' && renderer === 'ok';
     res.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'error', database, renderer };

@@ -7,7 +7,10 @@ export const ERROR_SCHEMA = {
   required: ['statusCode', 'code', 'message'],
   properties: {
     statusCode: { type: 'integer' },
-    code: { type: 'string', description: 'Stable English identifier (see docs/api.md, "Error codes").' },
+    code: {
+      type: 'string',
+      description: 'Stable English identifier (see docs/api.md, "Error codes").',
+    },
     message: { type: 'string', description: 'Vietnamese, for people.' },
     errors: {
       type: 'array',
@@ -24,7 +27,10 @@ export const ERROR_SCHEMA = {
         required: ['message'],
       },
     },
-    errorId: { type: 'string', description: 'Server errors: the id of the log line with the details.' },
+    errorId: {
+      type: 'string',
+      description: 'Server errors: the id of the log line with the details.',
+    },
     requestId: { type: 'string' },
   },
 } as const;
@@ -46,6 +52,12 @@ const MEANING: Record<number, string> = {
 /** Documents the error answers of a route (every route may also answer 500). */
 export function ApiErrors(...statuses: number[]) {
   return applyDecorators(
-    ...[...new Set([...statuses, 500])].map((status) => ApiResponse({ status, description: MEANING[status] ?? 'Error.', schema: ERROR_SCHEMA as never })),
+    ...[...new Set([...statuses, 500])].map((status) =>
+      ApiResponse({
+        status,
+        description: MEANING[status] ?? 'Error.',
+        schema: ERROR_SCHEMA as never,
+      }),
+    ),
   );
 }

@@ -30,21 +30,26 @@ const STATUS_DEFAULTS: Record<number, () => DomainException> = {
 
 /** What an error means to the client: a DomainException as it is, anything else mapped to one. 500s get an error id. */
 export function describeError(exception: unknown): { error: DomainException; errorId?: string } {
-  if (exception instanceof DomainException) return { error: exception, errorId: exception.status >= 500 ? randomUUID() : undefined };
+  if (exception instanceof DomainException)
+    return { error: exception, errorId: exception.status >= 500 ? randomUUID() : undefined };
   if (exception instanceof ThrottlerException) return { error: CommonErrors.TOO_MANY_REQUESTS({}) };
   // Errors raised by Express' body parser carry a type and a status.
   const parserError = exception as { type?: string; status?: number };
   if (parserError?.type === 'entity.parse.failed') return { error: CommonErrors.MALFORMED_JSON() };
-  if (parserError?.type === 'entity.too.large') return { error: CommonErrors.PAYLOAD_TOO_LARGE({}) };
-  if (parserError?.type && parserError.status && parserError.status < 500) return { error: (STATUS_DEFAULTS[parserError.status] ?? STATUS_DEFAULTS[400])() };
+  if (parserError?.type === 'entity.too.large')
+    return { error: CommonErrors.PAYLOAD_TOO_LARGE({}) };
+  if (parserError?.type && parserError.status && parserError.status < 500)
+    return { error: (STATUS_DEFAULTS[parserError.status] ?? STATUS_DEFAULTS[400])() };
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     // Nest turns body-parser's SyntaxError into a BadRequestException carrying its message.
-    if (status === 400 && /JSON/.test(exception.message)) return { error: CommonErrors.MALFORMED_JSON() };
+    if (status === 400 && /JSON/.test(exception.message))
+      return { error: CommonErrors.MALFORMED_JSON() };
     if (STATUS_DEFAULTS[status]) return { error: STATUS_DEFAULTS[status]() };
     if (status < 500) return { error: CommonErrors.BAD_REQUEST({}) };
   }
-  if (isDatabaseUnavailable(exception)) return { error: CommonErrors.SERVICE_UNAVAILABLE({}), errorId: randomUUID() };
+  if (isDatabaseUnavailable(exception))
+    return { error: CommonErrors.SERVICE_UNAVAILABLE({}), errorId: randomUUID() };
   return { error: CommonErrors.INTERNAL(), errorId: randomUUID() };
 }
 
@@ -71,7 +76,14 @@ export class DomainExceptionFilter implements ExceptionFilter {
       ...(errorId ? { errorId, ...(requestId ? { requestId: String(requestId) } : {}) } : {}),
     };
     if (error.status >= 500) {
-      this.logger.error({ msg: 'request failed', errorId, method: req.method, path: req.path, err: String(exception), stack: (exception as Error)?.stack });
+      this.logger.error({
+        msg: 'request failed',
+        errorId,
+        method: req.method,
+        path: req.path,
+        err: String(exception),
+        stack: (exception as Error)?.stack,
+      });
     }
     if (error.details.retryAfter) res.setHeader('Retry-After', String(error.details.retryAfter));
     res.status(error.status).json(body);
@@ -82,8 +94,25 @@ export class DomainExceptionFilter implements ExceptionFilter {
 export function isDatabaseUnavailable(e: unknown): boolean {
   const err = e as { code?: string; message?: string; driverError?: { code?: string } };
   const code = err?.driverError?.code ?? err?.code;
-  if (code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(code)) {
+  if (
+    code &&
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      '57P01',
+      '57P02',
+      '57P03',
+      '08000',
+      '08001',
+      '08003',
+      '08006',
+    ].includes(code)
+  ) {
     return true;
   }
-  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(err?.message ?? '');
+  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+    err?.message ?? '',
+  );
 }

@@ -25,7 +25,12 @@ export function sendXlsx(res: Response, buf: Buffer, fileName: string) {
  * Sends a PDF to be shown in the browser: an archived original carries its SHA-256
  * (`X-Document-SHA256`), a report's PDF says whether it is the original or a draft preview.
  */
-export function sendPdf(res: Response, pdf: Buffer, fileName: string, meta: { sha256?: string; status?: 'archived-original' | 'draft-preview' } = {}) {
+export function sendPdf(
+  res: Response,
+  pdf: Buffer,
+  fileName: string,
+  meta: { sha256?: string; status?: 'archived-original' | 'draft-preview' } = {},
+) {
   if (meta.sha256) res.setHeader('X-Document-SHA256', meta.sha256);
   if (meta.status) res.setHeader('X-Document-Status', meta.status);
   res.setHeader('Content-Type', 'application/pdf');

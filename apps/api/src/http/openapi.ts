@@ -19,11 +19,16 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   // Only the API: the web pages answer HTML.
   for (const [path, item] of Object.entries(doc.paths)) {
     if (!path.startsWith('/api')) delete doc.paths[path];
-    else if (path !== '/api/health' && path !== '/api/auth/login') for (const op of Object.values(item)) if (op && typeof op === 'object' && 'responses' in op) op.security = [{ bearer: [] }];
+    else if (path !== '/api/health' && path !== '/api/auth/login')
+      for (const op of Object.values(item))
+        if (op && typeof op === 'object' && 'responses' in op) op.security = [{ bearer: [] }];
   }
   return cleanupOpenApiDoc(doc);
 }
 
 export function serveOpenApi(app: INestApplication): void {
-  SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs.json', customSiteTitle: 'API — Báo cáo công tác trẻ em' });
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app), {
+    jsonDocumentUrl: 'api/docs.json',
+    customSiteTitle: 'API — Báo cáo công tác trẻ em',
+  });
 }

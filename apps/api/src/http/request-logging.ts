@@ -7,7 +7,13 @@ import type { AppConfig } from '@app/config';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
-const PINO_LEVELS: Record<AppConfig['logLevel'], pino.Level> = { verbose: 'trace', debug: 'debug', log: 'info', warn: 'warn', error: 'error' };
+const PINO_LEVELS: Record<AppConfig['logLevel'], pino.Level> = {
+  verbose: 'trace',
+  debug: 'debug',
+  log: 'info',
+  warn: 'warn',
+  error: 'error',
+};
 
 /** Options shared by the request logger and the logger of start-up (before the application exists). */
 export function pinoOptions(level: AppConfig['logLevel']): pino.LoggerOptions {
@@ -22,7 +28,8 @@ export function pinoOptions(level: AppConfig['logLevel']): pino.LoggerOptions {
 /** A request id from a trusted-looking client header (a proxy's), else a new one. */
 function requestId(req: IncomingMessage, res: ServerResponse): string {
   const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+  const id =
+    typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
   res.setHeader(REQUEST_ID_HEADER, id);
   return id;
 }
@@ -40,11 +47,16 @@ export function requestLogging(level: AppConfig['logLevel']): DynamicModule {
       genReqId: requestId,
       quietReqLogger: true,
       customAttributeKeys: { reqId: 'requestId', responseTime: 'ms' },
-      customProps: (req) => ({ userId: (req as IncomingMessage & { user?: { id?: string } }).user?.id }),
+      customProps: (req) => ({
+        userId: (req as IncomingMessage & { user?: { id?: string } }).user?.id,
+      }),
       customSuccessMessage: () => 'request',
       customErrorMessage: () => 'request',
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ method: req.method, path: String(req.url).split('?')[0] }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          method: req.method,
+          path: String(req.url).split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
         // A failed request's error is logged once, with its stack and errorId, by the exception filter.
         err: () => undefined,

@@ -28,7 +28,11 @@ export class ConsolidationsController {
   /** `?form&row&column` → the value, each contributing lower report and the missing units. */
   @Get('reports/:id/provenance')
   @ApiErrors(401, 404, 422)
-  cellProvenance(@Param('id') id: string, @Query() query: ProvenanceQueryDto, @CurrentUser() user: AuthUser) {
+  cellProvenance(
+    @Param('id') id: string,
+    @Query() query: ProvenanceQueryDto,
+    @CurrentUser() user: AuthUser,
+  ) {
     return this.provenance.provenance(user, id, query);
   }
 }

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ReportPdfService, ReportViews, WorkflowService } from '@app/approval';
@@ -9,7 +21,13 @@ import { Roles } from '../auth/roles.guard';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { XLSX_MIME, sendPdf, sendXlsx } from '../http/file-responses';
 import { ReportWorkbooks } from './report-workbooks.service';
-import { CreateReportDto, ImportWorkbookQueryDto, ListReportsQueryDto, PatchReportDto, ReportEventDto } from './dto/report.dto';
+import {
+  CreateReportDto,
+  ImportWorkbookQueryDto,
+  ListReportsQueryDto,
+  PatchReportDto,
+  ReportEventDto,
+} from './dto/report.dto';
 
 @ApiTags('reports')
 @Controller('api/reports')
@@ -78,13 +96,21 @@ export class ReportsController {
   @ApiErrors(401, 404, 429, 503)
   async pdf(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
     const { pdf, fileName, archived, sha256 } = await this.pdfs.pdf(user, id);
-    sendPdf(res, pdf, fileName, { status: archived ? 'archived-original' : 'draft-preview', sha256 });
+    sendPdf(res, pdf, fileName, {
+      status: archived ? 'archived-original' : 'draft-preview',
+      sha256,
+    });
   }
 
   /** The form as a workbook laid out like the paper form, with the report's data. */
   @Get(':id/forms/:code/xlsx')
   @ApiErrors(401, 404)
-  async exportForm(@Param('id') id: string, @Param('code') code: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
+  async exportForm(
+    @Param('id') id: string,
+    @Param('code') code: string,
+    @CurrentUser() user: AuthUser,
+    @Res() res: Response,
+  ) {
     const { bytes, fileName } = await this.workbooks.export(user, id, code);
     sendXlsx(res, bytes, fileName);
   }
@@ -94,8 +120,20 @@ export class ReportsController {
   @HttpCode(200)
   @ApiConsumes(XLSX_MIME, 'application/octet-stream')
   @ApiErrors(400, 401, 403, 404, 409, 413, 422)
-  importForm(@Param('id') id: string, @Param('code') code: string, @Query() query: ImportWorkbookQueryDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
+  importForm(
+    @Param('id') id: string,
+    @Param('code') code: string,
+    @Query() query: ImportWorkbookQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+  ) {
     const workbook = Buffer.isBuffer(req.body) ? req.body : undefined;
-    return this.reports.importWorkbook(user, id, code, workbook, query.version !== undefined ? Number(query.version) : undefined);
+    return this.reports.importWorkbook(
+      user,
+      id,
+      code,
+      workbook,
+      query.version !== undefined ? Number(query.version) : undefined,
+    );
   }
 }

@@ -28,7 +28,12 @@ export class WebArchiveController {
   ) {}
 
   @Get('archive')
-  async search(@Query() q: Record<string, unknown>, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+  async search(
+    @Query() q: Record<string, unknown>,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     await this.send(req, res, user, q);
   }
 
@@ -37,8 +42,22 @@ export class WebArchiveController {
   async verify(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
     const refused = uploadError(req);
     const file = uploadedFile(req);
-    if (refused) return this.send(req, res, user, {}, { flash: [{ kind: 'error', text: refused.message }], status: refused.status });
-    if (!file || file.length === 0) return this.send(req, res, user, {}, { flash: [{ kind: 'error', text: 'Chưa chọn tệp PDF để kiểm tra.' }], status: 400 });
+    if (refused)
+      return this.send(
+        req,
+        res,
+        user,
+        {},
+        { flash: [{ kind: 'error', text: refused.message }], status: refused.status },
+      );
+    if (!file || file.length === 0)
+      return this.send(
+        req,
+        res,
+        user,
+        {},
+        { flash: [{ kind: 'error', text: 'Chưa chọn tệp PDF để kiểm tra.' }], status: 400 },
+      );
     const result = await this.verification.verify(user, file);
     await this.send(req, res, user, {}, { verify: result });
   }
@@ -50,32 +69,59 @@ export class WebArchiveController {
     sendPdf(res, pdf, `${doc.numberText.replace('/', '-')}.pdf`, { sha256: doc.sha256 });
   }
 
-  private async send(req: Request, res: Response, user: AuthUser, q: Record<string, unknown>, extra: { flash?: Flash[]; status?: number; verify?: VerifyResult } = {}) {
+  private async send(
+    req: Request,
+    res: Response,
+    user: AuthUser,
+    q: Record<string, unknown>,
+    extra: { flash?: Flash[]; status?: number; verify?: VerifyResult } = {},
+  ) {
     const number = str(q.number).slice(0, 100);
     const text = str(q.q).slice(0, 200);
     const yearText = str(q.year);
     const year = /^\d{4}$/.test(yearText) ? yearText : '';
     const flash = [...(extra.flash ?? [])];
-    if (yearText && !year) flash.push({ kind: 'warning', text: 'Năm phải gồm 4 chữ số; đã bỏ qua điều kiện năm.' });
+    if (yearText && !year)
+      flash.push({ kind: 'warning', text: 'Năm phải gồm 4 chữ số; đã bỏ qua điều kiện năm.' });
 
     // The service searches one phrase over number, subject and issuer; a second phrase narrows further here.
     const phrase = number || text;
-    let docs = await this.archive.list(user, { ...(year ? { year } : {}), ...(phrase ? { q: phrase } : {}) });
+    let docs = await this.archive.list(user, {
+      ...(year ? { year } : {}),
+      ...(phrase ? { q: phrase } : {}),
+    });
     if (number && text) {
       const t = text.toLocaleLowerCase('vi');
-      docs = docs.filter((d) => d.title.toLocaleLowerCase('vi').includes(t) || (d.issuer?.name ?? '').toLocaleLowerCase('vi').includes(t));
+      docs = docs.filter(
+        (d) =>
+          d.title.toLocaleLowerCase('vi').includes(t) ||
+          (d.issuer?.name ?? '').toLocaleLowerCase('vi').includes(t),
+      );
     }
 
     const registerYearText = str(q.registerYear);
-    const registerYear = /^\d{4}$/.test(registerYearText) ? Number(registerYearText) : vietnamYear();
+    const registerYear = /^\d{4}$/.test(registerYearText)
+      ? Number(registerYearText)
+      : vietnamYear();
     // The register of the user's unit, or of one of its lower units.
-    const [units, lower] = await Promise.all([this.org.findAll(), this.org.descendantIds(user.orgUnitId)]);
+    const [units, lower] = await Promise.all([
+      this.org.findAll(),
+      this.org.descendantIds(user.orgUnitId),
+    ]);
     const registerUnits = units.filter((u) => u.id === user.orgUnitId || lower.includes(u.id));
-    const registerUnitId = registerUnits.some((u) => u.id === q.registerUnit) ? (q.registerUnit as string) : user.orgUnitId;
-    let register: { rows: string[][]; unitName: string; year: number; unitId: string } | null = null;
+    const registerUnitId = registerUnits.some((u) => u.id === q.registerUnit)
+      ? (q.registerUnit as string)
+      : user.orgUnitId;
+    let register: { rows: string[][]; unitName: string; year: number; unitId: string } | null =
+      null;
     try {
       const { unit, entries } = await this.register.entries(user, registerUnitId, registerYear);
-      register = { rows: registerRows(entries), unitName: unit.name, year: registerYear, unitId: unit.id };
+      register = {
+        rows: registerRows(entries),
+        unitName: unit.name,
+        year: registerYear,
+        unitId: unit.id,
+      };
     } catch (e) {
       if (!(e instanceof DomainException)) throw e;
     }
@@ -89,7 +135,11 @@ export class WebArchiveController {
         docs,
         verify: extra.verify ?? null,
         register,
-        registerUnits: registerUnits.map((u) => ({ id: u.id, name: u.name, selected: u.id === registerUnitId })),
+        registerUnits: registerUnits.map((u) => ({
+          id: u.id,
+          name: u.name,
+          selected: u.id === registerUnitId,
+        })),
       },
       extra.status ?? 200,
     );

@@ -12,7 +12,8 @@ export const WEB_LOGIN_PATH = '/login';
 export const WebErrors = defineErrors('web', {
   CSRF_TOKEN_INVALID: {
     status: 403,
-    message: 'Yêu cầu không hợp lệ hoặc trang đã mở quá lâu (thiếu mã bảo vệ CSRF). Vui lòng tải lại trang rồi thử lại.',
+    message:
+      'Yêu cầu không hợp lệ hoặc trang đã mở quá lâu (thiếu mã bảo vệ CSRF). Vui lòng tải lại trang rồi thử lại.',
   },
 });
 
@@ -34,15 +35,22 @@ export class CsrfGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request>();
     if (SAFE_METHODS.has(req.method)) return true;
-    const given = (req.headers[CSRF_HEADER] as string | undefined) ?? (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    const given =
+      (req.headers[CSRF_HEADER] as string | undefined) ??
+      (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     const isApi = req.path === '/api' || req.path.startsWith('/api/');
     if (!isApi && req.path === WEB_LOGIN_PATH) {
       if (this.session.checkLoginToken(req, given)) return true;
-      throw WebErrors.CSRF_TOKEN_INVALID({ logMessage: 'CSRF token missing or wrong (sign-in form)' });
+      throw WebErrors.CSRF_TOKEN_INVALID({
+        logMessage: 'CSRF token missing or wrong (sign-in form)',
+      });
     }
     const token = this.session.cookieToken(req);
     if (isApi) {
-      const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+      const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+        context.getHandler(),
+        context.getClass(),
+      ]);
       if (isPublic || !token) return true; // bearer-authenticated, or not authenticated at all (401 follows)
     }
     if (token && WebSession.same(this.session.csrfToken(token), given)) return true;

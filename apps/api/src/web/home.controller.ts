@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthService, AuthUser } from '@app/auth';
 import { InboxService } from '@app/reports';
@@ -23,7 +33,12 @@ export class WebHomeController {
 
   @Public()
   @Get()
-  async home(@Req() req: Request, @Res() res: Response, @Query('next') next?: string, @Query('ok') ok?: string) {
+  async home(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('next') next?: string,
+    @Query('ok') ok?: string,
+  ) {
     const user = await this.session.optionalUser(req);
     if (!user) {
       return this.views.send(res, 'login', {
@@ -33,7 +48,10 @@ export class WebHomeController {
       });
     }
     const items = await this.inboxes.inbox(user);
-    this.views.send(res, 'inbox', { ...(await this.context.base(req, user, 'inbox', 'Việc cần làm', okFlash(ok))), items });
+    this.views.send(res, 'inbox', {
+      ...(await this.context.base(req, user, 'inbox', 'Việc cần làm', okFlash(ok))),
+      items,
+    });
   }
 
   @Public()

@@ -6,6 +6,8 @@ import { CsrfGuard } from './csrf.guard';
 import { WebHomeController } from './home.controller';
 import { WebPeriodsController } from './periods.controller';
 import { ReportPageService } from './report-page.service';
+import { WebReportController } from './report.controller';
+import { WebReportFilesController } from './report-files.controller';
 import { WebReportsController } from './reports.controller';
 import { WebContext } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -15,7 +17,15 @@ import { WebViews } from './web-views';
 export { webBodyParsers } from './web-body';
 
 /** The server-rendered pages (Vietnamese): registered in AppModule next to the API controllers. */
-export const WEB_CONTROLLERS = [WebAssetsController, WebHomeController, WebReportsController, WebPeriodsController, WebArchiveController];
+export const WEB_CONTROLLERS = [
+  WebAssetsController,
+  WebHomeController,
+  WebReportsController,
+  WebReportController,
+  WebReportFilesController,
+  WebPeriodsController,
+  WebArchiveController,
+];
 
 /**
  * Their services, and the global CSRF guard (after the JWT and roles guards): it protects the pages'

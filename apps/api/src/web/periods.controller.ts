@@ -25,25 +25,53 @@ export class WebPeriodsController {
   ) {}
 
   @Get(':id/dashboard')
-  async dashboard(@Param('id') id: string, @Query('ok') ok: string | undefined, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+  async dashboard(
+    @Param('id') id: string,
+    @Query('ok') ok: string | undefined,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     await this.sendDashboard(req, res, user, id, okFlash(ok));
   }
 
   /** "Tổng hợp": creates or refreshes the unit's consolidated report, then opens it. */
   @Post(':id/consolidate')
-  async consolidate(@Param('id') id: string, @CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+  async consolidate(
+    @Param('id') id: string,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     try {
       const reportId = await this.consolidation.consolidate(user, id);
       res.redirect(303, `/reports/${reportId}?ok=consolidated`);
     } catch (e) {
       if (!(e instanceof DomainException) || e.status === 404) throw e;
-      await this.sendDashboard(req, res, user, id, [{ kind: 'error', text: e.userMessage }], e.status);
+      await this.sendDashboard(
+        req,
+        res,
+        user,
+        id,
+        [{ kind: 'error', text: e.userMessage }],
+        e.status,
+      );
     }
   }
 
-  private async sendDashboard(req: Request, res: Response, user: AuthUser, id: string, flash: Flash[], status = 200) {
+  private async sendDashboard(
+    req: Request,
+    res: Response,
+    user: AuthUser,
+    id: string,
+    flash: Flash[],
+    status = 200,
+  ) {
     const period = await this.periods.get(id);
-    const [rows, own] = await Promise.all([this.status.status(user, period.id), this.reports.list(user, { periodId: period.id, orgUnitId: user.orgUnitId })]);
+    const [rows, own] = await Promise.all([
+      this.status.status(user, period.id),
+      this.reports.list(user, { periodId: period.id, orgUnitId: user.orgUnitId }),
+    ]);
     const units = rows.map((r) => ({
       ...r,
       submitted: isOut(r.state),
@@ -57,11 +85,27 @@ export class WebPeriodsController {
       'dashboard',
       {
         ...(await this.context.base(req, user, 'dashboard', `Theo dõi ${period.label}`, flash)),
-        period: { id: period.id, label: period.label, code: period.code, cutoffFrom: period.cutoffFrom, cutoffTo: period.cutoffTo, open: period.open },
+        period: {
+          id: period.id,
+          label: period.label,
+          code: period.code,
+          cutoffFrom: period.cutoffFrom,
+          cutoffTo: period.cutoffTo,
+          open: period.open,
+        },
         units,
-        counts: { total: units.length, submitted, onTime: submitted - late, late, missing: units.length - submitted },
+        counts: {
+          total: units.length,
+          submitted,
+          onTime: submitted - late,
+          late,
+          missing: units.length - submitted,
+        },
         own: mine ?? null,
-        canConsolidate: hasRole(user, 'officer') && units.length > 0 && (!mine || (mine.state === 'draft' && mine.step === 'editing')),
+        canConsolidate:
+          hasRole(user, 'officer') &&
+          units.length > 0 &&
+          (!mine || (mine.state === 'draft' && mine.step === 'editing')),
       },
       status,
     );

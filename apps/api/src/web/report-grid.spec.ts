@@ -13,7 +13,13 @@ const def: FormDefinition = {
     { key: 'I', no: 'I', label: 'Dân số trẻ em', kind: 'section' },
     { key: 'POP', label: 'Tổng dân số', unit: 'Người', type: 'integer', extra: true },
     { key: 'I.1', no: '1', label: 'Số trẻ em dưới 16 tuổi', unit: 'Người', type: 'integer' },
-    { key: 'I.1.r', label: 'Tỷ lệ', unit: '%', type: 'percent', ratio: { numerator: 'I.1', denominator: 'POP' } },
+    {
+      key: 'I.1.r',
+      label: 'Tỷ lệ',
+      unit: '%',
+      type: 'percent',
+      ratio: { numerator: 'I.1', denominator: 'POP' },
+    },
     { key: 'B', no: '2', label: 'Có quỹ', unit: 'Có/không', type: 'boolean' },
   ],
   rules: [],
@@ -21,26 +27,64 @@ const def: FormDefinition = {
 
 describe(buildGrid.name, () => {
   it('lays out the form like the paper one: sections without cells, inputs, a computed ratio wired to its operands', () => {
-    const grid = buildGrid(0, def, { POP: { y2024: 8000 }, 'I.1': { y2024: 2050 }, 'I.1.r': { y2024: 25.63 }, B: { y2024: true } }, { editable: true });
+    const grid = buildGrid(
+      0,
+      def,
+      {
+        POP: { y2024: 8000 },
+        'I.1': { y2024: 2050 },
+        'I.1.r': { y2024: 25.63 },
+        B: { y2024: true },
+      },
+      { editable: true },
+    );
     expect(grid.rows.map((r) => r.kind)).toEqual(['section', 'value', 'value', 'value', 'value']);
     expect(grid.rows[0].cells).toEqual([]);
-    expect(grid.rows[1].cells[0]).toMatchObject({ kind: 'input', id: 'c-0-1-0', value: '8.000', inputMode: 'numeric' });
-    expect(grid.rows[3].cells[0]).toMatchObject({ kind: 'ratio', value: '25,63', numId: 'c-0-2-0', denId: 'c-0-1-0' });
+    expect(grid.rows[1].cells[0]).toMatchObject({
+      kind: 'input',
+      id: 'c-0-1-0',
+      value: '8.000',
+      inputMode: 'numeric',
+    });
+    expect(grid.rows[3].cells[0]).toMatchObject({
+      kind: 'ratio',
+      value: '25,63',
+      numId: 'c-0-2-0',
+      denId: 'c-0-1-0',
+    });
     // A text column is text in every row, even a ratio row.
     expect(grid.rows[3].cells[1]).toMatchObject({ kind: 'text' });
     expect(grid.rows[4].cells[0]).toMatchObject({ kind: 'bool', value: 'Có' });
   });
 
   it('puts messages on their cells and keeps what the user typed', () => {
-    const messages = new Map([[cellKey('01/TE', 'I.1', 'y2024'), [{ severity: 'error' as const, message: 'Phải là số nguyên (đơn vị đếm).' }]]]);
+    const messages = new Map([
+      [
+        cellKey('01/TE', 'I.1', 'y2024'),
+        [{ severity: 'error' as const, message: 'Phải là số nguyên (đơn vị đếm).' }],
+      ],
+    ]);
     const grid = buildGrid(0, def, {}, { editable: true, messages, typed: { 'c-0-2-0': '12,5' } });
-    expect(grid.rows[2].cells[0]).toMatchObject({ value: '12,5', error: true, describedBy: 'c-0-2-0-msg' });
+    expect(grid.rows[2].cells[0]).toMatchObject({
+      value: '12,5',
+      error: true,
+      describedBy: 'c-0-2-0-msg',
+    });
     expect(grid.errorCount).toBe(1);
   });
 
   it('shows values only, with provenance links, when the data cannot be typed', () => {
-    const grid = buildGrid(1, def, { 'I.1': { y2024: 2050 } }, { editable: false, provenanceHref: (r, c) => `/p?row=${r}&column=${c}` });
-    expect(grid.rows[2].cells[0]).toMatchObject({ kind: 'value', value: '2.050', href: '/p?row=I.1&column=y2024' });
+    const grid = buildGrid(
+      1,
+      def,
+      { 'I.1': { y2024: 2050 } },
+      { editable: false, provenanceHref: (r, c) => `/p?row=${r}&column=${c}` },
+    );
+    expect(grid.rows[2].cells[0]).toMatchObject({
+      kind: 'value',
+      value: '2.050',
+      href: '/p?row=I.1&column=y2024',
+    });
   });
 });
 
@@ -56,13 +100,19 @@ describe(changedCells.name, () => {
       'c-9-0-0': '1', // no such form
       title: 'x',
     });
-    expect(patch).toEqual({ '01/TE': { 'I.1': { y2024: '2.100', note: 'ghi chú' }, B: { y2024: 'Không' } } });
+    expect(patch).toEqual({
+      '01/TE': { 'I.1': { y2024: '2.100', note: 'ghi chú' }, B: { y2024: 'Không' } },
+    });
     expect(count).toBe(3);
     expect(typed['c-0-1-0']).toBe('8.000');
   });
 
   it('clears a cell emptied by the user', () => {
-    const { patch } = changedCells([def], { '01/TE': { POP: { y2024: 8000 } } }, { 'c-0-1-0': '  ' });
+    const { patch } = changedCells(
+      [def],
+      { '01/TE': { POP: { y2024: 8000 } } },
+      { 'c-0-1-0': '  ' },
+    );
     expect(patch).toEqual({ '01/TE': { POP: { y2024: null } } });
   });
 });

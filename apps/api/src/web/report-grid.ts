@@ -1,4 +1,13 @@
-import { CellRef, CellValue, FormData, FormDefinition, cellRatio, cellType, formatCell, isValueRow } from '@app/forms';
+import {
+  CellRef,
+  CellValue,
+  FormData,
+  FormDefinition,
+  cellRatio,
+  cellType,
+  formatCell,
+  isValueRow,
+} from '@app/forms';
 
 /** A message shown on a cell (a refused value, a rule of the form). */
 export interface CellMessage {
@@ -48,7 +57,8 @@ export interface GridVM {
   warningCount: number;
 }
 
-export const cellKey = (form: string, row: string, column: string) => `${form}\u0000${row}\u0000${column}`;
+export const cellKey = (form: string, row: string, column: string) =>
+  `${form}\u0000${row}\u0000${column}`;
 /** The form field (and element id) of a cell: indexes, so any row or column key is safe in HTML and forms. */
 export const cellField = (fi: number, ri: number, ci: number) => `c-${fi}-${ri}-${ci}`;
 const CELL_FIELD = /^c-(\d{1,3})-(\d{1,5})-(\d{1,4})$/;
@@ -64,17 +74,25 @@ export interface GridOptions {
 }
 
 function resolve(ref: string | CellRef, row: string, column: string) {
-  return typeof ref === 'string' ? { row: ref, column } : { row: ref.row ?? row, column: ref.column ?? column };
+  return typeof ref === 'string'
+    ? { row: ref, column }
+    : { row: ref.row ?? row, column: ref.column ?? column };
 }
 
 /** A form laid out like the paper form: TT | Chỉ tiêu | ĐVT | the value columns. */
-export function buildGrid(fi: number, def: FormDefinition, data: FormData, opts: GridOptions): GridVM {
+export function buildGrid(
+  fi: number,
+  def: FormDefinition,
+  data: FormData,
+  opts: GridOptions,
+): GridVM {
   const rowIndex = new Map(def.rows.map((r, i) => [r.key, i]));
   const colIndex = new Map(def.columns.map((c, i) => [c.key, i]));
   let errorCount = 0;
   let warningCount = 0;
   const rows: RowVM[] = def.rows.map((row, ri) => {
-    const kind: RowVM['kind'] = row.kind === 'section' ? 'section' : row.kind === 'heading' ? 'heading' : 'value';
+    const kind: RowVM['kind'] =
+      row.kind === 'section' ? 'section' : row.kind === 'heading' ? 'heading' : 'value';
     const cells: CellVM[] = isValueRow(row)
       ? def.columns.map((col, ci) => {
           const id = cellField(fi, ri, ci);
@@ -86,7 +104,16 @@ export function buildGrid(fi: number, def: FormDefinition, data: FormData, opts:
           const stored = data[row.key]?.[col.key];
           const ratio = cellRatio(row, col);
           const label = `${row.no && !['-', '+'].includes(row.no) ? row.no + ' ' : ''}${row.label} – ${col.label}`;
-          const base = { id, rowKey: row.key, colKey: col.key, label, messages, error, warning, describedBy: messages.length ? `${id}-msg` : undefined };
+          const base = {
+            id,
+            rowKey: row.key,
+            colKey: col.key,
+            label,
+            messages,
+            error,
+            warning,
+            describedBy: messages.length ? `${id}-msg` : undefined,
+          };
           if (ratio) {
             const n = resolve(ratio.numerator, row.key, col.key);
             const d = resolve(ratio.denominator, row.key, col.key);
@@ -98,20 +125,45 @@ export function buildGrid(fi: number, def: FormDefinition, data: FormData, opts:
               ...base,
               kind: 'ratio' as const,
               value: formatCell(stored, 'percent'),
-              numId: opts.editable && ni !== undefined && nc !== undefined ? cellField(fi, ni, nc) : undefined,
-              denId: opts.editable && di !== undefined && dc !== undefined ? cellField(fi, di, dc) : undefined,
+              numId:
+                opts.editable && ni !== undefined && nc !== undefined
+                  ? cellField(fi, ni, nc)
+                  : undefined,
+              denId:
+                opts.editable && di !== undefined && dc !== undefined
+                  ? cellField(fi, di, dc)
+                  : undefined,
               href: opts.provenanceHref?.(row.key, col.key),
             };
           }
           const type = cellType(row, col);
           const value = opts.typed?.[id] ?? formatCell(stored);
-          if (!opts.editable) return { ...base, kind: 'value' as const, value, href: opts.provenanceHref?.(row.key, col.key) };
+          if (!opts.editable)
+            return {
+              ...base,
+              kind: 'value' as const,
+              value,
+              href: opts.provenanceHref?.(row.key, col.key),
+            };
           if (type === 'boolean') return { ...base, kind: 'bool' as const, value };
           if (type === 'text') return { ...base, kind: 'text' as const, value };
-          return { ...base, kind: 'input' as const, value, inputMode: type === 'integer' ? 'numeric' : 'decimal' };
+          return {
+            ...base,
+            kind: 'input' as const,
+            value,
+            inputMode: type === 'integer' ? 'numeric' : 'decimal',
+          };
         })
       : [];
-    return { key: row.key, kind, no: row.no ?? '', label: row.label, unit: row.unit ?? '', extra: !!row.extra, cells };
+    return {
+      key: row.key,
+      kind,
+      no: row.no ?? '',
+      label: row.label,
+      unit: row.unit ?? '',
+      extra: !!row.extra,
+      cells,
+    };
   });
   return {
     index: fi,
@@ -132,7 +184,11 @@ export function buildGrid(fi: number, def: FormDefinition, data: FormData, opts:
  * formatted), as a PATCH `data` object of raw strings: the service parses and checks them. Unknown
  * field names, section rows and computed cells are ignored (the page never renders inputs for them).
  */
-export function changedCells(defs: FormDefinition[], data: Record<string, FormData>, body: Record<string, unknown>) {
+export function changedCells(
+  defs: FormDefinition[],
+  data: Record<string, FormData>,
+  body: Record<string, unknown>,
+) {
   const patch: Record<string, Record<string, Record<string, string | null>>> = {};
   const typed: Record<string, string> = {};
   let count = 0;
@@ -143,11 +199,14 @@ export function changedCells(defs: FormDefinition[], data: Record<string, FormDa
     const row = def?.rows[Number(m[2])];
     const col = def?.columns[Number(m[3])];
     if (!def || !row || !col || !isValueRow(row) || cellRatio(row, col)) continue;
-    const value = (Array.isArray(raw) ? String(raw[raw.length - 1] ?? '') : typeof raw === 'string' ? raw : '').replace(/\r\n?/g, '\n');
+    const value = (
+      Array.isArray(raw) ? String(raw[raw.length - 1] ?? '') : typeof raw === 'string' ? raw : ''
+    ).replace(/\r\n?/g, '\n');
     typed[name] = value;
     const shown = formatCell(data[def.code]?.[row.key]?.[col.key] as CellValue | undefined);
     if (value.trim() === shown.trim()) continue;
-    ((patch[def.code] ??= {})[row.key] ??= {})[col.key] = value.trim() === '' ? null : cellType(row, col) === 'text' ? value : value.trim();
+    ((patch[def.code] ??= {})[row.key] ??= {})[col.key] =
+      value.trim() === '' ? null : cellType(row, col) === 'text' ? value : value.trim();
     count++;
   }
   return { patch, typed, count };

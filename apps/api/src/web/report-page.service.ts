@@ -11,11 +11,36 @@ import { Flash, WebContext } from './web-context';
 import { WebViews } from './web-views';
 
 /** The workflow buttons of the report page, in this order. */
-const ACTIONS: { type: Exclude<ReportEventType, 'CONSOLIDATE'>; label: string; confirm: string; style: string }[] = [
-  { type: 'REQUEST_SIGNATURE', label: 'Trình ký', style: 'primary', confirm: 'Trình lãnh đạo ký báo cáo này? Trong khi chờ ký, báo cáo không sửa được.' },
-  { type: 'SIGN', label: 'Ký', style: 'primary', confirm: 'Ký báo cáo này? Nội dung sẽ được khóa và chuyển văn thư phát hành.' },
-  { type: 'SUBMIT', label: 'Phát hành', style: 'primary', confirm: 'Phát hành báo cáo này? Văn bản sẽ được cấp số, lưu bản gốc và gửi đến nơi nhận.' },
-  { type: 'RETURN', label: 'Trả lại', style: 'danger', confirm: 'Trả lại báo cáo với lý do đã ghi?' },
+const ACTIONS: {
+  type: Exclude<ReportEventType, 'CONSOLIDATE'>;
+  label: string;
+  confirm: string;
+  style: string;
+}[] = [
+  {
+    type: 'REQUEST_SIGNATURE',
+    label: 'Trình ký',
+    style: 'primary',
+    confirm: 'Trình lãnh đạo ký báo cáo này? Trong khi chờ ký, báo cáo không sửa được.',
+  },
+  {
+    type: 'SIGN',
+    label: 'Ký',
+    style: 'primary',
+    confirm: 'Ký báo cáo này? Nội dung sẽ được khóa và chuyển văn thư phát hành.',
+  },
+  {
+    type: 'SUBMIT',
+    label: 'Phát hành',
+    style: 'primary',
+    confirm: 'Phát hành báo cáo này? Văn bản sẽ được cấp số, lưu bản gốc và gửi đến nơi nhận.',
+  },
+  {
+    type: 'RETURN',
+    label: 'Trả lại',
+    style: 'danger',
+    confirm: 'Trả lại báo cáo với lý do đã ghi?',
+  },
 ];
 export const WEB_EVENT_TYPES = ACTIONS.map((a) => a.type);
 
@@ -28,13 +53,31 @@ export interface ReportPageExtras {
   /** Problems of the other fields (title, narrative, recipients, reason). */
   fieldErrors?: FieldError[];
   typedCells?: Record<string, string>;
-  typedContent?: { title: string; narrative: string; recipientUnitIds: string[]; recipientOther: string; version: number };
+  typedContent?: {
+    title: string;
+    narrative: string;
+    recipientUnitIds: string[];
+    recipientOther: string;
+    version: number;
+  };
   returnComment?: string;
   returnError?: string;
 }
 
 const fieldLabel = (f: string | undefined) =>
-  !f ? '' : f === 'title' ? 'Tên báo cáo' : f === 'narrative' ? 'Nội dung' : f.startsWith('recipients') ? 'Nơi nhận' : f === 'comment' ? 'Lý do' : f === 'version' ? 'Phiên bản' : f;
+  !f
+    ? ''
+    : f === 'title'
+      ? 'Tên báo cáo'
+      : f === 'narrative'
+        ? 'Nội dung'
+        : f.startsWith('recipients')
+          ? 'Nơi nhận'
+          : f === 'comment'
+            ? 'Lý do'
+            : f === 'version'
+              ? 'Phiên bản'
+              : f;
 
 /** Builds and sends the report page: content, one grid per form, checks, actions, history. */
 @Injectable()
@@ -52,7 +95,13 @@ export class ReportPageService {
   ) {}
 
   /** Reads the report and its cells once, and everything the page shows from them. */
-  async send(req: Request, res: Response, user: AuthUser, id: string, extras: ReportPageExtras = {}) {
+  async send(
+    req: Request,
+    res: Response,
+    user: AuthUser,
+    id: string,
+    extras: ReportPageExtras = {},
+  ) {
     const report = await this.access.loadVisible(user, id);
     const stored = await this.reportForms.stored(report);
     const [view, period, defs, history, violations, relation, units] = await Promise.all([
@@ -76,9 +125,14 @@ export class ReportPageService {
       if (!list.some((x) => x.message === m.message)) messages.set(k, [...list, m]); // a refused SIGN repeats the rule's message
     };
     for (const e of extras.cellErrors ?? []) {
-      if (e.form && e.row && e.column) add(e.form, e.row, e.column, { severity: 'error', message: e.cell ? `Ô ${e.cell}: ${e.message}` : e.message });
+      if (e.form && e.row && e.column)
+        add(e.form, e.row, e.column, {
+          severity: 'error',
+          message: e.cell ? `Ô ${e.cell}: ${e.message}` : e.message,
+        });
     }
-    for (const v of violations) add(v.form, v.row, v.column, { severity: v.severity, message: v.message });
+    for (const v of violations)
+      add(v.form, v.row, v.column, { severity: v.severity, message: v.message });
 
     const provenance = report.kind === 'consolidated';
     const grids = defs.map((def, fi) =>
@@ -87,7 +141,8 @@ export class ReportPageService {
         typed: extras.typedCells,
         messages,
         provenanceHref: provenance
-          ? (row, column) => `/reports/${report.id}/provenance?form=${encodeURIComponent(def.code)}&row=${encodeURIComponent(row)}&column=${encodeURIComponent(column)}`
+          ? (row, column) =>
+              `/reports/${report.id}/provenance?form=${encodeURIComponent(def.code)}&row=${encodeURIComponent(row)}&column=${encodeURIComponent(column)}`
           : undefined,
       }),
     );
@@ -97,21 +152,40 @@ export class ReportPageService {
       const fi = defs.findIndex((d) => d.code === form);
       const ri = fi >= 0 ? defs[fi].rows.findIndex((r) => r.key === row) : -1;
       const ci = fi >= 0 ? defs[fi].columns.findIndex((c) => c.key === column) : -1;
-      return fi >= 0 && ri >= 0 && ci >= 0 ? `#c-${fi}-${ri}-${ci}` : fi >= 0 ? `#form-${fi}` : undefined;
+      return fi >= 0 && ri >= 0 && ci >= 0
+        ? `#c-${fi}-${ri}-${ci}`
+        : fi >= 0
+          ? `#form-${fi}`
+          : undefined;
     };
-    const rowLabel = (form?: string, row?: string) => defs.find((d) => d.code === form)?.rows.find((r) => r.key === row)?.label;
+    const rowLabel = (form?: string, row?: string) =>
+      defs.find((d) => d.code === form)?.rows.find((r) => r.key === row)?.label;
     const problems = [
       ...(extras.cellErrors ?? []).map((e) => ({
         text: `${e.form ? `Biểu ${e.form}` : ''}${rowLabel(e.form, e.row) ? ` – ${rowLabel(e.form, e.row)}` : ''}${e.cell ? ` (ô ${e.cell})` : ''}: ${e.message}`,
         href: cellLink(e.form, e.row, e.column),
       })),
-      ...(extras.fieldErrors ?? []).map((e) => ({ text: `${fieldLabel(e.field)}${e.field ? ': ' : ''}${e.message}`, href: e.field === 'comment' ? '#return-comment' : '#content' })),
+      ...(extras.fieldErrors ?? []).map((e) => ({
+        text: `${fieldLabel(e.field)}${e.field ? ': ' : ''}${e.message}`,
+        href: e.field === 'comment' ? '#return-comment' : '#content',
+      })),
     ];
-    const checks = violations.map((v) => ({ ...v, href: cellLink(v.form, v.row, v.column), rowLabel: rowLabel(v.form, v.row) ?? v.row }));
+    const checks = violations.map((v) => ({
+      ...v,
+      href: cellLink(v.form, v.row, v.column),
+      rowLabel: rowLabel(v.form, v.row) ?? v.row,
+    }));
 
     // The buttons this user may press in this state (the service checks everything again).
     const actions = ACTIONS.filter(
-      (a) => explain(step, { type: a.type, actor: { roles: user.roles, relation }, blockingErrors: 0, comment: 'x', upperReportSigned: false } as never) === null,
+      (a) =>
+        explain(step, {
+          type: a.type,
+          actor: { roles: user.roles, relation },
+          blockingErrors: 0,
+          comment: 'x',
+          upperReportSigned: false,
+        } as never) === null,
     ).map((a) => ({ ...a, isReturn: a.type === 'RETURN' }));
     const blockingErrors = violations.filter((v) => v.severity === 'error').length;
 
@@ -119,11 +193,17 @@ export class ReportPageService {
       title: view.title,
       narrative: view.narrative,
       recipientUnitIds: view.recipients.filter((r) => r.orgUnitId).map((r) => r.orgUnitId!),
-      recipientOther: view.recipients.filter((r) => !r.orgUnitId).map((r) => r.name).join('\n'),
+      recipientOther: view.recipients
+        .filter((r) => !r.orgUnitId)
+        .map((r) => r.name)
+        .join('\n'),
       version: view.version,
     };
     const fieldError = (prefix: string) =>
-      (extras.fieldErrors ?? []).filter((e) => e.field === prefix || e.field?.startsWith(`${prefix}.`)).map((e) => e.message).join(' ');
+      (extras.fieldErrors ?? [])
+        .filter((e) => e.field === prefix || e.field?.startsWith(`${prefix}.`))
+        .map((e) => e.message)
+        .join(' ');
     const unitChoices = units
       .filter((u) => u.id !== report.orgUnitId)
       .map((u) => ({ id: u.id, name: u.name, checked: content.recipientUnitIds.includes(u.id) }));
@@ -163,11 +243,13 @@ export class ReportPageService {
 }
 
 /** Splits a DomainException's errors into cell errors and field errors. */
-export function splitErrors(e: DomainException): { cellErrors: FieldError[]; fieldErrors: FieldError[] } {
+export function splitErrors(e: DomainException): {
+  cellErrors: FieldError[];
+  fieldErrors: FieldError[];
+} {
   const errors = e.errors ?? [];
   return {
     cellErrors: errors.filter((x) => x.form && x.row && x.column),
     fieldErrors: errors.filter((x) => !(x.form && x.row && x.column)),
   };
 }
-

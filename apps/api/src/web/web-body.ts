@@ -12,7 +12,10 @@ interface MulterFile {
 interface MulterInstance {
   single(field: string): RequestHandler;
 }
-type MulterFactory = ((opts: { storage: unknown; limits: Record<string, number> }) => MulterInstance) & { memoryStorage(): unknown };
+type MulterFactory = ((opts: {
+  storage: unknown;
+  limits: Record<string, number>;
+}) => MulterInstance) & { memoryStorage(): unknown };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const multer: MulterFactory = require('multer');
 
@@ -43,10 +46,17 @@ export function webBodyParsers(opts: { bodyLimit: string; uploadLimit: string })
   const form = urlencoded({ extended: false, limit: opts.bodyLimit, parameterLimit: 20_000 });
   const upload = multer({
     storage: multer.memoryStorage(),
-    limits: { fileSize: sizeInBytes(opts.uploadLimit), files: 1, fields: 50, fieldSize: 64 * 1024, parts: 60 },
+    limits: {
+      fileSize: sizeInBytes(opts.uploadLimit),
+      files: 1,
+      fields: 50,
+      fieldSize: 64 * 1024,
+      parts: 60,
+    },
   }).single('file');
   return [
-    (req: Request, res: Response, next: NextFunction) => (isApi(req) ? next() : form(req, res, next)),
+    (req: Request, res: Response, next: NextFunction) =>
+      isApi(req) ? next() : form(req, res, next),
     (req: Request, res: Response, next: NextFunction) => {
       if (isApi(req) || !req.is('multipart/form-data')) return next();
       upload(req, res, (err?: unknown) => {
@@ -54,8 +64,14 @@ export function webBodyParsers(opts: { bodyLimit: string; uploadLimit: string })
           const code = (err as { code?: string }).code;
           (req as WebRequest).webUploadError =
             code === 'LIMIT_FILE_SIZE'
-              ? { status: 413, message: `Tệp tải lên quá lớn (tối đa ${opts.uploadLimit.toUpperCase()}).` }
-              : { status: 400, message: 'Không đọc được tệp tải lên. Vui lòng chọn lại tệp và thử lại.' };
+              ? {
+                  status: 413,
+                  message: `Tệp tải lên quá lớn (tối đa ${opts.uploadLimit.toUpperCase()}).`,
+                }
+              : {
+                  status: 400,
+                  message: 'Không đọc được tệp tải lên. Vui lòng chọn lại tệp và thử lại.',
+                };
           if (!req.body) req.body = Object.create(null);
         }
         next();
@@ -69,3 +85,14 @@ export const uploadedFile = (req: Request): Buffer | undefined => (req as WebReq
 
 /** Why the upload was refused (too big, unreadable), if it was. */
 export const uploadError = (req: Request) => (req as WebRequest).webUploadError;
+
+/** A posted form field as one string (the last one when the field came several times). */
+export const formField = (v: unknown): string =>
+  typeof v === 'string' ? v : Array.isArray(v) ? String(v[v.length - 1] ?? '') : '';
+
+/** A posted form field that may come several times (checkboxes), as a list. */
+export const formFields = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
+
+/** Line ends as the server keeps them. */
+export const unixLines = (s: string) => s.replace(/\r\n?/g, '\n');

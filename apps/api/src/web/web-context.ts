@@ -30,9 +30,10 @@ export const OK_MESSAGES: Record<string, string> = {
 };
 
 export function okFlash(code: unknown): Flash[] {
-  return typeof code === 'string' && OK_MESSAGES[code] ? [{ kind: 'ok', text: OK_MESSAGES[code] }] : [];
+  return typeof code === 'string' && OK_MESSAGES[code]
+    ? [{ kind: 'ok', text: OK_MESSAGES[code] }]
+    : [];
 }
-
 
 /** What every signed-in page shows: the header (name, unit, roles), the navigation, the CSRF token. */
 @Injectable()
@@ -43,12 +44,23 @@ export class WebContext {
     private readonly periods: PeriodsService,
   ) {}
 
-  async base(req: Request, user: AuthUser | null, active: string, pageTitle: string, flash: Flash[] = []) {
+  async base(
+    req: Request,
+    user: AuthUser | null,
+    active: string,
+    pageTitle: string,
+    flash: Flash[] = [],
+  ) {
     const csrf = this.session.csrfFor(req);
     if (!user) return { pageTitle, active, csrf, flash, user: null };
-    const [unit, children] = await Promise.all([this.org.findById(user.orgUnitId), this.org.childrenOn(user.orgUnitId, vietnamDate())]);
+    const [unit, children] = await Promise.all([
+      this.org.findById(user.orgUnitId),
+      this.org.childrenOn(user.orgUnitId, vietnamDate()),
+    ]);
     // Upper units: the dashboard of the latest open period, one click away.
-    const latestOpen = children.length ? (await this.periods.list()).find((p) => p.open) : undefined;
+    const latestOpen = children.length
+      ? (await this.periods.list()).find((p) => p.open)
+      : undefined;
     return {
       pageTitle,
       active,

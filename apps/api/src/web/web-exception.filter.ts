@@ -46,7 +46,14 @@ export class WebExceptionFilter implements ExceptionFilter {
             ? `Đã xảy ra lỗi hệ thống. Vui lòng thử lại hoặc báo cho quản trị viên kèm mã lỗi ${errorId}.`
             : error.userMessage;
     if (status >= 500) {
-      this.logger.error({ msg: 'page failed', errorId, method: req.method, path: req.path, err: String(exception), stack: (exception as Error)?.stack });
+      this.logger.error({
+        msg: 'page failed',
+        errorId,
+        method: req.method,
+        path: req.path,
+        err: String(exception),
+        stack: (exception as Error)?.stack,
+      });
     }
     try {
       if (req.path === '/login' && req.method === 'POST') {
@@ -67,12 +74,20 @@ export class WebExceptionFilter implements ExceptionFilter {
       }
       if (status === 401) {
         this.session.signOut(req, res);
-        const next = req.method === 'GET' && req.path !== '/' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
+        const next =
+          req.method === 'GET' && req.path !== '/'
+            ? `?next=${encodeURIComponent(req.originalUrl)}`
+            : '';
         res.redirect(303, `/${next}`);
         return;
       }
       const user = (req.user as AuthUser | undefined) ?? null;
-      this.views.send(res, 'error', { ...(await this.context.base(req, user, '', 'Lỗi')), status, message, errorId }, status);
+      this.views.send(
+        res,
+        'error',
+        { ...(await this.context.base(req, user, '', 'Lỗi')), status, message, errorId },
+        status,
+      );
     } catch (e) {
       this.logger.error({ msg: 'error page failed', err: String(e) });
       if (!res.headersSent) res.status(status).type('text/plain; charset=utf-8').send(message);

@@ -22,8 +22,18 @@ describe('web page helpers', () => {
     expect(stateName('signed')).toBe('Đã ký, chờ phát hành');
     expect(stateName('submitted')).toBe('Đã phát hành, đã gửi');
     expect(stateName('consolidated')).toBe('Đã tổng hợp');
-    expect(['sign', 'issue', 'revise', 'review'].map((a) => h.actionName(a))).toEqual(['Ký', 'Phát hành', 'Sửa theo yêu cầu', 'Xem xét']);
-    expect(['REQUEST_SIGNATURE', 'SIGN', 'SUBMIT', 'RETURN'].map((e) => h.eventName(e))).toEqual(['Trình ký', 'Ký', 'Phát hành', 'Trả lại']);
+    expect(['sign', 'issue', 'revise', 'review'].map((a) => h.actionName(a))).toEqual([
+      'Ký',
+      'Phát hành',
+      'Sửa theo yêu cầu',
+      'Xem xét',
+    ]);
+    expect(['REQUEST_SIGNATURE', 'SIGN', 'SUBMIT', 'RETURN'].map((e) => h.eventName(e))).toEqual([
+      'Trình ký',
+      'Ký',
+      'Phát hành',
+      'Trả lại',
+    ]);
     expect(h.roleNames(['officer', 'clerk'])).toBe('Chuyên viên, Văn thư');
   });
 

@@ -38,14 +38,20 @@ export const webHelpers = {
   datetime: (v: unknown) => formatDateTime(v),
   num: (v: unknown) => (typeof v === 'number' ? formatVietnameseNumber(v, 2) : ''),
   cell: (v: unknown) => formatCell(v),
-  stateName: (state: unknown, step: unknown) => stateLabel(typeof state === 'string' ? state : '', isOptions(step) ? undefined : (step as string | undefined)),
+  stateName: (state: unknown, step: unknown) =>
+    stateLabel(
+      typeof state === 'string' ? state : '',
+      isOptions(step) ? undefined : (step as string | undefined),
+    ),
   actionName: (a: unknown) => INBOX_ACTION_NAMES[String(a)] ?? String(a ?? ''),
   eventName: (e: unknown) => eventLabel(String(e ?? '')),
   roleName: (r: unknown) => ROLE_NAMES[String(r)] ?? String(r ?? ''),
-  roleNames: (rs: unknown) => (Array.isArray(rs) ? rs.map((r) => ROLE_NAMES[String(r)] ?? String(r)).join(', ') : ''),
+  roleNames: (rs: unknown) =>
+    Array.isArray(rs) ? rs.map((r) => ROLE_NAMES[String(r)] ?? String(r)).join(', ') : '',
   levelName: (l: unknown) => LEVEL_NAMES[String(l)] ?? String(l ?? ''),
   /** A path segment, e.g. a form code "01/TE" → "01%2FTE" (still escaped by {{ }} afterwards). */
-  enc: (v: unknown) => encodeURIComponent(v === null || v === undefined || isOptions(v) ? '' : String(v)),
+  enc: (v: unknown) =>
+    encodeURIComponent(v === null || v === undefined || isOptions(v) ? '' : String(v)),
   eq: (a: unknown, b: unknown) => a === b,
   ne: (a: unknown, b: unknown) => a !== b,
   not: (a: unknown) => !a,

@@ -34,21 +34,30 @@ export class WebViews {
   private partialsLoaded = false;
 
   constructor() {
-    for (const [name, fn] of Object.entries(webHelpers)) this.hbs.registerHelper(name, fn as Handlebars.HelperDelegate);
+    for (const [name, fn] of Object.entries(webHelpers))
+      this.hbs.registerHelper(name, fn as Handlebars.HelperDelegate);
   }
 
   private template(name: string): Handlebars.TemplateDelegate {
     if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`bad template name ${name}`);
     if (!this.partialsLoaded) {
       const dir = path.join(webTemplatesDir(), 'partials');
-      for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()) {
-        this.hbs.registerPartial(path.basename(file, '.hbs'), fs.readFileSync(path.join(dir, file), 'utf8'));
+      for (const file of fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.hbs'))
+        .sort()) {
+        this.hbs.registerPartial(
+          path.basename(file, '.hbs'),
+          fs.readFileSync(path.join(dir, file), 'utf8'),
+        );
       }
       this.partialsLoaded = true;
     }
     let fn = this.compiled.get(name);
     if (!fn) {
-      fn = this.hbs.compile(fs.readFileSync(path.join(webTemplatesDir(), `${name}.hbs`), 'utf8'), { strict: false });
+      fn = this.hbs.compile(fs.readFileSync(path.join(webTemplatesDir(), `${name}.hbs`), 'utf8'), {
+        strict: false,
+      });
       this.compiled.set(name, fn);
     }
     return fn;

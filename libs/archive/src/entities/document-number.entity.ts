@@ -12,7 +12,10 @@ export class DocumentNumberRegistry {
   orgUnitId: string;
 
   @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'org_unit_id', foreignKeyConstraintName: 'document_number_registry_org_unit_fk' })
+  @JoinColumn({
+    name: 'org_unit_id',
+    foreignKeyConstraintName: 'document_number_registry_org_unit_fk',
+  })
   orgUnit?: OrgUnit;
 
   @PrimaryColumn({ type: 'int' })

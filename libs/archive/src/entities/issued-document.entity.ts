@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { OrgUnit } from '@app/org';
 import { Report } from '@app/reports';
 import type { IssuerModel, SignatureModel } from '@app/documents';
@@ -65,7 +73,11 @@ export class IssuedDocument {
   title: string;
 
   @Column({ type: 'jsonb' })
-  signer: SignatureModel & { signerId: string | null; signedAt: string | null; contentSha256: string | null };
+  signer: SignatureModel & {
+    signerId: string | null;
+    signedAt: string | null;
+    contentSha256: string | null;
+  };
 
   @Column({ type: 'jsonb' })
   recipients: { name: string; orgUnitId?: string }[];

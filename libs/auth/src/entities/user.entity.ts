@@ -1,4 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { OrgUnit } from '@app/org';
 
 export const ROLES = ['officer', 'head', 'clerk', 'admin'] as const;
@@ -6,7 +15,10 @@ export type Role = (typeof ROLES)[number];
 
 /** A person of one org unit, holding one or more roles, and how they sign documents. */
 @Entity('app_user')
-@Check('app_user_roles_check', `"roles" <@ ARRAY['officer', 'head', 'clerk', 'admin']::varchar[] AND cardinality("roles") > 0`)
+@Check(
+  'app_user_roles_check',
+  `"roles" <@ ARRAY['officer', 'head', 'clerk', 'admin']::varchar[] AND cardinality("roles") > 0`,
+)
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;

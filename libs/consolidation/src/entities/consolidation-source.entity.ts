@@ -16,7 +16,10 @@ export class ConsolidationSource {
   sourceReportId: string;
 
   @ManyToOne(() => Report, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'source_report_id', foreignKeyConstraintName: 'consolidation_source_source_fk' })
+  @JoinColumn({
+    name: 'source_report_id',
+    foreignKeyConstraintName: 'consolidation_source_source_fk',
+  })
   sourceReport?: Report;
 
   @Column({ name: 'org_unit_id', type: 'uuid' })

@@ -1,5 +1,16 @@
 import { Cell, DataValidation, Font, Workbook } from 'exceljs';
-import { CellRef, CellValue, FormColumn, FormData, FormDefinition, FormRow, RatioSpec, cellRatio, cellType, isValueRow } from '../form-definition';
+import {
+  CellRef,
+  CellValue,
+  FormColumn,
+  FormData,
+  FormDefinition,
+  FormRow,
+  RatioSpec,
+  cellRatio,
+  cellType,
+  isValueRow,
+} from '../form-definition';
 import {
   BORDER,
   COLUMNS_MARKER,
@@ -20,7 +31,11 @@ import {
 } from './workbook-layout';
 
 /** A form as a workbook laid out like the paper form (see workbook-layout.ts), with `data` filled in. */
-export async function exportFormWorkbook(def: FormDefinition, data: FormData | null, ctx: WorkbookContext): Promise<Buffer> {
+export async function exportFormWorkbook(
+  def: FormDefinition,
+  data: FormData | null,
+  ctx: WorkbookContext,
+): Promise<Buffer> {
   const wb = new Workbook();
   wb.creator = 'te-reporting';
   wb.title = ctx.reportTitle ?? def.title;
@@ -35,12 +50,18 @@ export async function exportFormWorkbook(def: FormDefinition, data: FormData | n
   ws.getColumn(1).width = 7;
   ws.getColumn(2).width = 60;
   ws.getColumn(3).width = 11;
-  def.columns.forEach((c, i) => (ws.getColumn(FIRST_VALUE_COLUMN + i).width = c.type === 'text' ? 30 : 14));
+  def.columns.forEach(
+    (c, i) => (ws.getColumn(FIRST_VALUE_COLUMN + i).width = c.type === 'text' ? 30 : 14),
+  );
   ws.getColumn(keyCol).width = 14;
   ws.getColumn(keyCol).hidden = true;
 
   let r = 1;
-  const titleLine = (text: string, font: Partial<Font>, horizontal: 'left' | 'center' | 'right') => {
+  const titleLine = (
+    text: string,
+    font: Partial<Font>,
+    horizontal: 'left' | 'center' | 'right',
+  ) => {
     if (lastVisible > 1) ws.mergeCells(r, 1, r, lastVisible);
     const cell = ws.getCell(r, 1);
     cell.value = text;
@@ -50,7 +71,8 @@ export async function exportFormWorkbook(def: FormDefinition, data: FormData | n
   };
   titleLine(`Mẫu số ${def.code}`, { bold: true }, 'right');
   titleLine(def.title, { bold: true, size: 13 }, 'center');
-  if (ctx.reportTitle && ctx.reportTitle !== def.title) titleLine(ctx.reportTitle, { italic: true }, 'center');
+  if (ctx.reportTitle && ctx.reportTitle !== def.title)
+    titleLine(ctx.reportTitle, { italic: true }, 'center');
   titleLine(`Đơn vị: ${ctx.unitName?.trim() || '……………………………………'}`, {}, 'center');
   titleLine(`Kỳ báo cáo: ${ctx.periodLabel?.trim() || '……………………'}`, {}, 'center');
   r++; // blank line before the table
@@ -131,7 +153,11 @@ export async function exportFormWorkbook(def: FormDefinition, data: FormData | n
     const wsRow = ws.getRow(r);
     const section = row.kind === 'section';
     const heading = row.kind === 'heading';
-    const font: Partial<Font> = { ...FONT, bold: section || undefined, italic: heading || undefined };
+    const font: Partial<Font> = {
+      ...FONT,
+      bold: section || undefined,
+      italic: heading || undefined,
+    };
 
     const tt = wsRow.getCell(1);
     if (row.no) tt.value = row.no;
@@ -155,7 +181,8 @@ export async function exportFormWorkbook(def: FormDefinition, data: FormData | n
         const value: CellValue | undefined = data?.[row.key]?.[column.key];
         const ratio = cellRatio(row, column);
         if (ratio) {
-          const formula = ratioFormula(ratio, row, column) ?? (typeof value === 'number' ? String(value) : '""');
+          const formula =
+            ratioFormula(ratio, row, column) ?? (typeof value === 'number' ? String(value) : '""');
           cell.value = typeof value === 'number' ? { formula, result: value } : { formula };
           cell.numFmt = numFmtFor(type);
           cell.fill = COMPUTED_FILL;
@@ -183,7 +210,15 @@ export async function exportFormWorkbook(def: FormDefinition, data: FormData | n
     r++;
   }
 
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: lastHeaderRow, topLeftCell: `A${lastHeaderRow + 1}`, activeCell: `D${lastHeaderRow + 1}` }];
+  ws.views = [
+    {
+      state: 'frozen',
+      xSplit: 0,
+      ySplit: lastHeaderRow,
+      topLeftCell: `A${lastHeaderRow + 1}`,
+      activeCell: `D${lastHeaderRow + 1}`,
+    },
+  ];
   ws.pageSetup = {
     paperSize: 9, // A4
     orientation: def.columns.length > 2 ? 'landscape' : 'portrait',
@@ -222,4 +257,3 @@ const booleanValidation: DataValidation = {
   errorTitle: 'Giá trị không hợp lệ',
   error: 'Chỉ nhận "Có" hoặc "Không".',
 };
-

@@ -1,7 +1,15 @@
 import { Cell, Workbook, Worksheet } from 'exceljs';
 import { formatVietnameseNumber } from '@app/common';
 import { parseCellValue } from '../cell-value';
-import { FormColumn, FormData, FormDefinition, FormRow, cellRatio, cellType, isValueRow } from '../form-definition';
+import {
+  FormColumn,
+  FormData,
+  FormDefinition,
+  FormRow,
+  cellRatio,
+  cellType,
+  isValueRow,
+} from '../form-definition';
 import { cellText, readCell } from './read-cell';
 import { MSG_NOT_XLSX, checkXlsxContainer } from './xlsx-container';
 import {
@@ -26,22 +34,31 @@ type ExcelJsBuffer = Parameters<Workbook['xlsx']['load']>[0];
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-export async function importFormWorkbook(def: FormDefinition, buf: Buffer): Promise<WorkbookImportResult> {
+export async function importFormWorkbook(
+  def: FormDefinition,
+  buf: Buffer,
+): Promise<WorkbookImportResult> {
   if (!Buffer.isBuffer(buf)) throw new NotAWorkbookError(MSG_NOT_XLSX);
   checkXlsxContainer(buf);
   const wb = new Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ExcelJsBuffer);
   } catch {
-    throw new NotAWorkbookError('Không đọc được bảng tính: tệp .xlsx bị hỏng hoặc không đúng định dạng.');
+    throw new NotAWorkbookError(
+      'Không đọc được bảng tính: tệp .xlsx bị hỏng hoặc không đúng định dạng.',
+    );
   }
   const ws: Worksheet | undefined = wb.getWorksheet(workbookSheetName(def)) ?? wb.worksheets[0];
   if (!ws) throw new NotAWorkbookError('Bảng tính không có trang tính nào.');
   if (ws.rowCount > MAX_WORKBOOK_ROWS) {
-    throw new NotAWorkbookError(`Trang tính "${ws.name}" có ${formatVietnameseNumber(ws.rowCount)} dòng, vượt quá giới hạn ${formatVietnameseNumber(MAX_WORKBOOK_ROWS)} dòng.`);
+    throw new NotAWorkbookError(
+      `Trang tính "${ws.name}" có ${formatVietnameseNumber(ws.rowCount)} dòng, vượt quá giới hạn ${formatVietnameseNumber(MAX_WORKBOOK_ROWS)} dòng.`,
+    );
   }
   if (ws.columnCount > MAX_WORKBOOK_COLUMNS) {
-    throw new NotAWorkbookError(`Trang tính "${ws.name}" có ${ws.columnCount} cột, vượt quá giới hạn ${MAX_WORKBOOK_COLUMNS} cột.`);
+    throw new NotAWorkbookError(
+      `Trang tính "${ws.name}" có ${ws.columnCount} cột, vượt quá giới hạn ${MAX_WORKBOOK_COLUMNS} cột.`,
+    );
   }
   const lastRow = ws.rowCount;
   const cellAt = (r: number, c: number): Cell | undefined => ws.findRow(r)?.findCell(c);
@@ -52,26 +69,38 @@ export async function importFormWorkbook(def: FormDefinition, buf: Buffer): Prom
     if (cellText(cellAt(r, 1)).toUpperCase() === 'TT') headerRow = r;
   }
   if (!headerRow) {
-    throw new NotAWorkbookError(`Không tìm thấy dòng tiêu đề của bảng (ô "TT" ở cột A) trong trang tính "${ws.name}" — hãy dùng tệp mẫu tải về từ hệ thống.`);
+    throw new NotAWorkbookError(
+      `Không tìm thấy dòng tiêu đề của bảng (ô "TT" ở cột A) trong trang tính "${ws.name}" — hãy dùng tệp mẫu tải về từ hệ thống.`,
+    );
   }
 
   // Hidden key column: header "key".
   let keyCol: number | undefined;
   ws.findRow(headerRow)?.eachCell((cell, c) => {
-    if (keyCol === undefined && c >= FIRST_VALUE_COLUMN && cellText(cell).toLowerCase() === KEY_HEADER) keyCol = c;
+    if (
+      keyCol === undefined &&
+      c >= FIRST_VALUE_COLUMN &&
+      cellText(cell).toLowerCase() === KEY_HEADER
+    )
+      keyCol = c;
   });
 
   // Hidden column-key row, just under the header.
   let columnsRow = 0;
   for (let r = headerRow + 1; r <= Math.min(lastRow, headerRow + 6) && !columnsRow; r++) {
-    if (cellText(cellAt(r, 1)) === COLUMNS_MARKER || (keyCol !== undefined && cellText(cellAt(r, keyCol)) === COLUMNS_MARKER)) columnsRow = r;
+    if (
+      cellText(cellAt(r, 1)) === COLUMNS_MARKER ||
+      (keyCol !== undefined && cellText(cellAt(r, keyCol)) === COLUMNS_MARKER)
+    )
+      columnsRow = r;
   }
 
   const errors: WorkbookImportError[] = [];
   const colMap = new Map<number, FormColumn>();
   if (columnsRow) {
     const code = cellText(cellAt(columnsRow, 2));
-    if (code && code !== def.code) throw new NotAWorkbookError(`Bảng tính này là của mẫu ${code}, không phải mẫu ${def.code}.`);
+    if (code && code !== def.code)
+      throw new NotAWorkbookError(`Bảng tính này là của mẫu ${code}, không phải mẫu ${def.code}.`);
     const byKey = new Map(def.columns.map((c) => [c.key, c]));
     const mapped = new Set<string>();
     ws.findRow(columnsRow)?.eachCell((cell, c) => {
@@ -79,7 +108,13 @@ export async function importFormWorkbook(def: FormDefinition, buf: Buffer): Prom
       const column = byKey.get(cellText(cell));
       if (!column) return; // a column the person added: ignored
       if (mapped.has(column.key)) {
-        errors.push({ form: def.code, row: '', column: column.key, cell: cell.address, message: `Cột "${column.label}" xuất hiện nhiều lần; chỉ lấy số liệu ở cột đầu tiên.` });
+        errors.push({
+          form: def.code,
+          row: '',
+          column: column.key,
+          cell: cell.address,
+          message: `Cột "${column.label}" xuất hiện nhiều lần; chỉ lấy số liệu ở cột đầu tiên.`,
+        });
         return;
       }
       mapped.add(column.key);
@@ -110,12 +145,24 @@ export async function importFormWorkbook(def: FormDefinition, buf: Buffer): Prom
       const row = byKey.get(key);
       const address = keyCell?.address ?? `${columnLetter(keyCol)}${r}`;
       if (!row) {
-        errors.push({ form: def.code, row: key, column: '', cell: address, message: `Mã chỉ tiêu "${key}" (cột ẩn "key") không có trong mẫu ${def.code}; dòng ${r} bị bỏ qua.` });
+        errors.push({
+          form: def.code,
+          row: key,
+          column: '',
+          cell: address,
+          message: `Mã chỉ tiêu "${key}" (cột ẩn "key") không có trong mẫu ${def.code}; dòng ${r} bị bỏ qua.`,
+        });
         continue;
       }
       const first = seen.get(key);
       if (first !== undefined) {
-        errors.push({ form: def.code, row: key, column: '', cell: address, message: `Chỉ tiêu "${row.label}" xuất hiện nhiều lần (dòng ${first} và dòng ${r}); chỉ lấy số liệu ở dòng ${first}.` });
+        errors.push({
+          form: def.code,
+          row: key,
+          column: '',
+          cell: address,
+          message: `Chỉ tiêu "${row.label}" xuất hiện nhiều lần (dòng ${first} và dòng ${r}); chỉ lấy số liệu ở dòng ${first}.`,
+        });
         continue;
       }
       seen.set(key, r);
@@ -129,13 +176,21 @@ export async function importFormWorkbook(def: FormDefinition, buf: Buffer): Prom
         const cell = cellAt(r, c);
         const rc = readCell(cell);
         if (rc.kind === 'empty' || rc.kind === 'pending') continue;
-        errors.push({ form: def.code, row: '', column: column.key, cell: cell!.address, message: `Dòng ${r} không có mã chỉ tiêu (cột ẩn "key"), không xác định được số liệu thuộc chỉ tiêu nào.` });
+        errors.push({
+          form: def.code,
+          row: '',
+          column: column.key,
+          cell: cell!.address,
+          message: `Dòng ${r} không có mã chỉ tiêu (cột ẩn "key"), không xác định được số liệu thuộc chỉ tiêu nào.`,
+        });
         break;
       }
     }
   } else {
     // No key column (deleted): rows in the definition's order right after the header block.
-    const start = columnsRow ? columnsRow + 1 : headerRow + 1 + (hasUnitsRow(def) ? 1 : 0) + (hasNumbersRow(def) ? 1 : 0);
+    const start = columnsRow
+      ? columnsRow + 1
+      : headerRow + 1 + (hasUnitsRow(def) ? 1 : 0) + (hasNumbersRow(def) ? 1 : 0);
     def.rows.forEach((row, i) => pairs.push({ wsRow: start + i, row }));
   }
 
@@ -148,7 +203,8 @@ export async function importFormWorkbook(def: FormDefinition, buf: Buffer): Prom
       const rc = readCell(cell);
       if (rc.kind === 'empty') continue;
       const address = cell!.address;
-      const fail = (message: string) => errors.push({ form: def.code, row: row.key, column: column.key, cell: address, message });
+      const fail = (message: string) =>
+        errors.push({ form: def.code, row: row.key, column: column.key, cell: address, message });
       if (!isValueRow(row)) {
         if (rc.kind !== 'pending') fail(MSG_HEADING_ROW);
         continue;
@@ -158,7 +214,9 @@ export async function importFormWorkbook(def: FormDefinition, buf: Buffer): Prom
         continue;
       }
       if (rc.kind === 'pending') {
-        fail('Công thức trong ô chưa có kết quả tính; hãy nhập số trực tiếp hoặc mở và lưu lại tệp bằng Excel.');
+        fail(
+          'Công thức trong ô chưa có kết quả tính; hãy nhập số trực tiếp hoặc mở và lưu lại tệp bằng Excel.',
+        );
         continue;
       }
       if (rc.kind === 'error') {
@@ -176,7 +234,8 @@ export async function importFormWorkbook(def: FormDefinition, buf: Buffer): Prom
       } else if (typeof raw === 'number') {
         raw = Number(raw.toPrecision(15)); // 0.1*3 → 0.3: drop binary floating-point noise
         // "25%" typed into a percent cell is stored by Excel as 0.25 with a % format.
-        if (type === 'percent' && typeof cell!.numFmt === 'string' && cell!.numFmt.includes('%')) raw = Number(((raw as number) * 100).toPrecision(15));
+        if (type === 'percent' && typeof cell!.numFmt === 'string' && cell!.numFmt.includes('%'))
+          raw = Number(((raw as number) * 100).toPrecision(15));
       } else if (typeof raw === 'string' && type === 'percent') {
         raw = raw.replace(/\s*%$/, '');
       }

@@ -79,7 +79,11 @@ export const MSG_HEADING_ROW = 'Dòng tiêu đề không nhận số liệu.';
 export const FONT: Partial<Font> = { name: 'Times New Roman', size: 12 };
 export const THIN = { style: 'thin' as const };
 export const BORDER: Partial<Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-export const COMPUTED_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFE7E6E6' } };
+export const COMPUTED_FILL = {
+  type: 'pattern' as const,
+  pattern: 'solid' as const,
+  fgColor: { argb: 'FFE7E6E6' },
+};
 
 export function workbookSheetName(def: FormDefinition): string {
   return def.code.replace(/[\\/?*[\]:]/g, '-').slice(0, 31) || 'Sheet1';
@@ -103,10 +107,15 @@ export function columnLetter(n: number): string {
   return s;
 }
 
-export function resolveRef(ref: string | CellRef, row: string, column: string): { row: string; column: string } {
-  return typeof ref === 'string' ? { row: ref, column } : { row: ref.row ?? row, column: ref.column ?? column };
+export function resolveRef(
+  ref: string | CellRef,
+  row: string,
+  column: string,
+): { row: string; column: string } {
+  return typeof ref === 'string'
+    ? { row: ref, column }
+    : { row: ref.row ?? row, column: ref.column ?? column };
 }
 
 export const hasUnitsRow = (def: FormDefinition) => def.columns.some((c) => !!c.unit);
 export const hasNumbersRow = (def: FormDefinition) => def.columns.some((c) => !!c.no);
-

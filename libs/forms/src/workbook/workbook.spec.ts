@@ -2,10 +2,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Workbook, Worksheet } from 'exceljs';
 import { FormData, FormDefinition, cellRatio, isValueRow } from '../form-definition';
-import { MSG_COMPUTED_CELL, MSG_HEADING_ROW, NotAWorkbookError, exportFormWorkbook, importFormWorkbook } from '.';
+import {
+  MSG_COMPUTED_CELL,
+  MSG_HEADING_ROW,
+  NotAWorkbookError,
+  exportFormWorkbook,
+  importFormWorkbook,
+} from '.';
 
 const load = (file: string): FormDefinition =>
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../definitions', file), 'utf8')) as FormDefinition;
+  JSON.parse(
+    fs.readFileSync(path.resolve(__dirname, '../../definitions', file), 'utf8'),
+  ) as FormDefinition;
 
 const def01 = load('01-TE.json');
 const def02 = load('02-TE.json');
@@ -85,10 +93,15 @@ describe('form workbook (.xlsx export/import)', () => {
     expect(ws.getCell('A7').value).toBe('TT');
     const c2 = ws.getCell(addressOf(ws, 'II.1', 'c2'));
     expect(c2.value).toMatchObject({ result: 1.11 });
-    expect((c2.value as { formula: string }).formula).toMatch(/ROUND\(N\(D\d+\)\*100\/N\(\$D\$\d+\),2\)/);
+    expect((c2.value as { formula: string }).formula).toMatch(
+      /ROUND\(N\(D\d+\)\*100\/N\(\$D\$\d+\),2\)/,
+    );
     expect(c2.fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
     expect(c2.protection?.locked).not.toBe(false); // locked is the default
-    expect(c2.dataValidation).toMatchObject({ type: 'textLength', error: 'Ô này được tính tự động, không nhập.' });
+    expect(c2.dataValidation).toMatchObject({
+      type: 'textLength',
+      error: 'Ô này được tính tự động, không nhập.',
+    });
     const c1 = ws.getCell(addressOf(ws, 'II.1', 'c1'));
     expect(c1.numFmt).toBe('#,##0');
     expect(c1.protection).toMatchObject({ locked: false });
@@ -101,7 +114,9 @@ describe('form workbook (.xlsx export/import)', () => {
     expect(ws.getCell(addressOf(ws, 'I.1', 'y2024')).value).toBeNull();
     ws.getCell(addressOf(ws, 'POP', 'y2024')).value = 5000;
     ws.getCell(addressOf(ws, 'I.1', 'y2024')).value = '1.080';
-    ws.getCell(addressOf(ws, 'I.2', 'y2024')).value = { richText: [{ text: '3' }, { text: '50', font: { bold: true } }] };
+    ws.getCell(addressOf(ws, 'I.2', 'y2024')).value = {
+      richText: [{ text: '3' }, { text: '50', font: { bold: true } }],
+    };
     ws.getCell(addressOf(ws, 'I.3', 'y2024')).value = { formula: 'D12-50', result: 300 } as never;
     ws.getCell(addressOf(ws, 'II.1', 'y2024')).value = 25.6;
     ws.getCell(addressOf(ws, 'II.1.1', 'y2024')).value = '12,5';
@@ -138,7 +153,11 @@ describe('form workbook (.xlsx export/import)', () => {
   });
 
   it('(b) exports booleans as Có/Không and maps rows by key even when a person re-orders or inserts rows', async () => {
-    const buf = await exportFormWorkbook(def02, { 'I.1': { y2024: true }, 'I.2': { y2024: false } }, {});
+    const buf = await exportFormWorkbook(
+      def02,
+      { 'I.1': { y2024: true }, 'I.2': { y2024: false } },
+      {},
+    );
     const ws = await readBook(buf);
     const i1 = addressOf(ws, 'I.1', 'y2024');
     const i2 = addressOf(ws, 'I.2', 'y2024');
@@ -172,10 +191,34 @@ describe('form workbook (.xlsx export/import)', () => {
     expect(result.data).toEqual({ POP: { y2024: 1000 } });
     expect(result.errors).toEqual([
       { form: '01/TE', row: 'I', column: 'y2024', cell: 'D8', message: MSG_HEADING_ROW },
-      { form: '01/TE', row: 'I.1', column: 'y2024', cell: 'D10', message: 'Không phải là số (ví dụ hợp lệ: 1.080 hoặc 25,6).' },
-      { form: '01/TE', row: 'I.1.r', column: 'y2024', cell: 'D11', message: 'Ô này được tính tự động, không nhập.' },
-      { form: '01/TE', row: 'I.2', column: 'y2024', cell: addressOf(ws, 'I.2', 'y2024'), message: 'Phải là số nguyên (đơn vị đếm).' },
-      { form: '01/TE', row: 'XYZ', column: '', cell: `E${keyCell}`, message: expect.stringContaining('Mã chỉ tiêu "XYZ"') },
+      {
+        form: '01/TE',
+        row: 'I.1',
+        column: 'y2024',
+        cell: 'D10',
+        message: 'Không phải là số (ví dụ hợp lệ: 1.080 hoặc 25,6).',
+      },
+      {
+        form: '01/TE',
+        row: 'I.1.r',
+        column: 'y2024',
+        cell: 'D11',
+        message: 'Ô này được tính tự động, không nhập.',
+      },
+      {
+        form: '01/TE',
+        row: 'I.2',
+        column: 'y2024',
+        cell: addressOf(ws, 'I.2', 'y2024'),
+        message: 'Phải là số nguyên (đơn vị đếm).',
+      },
+      {
+        form: '01/TE',
+        row: 'XYZ',
+        column: '',
+        cell: `E${keyCell}`,
+        message: expect.stringContaining('Mã chỉ tiêu "XYZ"'),
+      },
     ]);
     expect(MSG_COMPUTED_CELL).toBe('Ô này được tính tự động, không nhập.');
 
@@ -188,21 +231,48 @@ describe('form workbook (.xlsx export/import)', () => {
     const r3 = await importFormWorkbook(def03, await writeBook(ws3));
     expect(r3.data).toEqual({ 'II.1': { c1: 12 } });
     expect(r3.errors).toEqual([
-      { form: '03/TE', row: 'II.1', column: 'c2', cell: c2, message: 'Ô này được tính tự động, không nhập.' },
-      { form: '03/TE', row: 'II.1', column: 'c3', cell: addressOf(ws3, 'II.1', 'c3'), message: expect.stringContaining('Không phải là số') },
+      {
+        form: '03/TE',
+        row: 'II.1',
+        column: 'c2',
+        cell: c2,
+        message: 'Ô này được tính tự động, không nhập.',
+      },
+      {
+        form: '03/TE',
+        row: 'II.1',
+        column: 'c3',
+        cell: addressOf(ws3, 'II.1', 'c3'),
+        message: expect.stringContaining('Không phải là số'),
+      },
     ]);
   });
 
   it('(d) refuses what is not an xlsx workbook of a bounded size', async () => {
-    await expect(importFormWorkbook(def01, Buffer.from('hello'))).rejects.toBeInstanceOf(NotAWorkbookError);
-    await expect(importFormWorkbook(def01, Buffer.alloc(0))).rejects.toBeInstanceOf(NotAWorkbookError);
-    await expect(importFormWorkbook(def01, zip({ 'readme.txt': 'xin chào' }))).rejects.toBeInstanceOf(NotAWorkbookError);
-    await expect(importFormWorkbook(def01, zip({ 'readme.txt': 'xin chào' }))).rejects.toThrow(/không phải là bảng tính Excel/);
+    await expect(importFormWorkbook(def01, Buffer.from('hello'))).rejects.toBeInstanceOf(
+      NotAWorkbookError,
+    );
+    await expect(importFormWorkbook(def01, Buffer.alloc(0))).rejects.toBeInstanceOf(
+      NotAWorkbookError,
+    );
+    await expect(
+      importFormWorkbook(def01, zip({ 'readme.txt': 'xin chào' })),
+    ).rejects.toBeInstanceOf(NotAWorkbookError);
+    await expect(importFormWorkbook(def01, zip({ 'readme.txt': 'xin chào' }))).rejects.toThrow(
+      /không phải là bảng tính Excel/,
+    );
     // A zip that claims to be a workbook but holds garbage.
-    await expect(importFormWorkbook(def01, zip({ '[Content_Types].xml': '<', 'xl/workbook.xml': 'not xml <<<' }))).rejects.toBeInstanceOf(NotAWorkbookError);
+    await expect(
+      importFormWorkbook(
+        def01,
+        zip({ '[Content_Types].xml': '<', 'xl/workbook.xml': 'not xml <<<' }),
+      ),
+    ).rejects.toBeInstanceOf(NotAWorkbookError);
     // A truncated workbook.
     const good = await exportFormWorkbook(def01, null, {});
-    await expect(importFormWorkbook(def01, good.subarray(0, good.length >> 1))).rejects.toBeInstanceOf(NotAWorkbookError);
+    await expect(
+      importFormWorkbook(def01, good.subarray(0, good.length >> 1)),
+    ).rejects.toBeInstanceOf(NotAWorkbookError);
     // Old binary .xls.
     const xls = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(600)]);
     await expect(importFormWorkbook(def01, xls)).rejects.toThrow(/\.xls/);
@@ -212,23 +282,35 @@ describe('form workbook (.xlsx export/import)', () => {
     const sheet = big.addWorksheet('01-TE');
     sheet.getCell('A1').value = 'TT';
     sheet.getCell(5001, 1).value = 1;
-    await expect(importFormWorkbook(def01, Buffer.from(await big.xlsx.writeBuffer()))).rejects.toThrow(/5\.000 dòng/);
+    await expect(
+      importFormWorkbook(def01, Buffer.from(await big.xlsx.writeBuffer())),
+    ).rejects.toThrow(/5\.000 dòng/);
     const wide = new Workbook();
     wide.addWorksheet('01-TE').getCell(1, 101).value = 1;
-    await expect(importFormWorkbook(def01, Buffer.from(await wide.xlsx.writeBuffer()))).rejects.toThrow(/100 cột/);
+    await expect(
+      importFormWorkbook(def01, Buffer.from(await wide.xlsx.writeBuffer())),
+    ).rejects.toThrow(/100 cột/);
 
     // A workbook without the table, and one of another form.
     const other = new Workbook();
     other.addWorksheet('Sheet1').getCell('B2').value = 'xin chào';
-    await expect(importFormWorkbook(def01, Buffer.from(await other.xlsx.writeBuffer()))).rejects.toThrow(/"TT"/);
-    await expect(importFormWorkbook(def01, await exportFormWorkbook(def02, null, {}))).rejects.toThrow(/mẫu 02\/TE/);
+    await expect(
+      importFormWorkbook(def01, Buffer.from(await other.xlsx.writeBuffer())),
+    ).rejects.toThrow(/"TT"/);
+    await expect(
+      importFormWorkbook(def01, await exportFormWorkbook(def02, null, {})),
+    ).rejects.toThrow(/mẫu 02\/TE/);
   });
 
   it('(e) lays the sheet out like the paper form', async () => {
-    const buf = await exportFormWorkbook(def01, { POP: { y2024: 5000 }, 'I.1': { y2024: 1080 }, 'I.1.r': { y2024: 21.6 } }, {
-      unitName: 'Ủy ban nhân dân xã Hoàng Đồng',
-      periodLabel: '6 tháng đầu năm 2024',
-    });
+    const buf = await exportFormWorkbook(
+      def01,
+      { POP: { y2024: 5000 }, 'I.1': { y2024: 1080 }, 'I.1.r': { y2024: 21.6 } },
+      {
+        unitName: 'Ủy ban nhân dân xã Hoàng Đồng',
+        periodLabel: '6 tháng đầu năm 2024',
+      },
+    );
     const ws = await readBook(buf);
     expect(ws.name).toBe('01-TE');
     expect(ws.getCell('A1').value).toBe('Mẫu số 01/TE');
@@ -262,9 +344,37 @@ describe('form workbook (.xlsx export/import)', () => {
 
     // 03/TE: units and printed column numbers under the header, as on the paper form.
     const ws3 = await readBook(await exportFormWorkbook(def03, null, {}));
-    expect(ws3.getRow(6).values).toEqual([undefined, 'TT', 'Chỉ tiêu', 'ĐVT', ...def03.columns.map((c) => c.label), 'key']);
-    expect((ws3.getRow(7).values as unknown[]).slice(4, 12)).toEqual(['Người', '%', 'Người', 'Người', 'Người', 'Người', 'Người', 'Người']);
-    expect((ws3.getRow(8).values as unknown[]).slice(1, 12)).toEqual(['a', 'b', undefined, '1', '2', '3', '4', '5', '6', '7', '8']);
+    expect(ws3.getRow(6).values).toEqual([
+      undefined,
+      'TT',
+      'Chỉ tiêu',
+      'ĐVT',
+      ...def03.columns.map((c) => c.label),
+      'key',
+    ]);
+    expect((ws3.getRow(7).values as unknown[]).slice(4, 12)).toEqual([
+      'Người',
+      '%',
+      'Người',
+      'Người',
+      'Người',
+      'Người',
+      'Người',
+      'Người',
+    ]);
+    expect((ws3.getRow(8).values as unknown[]).slice(1, 12)).toEqual([
+      'a',
+      'b',
+      undefined,
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+    ]);
     expect(ws3.getRow(9).hidden).toBe(true);
     expect(ws3.views[0]).toMatchObject({ state: 'frozen', ySplit: 9 });
     expect(ws3.getCell(addressOf(ws3, 'I', 'c1'))).toMatchObject({ row: 10 });

@@ -1,8 +1,10 @@
 import { MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES, NotAWorkbookError } from './workbook-layout';
 
 export const MSG_NOT_XLSX = 'Tệp tải lên không phải là bảng tính Excel (.xlsx).';
-export const MSG_XLS = 'Tệp tải lên là bảng tính Excel đời cũ (.xls); hãy mở bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx.';
-export const MSG_ODS = 'Tệp tải lên là bảng tính OpenDocument (.ods); hãy lưu lại dưới dạng Excel (.xlsx).';
+export const MSG_XLS =
+  'Tệp tải lên là bảng tính Excel đời cũ (.xls); hãy mở bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx.';
+export const MSG_ODS =
+  'Tệp tải lên là bảng tính OpenDocument (.ods); hãy lưu lại dưới dạng Excel (.xlsx).';
 export const MSG_TOO_BIG = 'Bảng tính quá lớn, không thể đọc (giới hạn 50 MB khi giải nén).';
 
 /**
@@ -13,7 +15,8 @@ export function checkXlsxContainer(buf: Buffer): void {
   if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0 && buf.readUInt32BE(4) === 0xa1b11ae1) {
     throw new NotAWorkbookError(MSG_XLS);
   }
-  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) throw new NotAWorkbookError(MSG_NOT_XLSX);
+  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50)
+    throw new NotAWorkbookError(MSG_NOT_XLSX);
   let eocd = -1;
   for (let i = buf.length - 22, min = Math.max(0, buf.length - 22 - 0xffff); i >= min; i--) {
     if (buf.readUInt32LE(i) === 0x06054b50) {
@@ -26,13 +29,15 @@ export function checkXlsxContainer(buf: Buffer): void {
   const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
   // ZIP64 (sizes do not fit 32 bits): never needed by a workbook within our bounds.
-  if (entries === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw new NotAWorkbookError(MSG_TOO_BIG);
+  if (entries === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
+    throw new NotAWorkbookError(MSG_TOO_BIG);
   if (entries > MAX_ZIP_ENTRIES) throw new NotAWorkbookError(MSG_TOO_BIG);
   if (cdOffset + cdSize > eocd) throw new NotAWorkbookError(MSG_NOT_XLSX);
   const names: string[] = [];
   let total = 0;
   for (let i = 0, p = cdOffset; i < entries; i++) {
-    if (p + 46 > eocd || buf.readUInt32LE(p) !== 0x02014b50) throw new NotAWorkbookError(MSG_NOT_XLSX);
+    if (p + 46 > eocd || buf.readUInt32LE(p) !== 0x02014b50)
+      throw new NotAWorkbookError(MSG_NOT_XLSX);
     const size = buf.readUInt32LE(p + 24);
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
@@ -44,7 +49,8 @@ export function checkXlsxContainer(buf: Buffer): void {
   }
   if (total > MAX_UNCOMPRESSED_BYTES) throw new NotAWorkbookError(MSG_TOO_BIG);
   if (!names.includes('xl/workbook.xml')) {
-    if (names.includes('mimetype') && names.includes('content.xml')) throw new NotAWorkbookError(MSG_ODS);
+    if (names.includes('mimetype') && names.includes('content.xml'))
+      throw new NotAWorkbookError(MSG_ODS);
     throw new NotAWorkbookError(MSG_NOT_XLSX);
   }
 }

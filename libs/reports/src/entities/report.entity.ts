@@ -1,8 +1,17 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { OrgUnit } from '@app/org';
 import type { ReportState } from '@app/workflow';
 import { PinnedForm, ReportingPeriod } from './period.entity';
-
 
 export type DraftStep = 'editing' | 'awaitingSignature';
 

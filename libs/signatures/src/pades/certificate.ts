@@ -1,5 +1,16 @@
 import { X509Certificate } from 'node:crypto';
-import { CONTEXT, decodeOid, decodeString, DerNode, elementBytes, expectUniversal, isContext, isUniversal, parseDer, TAG } from './der';
+import {
+  CONTEXT,
+  decodeOid,
+  decodeString,
+  DerNode,
+  elementBytes,
+  expectUniversal,
+  isContext,
+  isUniversal,
+  parseDer,
+  TAG,
+} from './der';
 
 /** Names of the attributes of a distinguished name used here. */
 const NAME_OIDS: Record<string, string> = {
@@ -40,11 +51,14 @@ export function parseName(buf: Buffer, name: DerNode): DistinguishedName {
   return out;
 }
 
-export const nameField = (dn: DistinguishedName, type: string): string | undefined => dn.find((a) => a.type === type)?.value;
+export const nameField = (dn: DistinguishedName, type: string): string | undefined =>
+  dn.find((a) => a.type === type)?.value;
 
 /** The subject's common name, else its organisation, else the whole name. */
 export function displayName(dn: DistinguishedName): string {
-  return nameField(dn, 'CN') ?? nameField(dn, 'O') ?? dn.map((a) => `${a.type}=${a.value}`).join(', ');
+  return (
+    nameField(dn, 'CN') ?? nameField(dn, 'O') ?? dn.map((a) => `${a.type}=${a.value}`).join(', ')
+  );
 }
 
 export function certificateInfo(der: Buffer): CertificateInfo {
@@ -60,7 +74,8 @@ export function certificateInfo(der: Buffer): CertificateInfo {
     if (decodeOid(der, ext.children[0]) !== '2.5.29.14') continue;
     const value = ext.children[ext.children.length - 1];
     const inner = parseDer(der, value.contentStart, value.contentEnd);
-    if (isUniversal(inner, TAG.OCTET_STRING)) subjectKeyIdentifier = der.subarray(inner.contentStart, inner.contentEnd);
+    if (isUniversal(inner, TAG.OCTET_STRING))
+      subjectKeyIdentifier = der.subarray(inner.contentStart, inner.contentEnd);
   }
   return {
     der,
@@ -76,6 +91,7 @@ export function certificateInfo(der: Buffer): CertificateInfo {
 export function pemCertificates(pem: string): Buffer[] {
   const out: Buffer[] = [];
   const re = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
-  for (let m = re.exec(pem); m; m = re.exec(pem)) out.push(Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
+  for (let m = re.exec(pem); m; m = re.exec(pem))
+    out.push(Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
   return out;
 }

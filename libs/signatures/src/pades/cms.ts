@@ -21,11 +21,16 @@ export const OID = {
 } as const;
 
 const { asn1 } = forge;
-const seq = (value: forge.asn1.Asn1[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, value);
-const set = (value: forge.asn1.Asn1[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, value);
-const oid = (o: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(o).getBytes());
-const int = (n: number) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(n).getBytes());
-const octets = (b: Buffer) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, b.toString('binary'));
+const seq = (value: forge.asn1.Asn1[]) =>
+  asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, value);
+const set = (value: forge.asn1.Asn1[]) =>
+  asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, value);
+const oid = (o: string) =>
+  asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(o).getBytes());
+const int = (n: number) =>
+  asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(n).getBytes());
+const octets = (b: Buffer) =>
+  asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, b.toString('binary'));
 const nul = () => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, '');
 const der = (a: forge.asn1.Asn1) => Buffer.from(asn1.toDer(a).getBytes(), 'binary');
 const fromDer = (b: Buffer) => asn1.fromDer(forge.util.createBuffer(b.toString('binary')));
@@ -35,7 +40,12 @@ function utcOrGeneralized(d: Date): forge.asn1.Asn1 {
   const y = d.getUTCFullYear();
   return y >= 1950 && y < 2050
     ? asn1.create(asn1.Class.UNIVERSAL, asn1.Type.UTCTIME, false, asn1.dateToUtcTime(d))
-    : asn1.create(asn1.Class.UNIVERSAL, asn1.Type.GENERALIZEDTIME, false, asn1.dateToGeneralizedTime(d));
+    : asn1.create(
+        asn1.Class.UNIVERSAL,
+        asn1.Type.GENERALIZEDTIME,
+        false,
+        asn1.dateToGeneralizedTime(d),
+      );
 }
 
 const attribute = (type: string, value: forge.asn1.Asn1) => seq([oid(type), set([value])]);
@@ -75,12 +85,17 @@ export class CadesSigner extends Signer {
 
   /** The DER of the CMS over `content` (the PDF without its /Contents value). */
   override async sign(content: Buffer, signingTime?: Date): Promise<Buffer> {
-    return this.signDigest(createHash('sha256').update(content).digest(), signingTime ?? new Date());
+    return this.signDigest(
+      createHash('sha256').update(content).digest(),
+      signingTime ?? new Date(),
+    );
   }
 
   signDigest(digest: Buffer, signingTime: Date): Buffer {
     const certDer = Buffer.from(forge.pki.pemToDer(this.opts.certPem).getBytes(), 'binary');
-    const chainDer = this.opts.chainPem.map((p) => Buffer.from(forge.pki.pemToDer(p).getBytes(), 'binary'));
+    const chainDer = this.opts.chainPem.map((p) =>
+      Buffer.from(forge.pki.pemToDer(p).getBytes(), 'binary'),
+    );
     const { issuer, serial } = issuerAndSerial(certDer);
 
     // ESSCertIDv2 with the default hash algorithm (SHA-256, so omitted) and IssuerSerial.
@@ -90,7 +105,9 @@ export class CadesSigner extends Signer {
     ]);
     const attrs = [
       attribute(OID.contentType, oid(OID.data)),
-      ...(this.opts.signingTimeAttribute ? [attribute(OID.signingTime, utcOrGeneralized(signingTime))] : []),
+      ...(this.opts.signingTimeAttribute
+        ? [attribute(OID.signingTime, utcOrGeneralized(signingTime))]
+        : []),
       attribute(OID.messageDigest, octets(digest)),
       attribute(OID.signingCertificateV2, seq([seq([essCertIdV2])])),
     ]
@@ -117,6 +134,8 @@ export class CadesSigner extends Signer {
       asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, certificates),
       set([signerInfo]),
     ]);
-    return der(seq([oid(OID.signedData), asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [signedData])]));
+    return der(
+      seq([oid(OID.signedData), asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [signedData])]),
+    );
   }
 }

@@ -1,7 +1,8 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CertificateAndKey, createCertificateAuthority, issueCertificate, readPkcs12, toPkcs12 } from './pki';
+import { CertificateAndKey, createCertificateAuthority, issueCertificate, toPkcs12 } from './pki';
+import { readPkcs12 } from './pkcs12';
 import { certificateInfo, nameField, pemCertificates } from './certificate';
 
 export interface DemoPerson {
@@ -34,7 +35,10 @@ const RENEW_BEFORE_MS = 30 * 24 * 3600 * 1000;
 /** A safe file name for a username or unit code (letters, digits, . _ -; others encoded). */
 function fileName(id: string): string {
   if (!id) throw new Error('An empty username or unit code');
-  const safe = id.replace(/[^A-Za-z0-9._-]/g, (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+  const safe = id.replace(
+    /[^A-Za-z0-9._-]/g,
+    (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0'),
+  );
   return safe.startsWith('.') ? '%2e' + safe.slice(1) : safe;
 }
 
@@ -61,13 +65,21 @@ function replace(file: string, data: string | Buffer, mode: number): void {
 function readCa(file: string): CertificateAndKey {
   const pem = fs.readFileSync(file, 'utf8');
   const cert = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/.exec(pem)?.[0];
-  const key = /-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]*?-----END (RSA )?PRIVATE KEY-----/.exec(pem)?.[0];
+  const key = /-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]*?-----END (RSA )?PRIVATE KEY-----/.exec(
+    pem,
+  )?.[0];
   if (!cert || !key) throw new Error(`${file} does not hold the demo CA certificate and key`);
   return { certPem: cert + '\n', keyPem: key + '\n' };
 }
 
 /** Whether `p12` opens, was issued by `ca` to this subject, and is not about to expire. */
-function usable(p12: Buffer, password: string, ca: X509Certificate, cn: string, o: string | undefined): boolean {
+function usable(
+  p12: Buffer,
+  password: string,
+  ca: X509Certificate,
+  cn: string,
+  o: string | undefined,
+): boolean {
   try {
     const { certPem } = readPkcs12(p12, password);
     const cert = new X509Certificate(certPem);
@@ -103,12 +115,17 @@ export function ensureDemoPki(dir: string, people: DemoPerson[], units: DemoUnit
 
   const caFile = path.join(dir, 'ca.pem');
   if (!fs.existsSync(caFile)) {
-    const ca = createCertificateAuthority({ commonName: DEMO_CA_NAME, organization: DEMO_CA_ORG, validYears: 20 });
+    const ca = createCertificateAuthority({
+      commonName: DEMO_CA_NAME,
+      organization: DEMO_CA_ORG,
+      validYears: 20,
+    });
     createOnce(caFile, ca.keyPem + ca.certPem, 0o600);
   }
   const ca = readCa(caFile);
   const caCrt = path.join(dir, 'ca.crt');
-  if (!fs.existsSync(caCrt) || fs.readFileSync(caCrt, 'utf8') !== ca.certPem) replace(caCrt, ca.certPem, 0o644);
+  if (!fs.existsSync(caCrt) || fs.readFileSync(caCrt, 'utf8') !== ca.certPem)
+    replace(caCrt, ca.certPem, 0o644);
   const caX509 = new X509Certificate(ca.certPem);
 
   const obtain = (file: string, cn: string, o: string, kind: 'person' | 'organisation'): Buffer => {
@@ -123,11 +140,22 @@ export function ensureDemoPki(dir: string, people: DemoPerson[], units: DemoUnit
 
   const p12ByUser = new Map<string, Buffer>();
   for (const p of people) {
-    p12ByUser.set(p.username, obtain(path.join(dir, 'users', `${fileName(p.username)}.p12`), p.fullName, p.unitName, 'person'));
+    p12ByUser.set(
+      p.username,
+      obtain(
+        path.join(dir, 'users', `${fileName(p.username)}.p12`),
+        p.fullName,
+        p.unitName,
+        'person',
+      ),
+    );
   }
   const p12ByUnit = new Map<string, Buffer>();
   for (const u of units) {
-    p12ByUnit.set(u.code, obtain(path.join(dir, 'units', `${fileName(u.code)}.p12`), u.name, u.name, 'organisation'));
+    p12ByUnit.set(
+      u.code,
+      obtain(path.join(dir, 'units', `${fileName(u.code)}.p12`), u.name, u.name, 'organisation'),
+    );
   }
   return { ca, p12ByUser, p12ByUnit, password };
 }

@@ -53,7 +53,8 @@ export function parseDer(buf: Buffer, start = 0, limit = buf.length, depth = 0):
   if (depth > MAX_DEPTH) throw new DerError('ASN.1 nested too deeply');
   let p = start;
   const need = (n: number) => {
-    if (p + n > limit) throw new DerError(`ASN.1 element at ${start} runs past the end of its container`);
+    if (p + n > limit)
+      throw new DerError(`ASN.1 element at ${start} runs past the end of its container`);
   };
   need(1);
   const first = buf[p++];
@@ -85,7 +86,8 @@ export function parseDer(buf: Buffer, start = 0, limit = buf.length, depth = 0):
   const children: DerNode[] = [];
   if (length >= 0) {
     const contentEnd = contentStart + length;
-    if (contentEnd > limit) throw new DerError(`ASN.1 element at ${start} runs past the end of its container`);
+    if (contentEnd > limit)
+      throw new DerError(`ASN.1 element at ${start} runs past the end of its container`);
     if (constructed) {
       let q = contentStart;
       while (q < contentEnd) {
@@ -108,8 +110,10 @@ export function parseDer(buf: Buffer, start = 0, limit = buf.length, depth = 0):
   return { cls, constructed, tag, start, contentStart, contentEnd: q, end: q + 2, children };
 }
 
-export const isUniversal = (n: DerNode | undefined, tag: number): n is DerNode => !!n && n.cls === UNIVERSAL && n.tag === tag;
-export const isContext = (n: DerNode | undefined, tag: number): n is DerNode => !!n && n.cls === CONTEXT && n.tag === tag;
+export const isUniversal = (n: DerNode | undefined, tag: number): n is DerNode =>
+  !!n && n.cls === UNIVERSAL && n.tag === tag;
+export const isContext = (n: DerNode | undefined, tag: number): n is DerNode =>
+  !!n && n.cls === CONTEXT && n.tag === tag;
 
 export function expectUniversal(n: DerNode | undefined, tag: number, what: string): DerNode {
   if (!isUniversal(n, tag)) throw new DerError(`${what}: unexpected ASN.1 element`);
@@ -119,7 +123,8 @@ export function expectUniversal(n: DerNode | undefined, tag: number, what: strin
 /** The bytes of a whole element (identifier, length, contents). */
 export const elementBytes = (buf: Buffer, n: DerNode): Buffer => buf.subarray(n.start, n.end);
 /** The contents octets of a primitive element. */
-export const contentBytes = (buf: Buffer, n: DerNode): Buffer => buf.subarray(n.contentStart, n.contentEnd);
+export const contentBytes = (buf: Buffer, n: DerNode): Buffer =>
+  buf.subarray(n.contentStart, n.contentEnd);
 
 export function decodeOid(buf: Buffer, n: DerNode): string {
   const bytes = contentBytes(buf, n);
@@ -151,7 +156,8 @@ export function decodeString(buf: Buffer, n: DerNode): string {
     }
     case TAG.UNIVERSAL_STRING: {
       let s = '';
-      for (let i = 0; i + 3 < bytes.length; i += 4) s += String.fromCodePoint(bytes.readUInt32BE(i));
+      for (let i = 0; i + 3 < bytes.length; i += 4)
+        s += String.fromCodePoint(bytes.readUInt32BE(i));
       return s;
     }
     default:
@@ -182,8 +188,18 @@ export function decodeTime(buf: Buffer, n: DerNode): Date {
     frac = m[7] ?? '';
     zone = m[8];
   }
-  const ms = Date.UTC(year, Number(rest[0]) - 1, Number(rest[1]), Number(rest[2]), Number(rest[3]), Number(rest[4]), frac ? Math.round(Number(`0.${frac}`) * 1000) : 0);
+  const ms = Date.UTC(
+    year,
+    Number(rest[0]) - 1,
+    Number(rest[1]),
+    Number(rest[2]),
+    Number(rest[3]),
+    Number(rest[4]),
+    frac ? Math.round(Number(`0.${frac}`) * 1000) : 0,
+  );
   let offsetMin = 0;
-  if (zone && zone !== 'Z') offsetMin = (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)));
+  if (zone && zone !== 'Z')
+    offsetMin =
+      (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)));
   return new Date(ms - offsetMin * 60000);
 }

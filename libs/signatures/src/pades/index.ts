@@ -1,4 +1,5 @@
 export * from './pki';
+export * from './pkcs12';
 export * from './sign';
 export * from './verify';
 export * from './demo-pki';

@@ -28,7 +28,12 @@ class Reader {
     for (;;) {
       while (this.pos < this.buf.length && WS.has(this.buf[this.pos])) this.pos++;
       if (this.buf[this.pos] === 0x25 /* % */) {
-        while (this.pos < this.buf.length && this.buf[this.pos] !== 0x0a && this.buf[this.pos] !== 0x0d) this.pos++;
+        while (
+          this.pos < this.buf.length &&
+          this.buf[this.pos] !== 0x0a &&
+          this.buf[this.pos] !== 0x0d
+        )
+          this.pos++;
         continue;
       }
       return;
@@ -37,7 +42,12 @@ class Reader {
 
   regular(): string {
     const start = this.pos;
-    while (this.pos < this.buf.length && !WS.has(this.buf[this.pos]) && !DELIM.has(this.buf[this.pos])) this.pos++;
+    while (
+      this.pos < this.buf.length &&
+      !WS.has(this.buf[this.pos]) &&
+      !DELIM.has(this.buf[this.pos])
+    )
+      this.pos++;
     return this.buf.toString('latin1', start, this.pos);
   }
 
@@ -82,7 +92,12 @@ class Reader {
     }
     if (c === 0x2f) {
       this.pos++;
-      return { kind: 'name', value: this.regular().replace(/#([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))) };
+      return {
+        kind: 'name',
+        value: this.regular().replace(/#([0-9a-fA-F]{2})/g, (_, h) =>
+          String.fromCharCode(parseInt(h, 16)),
+        ),
+      };
     }
     const token = this.regular();
     if (token === '') throw new PdfSyntaxError(`Unexpected character at ${this.pos}`);
@@ -113,11 +128,21 @@ class Reader {
       const c = this.buf[this.pos++];
       if (c === 0x5c) {
         const e = this.buf[this.pos++];
-        const simple: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
+        const simple: Record<number, number> = {
+          0x6e: 0x0a,
+          0x72: 0x0d,
+          0x74: 0x09,
+          0x62: 0x08,
+          0x66: 0x0c,
+          0x28: 0x28,
+          0x29: 0x29,
+          0x5c: 0x5c,
+        };
         if (e in simple) out.push(simple[e]);
         else if (e >= 0x30 && e <= 0x37) {
           let v = e - 0x30;
-          for (let k = 0; k < 2 && this.buf[this.pos] >= 0x30 && this.buf[this.pos] <= 0x37; k++) v = v * 8 + (this.buf[this.pos++] - 0x30);
+          for (let k = 0; k < 2 && this.buf[this.pos] >= 0x30 && this.buf[this.pos] <= 0x37; k++)
+            v = v * 8 + (this.buf[this.pos++] - 0x30);
           out.push(v & 0xff);
         } else if (e === 0x0d) {
           if (this.buf[this.pos] === 0x0a) this.pos++;
@@ -133,7 +158,10 @@ class Reader {
 }
 
 /** The object "num gen obj <value>" whose header starts at or before `offsetInside`. */
-export function objectAround(buf: Buffer, offsetInside: number): { num: number; gen: number; value: PdfValue; start: number; end: number } | undefined {
+export function objectAround(
+  buf: Buffer,
+  offsetInside: number,
+): { num: number; gen: number; value: PdfValue; start: number; end: number } | undefined {
   let at = offsetInside;
   for (let tries = 0; tries < 4; tries++) {
     const objPos = buf.lastIndexOf('obj', at);
@@ -144,7 +172,14 @@ export function objectAround(buf: Buffer, offsetInside: number): { num: number; 
       const r = new Reader(buf, objPos + 3);
       try {
         const value = r.value();
-        if (r.pos > offsetInside) return { num: Number(m[1]), gen: Number(m[2]), value, start: objPos - m[0].length, end: r.pos };
+        if (r.pos > offsetInside)
+          return {
+            num: Number(m[1]),
+            gen: Number(m[2]),
+            value,
+            start: objPos - m[0].length,
+            end: r.pos,
+          };
       } catch {
         return undefined;
       }
@@ -160,7 +195,8 @@ export function parseValueAt(buf: Buffer, pos: number): PdfValue {
   return new Reader(buf, pos).value();
 }
 
-export const dictGet = (v: PdfValue | undefined, key: string): PdfValue | undefined => (v?.kind === 'dict' ? v.entries.get(key) : undefined);
+export const dictGet = (v: PdfValue | undefined, key: string): PdfValue | undefined =>
+  v?.kind === 'dict' ? v.entries.get(key) : undefined;
 
 /** A PDF text string: UTF-16BE with a byte-order mark, UTF-8 with one (PDF 2.0), else PDFDocEncoding (≈ Latin-1). */
 export function pdfText(v: PdfValue | undefined): string | undefined {
@@ -178,9 +214,18 @@ export function pdfText(v: PdfValue | undefined): string | undefined {
 /** D:YYYYMMDDHHmmSSOHH'mm' → Date. */
 export function parsePdfDate(s: string | undefined): Date | undefined {
   if (!s) return undefined;
-  const m = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?)?/.exec(s.trim());
+  const m = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?)?/.exec(
+    s.trim(),
+  );
   if (!m) return undefined;
-  const ms = Date.UTC(Number(m[1]), Number(m[2] ?? '01') - 1, Number(m[3] ?? '01'), Number(m[4] ?? '0'), Number(m[5] ?? '0'), Number(m[6] ?? '0'));
+  const ms = Date.UTC(
+    Number(m[1]),
+    Number(m[2] ?? '01') - 1,
+    Number(m[3] ?? '01'),
+    Number(m[4] ?? '0'),
+    Number(m[5] ?? '0'),
+    Number(m[6] ?? '0'),
+  );
   let offset = 0;
   if (m[7] && m[7] !== 'Z') {
     const z = m[7].replace(/'/g, '');

@@ -1,4 +1,14 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObject, PDFRef, PDFString } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFObject,
+  PDFRef,
+  PDFString,
+} from 'pdf-lib';
 
 /** The ByteRange placeholder @signpdf/signpdf looks for and fills in. */
 export const BYTE_RANGE_PLACEHOLDER = '**********';
@@ -52,20 +62,32 @@ function textOf(o: PDFObject | undefined): string | undefined {
  */
 function lastSection(pdf: Buffer): { body: Buffer; startxref: number } {
   let end = pdf.length;
-  while (end > 0 && (pdf[end - 1] === 0x0a || pdf[end - 1] === 0x0d || pdf[end - 1] === 0x20 || pdf[end - 1] === 0x00)) end--;
+  while (
+    end > 0 &&
+    (pdf[end - 1] === 0x0a ||
+      pdf[end - 1] === 0x0d ||
+      pdf[end - 1] === 0x20 ||
+      pdf[end - 1] === 0x00)
+  )
+    end--;
   const tail = pdf.subarray(Math.max(0, end - 1024), end).toString('latin1');
   const m = /startxref\s+(\d+)\s+%%EOF$/.exec(tail);
   if (!m) throw new PdfSignError('The PDF does not end with startxref … %%EOF');
   const startxref = Number(m[1]);
-  if (startxref <= 0 || startxref >= end) throw new PdfSignError('The PDF has a startxref outside the file');
+  if (startxref <= 0 || startxref >= end)
+    throw new PdfSignError('The PDF has a startxref outside the file');
   return { body: pdf, startxref };
 }
 
 /** /Size of the last cross-reference section (trailer dictionary or xref stream dictionary). */
 function previousSize(body: Buffer, startxref: number): { size: number; isStream: boolean } {
-  const section = body.subarray(startxref, Math.min(body.length, startxref + 1_000_000)).toString('latin1');
+  const section = body
+    .subarray(startxref, Math.min(body.length, startxref + 1_000_000))
+    .toString('latin1');
   const isStream = !/^\s*xref/.test(section);
-  const dictText = isStream ? section.slice(0, section.indexOf('stream') >= 0 ? section.indexOf('stream') : undefined) : section.slice(section.indexOf('trailer'));
+  const dictText = isStream
+    ? section.slice(0, section.indexOf('stream') >= 0 ? section.indexOf('stream') : undefined)
+    : section.slice(section.indexOf('trailer'));
   const m = /\/Size\s+(\d+)/.exec(dictText);
   if (!m) throw new PdfSignError('The last cross-reference section of the PDF has no /Size');
   return { size: Number(m[1]), isStream };
@@ -77,7 +99,10 @@ function previousSize(body: Buffer, startxref: number): { size: number; isStream
  * every byte of `pdf` stays where it is, so signatures already in it stay valid. The
  * cross-reference section written is of the same kind as the previous one (table or stream).
  */
-export async function addSignaturePlaceholder(pdf: Buffer, opts: PlaceholderOptions): Promise<Buffer> {
+export async function addSignaturePlaceholder(
+  pdf: Buffer,
+  opts: PlaceholderOptions,
+): Promise<Buffer> {
   const { body, startxref } = lastSection(pdf);
   let doc: PDFDocument;
   try {
@@ -88,33 +113,48 @@ export async function addSignaturePlaceholder(pdf: Buffer, opts: PlaceholderOpti
   const ctx = doc.context;
   const trailer = ctx.trailerInfo;
   if (trailer.Encrypt) throw new PdfSignError('Encrypted PDFs cannot be signed');
-  if (!(trailer.Root instanceof PDFRef)) throw new PdfSignError('The PDF has no document catalog reference');
+  if (!(trailer.Root instanceof PDFRef))
+    throw new PdfSignError('The PDF has no document catalog reference');
   const { size, isStream } = previousSize(body, startxref);
 
   const pageIndex = opts.pageIndex ?? 0;
   const pages = doc.getPages();
   if (pages.length === 0) throw new PdfSignError('The PDF has no pages');
-  if (pageIndex < 0 || pageIndex >= pages.length) throw new PdfSignError(`The PDF has no page ${pageIndex + 1}`);
+  if (pageIndex < 0 || pageIndex >= pages.length)
+    throw new PdfSignError(`The PDF has no page ${pageIndex + 1}`);
   const page = pages[pageIndex];
 
   // Existing fields: names must stay unique.
   const catalog = doc.catalog;
   const acroEntry = catalog.get(PDFName.of('AcroForm'));
-  const acroForm = acroEntry instanceof PDFRef ? ctx.lookupMaybe(acroEntry, PDFDict) : acroEntry instanceof PDFDict ? acroEntry : undefined;
+  const acroForm =
+    acroEntry instanceof PDFRef
+      ? ctx.lookupMaybe(acroEntry, PDFDict)
+      : acroEntry instanceof PDFDict
+        ? acroEntry
+        : undefined;
   const fieldsEntry = acroForm?.get(PDFName.of('Fields'));
-  const fields = fieldsEntry instanceof PDFRef ? ctx.lookupMaybe(fieldsEntry, PDFArray) : fieldsEntry instanceof PDFArray ? fieldsEntry : undefined;
+  const fields =
+    fieldsEntry instanceof PDFRef
+      ? ctx.lookupMaybe(fieldsEntry, PDFArray)
+      : fieldsEntry instanceof PDFArray
+        ? fieldsEntry
+        : undefined;
   const names = new Set<string>();
   let signatureFields = 0;
   for (const f of fields?.asArray() ?? []) {
-    const field = f instanceof PDFRef ? ctx.lookupMaybe(f, PDFDict) : f instanceof PDFDict ? f : undefined;
+    const field =
+      f instanceof PDFRef ? ctx.lookupMaybe(f, PDFDict) : f instanceof PDFDict ? f : undefined;
     const t = textOf(field?.get(PDFName.of('T')));
     if (t !== undefined) names.add(t);
     if (field?.get(PDFName.of('FT')) === PDFName.of('Sig')) signatureFields++;
   }
   let fieldName = opts.fieldName;
   if (fieldName !== undefined) {
-    if (fieldName === '' || fieldName.includes('.')) throw new PdfSignError('A signature field name must be non-empty and without "."');
-    if (names.has(fieldName)) throw new PdfSignError(`The PDF already has a field named "${fieldName}"`);
+    if (fieldName === '' || fieldName.includes('.'))
+      throw new PdfSignError('A signature field name must be non-empty and without "."');
+    if (names.has(fieldName))
+      throw new PdfSignError(`The PDF already has a field named "${fieldName}"`);
   } else {
     let n = signatureFields + 1;
     while (names.has(`Signature${n}`)) n++;
@@ -164,7 +204,10 @@ export async function addSignaturePlaceholder(pdf: Buffer, opts: PlaceholderOpti
   // The AcroForm: the field listed, SigFlags SignaturesExist | AppendOnly.
   const sigFlags = (form: PDFDict) => {
     const old = form.get(PDFName.of('SigFlags'));
-    form.set(PDFName.of('SigFlags'), PDFNumber.of((old instanceof PDFNumber ? old.asNumber() : 0) | 3));
+    form.set(
+      PDFName.of('SigFlags'),
+      PDFNumber.of((old instanceof PDFNumber ? old.asNumber() : 0) | 3),
+    );
   };
   if (acroForm) {
     if (fieldsEntry instanceof PDFRef && fields) {
@@ -214,7 +257,9 @@ export async function addSignaturePlaceholder(pdf: Buffer, opts: PlaceholderOpti
       data.writeUInt32BE(e.offset, i * 7 + 1);
       data.writeUInt16BE(e.gen, i * 7 + 5);
     });
-    const index = subsections(entries.map((e) => e.num)).map(([first, count]) => `${first} ${count}`).join(' ');
+    const index = subsections(entries.map((e) => e.num))
+      .map(([first, count]) => `${first} ${count}`)
+      .join(' ');
     const xrefOffset = offset;
     push(
       `${xrefNum} 0 obj\n<<\n/Type /XRef\n/Size ${next}\n/Index [${index}]\n/W [1 4 2]\n${trailerEntries.join('\n')}\n/Length ${data.length}\n>>\nstream\n`,
@@ -233,7 +278,9 @@ export async function addSignaturePlaceholder(pdf: Buffer, opts: PlaceholderOpti
       }
     }
     push(table);
-    push(`trailer\n<<\n/Size ${next}\n${trailerEntries.join('\n')}\n>>\nstartxref\n${xrefOffset}\n%%EOF\n`);
+    push(
+      `trailer\n<<\n/Size ${next}\n${trailerEntries.join('\n')}\n>>\nstartxref\n${xrefOffset}\n%%EOF\n`,
+    );
   }
   return Buffer.concat(chunks);
 }

@@ -2,7 +2,7 @@ import { SignPdf } from '@signpdf/signpdf';
 import { certificateInfo, nameField, pemCertificates } from './certificate';
 import { CadesSigner } from './cms';
 import { addSignaturePlaceholder, PdfSignError } from './placeholder';
-import { readPkcs12 } from './pki';
+import { readPkcs12 } from './pkcs12';
 
 export interface PdfSignerCredentials {
   /** PKCS#12 file with the key, its certificate and (preferably) the CA chain. */
@@ -43,7 +43,11 @@ export interface SignPdfOptions {
  * the whole file). The signature field is invisible: the visible signature is the signature
  * block the document already draws.
  */
-export async function signPdf(pdf: Buffer, signer: PdfSignerCredentials, opts: SignPdfOptions = {}): Promise<Buffer> {
+export async function signPdf(
+  pdf: Buffer,
+  signer: PdfSignerCredentials,
+  opts: SignPdfOptions = {},
+): Promise<Buffer> {
   const { certPem, keyPem, chainPem } = readPkcs12(signer.p12, signer.password);
   const signingTime = opts.signingTime ?? new Date();
   const subFilter = opts.subFilter ?? 'ETSI.CAdES.detached';
@@ -59,7 +63,12 @@ export async function signPdf(pdf: Buffer, signer: PdfSignerCredentials, opts: S
     signingTime,
     pageIndex: opts.pageIndex,
   });
-  const cms = new CadesSigner({ certPem, keyPem, chainPem, signingTimeAttribute: opts.signingTimeAttribute ?? subFilter === 'adbe.pkcs7.detached' });
+  const cms = new CadesSigner({
+    certPem,
+    keyPem,
+    chainPem,
+    signingTimeAttribute: opts.signingTimeAttribute ?? subFilter === 'adbe.pkcs7.detached',
+  });
   try {
     return await new SignPdf().sign(withPlaceholder, cms, signingTime);
   } catch (e) {

@@ -2,6 +2,8 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
 /** Checked by the local strategy before anything else (the throttle counts every attempt). */
-export const LoginSchema = z.object({ username: z.string().max(64), password: z.string().max(200) }).meta({ id: 'Login' });
+export const LoginSchema = z
+  .object({ username: z.string().max(64), password: z.string().max(200) })
+  .meta({ id: 'Login' });
 
 export class LoginDto extends createZodDto(LoginSchema) {}

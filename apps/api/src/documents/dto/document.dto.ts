@@ -5,18 +5,23 @@ import type { UploadCredentialInput, UploadImageInput } from '@app/signatures';
 
 export const ListDocumentsSchema = z
   .object({
-    year: z.string().regex(/^\d{4}$/).optional(),
+    year: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
     orgUnitId: z.string().uuid().optional(),
     q: z.string().max(200).optional(),
   })
   .strict() satisfies z.ZodType<DocumentQuery>;
 
-export const RegisterQuerySchema = z
-  .object({
-    orgUnitId: z.string().max(64).optional(),
-    year: z.string().regex(/^\d{4}$/, 'Năm không hợp lệ.').optional(),
-    format: z.enum(['pdf', 'xlsx']).optional(),
-  });
+export const RegisterQuerySchema = z.object({
+  orgUnitId: z.string().max(64).optional(),
+  year: z
+    .string()
+    .regex(/^\d{4}$/, 'Năm không hợp lệ.')
+    .optional(),
+  format: z.enum(['pdf', 'xlsx']).optional(),
+});
 
 export const UploadCredentialSchema = z
   .object({

@@ -1,10 +1,17 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
-export const ConsolidateSchema = z.object({ periodId: z.string().uuid() }).strict().meta({ id: 'Consolidate' });
+export const ConsolidateSchema = z
+  .object({ periodId: z.string().uuid() })
+  .strict()
+  .meta({ id: 'Consolidate' });
 
 export const ProvenanceQuerySchema = z
-  .object({ form: z.string().min(1).max(32), row: z.string().min(1).max(64), column: z.string().min(1).max(64) })
+  .object({
+    form: z.string().min(1).max(32),
+    row: z.string().min(1).max(64),
+    column: z.string().min(1).max(64),
+  })
   .strict();
 
 export class ConsolidateDto extends createZodDto(ConsolidateSchema) {}

@@ -10,7 +10,9 @@ const isoDate = z
 
 export const CreatePeriodSchema = z
   .object({
-    code: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'Mã kỳ chỉ gồm chữ, số, dấu . _ - (tối đa 32 ký tự).'),
+    code: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,32}$/, 'Mã kỳ chỉ gồm chữ, số, dấu . _ - (tối đa 32 ký tự).'),
     label: z.string().trim().min(1).max(255),
     year: z.number().int().min(2000).max(2100),
     cutoffFrom: isoDate,
@@ -20,6 +22,9 @@ export const CreatePeriodSchema = z
     open: z.boolean().optional(),
   })
   .strict()
-  .meta({ id: 'CreatePeriod', description: 'Một kỳ báo cáo mới; các biểu mẫu được ghim vào phiên bản mới nhất.' }) satisfies z.ZodType<CreatePeriodInput>;
+  .meta({
+    id: 'CreatePeriod',
+    description: 'Một kỳ báo cáo mới; các biểu mẫu được ghim vào phiên bản mới nhất.',
+  }) satisfies z.ZodType<CreatePeriodInput>;
 
 export class CreatePeriodDto extends createZodDto(CreatePeriodSchema) {}

@@ -4,9 +4,15 @@ import type { CreateReportInput, PatchReportInput, ReportListQuery } from '@app/
 import { REPORT_STATES } from '@app/workflow';
 
 const RecipientSchema = z
-  .object({ name: z.string().trim().min(1).max(255).optional(), orgUnitId: z.string().uuid().optional() })
+  .object({
+    name: z.string().trim().min(1).max(255).optional(),
+    orgUnitId: z.string().uuid().optional(),
+  })
   .strict()
-  .refine((r) => r.name !== undefined || r.orgUnitId !== undefined, 'Nơi nhận cần tên hoặc đơn vị.');
+  .refine(
+    (r) => r.name !== undefined || r.orgUnitId !== undefined,
+    'Nơi nhận cần tên hoặc đơn vị.',
+  );
 
 export const CreateReportSchema = z
   .object({
@@ -24,7 +30,12 @@ export const PatchReportSchema = z
     title: z.string().trim().min(1).max(500).optional(),
     narrative: z.string().max(200_000).optional(),
     recipients: z.array(RecipientSchema).max(100).optional(),
-    data: z.record(z.string().max(32), z.record(z.string().max(64), z.record(z.string().max(64), z.unknown()))).optional(),
+    data: z
+      .record(
+        z.string().max(32),
+        z.record(z.string().max(64), z.record(z.string().max(64), z.unknown())),
+      )
+      .optional(),
   })
   .strict()
   .meta({ id: 'PatchReport' }) satisfies z.ZodType<PatchReportInput>;
@@ -46,7 +57,9 @@ export const ReportEventSchema = z
   .strict()
   .meta({ id: 'ReportEvent' });
 
-export const ImportWorkbookQuerySchema = z.object({ version: z.string().regex(/^\d+$/).optional() });
+export const ImportWorkbookQuerySchema = z.object({
+  version: z.string().regex(/^\d+$/).optional(),
+});
 
 export class CreateReportDto extends createZodDto(CreateReportSchema) {}
 export class PatchReportDto extends createZodDto(PatchReportSchema) {}
