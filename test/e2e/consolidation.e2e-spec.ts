@@ -70,7 +70,16 @@ describe('Consolidation up the hierarchy (e2e)', () => {
     reports[prefix] = created.body.id;
   }
 
-  beforeAll(async () => {
+  /** The city's consolidation of the period, as its officer asks for it. */
+  const consolidate = async () =>
+    t
+      .http()
+      .post('/api/consolidations')
+      .set(await t.auth('tpls.officer'))
+      .send({ periodId: period });
+
+  // Every test starts from its own copy of the demo database and makes the reports it needs.
+  beforeEach(async () => {
     t = await startTestApp();
     period = await periodId(t);
     defs = {};
@@ -81,19 +90,15 @@ describe('Consolidation up the hierarchy (e2e)', () => {
           .get(`/api/forms/${encodeURIComponent(code)}`)
           .set(await t.auth('admin'))
       ).body;
-    await submitCommune('hoangdong', 11);
-    await submitCommune('maipha', 23);
   }, 120000);
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
   let consolidatedId: string;
 
   it('sums the submitted communes cell by cell, recomputes ratios, counts "Có", lists the missing commune', async () => {
-    const res = await t
-      .http()
-      .post('/api/consolidations')
-      .set(await t.auth('tpls.officer'))
-      .send({ periodId: period });
+    await submitCommune('hoangdong', 11);
+    await submitCommune('maipha', 23);
+    const res = await consolidate();
     expect(res.status).toBe(201);
     consolidatedId = res.body.id;
     expect(res.body).toMatchObject({ kind: 'consolidated', state: 'draft', step: 'editing' });
@@ -169,6 +174,9 @@ describe('Consolidation up the hierarchy (e2e)', () => {
   });
 
   it('after a late submission, a refresh changes exactly the cells of the late commune and says so in the history', async () => {
+    await submitCommune('hoangdong', 11);
+    await submitCommune('maipha', 23);
+    consolidatedId = (await consolidate()).body.id;
     const before = (
       await t
         .http()
@@ -176,11 +184,7 @@ describe('Consolidation up the hierarchy (e2e)', () => {
         .set(await t.auth('tpls.officer'))
     ).body;
     await submitCommune('quanglac', 37);
-    const res = await t
-      .http()
-      .post('/api/consolidations')
-      .set(await t.auth('tpls.officer'))
-      .send({ periodId: period });
+    const res = await consolidate();
     expect(res.status).toBe(201);
     expect(res.body.id).toBe(consolidatedId);
     for (const code of Object.keys(defs)) {
@@ -218,6 +222,13 @@ describe('Consolidation up the hierarchy (e2e)', () => {
   });
 
   it('is signed and issued with its own number, then the province consolidates it', async () => {
+    for (const [commune, seed] of [
+      ['hoangdong', 11],
+      ['maipha', 23],
+      ['quanglac', 37],
+    ] as const)
+      await submitCommune(commune, seed);
+    consolidatedId = (await consolidate()).body.id;
     expect((await fire(t, 'tpls.officer', consolidatedId, 'REQUEST_SIGNATURE')).status).toBe(200);
     expect((await fire(t, 'tpls.head', consolidatedId, 'SIGN')).status).toBe(200);
     const issued = await fire(t, 'tpls.clerk', consolidatedId, 'SUBMIT');

@@ -5,9 +5,7 @@ import { startEmbeddedPostgres } from '@app/database';
 import { migrateAndSeed } from '../../apps/api/src/database/migrate-and-seed';
 import { TEST_ENV, withDatabase } from './pg-env';
 import { freePort } from './processes';
-
-// Kept in step with test-app.ts (which cannot be imported here without loading the whole app).
-const TEST_CREDENTIAL_SECRET = 'test-credential-secret-0123456789-abcdefgh';
+import { TEST_CREDENTIAL_SECRET } from './secrets';
 
 /**
  * The medium and end-to-end tiers: starts one real PostgreSQL (embedded) for the whole run,

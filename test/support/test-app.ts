@@ -4,9 +4,8 @@ import { loadConfig } from '@app/config';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { createTestDatabase, TestDatabase } from './test-db';
 
-export const TEST_JWT_SECRET = 'test-secret-0123456789-abcdefghijklmnop';
-/** The template database's demo signing certificates are encrypted with this (see global setup). */
-export const TEST_CREDENTIAL_SECRET = 'test-credential-secret-0123456789-abcdefgh';
+export { TEST_CREDENTIAL_SECRET, TEST_JWT_SECRET } from './secrets';
+import { TEST_CREDENTIAL_SECRET, TEST_JWT_SECRET } from './secrets';
 
 export interface TestApp {
   app: INestApplication;

@@ -31,8 +31,7 @@ export const UploadCredentialSchema = z
     p12: z.string().min(16).max(200_000),
     password: z.string().max(200),
   })
-  .strict()
-  .meta({ id: 'UploadCredential' }) satisfies z.ZodType<UploadCredentialInput>;
+  .strict() satisfies z.ZodType<UploadCredentialInput>;
 
 export const UploadImageSchema = z
   .object({
@@ -41,8 +40,7 @@ export const UploadImageSchema = z
     /** PNG or JPEG, base64: a person's signature (blue) or an organisation's seal (red). */
     image: z.string().min(16).max(700_000),
   })
-  .strict()
-  .meta({ id: 'UploadImage' }) satisfies z.ZodType<UploadImageInput>;
+  .strict() satisfies z.ZodType<UploadImageInput>;
 
 export class ListDocumentsQueryDto extends createZodDto(ListDocumentsSchema) {}
 export class RegisterQueryDto extends createZodDto(RegisterQuerySchema) {}

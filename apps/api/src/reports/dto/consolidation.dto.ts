@@ -1,10 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
-export const ConsolidateSchema = z
-  .object({ periodId: z.string().uuid() })
-  .strict()
-  .meta({ id: 'Consolidate' });
+export const ConsolidateSchema = z.object({ periodId: z.string().uuid() }).strict();
 
 export const ProvenanceQuerySchema = z
   .object({

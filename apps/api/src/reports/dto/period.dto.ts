@@ -22,9 +22,8 @@ export const CreatePeriodSchema = z
     open: z.boolean().optional(),
   })
   .strict()
-  .meta({
-    id: 'CreatePeriod',
-    description: 'Một kỳ báo cáo mới; các biểu mẫu được ghim vào phiên bản mới nhất.',
-  }) satisfies z.ZodType<CreatePeriodInput>;
+  .describe(
+    'Một kỳ báo cáo mới; các biểu mẫu được ghim vào phiên bản mới nhất.',
+  ) satisfies z.ZodType<CreatePeriodInput>;
 
 export class CreatePeriodDto extends createZodDto(CreatePeriodSchema) {}

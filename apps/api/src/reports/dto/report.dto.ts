@@ -21,8 +21,7 @@ export const CreateReportSchema = z
     title: z.string().trim().min(1).max(500),
     forms: z.array(z.string().min(1).max(32)).max(20).optional(),
   })
-  .strict()
-  .meta({ id: 'CreateReport' }) satisfies z.ZodType<CreateReportInput>;
+  .strict() satisfies z.ZodType<CreateReportInput>;
 
 export const PatchReportSchema = z
   .object({
@@ -37,8 +36,7 @@ export const PatchReportSchema = z
       )
       .optional(),
   })
-  .strict()
-  .meta({ id: 'PatchReport' }) satisfies z.ZodType<PatchReportInput>;
+  .strict() satisfies z.ZodType<PatchReportInput>;
 
 export const ListReportsSchema = z
   .object({
@@ -54,8 +52,7 @@ export const ReportEventSchema = z
     version: z.number().int().min(1),
     comment: z.string().max(4000).optional(),
   })
-  .strict()
-  .meta({ id: 'ReportEvent' });
+  .strict();
 
 export const ImportWorkbookQuerySchema = z.object({
   version: z.string().regex(/^\d+$/).optional(),

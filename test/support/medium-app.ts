@@ -1,0 +1,70 @@
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ApprovalModule } from '@app/approval';
+import { AuthUser, UsersRepository, toAuthUser } from '@app/auth';
+import { RendererModule } from '@app/renderer';
+import { SignaturesModule } from '@app/signatures';
+import { appDataSourceOptions } from '../../apps/api/src/database/schema';
+import { TEST_CREDENTIAL_SECRET } from './secrets';
+import { createTestDatabase, TestDatabase } from './test-db';
+
+/**
+ * The medium tier: the contexts of libs/ wired by Nest as the server wires them, on a fresh clone
+ * of the migrated and seeded template database, with the real renderer (Debian's Chromium) and the
+ * demo signing certificates — and no HTTP. Services are called with typed input, as the
+ * controllers call them.
+ */
+export interface MediumApp {
+  ctx: INestApplicationContext;
+  db: TestDatabase;
+  ds: DataSource;
+  get<T>(type: new (...args: never[]) => T): T;
+  /** A demo user as requests carry it. */
+  user(username: string): Promise<AuthUser>;
+  close(): Promise<void>;
+}
+
+export interface MediumOptions {
+  chromiumPath?: string;
+  renderTimeoutMs?: number;
+  poolSize?: number;
+}
+
+export async function startMediumApp(opts: MediumOptions = {}): Promise<MediumApp> {
+  const db = await createTestDatabase();
+  @Module({
+    imports: [
+      TypeOrmModule.forRoot(appDataSourceOptions(db.url, 10)),
+      RendererModule.forRoot({
+        chromiumPath: opts.chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        poolSize: opts.poolSize ?? 2,
+        queueLimit: 100,
+        timeoutMs: opts.renderTimeoutMs ?? 20000,
+        maxDocsPerBrowser: 500,
+      }),
+      SignaturesModule.forRoot(TEST_CREDENTIAL_SECRET),
+      ApprovalModule,
+    ],
+  })
+  class MediumModule {}
+  const ctx = await NestFactory.createApplicationContext(MediumModule, { logger: ['error'] });
+  const ds = ctx.get<DataSource>(getDataSourceToken());
+  const users = ctx.get(UsersRepository);
+  return {
+    ctx,
+    db,
+    ds,
+    get: (type) => ctx.get(type),
+    async user(username: string) {
+      const u = await users.findByUsername(username);
+      if (!u) throw new Error(`no demo user ${username}`);
+      return toAuthUser(u);
+    },
+    async close() {
+      await ctx.close();
+      await db.drop();
+    },
+  };
+}
