@@ -16,7 +16,7 @@ import {
   nextStep,
   staleVersion,
 } from '@app/reports';
-import { Relation, ReportEvent, StepKey, relationOf, stepOf } from '@app/workflow';
+import { Relation, ReportEvent, StepKey, isOut, relationOf, stepOf } from '@app/workflow';
 import { refusalError } from './approval.errors';
 import { IssuingService } from './issuing.service';
 import { ReportViews } from './report-views.service';
@@ -142,10 +142,7 @@ export class WorkflowService {
         };
       }
       case 'RETURN': {
-        const [parent] =
-          from === 'submitted' || from === 'consolidated'
-            ? await this.org.ancestorIds(report.orgUnitId)
-            : [];
+        const [parent] = isOut(from) ? await this.org.ancestorIds(report.orgUnitId) : [];
         const upperReportSigned = parent
           ? await this.reports.hasSignedConsolidated(parent, report.periodId)
           : false;

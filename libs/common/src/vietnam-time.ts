@@ -9,6 +9,7 @@ const PARTS = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
+  second: '2-digit',
   hourCycle: 'h23',
 });
 
@@ -18,6 +19,7 @@ export interface VietnamParts {
   day: string;
   hour: string;
   minute: string;
+  second: string;
 }
 
 /** The wall-clock parts of an instant in Vietnam (zero-padded strings). */
@@ -25,7 +27,14 @@ export function vietnamParts(d: Date): VietnamParts {
   if (Number.isNaN(d.getTime())) throw new RangeError('vietnamParts: invalid Date');
   const out: Record<string, string> = {};
   for (const p of PARTS.formatToParts(d)) out[p.type] = p.value;
-  return { year: out.year, month: out.month, day: out.day, hour: out.hour, minute: out.minute };
+  return {
+    year: out.year,
+    month: out.month,
+    day: out.day,
+    hour: out.hour,
+    minute: out.minute,
+    second: out.second,
+  };
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in Vietnam. */

@@ -2,10 +2,11 @@ import {
   documentTitle,
   issuerLines,
   renderAnnexHtml,
+  renderDocument,
   renderMainHtml,
   signatureLines,
 } from './document-templates';
-import { templateHelpers as h } from './template-helpers';
+import { PRINT_PART_SLOTS, templateHelpers as h } from './template-helpers';
 import { fontFaceCss, unicodeRanges } from './fonts';
 import { sampleDocument, wideAnnex } from '@test/support/sample-document';
 
@@ -326,6 +327,19 @@ describe(renderMainHtml.name, () => {
     expect(remote).not.toContain('evil.example');
     expect(remote).not.toContain('javascript:');
     expect(remote).not.toMatch(/<img/);
+  });
+});
+
+describe(renderDocument.name, () => {
+  it('gives the renderer one shared head that can lay out the parts together, the text, then each annex', () => {
+    const doc = renderDocument(model());
+    expect(doc.head?.printParts).toBe(PRINT_PART_SLOTS);
+    expect(doc.head?.html).toContain(`<meta name="print-parts" content="${PRINT_PART_SLOTS}">`);
+    expect(doc.head?.key).toBe(renderDocument(model({ title: 'Khác', draft: true })).head?.key);
+    expect(doc.parts.map((p) => p.className)).toEqual([undefined, undefined, 'landscape']);
+    expect(text(doc.parts[0].body)).toContain('Số: 05/BC-UBND');
+    expect(text(doc.parts[2].body)).toMatch(/^Phụ lục II/);
+    expect(doc.title).toBe(documentTitle(model()));
   });
 });
 

@@ -1,3 +1,4 @@
+import { vietnamParts } from '@app/common';
 import {
   PDFArray,
   PDFDict,
@@ -46,9 +47,8 @@ export function pdfTextString(text: string): string {
 
 /** D:YYYYMMDDHHmmSS+07'00' (Vietnam time). */
 export function pdfDate(d: Date): string {
-  const t = new Date(d.getTime() + 7 * 3600 * 1000);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `D:${p(t.getUTCFullYear(), 4)}${p(t.getUTCMonth() + 1)}${p(t.getUTCDate())}${p(t.getUTCHours())}${p(t.getUTCMinutes())}${p(t.getUTCSeconds())}+07'00'`;
+  const t = vietnamParts(d);
+  return `D:${t.year}${t.month}${t.day}${t.hour}${t.minute}${t.second}+07'00'`;
 }
 
 function textOf(o: PDFObject | undefined): string | undefined {
