@@ -87,6 +87,72 @@ describe('Server start (e2e, separate processes)', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 120000);
 
+  it('writes JSON log lines that carry the request id of the request they belong to', async () => {
+    const db: TestDatabase = await createTestDatabase();
+    const port = await freePort();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-logs-'));
+    const srv = spawnServer({
+      DATABASE_URL: db.url,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'log',
+      ...SECRET,
+    });
+    try {
+      await waitForHealth(srv.url);
+      const login = await fetch(`${srv.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'login-req-0001' },
+        body: JSON.stringify({ username: 'hoangdong.officer', password: 'demo' }),
+      });
+      const { accessToken, user } = await login.json();
+      const res = await fetch(`${srv.url}/api/reports?state=draft`, {
+        headers: { authorization: `Bearer ${accessToken}`, 'x-request-id': 'list-req-0002' },
+      });
+      expect(res.headers.get('x-request-id')).toBe('list-req-0002');
+      // A service's own line written while a request is served carries that request's id too.
+      const auth = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+      const periods = await (await fetch(`${srv.url}/api/periods`, { headers: auth })).json();
+      const report = await (
+        await fetch(`${srv.url}/api/reports`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ periodId: periods[0].id, type: 'BC', title: 'Nhật ký' }),
+        })
+      ).json();
+      const event = await fetch(`${srv.url}/api/reports/${report.id}/events`, {
+        method: 'POST',
+        headers: { ...auth, 'x-request-id': 'event-req-0003' },
+        body: JSON.stringify({ type: 'REQUEST_SIGNATURE', version: report.version }),
+      });
+      expect(event.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 300));
+      const lines = srv
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l));
+      const line = lines.find((l) => l.requestId === 'list-req-0002');
+      expect(line).toMatchObject({
+        level: 'info',
+        msg: 'request',
+        req: { method: 'GET', path: '/api/reports' },
+        res: { status: 200 },
+        userId: user.id,
+      });
+      // Neither the query string nor a header is logged.
+      expect(JSON.stringify(lines)).not.toMatch(/state=draft|Bearer|authorization/i);
+      expect(lines.find((l) => l.requestId === 'login-req-0001')).toMatchObject({
+        req: { path: '/api/auth/login' },
+      });
+    } finally {
+      srv.child.kill('SIGTERM');
+      expect(await srv.exited).toBe(0);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      await db.drop();
+    }
+  });
+
   it('refuses to start in production without a JWT secret, listing every bad variable', async () => {
     const srv = spawnServer({ NODE_ENV: 'production', PORT: 'x', DATABASE_URL: 'mysql://nope' });
     expect(await srv.exited).toBe(1);
