@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ArchiveService } from '@app/archive';
 import { AuthUser } from '@app/auth';
 import { FormData } from '@app/forms';
-import { OrgRepository } from '@app/org';
+import { OrgDirectory } from '@app/org';
 import {
   Report,
   ReportAccess,
@@ -23,7 +23,7 @@ export class ReportViews {
     private readonly reports: ReportsService,
     private readonly access: ReportAccess,
     private readonly archive: ArchiveService,
-    private readonly org: OrgRepository,
+    private readonly directory: OrgDirectory,
   ) {}
 
   async get(user: AuthUser, id: string): Promise<ReportView> {
@@ -52,7 +52,7 @@ export class ReportViews {
   async list(user: AuthUser, query: ReportListQuery): Promise<ReportView[]> {
     const reports = await this.reports.list(user, query);
     const [names, issued] = await Promise.all([
-      this.org.namesByIds(reports.map((r) => r.orgUnitId)),
+      this.directory.namesOf(reports.map((r) => r.orgUnitId)),
       this.archive.latest(reports.filter((r) => isOut(r.state)).map((r) => r.id)),
     ]);
     return reports.map((r) =>

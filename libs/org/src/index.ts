@@ -2,6 +2,7 @@ import { OrgUnit } from './entities/org-unit.entity';
 
 export * from './entities/org-unit.entity';
 export * from './org.repository';
+export * from './org-directory';
 export * from './org.module';
 export * from './org-unit.view';
 

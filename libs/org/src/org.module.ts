@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { OrgDirectory } from './org-directory';
 import { OrgRepository } from './org.repository';
 
-@Module({ providers: [OrgRepository], exports: [OrgRepository] })
+@Module({ providers: [OrgRepository, OrgDirectory], exports: [OrgRepository, OrgDirectory] })
 export class OrgModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
 import { endOfVietnamDay } from '@app/common';
-import { OrgRepository } from '@app/org';
+import { OrgDirectory, OrgRepository } from '@app/org';
 import { PeriodsService, deadlineFor } from './periods.service';
 import { InboxWanted, ReportHistoryRepository } from './report-history.repository';
 
@@ -32,6 +32,7 @@ export class InboxService {
   constructor(
     private readonly history: ReportHistoryRepository,
     private readonly org: OrgRepository,
+    private readonly directory: OrgDirectory,
     private readonly periods: PeriodsService,
   ) {}
 
@@ -50,7 +51,7 @@ export class InboxService {
       wanted.push({ unitIds: own, state: 'draft', step: 'editing', lastEvent: 'RETURN' });
     if (wanted.length === 0) return [];
     const children = hasRole(user, 'officer', 'head')
-      ? await this.org.childIds(user.orgUnitId)
+      ? await this.directory.childIds(user.orgUnitId)
       : [];
     if (children.length) wanted.push({ unitIds: children, state: 'submitted' });
     const rows = await this.history.inboxRows([...own, ...children], wanted);

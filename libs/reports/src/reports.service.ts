@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
 import { validationFailed } from '@app/common';
 import { NotAWorkbookError, importFormWorkbook } from '@app/forms';
-import { OrgRepository } from '@app/org';
+import { OrgDirectory, OrgRepository } from '@app/org';
 import { ReportingPeriod } from './entities/period.entity';
 import { Recipient, Report } from './entities/report.entity';
 import { PeriodsService } from './periods.service';
@@ -34,6 +34,7 @@ export class ReportsService {
     private readonly access: ReportAccess,
     private readonly reportForms: ReportFormsService,
     private readonly org: OrgRepository,
+    private readonly directory: OrgDirectory,
   ) {}
 
   /** A new draft for the caller's own unit, from the report outline; one report of a type per unit and period. */
@@ -199,7 +200,7 @@ export class ReportsService {
     stored?: Awaited<ReturnType<ReportFormsService['stored']>>,
   ): Promise<ReportView> {
     const [names, data, signatures] = await Promise.all([
-      this.org.namesByIds([report.orgUnitId]),
+      this.directory.namesOf([report.orgUnitId]),
       stored ? Promise.resolve(stored) : this.reportForms.stored(report),
       // Signing moves a report out of draft and a return voids its signatures: a draft has none.
       report.state === 'draft' ? Promise.resolve([]) : this.signatures.active(report.id),
