@@ -2,6 +2,7 @@ import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AUDITED_ENTITIES, AuditEntry, AuditService } from '@app/audit';
 import { AuthUser, UsersRepository } from '@app/auth';
+import { OrgRepository } from '@app/org';
 import { CurrentUser } from '../../auth/public.decorator';
 import { Roles } from '../../auth/roles.guard';
 import { WebContext } from '../web-context';
@@ -27,23 +28,66 @@ export const ACTION_NAMES: Record<string, string> = {
   reopen: 'Mở lại kỳ',
 };
 
+/** The fields the trail keeps, as people call them. */
+export const FIELD_NAMES: Record<string, string> = {
+  code: 'Mã',
+  name: 'Tên',
+  level: 'Cấp',
+  kind: 'Loại',
+  parentId: 'Đơn vị cấp trên',
+  parentCode: 'Mã đơn vị cấp trên',
+  governingBody: 'Cơ quan chủ quản',
+  abbreviation: 'Viết tắt',
+  placeName: 'Địa danh',
+  headerLines: 'Tên cơ quan đầu văn bản',
+  filingUnit: 'Bộ phận lưu',
+  validFrom: 'Hiệu lực từ',
+  validTo: 'Hiệu lực đến',
+  successorId: 'Đơn vị kế thừa',
+  username: 'Tên đăng nhập',
+  fullName: 'Họ tên',
+  orgUnitId: 'Đơn vị',
+  unitCode: 'Mã đơn vị',
+  roles: 'Vai trò',
+  positionTitle: 'Chức vụ',
+  signAuthority: 'Thẩm quyền ký',
+  signHeadTitle: 'Chức danh người đứng đầu',
+  email: 'Email',
+  active: 'Hoạt động',
+  passwordChangeRequired: 'Phải đổi mật khẩu',
+  label: 'Tên kỳ',
+  deadlines: 'Hạn nộp theo cấp',
+  unitDeadlines: 'Gia hạn cho đơn vị',
+  open: 'Đang mở',
+  title: 'Tên biểu',
+  rows: 'Dòng',
+  columns: 'Cột',
+  rules: 'Quy tắc',
+};
+const UNIT_FIELDS = new Set(['parentId', 'orgUnitId', 'successorId']);
+
 const show = (v: unknown) =>
   v === null || v === undefined || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
 
 /** What changed between before and after, field by field (an entry with only "after" lists every field). */
 export function changes(
   e: Pick<AuditEntry, 'before' | 'after'>,
+  unitName: (id: string) => string | undefined = () => undefined,
 ): { field: string; before: string; after: string }[] {
   const before = e.before ?? {};
   const after = e.after ?? {};
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return fields
     .filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null))
-    .map((f) => ({
-      field: f,
-      before: e.before ? show(before[f]).slice(0, 300) : '',
-      after: e.after ? show(after[f]).slice(0, 300) : '',
-    }));
+    .map((f) => {
+      const text = (v: unknown) =>
+        (UNIT_FIELDS.has(f) && typeof v === 'string' ? (unitName(v) ?? v) : show(v)).slice(0, 300);
+      return {
+        field: FIELD_NAMES[f] ?? f,
+        before: e.before ? text(before[f]) : '',
+        after: e.after ? text(after[f]) : '',
+      };
+    });
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -58,6 +102,7 @@ export class WebAdminAuditController {
     private readonly context: WebContext,
     private readonly audit: AuditService,
     private readonly users: UsersRepository,
+    private readonly org: OrgRepository,
   ) {}
 
   @Get()
@@ -79,6 +124,7 @@ export class WebAdminAuditController {
       username && !actorUser
         ? []
         : await this.audit.list({ actorId: actorUser?.id, entity, entityId, from, to, limit: 300 });
+    const names = new Map((await this.org.findAll()).map((u) => [u.id, u.name]));
     this.views.send(res, 'admin-audit', {
       ...(await this.context.base(req, actor, 'admin', 'Nhật ký quản trị')),
       filter: {
@@ -92,9 +138,9 @@ export class WebAdminAuditController {
       entities: AUDITED_ENTITIES.map((e) => ({ value: e, name: ENTITY_NAMES[e] })),
       entries: entries.map((e) => ({
         ...e,
-        entityName: ENTITY_NAMES[e.entity] ?? e.entity,
-        actionName: ACTION_NAMES[e.action] ?? e.action,
-        changes: changes(e),
+        entityText: ENTITY_NAMES[e.entity] ?? e.entity,
+        actionText: ACTION_NAMES[e.action] ?? e.action,
+        changes: changes(e, (id) => names.get(id)),
       })),
     });
   }
