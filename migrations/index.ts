@@ -6,6 +6,7 @@ import { Consolidation1795361531364 } from './1795361531364-consolidation';
 import { SigningCredentials1795363027779 } from './1795363027779-signing-credentials';
 import { SigningImages1795365038275 } from './1795365038275-signing-images';
 import { DropMachineSnapshot1796158720637 } from './1796158720637-drop-machine-snapshot';
+import { GoLive1796165729808 } from './1796165729808-go-live';
 
 /** Every migration, in order. The schema comes only from here (never `synchronize`). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   SigningCredentials1795363027779,
   SigningImages1795365038275,
   DropMachineSnapshot1796158720637,
+  GoLive1796165729808,
 ];

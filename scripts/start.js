@@ -58,8 +58,8 @@ async function withLock(file, fn) {
   }
 }
 
-async function main() {
-  require('./setup');
+/** Builds dist/ when the sources are newer than the last build (one process at a time). */
+async function ensureBuilt() {
   if (isStale()) {
     await withLock(path.join(root, '.build.lock'), async () => {
       if (!isStale()) return;
@@ -67,10 +67,20 @@ async function main() {
       await build();
     });
   }
+  return dist;
+}
+
+async function main() {
+  require('./setup');
+  await ensureBuilt();
   require(path.join(dist, 'apps/api/src/main.js'));
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+module.exports = { ensureBuilt };
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

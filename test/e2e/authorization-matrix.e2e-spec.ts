@@ -65,6 +65,13 @@ describe('Authorization matrix (e2e)', () => {
         );
       }
     }
+    // A user only the admin's password reset touches.
+    ids.spareUser = (
+      await c.query(
+        `INSERT INTO app_user (username, password_hash, full_name, org_unit_id, roles) VALUES ('matrix.spare', $1, 'Người dùng dự phòng', $2, ARRAY['officer']) RETURNING id`,
+        [hash, byCode.TPLS],
+      )
+    ).rows[0].id;
     await c.end();
     ids.TPLS = byCode.TPLS;
 
@@ -333,6 +340,77 @@ describe('Authorization matrix (e2e)', () => {
       send: (t2, a) => t2.http().get(`/api/documents/${ids.document}/pdf`).set(a),
       allowed: submittedReaders,
     });
+
+    // Administration: only admins (and unit administrators, tested in administration.e2e-spec.ts).
+    const none = () => false;
+    P('POST /api/auth/change-password', {
+      name: 'change own password (invalid body)',
+      send: (t2, a) => t2.http().post('/api/auth/change-password').set(a).send({}),
+      allowed: any,
+    });
+    P('GET /api/org-units/:id', {
+      name: 'a unit',
+      send: (t2, a) => t2.http().get(`/api/org-units/${ids.TPLS}`).set(a),
+      allowed: none,
+    });
+    P('POST /api/org-units', {
+      name: 'new unit (invalid body)',
+      send: (t2, a) => t2.http().post('/api/org-units').set(a).send({ code: '!' }),
+      allowed: none,
+    });
+    P('PATCH /api/org-units/:id', {
+      name: 'change a unit (invalid body)',
+      send: (t2, a) => t2.http().patch(`/api/org-units/${ids.TPLS}`).set(a).send({ code: '!' }),
+      allowed: none,
+    });
+    P('GET /api/users', { name: 'users', send: get('/api/users'), allowed: none });
+    P('GET /api/users/:id', {
+      name: 'a user',
+      send: (t2, a) => t2.http().get(`/api/users/${ids.spareUser}`).set(a),
+      allowed: none,
+    });
+    P('POST /api/users', {
+      name: 'new user (invalid body)',
+      send: (t2, a) => t2.http().post('/api/users').set(a).send({ username: '!' }),
+      allowed: none,
+    });
+    P('PATCH /api/users/:id', {
+      name: 'change a user (invalid body)',
+      send: (t2, a) => t2.http().patch(`/api/users/${ids.spareUser}`).set(a).send({ roles: [] }),
+      allowed: none,
+    });
+    P('POST /api/users/:id/reset-password', {
+      name: 'reset a password',
+      send: (t2, a) => t2.http().post(`/api/users/${ids.spareUser}/reset-password`).set(a),
+      allowed: none,
+    });
+    P('POST /api/admin/import', {
+      name: 'import (no workbook)',
+      send: (t2, a) =>
+        t2
+          .http()
+          .post('/api/admin/import')
+          .set(a)
+          .set('Content-Type', 'application/octet-stream')
+          .send(Buffer.from('x')),
+      allowed: none,
+    });
+    P('GET /api/admin/import/template', {
+      name: 'import template',
+      send: get('/api/admin/import/template'),
+      allowed: none,
+    });
+    P('GET /api/audit', { name: 'audit trail', send: get('/api/audit'), allowed: none });
+    P('POST /api/periods/:id/copy', {
+      name: 'copy a period (invalid body)',
+      send: (t2, a) => t2.http().post(`/api/periods/${ids.period}/copy`).set(a).send({}),
+      allowed: none,
+    });
+    P('PATCH /api/periods/:id', {
+      name: 'change a period (invalid body)',
+      send: (t2, a) => t2.http().patch(`/api/periods/${ids.period}`).set(a).send({ label: '' }),
+      allowed: none,
+    });
   }, 180000);
   afterAll(() => t.close());
 
@@ -380,6 +458,14 @@ describe('Authorization matrix (e2e)', () => {
     const auth = await t.auth('admin');
     const expectations: Record<string, (s: number) => boolean> = {
       'POST /api/forms': (s) => s === 422,
+      'POST /api/auth/change-password': (s) => s === 422,
+      'POST /api/org-units': (s) => s === 422,
+      'PATCH /api/org-units/:id': (s) => s === 422,
+      'POST /api/users': (s) => s === 422,
+      'PATCH /api/users/:id': (s) => s === 422,
+      'POST /api/admin/import': (s) => s === 400,
+      'POST /api/periods/:id/copy': (s) => s === 422,
+      'PATCH /api/periods/:id': (s) => s === 422,
       'POST /api/periods': (s) => s === 422,
       'POST /api/signing-credentials': (s) => s === 422,
       'POST /api/signing-images': (s) => s === 422,

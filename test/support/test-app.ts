@@ -16,7 +16,7 @@ export interface TestApp {
   login(
     username: string,
     password?: string,
-  ): Promise<{ accessToken: string; user: Record<string, any> }>;
+  ): Promise<{ accessToken: string; user: Record<string, any>; passwordChangeRequired: boolean }>;
   close(): Promise<void>;
 }
 

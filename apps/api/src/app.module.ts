@@ -4,14 +4,21 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdministrationModule } from '@app/administration';
 import { ApprovalModule } from '@app/approval';
+import { AuditModule } from '@app/audit';
 import { AuthService, UsersModule } from '@app/auth';
+import { OrgModule } from '@app/org';
 import { RendererModule } from '@app/renderer';
 import { SignaturesModule } from '@app/signatures';
+import { AuditController } from './admin/audit.controller';
+import { ImportController } from './admin/import.controller';
+import { UsersController } from './admin/users.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/guards';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
+import { PasswordChangeGuard } from './auth/password-change.guard';
 import { RolesGuard } from './auth/roles.guard';
 import { appDataSourceOptions } from './database/schema';
 import { DocumentsController } from './documents/documents.controller';
@@ -45,6 +52,9 @@ const API_CONTROLLERS = [
   DocumentsController,
   SigningCredentialsController,
   SigningImagesController,
+  UsersController,
+  ImportController,
+  AuditController,
 ];
 
 /** HTTP only: the API and the web pages over the contexts of libs/ (ApprovalModule brings the rest). */
@@ -78,7 +88,10 @@ export class AppModule {
           maxDocsPerBrowser: config.renderMaxDocsPerBrowser,
         }),
         SignaturesModule.forRoot(runtime.credentialSecret),
+        AdministrationModule.forRoot(runtime.credentialSecret),
+        OrgModule,
         UsersModule,
+        AuditModule,
         ApprovalModule,
       ],
       controllers: [...API_CONTROLLERS, ...WEB_CONTROLLERS],
@@ -89,6 +102,7 @@ export class AppModule {
         JwtStrategy,
         ReportWorkbooks,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: PasswordChangeGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_PIPE, useClass: ValidationPipe },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },

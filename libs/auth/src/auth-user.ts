@@ -10,6 +10,8 @@ export interface AuthUser {
   positionTitle: string | null;
   signAuthority: string | null;
   signHeadTitle: string | null;
+  /** Signed in with a one-time password: must choose a password before anything else. */
+  passwordChangeRequired: boolean;
 }
 
 export const hasRole = (u: AuthUser, ...roles: Role[]) => roles.some((r) => u.roles.includes(r));

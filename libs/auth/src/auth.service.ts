@@ -3,9 +3,8 @@ import { JwtService } from '@nestjs/jwt';
 import { AuthErrors } from './auth.errors';
 import { AuthUser } from './auth-user';
 import { dummyPasswordHash, verifyPassword } from './password';
+import { RecentUsers } from './recent-users';
 import { UsersRepository, toAuthUser } from './users.repository';
-
-export const USER_CACHE_MS = 5000;
 
 export interface AccessTokenPayload {
   sub: string;
@@ -19,6 +18,7 @@ export class AuthService {
   constructor(
     private readonly users: UsersRepository,
     private readonly jwt: JwtService,
+    private readonly recent: RecentUsers,
   ) {}
 
   /** The same answer, after the same work, for an unknown user and a wrong password. */
@@ -41,9 +41,6 @@ export class AuthService {
     return this.jwt.sign(payload);
   }
 
-  /** Users seen in the last few seconds: every request would otherwise read its user again. */
-  private readonly recent = new Map<string, { user: AuthUser | null; until: number }>();
-
   /**
    * Resolves a verified token to the current user (deactivated users are refused). A user is
    * re-read at most every USER_CACHE_MS, so a deactivation takes effect within that time.
@@ -51,13 +48,11 @@ export class AuthService {
   async userForToken(payload: AccessTokenPayload): Promise<AuthUser | null> {
     if (!payload?.sub || typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(payload.sub))
       return null;
-    const now = Date.now();
     const hit = this.recent.get(payload.sub);
-    if (hit && hit.until > now) return hit.user;
+    if (hit !== undefined) return hit;
     const found = await this.users.findActiveById(payload.sub);
     const user = found ? toAuthUser(found) : null;
-    if (this.recent.size > 10_000) this.recent.clear();
-    this.recent.set(payload.sub, { user, until: now + USER_CACHE_MS });
+    this.recent.set(payload.sub, user);
     return user;
   }
 }

@@ -6,6 +6,9 @@ export * from './auth-user';
 export * from './auth.errors';
 export * from './users.repository';
 export * from './users.module';
+export * from './users.service';
+export * from './recent-users';
+export * from './password-policy';
 export * from './auth.service';
 
 /** The tables this context owns. */

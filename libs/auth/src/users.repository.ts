@@ -1,8 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { User } from './entities/user.entity';
 import { AuthUser } from './auth-user';
+
+export type NewUser = Omit<User, 'id' | 'createdAt' | 'orgUnit' | 'email' | 'mustChangePassword'> &
+  Partial<Pick<User, 'email' | 'mustChangePassword'>>;
+
+export interface UserFilter {
+  /** Only users of these units (a unit administrator's scope). */
+  unitIds?: string[];
+  orgUnitId?: string;
+  role?: string;
+  active?: boolean;
+  q?: string;
+  limit: number;
+}
 
 /** How the head of a unit signs, for documents nobody has signed yet. */
 export interface SigningTitles {
@@ -16,11 +29,103 @@ export interface SigningTitles {
 export class UsersRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async insertMany(
+  async insertMany(em: EntityManager, users: NewUser[]): Promise<void> {
+    if (users.length === 0) return;
+    await em
+      .getRepository(User)
+      .insert(users.map((u) => ({ email: null, mustChangePassword: false, ...u })));
+  }
+
+  /** Many new users in one statement; user name → id. */
+  async insertBulk(
     em: EntityManager,
-    users: Omit<User, 'id' | 'createdAt' | 'orgUnit'>[],
+    users: (NewUser & { email: string | null; mustChangePassword: boolean })[],
+  ): Promise<Map<string, string>> {
+    if (users.length === 0) return new Map();
+    const col = <K extends keyof (typeof users)[number]>(k: K) => users.map((u) => u[k] ?? null);
+    const rows: { id: string; username: string }[] = await em.query(
+      `INSERT INTO app_user (username, password_hash, full_name, org_unit_id, roles, position_title, sign_authority, sign_head_title, email, active, must_change_password)
+       SELECT u, h, n, o::uuid, string_to_array(r, ',')::varchar[], p, sa, st, e, a, m
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::text[], $6::varchar[], $7::varchar[], $8::varchar[], $9::varchar[], $10::boolean[], $11::boolean[])
+           AS x(u, h, n, o, r, p, sa, st, e, a, m)
+       RETURNING id, username`,
+      [
+        col('username'),
+        col('passwordHash'),
+        col('fullName'),
+        col('orgUnitId'),
+        users.map((u) => u.roles.join(',')),
+        col('positionTitle'),
+        col('signAuthority'),
+        col('signHeadTitle'),
+        col('email'),
+        col('active'),
+        col('mustChangePassword'),
+      ],
+    );
+    return new Map(rows.map((r) => [r.username, r.id]));
+  }
+
+  /** Changes the name, unit, roles, position and e-mail of many users in one statement. */
+  async updateMany(
+    em: EntityManager,
+    rows: Pick<User, 'id' | 'fullName' | 'orgUnitId' | 'roles' | 'positionTitle' | 'email'>[],
   ): Promise<void> {
-    await em.getRepository(User).insert(users);
+    if (rows.length === 0) return;
+    await em.query(
+      `UPDATE app_user u SET full_name = x.n, org_unit_id = x.o, roles = string_to_array(x.r, ',')::varchar[], position_title = x.p, email = x.e
+         FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::text[], $5::varchar[], $6::varchar[]) AS x(i, n, o, r, p, e)
+        WHERE u.id = x.i`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.fullName),
+        rows.map((r) => r.orgUnitId),
+        rows.map((r) => r.roles.join(',')),
+        rows.map((r) => r.positionTitle),
+        rows.map((r) => r.email),
+      ],
+    );
+  }
+
+  /** Every user (what an import compares with). */
+  all(em: EntityManager = this.ds.manager): Promise<User[]> {
+    return em.getRepository(User).find();
+  }
+
+  /** One user, inside the caller's transaction when given. */
+  findById(id: string, em: EntityManager = this.ds.manager): Promise<User | null> {
+    return em.getRepository(User).findOneBy({ id });
+  }
+
+  findByUsernames(usernames: string[], em: EntityManager = this.ds.manager): Promise<User[]> {
+    const unique = [...new Set(usernames)];
+    return unique.length
+      ? em.getRepository(User).find({ where: { username: In(unique) } })
+      : Promise.resolve([]);
+  }
+
+  async update(
+    em: EntityManager,
+    id: string,
+    changes: Partial<Omit<User, 'id' | 'createdAt' | 'orgUnit'>>,
+  ): Promise<void> {
+    await em.getRepository(User).update({ id }, changes);
+  }
+
+  /** Users matching the search, by user name, at most `limit`. */
+  search(filter: UserFilter): Promise<User[]> {
+    const q = this.ds.getRepository(User).createQueryBuilder('u');
+    if (filter.unitIds) q.andWhere('u.org_unit_id = ANY(:units)', { units: filter.unitIds });
+    if (filter.orgUnitId) q.andWhere('u.org_unit_id = :unit', { unit: filter.orgUnitId });
+    if (filter.role) q.andWhere(':role = ANY(u.roles)', { role: filter.role });
+    if (filter.active !== undefined) q.andWhere('u.active = :active', { active: filter.active });
+    if (filter.q) {
+      const like = `%${filter.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      q.andWhere('(u.username ILIKE :like OR u.full_name ILIKE :like OR u.email ILIKE :like)', {
+        like,
+      });
+    }
+    return q.orderBy('u.username').limit(filter.limit).getMany();
   }
 
   findByUsername(username: string): Promise<User | null> {
@@ -81,5 +186,6 @@ export function toAuthUser(u: User): AuthUser {
     positionTitle: u.positionTitle,
     signAuthority: u.signAuthority,
     signHeadTitle: u.signHeadTitle,
+    passwordChangeRequired: u.mustChangePassword,
   };
 }

@@ -1,7 +1,10 @@
 /** One problem in an input: which field or which cell, and what is wrong, in Vietnamese. */
 export interface FieldError {
+  /** The sheet of an uploaded workbook. */
+  sheet?: string;
   form?: string;
-  row?: string;
+  /** A form's row code, or the Excel row number of an uploaded sheet. */
+  row?: string | number;
   column?: string;
   field?: string;
   cell?: string;

@@ -4,3 +4,4 @@ export * from './project-root';
 export * from './uuid';
 export * from './vietnam-time';
 export * from './vietnamese-number';
+export * from './secret-cipher';

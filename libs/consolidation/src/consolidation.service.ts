@@ -110,7 +110,7 @@ export class ConsolidationService {
       this.sourceRow(
         s,
         issued.get(s.id),
-        deadlineFor(period.deadlines, levels.get(s.orgUnitId) ?? ''),
+        deadlineFor(period, { id: s.orgUnitId, level: levels.get(s.orgUnitId) ?? '' }),
       ),
     );
     await this.repo.replaceSources(em, target.id, rows);

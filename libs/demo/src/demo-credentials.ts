@@ -2,8 +2,8 @@ import { X509Certificate } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { UsersRepository } from '@app/auth';
 import { OrgRepository } from '@app/org';
+import { CredentialCipher } from '@app/common';
 import {
-  CredentialCipher,
   SigningCredentialsRepository,
   SigningCredentialsService,
   ensureDemoPki,

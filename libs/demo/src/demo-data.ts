@@ -1,4 +1,4 @@
-import type { OrgLevel } from '@app/org';
+import type { OrgLevel, UnitKind } from '@app/org';
 import type { Role } from '@app/auth';
 
 /** The demo data of CONTRACT.md: a province Sở, TP Lạng Sơn and three of its communes. */
@@ -11,6 +11,7 @@ export const DEMO_ORG_UNITS: {
   abbreviation: string;
   placeName: string;
   filingUnit: string;
+  kind: UnitKind;
 }[] = [
   {
     code: 'LS',
@@ -21,6 +22,7 @@ export const DEMO_ORG_UNITS: {
     abbreviation: 'LĐTBXH',
     placeName: 'Lạng Sơn',
     filingUnit: 'BVCSTE',
+    kind: 'head',
   },
   {
     code: 'TPLS',
@@ -31,6 +33,7 @@ export const DEMO_ORG_UNITS: {
     abbreviation: 'UBND',
     placeName: 'Lạng Sơn',
     filingUnit: 'LĐTBXH',
+    kind: 'collective',
   },
   ...(
     [
@@ -47,6 +50,7 @@ export const DEMO_ORG_UNITS: {
     abbreviation: 'UBND',
     placeName: place,
     filingUnit: 'VHXH',
+    kind: 'collective' as const,
   })),
 ];
 

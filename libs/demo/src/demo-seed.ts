@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { UsersRepository, hashPassword } from '@app/auth';
-import { FormsRepository, FormsService, loadShippedDefinitions } from '@app/forms';
+import { FormsRepository, FormsService } from '@app/forms';
 import { OrgRepository } from '@app/org';
 import { PeriodsRepository } from '@app/reports';
 import {
@@ -35,6 +35,7 @@ export async function seedDemoIfEmpty(ds: DataSource): Promise<boolean> {
         abbreviation: u.abbreviation,
         placeName: u.placeName,
         filingUnit: u.filingUnit,
+        kind: u.kind,
         validFrom: DEMO_VALID_FROM,
         validTo: null,
         successorId: null,
@@ -55,12 +56,10 @@ export async function seedDemoIfEmpty(ds: DataSource): Promise<boolean> {
         active: true,
       })),
     );
-    const pinned = [];
-    for (const def of loadShippedDefinitions()) {
-      const stored = await forms.insert(em, def, null);
-      if (DEMO_PERIOD.forms.includes(stored.code))
-        pinned.push({ code: stored.code, version: stored.version });
-    }
+    // The shipped forms are installed with the schema (they are part of the product).
+    const pinned = (await forms.installShipped(em))
+      .filter((def) => DEMO_PERIOD.forms.includes(def.code))
+      .map((def) => ({ code: def.code, version: def.version }));
     await periods.insert({ ...DEMO_PERIOD, forms: pinned, open: true }, em);
   });
   return true;

@@ -6,3 +6,4 @@ export * from './register-document';
 export * from './nd30-date';
 export * from './narrative-markdown';
 export { fontFaceCss, DOCUMENT_FONT_FAMILY } from './fonts';
+export * from './form-preview';

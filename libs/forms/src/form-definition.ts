@@ -98,3 +98,26 @@ export function cellRatio(row: FormRow, column: FormColumn): RatioSpec | undefin
 
 export const isNumericType = (t: ValueType) =>
   t === 'integer' || t === 'decimal' || t === 'percent';
+
+/** "{year}", "{year-1}", "{year+1}" in a label: the year of the period the form is used in. */
+const YEAR_PARAMETER = /\{year(?:([+-])(\d{1,2}))?\}/g;
+
+/** A label with its year parameters filled in ("Năm {year}" → "Năm 2026"). */
+export function labelForYear(label: string, year: number): string {
+  return label.replace(YEAR_PARAMETER, (_, sign?: string, n?: string) =>
+    String(sign ? year + (sign === '+' ? 1 : -1) * Number(n) : year),
+  );
+}
+
+/** The form as used in a period of `year`: its labels with their year parameters filled in (the same object when it has none). */
+export function withYear(def: FormDefinition, year: number): FormDefinition {
+  const uses = (l: string) => l.includes('{year');
+  if (!def.columns.some((c) => uses(c.label)) && !def.rows.some((r) => uses(r.label))) return def;
+  return {
+    ...def,
+    columns: def.columns.map((c) =>
+      uses(c.label) ? { ...c, label: labelForYear(c.label, year) } : c,
+    ),
+    rows: def.rows.map((r) => (uses(r.label) ? { ...r, label: labelForYear(r.label, year) } : r)),
+  };
+}

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { withYear } from './form-definition';
 
 /**
  * Checks the shipped form definitions (libs/forms/definitions/0X-TE.json)
@@ -332,7 +333,10 @@ describe('shipped form definitions', () => {
       } else {
         const header = ref.preamble.find((r) => r[0] === 'TT');
         expect(header).toBeDefined();
-        expect(def.columns.map((c) => c.label)).toEqual((header ?? []).slice(3));
+        // The reference is the 2024 form: "Năm {year}" prints "Năm 2024" in a period of 2024.
+        expect(withYear(def as never, 2024).columns.map((c) => c.label)).toEqual(
+          (header ?? []).slice(3),
+        );
       }
     });
 

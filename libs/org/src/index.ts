@@ -3,6 +3,9 @@ import { OrgUnit } from './entities/org-unit.entity';
 export * from './entities/org-unit.entity';
 export * from './org.repository';
 export * from './org-directory';
+export * from './org-scope';
+export * from './org-units.service';
+export * from './org.errors';
 export * from './org.module';
 export * from './org-unit.view';
 

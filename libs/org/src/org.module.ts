@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
 import { OrgDirectory } from './org-directory';
+import { OrgScope } from './org-scope';
+import { OrgUnitsService } from './org-units.service';
 import { OrgRepository } from './org.repository';
 
-@Module({ providers: [OrgRepository, OrgDirectory], exports: [OrgRepository, OrgDirectory] })
+const EXPORTED = [OrgRepository, OrgDirectory, OrgScope, OrgUnitsService];
+
+@Module({ imports: [AuditModule], providers: EXPORTED, exports: EXPORTED })
 export class OrgModule {}

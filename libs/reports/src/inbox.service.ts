@@ -68,7 +68,7 @@ export class InboxService {
     return rows.map((r) => {
       const period = periods.get(r.periodId);
       const unit = units.get(r.orgUnitId);
-      const deadline = period && unit ? deadlineFor(period.deadlines, unit.level) : null;
+      const deadline = period && unit ? deadlineFor(period, unit) : null;
       const action: InboxAction =
         r.orgUnitId !== user.orgUnitId
           ? 'review'

@@ -45,7 +45,7 @@ export class PeriodStatusService {
       // A unit's own draft is not the upper unit's business: it counts as not submitted.
       const out = !!r && isOut(r.state);
       const submittedAt = out && r.submittedAt ? new Date(r.submittedAt) : null;
-      const deadline = deadlineFor(period.deadlines, u.level);
+      const deadline = deadlineFor(period, u);
       return {
         orgUnitId: u.id,
         code: u.code,

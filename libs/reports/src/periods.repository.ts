@@ -20,13 +20,19 @@ export class PeriodsRepository {
       : Promise.resolve([]);
   }
 
-  findById(id: string): Promise<ReportingPeriod | null> {
-    return this.ds.getRepository(ReportingPeriod).findOneBy({ id });
+  findById(id: string, em: EntityManager = this.ds.manager): Promise<ReportingPeriod | null> {
+    return em.getRepository(ReportingPeriod).findOneBy({ id });
+  }
+
+  async update(em: EntityManager, id: string, changes: Partial<ReportingPeriod>): Promise<void> {
+    if (Object.keys(changes).length)
+      await em.getRepository(ReportingPeriod).update({ id }, changes as never);
   }
 
   /** The new period, or null when its code is taken. */
   async insert(
-    period: Omit<ReportingPeriod, 'id' | 'createdAt'>,
+    period: Omit<ReportingPeriod, 'id' | 'createdAt' | 'unitDeadlines'> &
+      Partial<Pick<ReportingPeriod, 'unitDeadlines'>>,
     em: EntityManager = this.ds.manager,
   ): Promise<ReportingPeriod | null> {
     try {

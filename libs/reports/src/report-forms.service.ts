@@ -15,6 +15,7 @@ import {
 } from '@app/forms';
 import { Report } from './entities/report.entity';
 import { CellChange, ReportCellsRepository } from './report-cells.repository';
+import { PeriodsRepository } from './periods.repository';
 import { ReportErrors } from './reports.errors';
 
 /** Raw cell values typed in, per form, row and column (numbers may be Vietnamese-formatted strings). */
@@ -26,21 +27,45 @@ export type CellInput = Record<string, Record<string, Record<string, unknown>>>;
  */
 @Injectable()
 export class ReportFormsService {
+  private readonly years = new Map<string, number>();
+
   constructor(
     private readonly forms: FormsService,
     private readonly cells: ReportCellsRepository,
+    private readonly periods: PeriodsRepository,
   ) {}
 
   /** The report's form `code`, at the version its period pinned. */
-  async formOf(report: Pick<Report, 'forms'>, code: string): Promise<FormDefinition> {
+  async formOf(report: Pick<Report, 'forms' | 'periodId'>, code: string): Promise<FormDefinition> {
     const pinned = report.forms.find((f) => f.code === code);
     if (!pinned) throw ReportErrors.REPORT_FORM_NOT_FOUND({ code });
-    return this.forms.get(pinned.code, pinned.version);
+    return this.forms.get(
+      pinned.code,
+      pinned.version,
+      undefined,
+      await this.yearOf(report.periodId),
+    );
+  }
+
+  /** The year of a period (it never changes, so it is read once per process). */
+  private async yearOf(periodId: string, em?: EntityManager): Promise<number> {
+    let year = this.years.get(periodId);
+    if (year === undefined) {
+      year = (await this.periods.findById(periodId, em))?.year ?? new Date().getFullYear();
+      this.years.set(periodId, year);
+    }
+    return year;
   }
 
   /** Every form of the report, in order (read inside the caller's transaction when given). */
-  definitions(report: Pick<Report, 'forms'>, em?: EntityManager): Promise<FormDefinition[]> {
-    return Promise.all(report.forms.map((f) => this.forms.get(f.code, f.version, em)));
+  async definitions(
+    report: Pick<Report, 'forms' | 'periodId'>,
+    em?: EntityManager,
+  ): Promise<FormDefinition[]> {
+    const year = await this.yearOf(report.periodId, em);
+    const defs: FormDefinition[] = [];
+    for (const f of report.forms) defs.push(await this.forms.get(f.code, f.version, em, year));
+    return defs;
   }
 
   /** The typed-in cells of the report, per form (read them once and pass them to the methods below). */
@@ -50,7 +75,7 @@ export class ReportFormsService {
 
   /** The report's full data with computed cells, per form. */
   async withComputed(
-    report: Pick<Report, 'forms'>,
+    report: Pick<Report, 'forms' | 'periodId'>,
     stored: Record<string, FormData>,
   ): Promise<Record<string, FormData>> {
     const out: Record<string, FormData> = {};
@@ -61,7 +86,7 @@ export class ReportFormsService {
 
   /** The form rules over every numeric column of every form, blocking errors first. */
   async violations(
-    report: Pick<Report, 'forms'>,
+    report: Pick<Report, 'forms' | 'periodId'>,
     stored: Record<string, FormData>,
   ): Promise<RuleViolation[]> {
     const out: RuleViolation[] = [];
@@ -71,7 +96,10 @@ export class ReportFormsService {
   }
 
   /** Checks every typed-in cell against the definitions; any problem → 422 listing each cell, nothing to write. */
-  async cellChanges(report: Pick<Report, 'forms'>, data: CellInput): Promise<CellChange[]> {
+  async cellChanges(
+    report: Pick<Report, 'forms' | 'periodId'>,
+    data: CellInput,
+  ): Promise<CellChange[]> {
     const errors: FieldError[] = [];
     const changes: CellChange[] = [];
     for (const [formCode, rows] of Object.entries(data)) {

@@ -17,6 +17,11 @@ export const ReportErrors = defineErrors('reports', {
     message: (p: { label: string }) =>
       `Kỳ báo cáo "${p.label}" đã đóng, không thể lập báo cáo mới.`,
   },
+  PERIOD_CLOSED_FOR_EDITS: {
+    status: 409,
+    message: (p: { label: string }) =>
+      `Kỳ báo cáo "${p.label}" đã đóng: nội dung báo cáo không thể thay đổi nữa.`,
+  },
   PERIOD_EXISTS: {
     status: 409,
     message: (p: { code: string }) => `Đã có kỳ báo cáo mã ${p.code}.`,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
 import { FormsModule } from '@app/forms';
 import { OrgModule } from '@app/org';
 import { UsersModule } from '@app/auth';
@@ -30,7 +31,7 @@ const EXPORTED = [
 
 /** Reporting periods, reports, their cells, signatures and history: who may see and change them. */
 @Module({
-  imports: [FormsModule, OrgModule, UsersModule],
+  imports: [AuditModule, FormsModule, OrgModule, UsersModule],
   providers: [...EXPORTED, PeriodsRepository, ReportHistoryRepository],
   exports: [...EXPORTED, FormsModule, OrgModule, UsersModule],
 })

@@ -122,6 +122,7 @@ export class ReportsRepository {
          UPDATE report SET version = version + 1, updated_at = now(),
            title = coalesce($3, title), narrative = coalesce($4, narrative), recipients = coalesce($5::jsonb, recipients)
          WHERE id = $1 AND version = $2 AND state = 'draft' AND step = 'editing'
+           AND (SELECT is_open FROM reporting_period p WHERE p.id = report.period_id)
          RETURNING version, updated_at, title, narrative, recipients)${cells.ctes.map((c) => `,\n       ${c}`).join('')}
        SELECT version, updated_at, title, narrative, recipients FROM guard`,
       [

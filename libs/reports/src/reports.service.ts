@@ -224,6 +224,8 @@ export class ReportsService {
       const current = (await this.repo.findById(report.id))!;
       if (current.version !== expectedVersion) throw staleVersion(current.version, expectedVersion);
       assertEditable(current);
+      const period = await this.periods.get(current.periodId);
+      if (!period.open) throw ReportErrors.PERIOD_CLOSED_FOR_EDITS({ label: period.label });
       throw staleVersion(current.version, expectedVersion);
     }
     return saved;

@@ -1,7 +1,6 @@
 import { SigningCredential, SigningImage, TrustedRoot } from './entities/signing-credential.entity';
 
 export * from './pades';
-export * from './credential-cipher';
 export * from './image-type';
 export * from './signatures.errors';
 export * from './signing-credentials.repository';

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { UsersModule } from '@app/auth';
 import { OrgModule } from '@app/org';
-import { CREDENTIAL_CIPHER, CredentialCipher } from './credential-cipher';
+import { CREDENTIAL_CIPHER, CredentialCipher } from '@app/common';
 import { SigningCredentialsRepository } from './signing-credentials.repository';
 import { SigningCredentialsService } from './signing-credentials.service';
 

@@ -4,7 +4,8 @@ import { EVENT_NAMES, STEP_NAMES } from './labels';
  * Who may do what to a report, in which state. Pure: no Nest, no database. The machine's guards
  * and the service's explanations both come from this one table, so they cannot disagree.
  */
-export type WorkflowRole = 'officer' | 'head' | 'clerk' | 'admin';
+/** A person's roles as the rules see them (only officer, head and clerk take part in the workflow). */
+export type WorkflowRole = 'officer' | 'head' | 'clerk' | 'unitAdmin' | 'admin';
 
 /** The actor's unit seen from the report's unit. */
 export type Relation = 'same' | 'parent' | 'ancestor' | 'child' | 'sibling' | 'unrelated';

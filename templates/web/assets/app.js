@@ -80,8 +80,123 @@
     }
   }
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', onReady);
-  else onReady();
+  /** The form designer: row tools (move, remove, add) and a live preview of the annex and the grid. */
+  function designer(form) {
+    var state = document.getElementById('preview-state');
+    var hidden = form.querySelectorAll('.no-js-only');
+    for (var i = 0; i < hidden.length; i++) hidden[i].hidden = true;
+
+    function preview() {
+      var action = form.getAttribute('action');
+      var targets = [
+        ['/admin/forms/design/preview/annex', 'annex-preview'],
+        ['/admin/forms/design/preview/grid', 'grid-preview'],
+      ];
+      for (var k = 0; k < targets.length; k++) {
+        form.setAttribute('action', targets[k][0]);
+        form.setAttribute('target', targets[k][1]);
+        form.submit();
+      }
+      form.setAttribute('action', action);
+      form.removeAttribute('target');
+      if (state) state.textContent = 'Đã cập nhật bản xem trước.';
+    }
+    var timer = null;
+    function schedule() {
+      if (state) state.textContent = 'Đang cập nhật bản xem trước…';
+      clearTimeout(timer);
+      timer = setTimeout(preview, 600);
+    }
+
+    function button(text, label, onClick) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = text;
+      b.setAttribute('aria-label', label);
+      b.title = label;
+      b.addEventListener('click', onClick);
+      return b;
+    }
+    function blankCopy(tr) {
+      var copy = tr.cloneNode(true);
+      var fields = copy.querySelectorAll('input, select');
+      for (var j = 0; j < fields.length; j++) {
+        if (fields[j].tagName === 'SELECT') fields[j].selectedIndex = 0;
+        else fields[j].value = '';
+      }
+      var tools = copy.querySelector('.row-tools');
+      if (tools) tools.innerHTML = '';
+      return copy;
+    }
+    function addTools(tr) {
+      var cell = tr.querySelector('.row-tools');
+      if (!cell) return;
+      cell.appendChild(button('↑', 'Chuyển lên', function () {
+        if (tr.previousElementSibling) tr.parentNode.insertBefore(tr, tr.previousElementSibling);
+        schedule();
+      }));
+      cell.appendChild(button('↓', 'Chuyển xuống', function () {
+        if (tr.nextElementSibling) tr.parentNode.insertBefore(tr.nextElementSibling, tr);
+        schedule();
+      }));
+      cell.appendChild(button('+', 'Chèn dòng trống bên dưới', function () {
+        var copy = blankCopy(tr);
+        tr.parentNode.insertBefore(copy, tr.nextElementSibling);
+        addTools(copy);
+      }));
+      cell.appendChild(button('✕', 'Xóa', function () {
+        var body = tr.parentNode;
+        if (body.children.length > 1) body.removeChild(tr);
+        else {
+          var blank = blankCopy(tr);
+          body.replaceChild(blank, tr);
+          addTools(blank);
+        }
+        schedule();
+      }));
+    }
+    var tables = ['columns-table', 'rows-table', 'rules-table'];
+    for (var t = 0; t < tables.length; t++) {
+      var table = document.getElementById(tables[t]);
+      if (!table) continue;
+      var trs = table.tBodies[0].rows;
+      for (var r = 0; r < trs.length; r++) addTools(trs[r]);
+      (function (tbl) {
+        var add = button('Thêm dòng', 'Thêm một dòng trống ở cuối bảng', function () {
+          var rows = tbl.tBodies[0].rows;
+          var copy = blankCopy(rows[rows.length - 1]);
+          tbl.tBodies[0].appendChild(copy);
+          addTools(copy);
+          var first = copy.querySelector('input');
+          if (first) first.focus();
+        });
+        add.className = 'add-row';
+        tbl.parentNode.parentNode.appendChild(add);
+      })(table);
+    }
+    form.addEventListener('input', schedule);
+    form.addEventListener('change', schedule);
+    var publish = form.querySelector('[data-confirm-publish]');
+    if (publish) {
+      publish.addEventListener('click', function (e) {
+        if (!window.confirm(publish.getAttribute('data-confirm-publish'))) e.preventDefault();
+      });
+    }
+    preview();
+  }
+
+  function onDesigner() {
+    var form = document.getElementById('designer');
+    if (form) designer(form);
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', onReady);
+    document.addEventListener('DOMContentLoaded', onDesigner);
+  } else {
+    onReady();
+    onDesigner();
+  }
 
   window.teReporting = { parseNumber: parseNumber, formatNumber: formatNumber, csrfToken: function () {
     var m = document.querySelector('meta[name="csrf-token"]');

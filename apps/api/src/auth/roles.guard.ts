@@ -11,6 +11,7 @@ const ROLE_NAMES: Record<Role, string> = {
   officer: 'chuyên viên',
   head: 'lãnh đạo',
   clerk: 'văn thư',
+  unitAdmin: 'quản trị đơn vị',
   admin: 'quản trị',
 };
 

@@ -1,5 +1,6 @@
 import { provisionDemoCredentials, seedDemoIfEmpty } from '@app/demo';
 import { runMigrations } from '@app/database';
+import { FormsRepository, FormsService } from '@app/forms';
 import { APP_SCHEMA } from './schema';
 
 export interface MigrateResult {
@@ -25,6 +26,10 @@ export async function migrateAndSeed(
   const applied = await runMigrations(url, APP_SCHEMA, {
     log,
     afterMigrate: async (ds) => {
+      // The shipped forms are part of the product: there, with or without demo data.
+      await ds.transaction((em) =>
+        new FormsService(ds, new FormsRepository(ds)).installShipped(em),
+      );
       if (!opts.seedDemo) return;
       seeded = await seedDemoIfEmpty(ds);
       if (seeded) log('loaded the demo data');

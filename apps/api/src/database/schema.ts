@@ -1,5 +1,7 @@
 import { DataSourceOptions } from 'typeorm';
+import { ADMINISTRATION_ENTITIES } from '@app/administration';
 import { ARCHIVE_ENTITIES } from '@app/archive';
+import { AUDIT_ENTITIES } from '@app/audit';
 import { AUTH_ENTITIES } from '@app/auth';
 import { CONSOLIDATION_ENTITIES } from '@app/consolidation';
 import { SchemaDefinition, dataSourceOptions } from '@app/database';
@@ -19,6 +21,8 @@ export const APP_SCHEMA: SchemaDefinition = {
     ...CONSOLIDATION_ENTITIES,
     ...ARCHIVE_ENTITIES,
     ...SIGNATURES_ENTITIES,
+    ...AUDIT_ENTITIES,
+    ...ADMINISTRATION_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser } from '@app/auth';
-import { FormsService, exportFormWorkbook } from '@app/forms';
+import { vietnamYear } from '@app/common';
+import { FormsService, exportFormWorkbook, withYear } from '@app/forms';
 import { CurrentUser } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.guard';
 import { ApiErrors } from '../http/api-errors.decorator';
@@ -27,11 +28,11 @@ export class FormsController {
     return this.forms.get(code);
   }
 
-  /** A blank workbook of the latest version, laid out like the paper form. */
+  /** A blank workbook of the latest version, laid out like the paper form, for this year. */
   @Get(':code/xlsx')
   @ApiErrors(401, 404)
   async template(@Param('code') code: string, @Res() res: Response) {
-    const def = await this.forms.get(code);
+    const def = withYear(await this.forms.get(code), vietnamYear());
     sendXlsx(
       res,
       await exportFormWorkbook(def, null, {}),
@@ -51,6 +52,6 @@ export class FormsController {
   })
   @ApiErrors(401, 403, 413, 422)
   create(@Body() body: unknown, @CurrentUser() user: AuthUser) {
-    return this.forms.create(body, user.id);
+    return this.forms.create(body, user);
   }
 }

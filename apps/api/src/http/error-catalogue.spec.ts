@@ -9,6 +9,8 @@ import '@app/signatures';
 import '@app/archive';
 import '@app/consolidation';
 import '@app/approval';
+import '@app/administration';
+import '@app/org';
 import '../web/csrf.guard';
 
 describe('error catalogue', () => {

@@ -13,6 +13,7 @@ import type { Request, Response } from 'express';
 import { AuthService, AuthUser } from '@app/auth';
 import { InboxService } from '@app/reports';
 import { LoginThrottlerGuard } from '../auth/guards';
+import { AllowBeforePasswordChange } from '../auth/password-change.guard';
 import { CurrentUser, Public } from '../auth/public.decorator';
 import { WebContext, okFlash } from './web-context';
 import { WebExceptionFilter, safeNext } from './web-exception.filter';
@@ -47,6 +48,7 @@ export class WebHomeController {
         next: safeNext(next),
       });
     }
+    if (user.passwordChangeRequired) return res.redirect(303, '/account/password');
     const items = await this.inboxes.inbox(user);
     this.views.send(res, 'inbox', {
       ...(await this.context.base(req, user, 'inbox', 'Việc cần làm', okFlash(ok))),
@@ -83,10 +85,11 @@ export class WebHomeController {
     }
     const user: AuthUser = await this.auth.validateCredentials(username, password);
     this.session.signIn(req, res, user);
-    res.redirect(303, safeNext(body?.next));
+    res.redirect(303, user.passwordChangeRequired ? '/account/password' : safeNext(body?.next));
   }
 
   @Post('logout')
+  @AllowBeforePasswordChange()
   logout(@CurrentUser() _user: AuthUser, @Req() req: Request, @Res() res: Response) {
     this.session.signOut(req, res);
     res.redirect(303, '/?ok=signedout');

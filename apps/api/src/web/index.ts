@@ -1,5 +1,13 @@
 import { Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { WebAccountController } from './account.controller';
+import { WebAdminAuditController } from './admin/admin-audit.controller';
+import { WebAdminFormsController } from './admin/admin-forms.controller';
+import { WebAdminHomeController } from './admin/admin-home.controller';
+import { WebAdminImportController } from './admin/admin-import.controller';
+import { WebAdminPeriodsController } from './admin/admin-periods.controller';
+import { WebAdminUnitsController } from './admin/admin-units.controller';
+import { WebAdminUsersController } from './admin/admin-users.controller';
 import { WebArchiveController } from './archive.controller';
 import { WebAssetsController } from './assets.controller';
 import { CsrfGuard } from './csrf.guard';
@@ -25,6 +33,14 @@ export const WEB_CONTROLLERS = [
   WebReportFilesController,
   WebPeriodsController,
   WebArchiveController,
+  WebAccountController,
+  WebAdminHomeController,
+  WebAdminUsersController,
+  WebAdminUnitsController,
+  WebAdminImportController,
+  WebAdminPeriodsController,
+  WebAdminFormsController,
+  WebAdminAuditController,
 ];
 
 /**

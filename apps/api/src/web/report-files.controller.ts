@@ -2,12 +2,12 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from 
 import type { Request, Response } from 'express';
 import { ReportPdfService } from '@app/approval';
 import { AuthUser } from '@app/auth';
-import { DomainException, FieldError } from '@app/common';
+import { DomainException } from '@app/common';
 import { ProvenanceService } from '@app/consolidation';
 import { ReportsService } from '@app/reports';
 import { CurrentUser } from '../auth/public.decorator';
 import { sendPdf } from '../http/file-responses';
-import { ReportPageService, splitErrors } from './report-page.service';
+import { CellError, ReportPageService, splitErrors } from './report-page.service';
 import { formField, uploadError, uploadedFile } from './web-body';
 import { WebContext } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -48,7 +48,7 @@ export class WebReportFilesController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const fail = (status: number, text: string, cellErrors: FieldError[] = []) =>
+    const fail = (status: number, text: string, cellErrors: CellError[] = []) =>
       this.page.send(req, res, user, id, { status, flash: [{ kind: 'error', text }], cellErrors });
     const tooBig = uploadError(req);
     if (tooBig) return fail(tooBig.status, tooBig.message);

@@ -44,12 +44,15 @@ const ACTIONS: {
 ];
 export const WEB_EVENT_TYPES = ACTIONS.map((a) => a.type);
 
+/** A problem of one cell of a form: its row is the form's row code. */
+export type CellError = FieldError & { row?: string };
+
 /** What a re-rendered page keeps from a refused post: the user's typing and the messages. */
 export interface ReportPageExtras {
   status?: number;
   flash?: Flash[];
   /** Per-cell problems (refused values, blocking rules, Excel cells). */
-  cellErrors?: FieldError[];
+  cellErrors?: CellError[];
   /** Problems of the other fields (title, narrative, recipients, reason). */
   fieldErrors?: FieldError[];
   typedCells?: Record<string, string>;
@@ -244,12 +247,14 @@ export class ReportPageService {
 
 /** Splits a DomainException's errors into cell errors and field errors. */
 export function splitErrors(e: DomainException): {
-  cellErrors: FieldError[];
+  cellErrors: CellError[];
   fieldErrors: FieldError[];
 } {
   const errors = e.errors ?? [];
   return {
-    cellErrors: errors.filter((x) => x.form && x.row && x.column),
+    cellErrors: errors
+      .filter((x) => x.form && x.row && x.column)
+      .map((x) => ({ ...x, row: String(x.row) })),
     fieldErrors: errors.filter((x) => !(x.form && x.row && x.column)),
   };
 }

@@ -27,6 +27,17 @@ export const OK_MESSAGES: Record<string, string> = {
   SUBMIT: 'Đã phát hành báo cáo: văn bản đã được cấp số, lưu trữ và gửi đi.',
   RETURN: 'Đã trả lại báo cáo kèm lý do.',
   signedout: 'Bạn đã đăng xuất.',
+  password: 'Đã đổi mật khẩu.',
+  userSaved: 'Đã lưu thông tin người dùng.',
+  userActivated: 'Đã mở khóa tài khoản.',
+  userDeactivated: 'Đã khóa tài khoản: người này không đăng nhập được nữa.',
+  unitSaved: 'Đã lưu thông tin đơn vị.',
+  unitCreated: 'Đã tạo đơn vị.',
+  periodCreated: 'Đã tạo kỳ báo cáo.',
+  periodSaved: 'Đã lưu kỳ báo cáo.',
+  periodClosed: 'Đã khóa kỳ báo cáo: không lập mới hay sửa báo cáo được nữa.',
+  periodReopened: 'Đã mở lại kỳ báo cáo.',
+  formPublished: 'Đã phát hành phiên bản mới của biểu mẫu.',
 };
 
 export function okFlash(code: unknown): Flash[] {
@@ -74,6 +85,8 @@ export class WebContext {
         unitName: unit?.name ?? '',
         isOfficer: user.roles.includes('officer'),
         isAdmin: user.roles.includes('admin'),
+        canAdminister: user.roles.includes('admin') || user.roles.includes('unitAdmin'),
+        mustChangePassword: user.passwordChangeRequired,
         hasLowerUnits: children.length > 0,
       },
       dashboardHref: latestOpen ? `/periods/${latestOpen.id}/dashboard` : null,

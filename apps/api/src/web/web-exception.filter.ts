@@ -81,6 +81,10 @@ export class WebExceptionFilter implements ExceptionFilter {
         res.redirect(303, `/${next}`);
         return;
       }
+      if (exception instanceof DomainException && exception.code === 'PASSWORD_CHANGE_REQUIRED') {
+        res.redirect(303, '/account/password');
+        return;
+      }
       const user = (req.user as AuthUser | undefined) ?? null;
       this.views.send(
         res,

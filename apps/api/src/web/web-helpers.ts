@@ -18,7 +18,8 @@ export const ROLE_NAMES: Record<string, string> = {
   officer: 'Chuyên viên',
   head: 'Lãnh đạo',
   clerk: 'Văn thư',
-  admin: 'Quản trị',
+  unitAdmin: 'Quản trị đơn vị',
+  admin: 'Quản trị hệ thống',
 };
 
 export const LEVEL_NAMES: Record<string, string> = {
@@ -26,6 +27,27 @@ export const LEVEL_NAMES: Record<string, string> = {
   province: 'Tỉnh',
   district: 'Huyện',
   commune: 'Xã',
+};
+
+export const VALUE_TYPE_NAMES: Record<string, string> = {
+  integer: 'Số nguyên',
+  decimal: 'Số thập phân',
+  percent: 'Tỷ lệ (%)',
+  boolean: 'Có/Không',
+  text: 'Văn bản',
+};
+
+export const ROW_KIND_NAMES: Record<string, string> = {
+  section: 'Mục (in đậm, không số liệu)',
+  heading: 'Tiêu đề nhóm (không số liệu)',
+};
+
+export const RULE_TYPE_NAMES: Record<string, string> = {
+  lte: 'Dòng A ≤ dòng B',
+  sum: 'Dòng A = tổng các dòng B',
+  lteColumn: 'Cột A ≤ cột B',
+  required: 'Bắt buộc nhập (dòng A, cột B)',
+  range: 'Trong khoảng (dòng A, cột B)',
 };
 
 const isOptions = (v: unknown) => typeof v === 'object' && v !== null && 'hash' in v && 'data' in v;
@@ -49,6 +71,9 @@ export const webHelpers = {
   roleNames: (rs: unknown) =>
     Array.isArray(rs) ? rs.map((r) => ROLE_NAMES[String(r)] ?? String(r)).join(', ') : '',
   levelName: (l: unknown) => LEVEL_NAMES[String(l)] ?? String(l ?? ''),
+  valueTypeName: (t: unknown) => VALUE_TYPE_NAMES[String(t)] ?? String(t ?? ''),
+  rowKindName: (k: unknown) => ROW_KIND_NAMES[String(k)] ?? String(k ?? ''),
+  ruleTypeName: (t: unknown) => RULE_TYPE_NAMES[String(t)] ?? String(t ?? ''),
   /** A path segment, e.g. a form code "01/TE" → "01%2FTE" (still escaped by {{ }} afterwards). */
   enc: (v: unknown) =>
     encodeURIComponent(v === null || v === undefined || isOptions(v) ? '' : String(v)),

@@ -12,6 +12,14 @@ export const webTemplatesDir = () => path.join(projectRoot(), 'templates', 'web'
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
 
+/** A page shown in a frame of our own pages (a preview): styles only, no script, no other site may frame it. */
+export const FRAME_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'";
+
+/** A printed document shown in a frame (its styles and fonts are inline, as Chromium prints them); no script. */
+export const DOCUMENT_FRAME_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'";
+
 /** Headers of every HTML page: no inline script can run, no framing, no sniffing, no caching of personal data. */
 export function setPageHeaders(res: Response) {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -67,6 +75,14 @@ export class WebViews {
   render(name: string, ctx: Record<string, unknown>): string {
     const body = this.template(name)(ctx);
     return this.template('layout')({ ...ctx, body });
+  }
+
+  /** The page `name` alone, without the layout (a preview shown in a frame of another page). */
+  sendBare(res: Response, name: string, ctx: Record<string, unknown>, status = 200) {
+    setPageHeaders(res);
+    res.setHeader('Content-Security-Policy', FRAME_CONTENT_SECURITY_POLICY);
+    res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+    res.status(status).type('html').send(this.template(name)(ctx));
   }
 
   send(res: Response, name: string, ctx: Record<string, unknown>, status = 200) {

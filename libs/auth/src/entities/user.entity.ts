@@ -10,14 +10,14 @@ import {
 } from 'typeorm';
 import { OrgUnit } from '@app/org';
 
-export const ROLES = ['officer', 'head', 'clerk', 'admin'] as const;
+export const ROLES = ['officer', 'head', 'clerk', 'unitAdmin', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A person of one org unit, holding one or more roles, and how they sign documents. */
 @Entity('app_user')
 @Check(
   'app_user_roles_check',
-  `"roles" <@ ARRAY['officer', 'head', 'clerk', 'admin']::varchar[] AND cardinality("roles") > 0`,
+  `"roles" <@ ARRAY['officer', 'head', 'clerk', 'unitAdmin', 'admin']::varchar[] AND cardinality("roles") > 0`,
 )
 export class User {
   @PrimaryGeneratedColumn('uuid')
@@ -58,6 +58,14 @@ export class User {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** For notifications; optional. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  /** Set with a one-time password: every route but changing it answers 403 until it is changed. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -9,3 +9,4 @@ export {
 export type { WorkbookContext, WorkbookImportError, WorkbookImportResult } from './workbook-layout';
 export { exportFormWorkbook } from './workbook-export';
 export { importFormWorkbook } from './workbook-import';
+export { checkXlsxContainer } from './xlsx-container';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Workbook, Worksheet } from 'exceljs';
-import { FormData, FormDefinition, cellRatio, isValueRow } from '../form-definition';
+import { FormData, FormDefinition, cellRatio, isValueRow, withYear } from '../form-definition';
 import {
   MSG_COMPUTED_CELL,
   MSG_HEADING_ROW,
@@ -10,10 +10,14 @@ import {
   importFormWorkbook,
 } from '.';
 
+/** A shipped form as used in a period of 2024 ("Năm {year}" → "Năm 2024"). */
 const load = (file: string): FormDefinition =>
-  JSON.parse(
-    fs.readFileSync(path.resolve(__dirname, '../../definitions', file), 'utf8'),
-  ) as FormDefinition;
+  withYear(
+    JSON.parse(
+      fs.readFileSync(path.resolve(__dirname, '../../definitions', file), 'utf8'),
+    ) as FormDefinition,
+    2024,
+  );
 
 const def01 = load('01-TE.json');
 const def02 = load('02-TE.json');

@@ -12,6 +12,10 @@ import {
 export const ORG_LEVELS = ['ministry', 'province', 'district', 'commune'] as const;
 export type OrgLevel = (typeof ORG_LEVELS)[number];
 
+/** A collective body (a People's Committee: "TM. ỦY BAN NHÂN DÂN") or one led by its head (a Sở: "KT. GIÁM ĐỐC"). */
+export const UNIT_KINDS = ['collective', 'head'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
 /**
  * An administrative unit, valid over a dated interval. Levels and parent links are data,
  * so the legacy 3-level and the current 2-level hierarchy live side by side.
@@ -19,6 +23,7 @@ export type OrgLevel = (typeof ORG_LEVELS)[number];
 @Entity('org_unit')
 @Check('org_unit_level_check', `"level" IN ('ministry', 'province', 'district', 'commune')`)
 @Check('org_unit_validity_check', `"valid_to" IS NULL OR "valid_to" >= "valid_from"`)
+@Check('org_unit_kind_check', `"kind" IN ('collective', 'head')`)
 export class OrgUnit {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -53,6 +58,14 @@ export class OrgUnit {
   /** Địa danh of the date line: "Hoàng Đồng". */
   @Column({ name: 'place_name', type: 'varchar', length: 120 })
   placeName: string;
+
+  /** Collective (People's Committee) or led by its head (Sở). */
+  @Column({ type: 'varchar', length: 16, default: 'collective' })
+  kind: UnitKind;
+
+  /** The issuer lines of the document header, exactly as printed (null: the governing body and the name). */
+  @Column({ name: 'header_lines', type: 'jsonb', nullable: true })
+  headerLines: string[] | null;
 
   /** Drafting unit kept in "Lưu: VT, <unit>." (e.g. VHXH). */
   @Column({ name: 'filing_unit', type: 'varchar', length: 32, nullable: true })

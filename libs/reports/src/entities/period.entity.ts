@@ -10,6 +10,12 @@ export interface PeriodDeadline {
   date: string;
 }
 
+/** A deadline extended for one unit. */
+export interface UnitDeadline {
+  orgUnitId: string;
+  date: string;
+}
+
 /** A reporting period (kỳ báo cáo): its forms pinned to a version, the cut-off window and a deadline per level. */
 @Entity('reporting_period')
 export class ReportingPeriod {
@@ -37,6 +43,10 @@ export class ReportingPeriod {
 
   @Column({ type: 'jsonb' })
   deadlines: PeriodDeadline[];
+
+  /** Deadlines extended for single units (they win over the level's). */
+  @Column({ name: 'unit_deadlines', type: 'jsonb', default: () => "'[]'" })
+  unitDeadlines: UnitDeadline[];
 
   @Column({ name: 'is_open', type: 'boolean', default: true })
   open: boolean;

@@ -1,12 +1,8 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { ORG_LEVELS } from '@app/org';
-import type { CreatePeriodInput } from '@app/reports';
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD.')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'Ngày không hợp lệ.');
+import type { CopyPeriodInput, CreatePeriodInput, PeriodChanges } from '@app/reports';
+import { isoDate } from '../../http/iso-date';
 
 export const CreatePeriodSchema = z
   .object({
@@ -27,3 +23,38 @@ export const CreatePeriodSchema = z
   ) satisfies z.ZodType<CreatePeriodInput>;
 
 export class CreatePeriodDto extends createZodDto(CreatePeriodSchema) {}
+
+const deadlines = z.array(z.object({ level: z.enum(ORG_LEVELS), date: isoDate }).strict()).max(10);
+
+export const CopyPeriodSchema = z
+  .object({
+    code: CreatePeriodSchema.shape.code,
+    label: CreatePeriodSchema.shape.label,
+    year: CreatePeriodSchema.shape.year,
+    cutoffFrom: isoDate,
+    cutoffTo: isoDate,
+  })
+  .strict()
+  .describe(
+    'Một kỳ mới từ kỳ này: cùng biểu mẫu (phiên bản mới nhất), hạn nộp dời theo số tháng giữa hai kỳ.',
+  ) satisfies z.ZodType<CopyPeriodInput>;
+
+export const UpdatePeriodSchema = z
+  .object({
+    label: z.string().trim().min(1).max(255).optional(),
+    deadlines: deadlines.optional().describe('Hạn nộp theo cấp.'),
+    unitDeadlines: z
+      .array(z.object({ orgUnitId: z.string().uuid(), date: isoDate }).strict())
+      .max(5000)
+      .optional()
+      .describe('Hạn nộp gia hạn cho từng đơn vị (thay cho hạn theo cấp).'),
+    closed: z
+      .boolean()
+      .optional()
+      .describe('true: khóa kỳ (không lập hay sửa báo cáo); false: mở lại.'),
+  })
+  .strict()
+  .describe('Các trường cần đổi của kỳ báo cáo.') satisfies z.ZodType<PeriodChanges>;
+
+export class CopyPeriodDto extends createZodDto(CopyPeriodSchema) {}
+export class UpdatePeriodDto extends createZodDto(UpdatePeriodSchema) {}

@@ -1,16 +1,19 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
-/** AES-256-GCM with a key derived from the configured secret: iv | tag | ciphertext. */
+/**
+ * AES-256-GCM with a key derived from the configured secret and a purpose (a separate key for each
+ * kind of secret kept at rest): iv | tag | ciphertext.
+ */
 export class CredentialCipher {
   private readonly key: Buffer;
 
-  constructor(secret: string) {
+  constructor(secret: string, purpose = 'signing-credential') {
     this.key = Buffer.from(
       hkdfSync(
         'sha256',
         Buffer.from(secret, 'utf8'),
         Buffer.from('te-reporting'),
-        Buffer.from('signing-credential'),
+        Buffer.from(purpose),
         32,
       ),
     );

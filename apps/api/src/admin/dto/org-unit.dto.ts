@@ -1,0 +1,51 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { ORG_LEVELS, UNIT_KINDS } from '@app/org';
+import { isoDate } from '../../http/iso-date';
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((s) => (s === '' ? null : s));
+
+export const CreateOrgUnitSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._-]{1,32}$/, 'Mã đơn vị gồm chữ, số, dấu . _ - (tối đa 32 ký tự).'),
+    name: z.string().trim().min(1).max(255),
+    level: z.enum(ORG_LEVELS),
+    parentId: z.string().uuid().nullable().optional(),
+    governingBody: optionalText(255),
+    abbreviation: z.string().trim().min(1).max(32),
+    placeName: z.string().trim().min(1).max(120),
+    kind: z
+      .enum(UNIT_KINDS)
+      .optional()
+      .describe('collective: "TM. ỦY BAN NHÂN DÂN"; head: "KT. GIÁM ĐỐC".'),
+    headerLines: z
+      .array(z.string().trim().min(1).max(120))
+      .min(1)
+      .max(3)
+      .nullable()
+      .optional()
+      .describe('Các dòng tên cơ quan ở đầu văn bản, đúng như in.'),
+    filingUnit: optionalText(32).describe('Bộ phận lưu trong "- Lưu: VT, …".'),
+    validFrom: isoDate.optional(),
+    validTo: isoDate.nullable().optional(),
+    successorId: z.string().uuid().nullable().optional(),
+  })
+  .strict()
+  .describe('Một đơn vị mới.');
+
+export const UpdateOrgUnitSchema = CreateOrgUnitSchema.partial()
+  .strict()
+  .describe('Các trường cần đổi của đơn vị.');
+
+export class CreateOrgUnitDto extends createZodDto(CreateOrgUnitSchema) {}
+export class UpdateOrgUnitDto extends createZodDto(UpdateOrgUnitSchema) {}
