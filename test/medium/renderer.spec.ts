@@ -212,4 +212,36 @@ describe(PdfRenderer.name, () => {
       await r.close();
     }
   });
+
+  it('refuses a document longer than its page cap, and breaks words longer than a line', async () => {
+    const r = new PdfRenderer({
+      chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      poolSize: 1,
+      queueLimit: 4,
+      timeoutMs: 20000,
+      maxDocsPerBrowser: 100,
+      maxPages: 3,
+    });
+    try {
+      const pages = (n: number) =>
+        Array.from({ length: n }, (_, i) => `<p style="break-after: page">Trang ${i + 1}</p>`).join(
+          '',
+        );
+      expect(pdfText(await bare(r, pages(3)))).toContain('Trang 3');
+      await expect(bare(r, pages(40))).rejects.toMatchObject({
+        code: 'DOCUMENT_TOO_LONG',
+        status: 422,
+      });
+      // The templates' head breaks a word that does not fit a line; it stays on the page, whole.
+      const doc = sampleDocument({ title: `Báo cáo ${'x'.repeat(400)}` });
+      const pdf = await r.renderDocument(renderDocument({ ...doc, annexes: [] }));
+      const lines = pdfText(pdf)
+        .split('\n')
+        .filter((l) => /^x+$/.test(l.trim()));
+      expect(lines.length).toBeGreaterThan(1);
+      expect(lines.join('').replace(/\s/g, '').length).toBeGreaterThanOrEqual(400 - 10);
+    } finally {
+      await r.close();
+    }
+  });
 });

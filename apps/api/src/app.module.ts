@@ -86,6 +86,8 @@ export class AppModule {
           queueLimit: config.renderQueueLimit,
           timeoutMs: config.renderTimeoutMs,
           maxDocsPerBrowser: config.renderMaxDocsPerBrowser,
+          queueTimeoutMs: config.renderQueueTimeoutMs,
+          maxPages: config.renderMaxPages,
         }),
         SignaturesModule.forRoot(runtime.credentialSecret),
         AdministrationModule.forRoot(runtime.credentialSecret),

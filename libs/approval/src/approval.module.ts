@@ -3,6 +3,7 @@ import { ArchiveModule } from '@app/archive';
 import { ConsolidationModule } from '@app/consolidation';
 import { ReportsModule } from '@app/reports';
 import { IssuingService } from './issuing.service';
+import { PreviewRenders } from './preview-renders';
 import { ReportDocumentService } from './report-document.service';
 import { ReportPdfService } from './report-pdf.service';
 import { ReportViews } from './report-views.service';
@@ -16,6 +17,7 @@ import { WorkflowService } from './workflow.service';
     IssuingService,
     ReportDocumentService,
     ReportPdfService,
+    PreviewRenders,
     ReportViews,
   ],
   exports: [

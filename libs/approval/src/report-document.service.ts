@@ -10,7 +10,7 @@ import {
   renderDocument,
 } from '@app/documents';
 import { OrgRepository, OrgUnit } from '@app/org';
-import { PdfRenderer } from '@app/renderer';
+import { PdfRenderer, RenderRequest } from '@app/renderer';
 import {
   Report,
   ReportCellsRepository,
@@ -68,8 +68,8 @@ export class ReportDocumentService {
   }
 
   /** The document as a PDF (the shared head, the text, each annex; its title). */
-  render(model: DocumentModel): Promise<Buffer> {
-    return this.renderer.renderDocument(renderDocument(model));
+  render(model: DocumentModel, request?: RenderRequest): Promise<Buffer> {
+    return this.renderer.renderDocument(renderDocument(model), request);
   }
 
   /** The signer and titles: the head who signed (with images on the original), or the unit's head's titles before anyone signed. */

@@ -3,6 +3,7 @@ import { ArchiveService } from '@app/archive';
 import { AuthUser } from '@app/auth';
 import { ReportAccess } from '@app/reports';
 import { isOut } from '@app/workflow';
+import { PreviewRenders } from './preview-renders';
 import { ReportDocumentService } from './report-document.service';
 
 export interface ReportPdf {
@@ -20,6 +21,7 @@ export class ReportPdfService {
     private readonly access: ReportAccess,
     private readonly archive: ArchiveService,
     private readonly documents: ReportDocumentService,
+    private readonly previews: PreviewRenders,
   ) {}
 
   async pdf(user: AuthUser, reportId: string): Promise<ReportPdf> {
@@ -41,6 +43,9 @@ export class ReportPdfService {
       numberText: null,
       issueDate: null,
     });
-    return { pdf: await this.documents.render(model), fileName: 'du-thao.pdf', archived: false };
+    const pdf = await this.previews.preview(user.id, report.id, model, () =>
+      this.documents.render(model, { purpose: 'preview', owner: user.id }),
+    );
+    return { pdf, fileName: 'du-thao.pdf', archived: false };
   }
 }

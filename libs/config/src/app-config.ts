@@ -27,6 +27,8 @@ export interface AppConfig {
   renderQueueLimit: number;
   renderTimeoutMs: number;
   renderMaxDocsPerBrowser: number;
+  renderQueueTimeoutMs: number;
+  renderMaxPages: number;
 }
 
 export class ConfigError extends Error {
@@ -132,9 +134,10 @@ export const CONFIG_VARIABLES = [
   },
   {
     name: 'RENDER_POOL_SIZE',
-    default: '2',
+    default: '3',
     secret: false,
-    meaning: 'Chromium pages rendering PDFs at the same time',
+    meaning:
+      'Chromium pages rendering PDFs at the same time; from 3 on, one is kept for issuing (previews never take the last one)',
   },
   {
     name: 'RENDER_QUEUE_LIMIT',
@@ -153,6 +156,18 @@ export const CONFIG_VARIABLES = [
     default: '500',
     secret: false,
     meaning: 'documents rendered before the browser is replaced',
+  },
+  {
+    name: 'RENDER_QUEUE_TIMEOUT_MS',
+    default: '15000',
+    secret: false,
+    meaning: 'longest wait for a free page; past it → 503 with Retry-After',
+  },
+  {
+    name: 'RENDER_MAX_PAGES',
+    default: '300',
+    secret: false,
+    meaning: 'pages a document may have; longer → 422',
   },
   {
     name: 'NODE_ENV',
@@ -246,10 +261,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginThrottleLimit: int('LOGIN_THROTTLE_LIMIT', 10, 1, 100000),
     loginThrottleTtlSeconds: int('LOGIN_THROTTLE_TTL', 60, 1, 86400),
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 500),
-    renderPoolSize: int('RENDER_POOL_SIZE', 2, 1, 32),
+    renderPoolSize: int('RENDER_POOL_SIZE', 3, 1, 32),
     renderQueueLimit: int('RENDER_QUEUE_LIMIT', 100, 0, 100000),
     renderTimeoutMs: int('RENDER_TIMEOUT_MS', 20000, 500, 600000),
     renderMaxDocsPerBrowser: int('RENDER_MAX_DOCS', 500, 1, 1000000),
+    renderQueueTimeoutMs: int('RENDER_QUEUE_TIMEOUT_MS', 15000, 100, 600000),
+    renderMaxPages: int('RENDER_MAX_PAGES', 300, 1, 100000),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

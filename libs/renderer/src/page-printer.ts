@@ -17,9 +17,10 @@ export class PagePrinter {
 
   constructor(private readonly stats: RendererStats) {}
 
-  async print(page: Page, print: Print, timeout: number): Promise<Buffer> {
+  /** The print as a PDF of at most `maxPages` pages (Chromium stops there; the caller refuses longer ones). */
+  async print(page: Page, print: Print, timeout: number, maxPages: number): Promise<Buffer> {
     await this.load(page, print, timeout);
-    return this.printToPdf(page);
+    return this.printToPdf(page, maxPages);
   }
 
   private async load(page: Page, print: Print, timeout: number): Promise<void> {
@@ -74,7 +75,7 @@ export class PagePrinter {
   }
 
   /** Page.printToPDF with the PDF in the answer: one round trip instead of a stream read in chunks. */
-  private async printToPdf(page: Page): Promise<Buffer> {
+  private async printToPdf(page: Page, maxPages: number): Promise<Buffer> {
     let session = this.sessions.get(page);
     if (!session) {
       session = await page.createCDPSession();
@@ -86,6 +87,7 @@ export class PagePrinter {
       generateTaggedPDF: false,
       generateDocumentOutline: false,
       transferMode: 'ReturnAsBase64',
+      pageRanges: `1-${maxPages}`,
     });
     return Buffer.from(data, 'base64');
   }

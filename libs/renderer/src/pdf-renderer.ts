@@ -5,6 +5,7 @@ import { PagePrinter } from './page-printer';
 import { joinPdfs } from './pdf-join';
 import { Print, planPrints } from './print-plan';
 import { RenderableDocument } from './renderable-document';
+import { PrintPurpose, PrintQueue, RenderRequest } from './print-queue';
 import { RendererErrors } from './renderer.errors';
 import { emptyStats } from './renderer-stats';
 
@@ -18,8 +19,14 @@ export interface RendererOptions {
   timeoutMs: number;
   /** The browser is replaced after this many documents. */
   maxDocsPerBrowser: number;
+  /** Longest wait for a free page; past it → 503 (default 15 s). */
+  queueTimeoutMs?: number;
+  /** Pages a document may have; more → 422 (default 300). */
+  maxPages?: number;
   log?: (entry: Record<string, unknown>) => void;
 }
+
+export type { RenderRequest } from './print-queue';
 
 class RendererCrashed extends Error {}
 class TimeoutError extends Error {}
@@ -29,22 +36,25 @@ class TimeoutError extends Error {}
  * queue (full → 429), a time limit (→ 503), a retry on a new browser when one crashes mid-print.
  */
 export class PdfRenderer {
-  private busy = 0;
-  private readonly waiters: (() => void)[] = [];
   private documentsInFlight = 0;
   readonly stats = emptyStats();
   private readonly pool: ChromiumPool;
   private readonly printer = new PagePrinter(this.stats);
 
+  private readonly queue: PrintQueue;
+
   constructor(private readonly opts: RendererOptions) {
     this.pool = new ChromiumPool(opts, this.stats);
+    this.queue = new PrintQueue(opts, this.stats);
   }
 
   /**
    * Renders a document (its text, its annexes) to one PDF. Parts that can be printed together are
    * (see planPrints); the prints run side by side on the pool's pages and are joined in order.
    */
-  async renderDocument(doc: RenderableDocument): Promise<Buffer> {
+  async renderDocument(doc: RenderableDocument, request: RenderRequest = {}): Promise<Buffer> {
+    const purpose = request.purpose ?? 'issue';
+    const owner = request.owner ?? '';
     // Every print costs Chromium a print-compositor process, so parts that share a head able to lay
     // them out together are printed together: in one print when other documents keep the pool busy,
     // split in as many runs as there are cores when the pool is idle, so a lone document is not
@@ -63,13 +73,16 @@ export class PdfRenderer {
       await Promise.all(
         Array.from({ length: Math.min(lanes, prints.length) }, async () => {
           for (let next = queue.shift(); next; next = queue.shift())
-            pdfs[next.i] = await this.print(next.print);
+            pdfs[next.i] = await this.print(next.print, purpose, owner);
         }),
       );
     } finally {
       this.documentsInFlight--;
     }
     const out = await joinPdfs(pdfs);
+    const maxPages = this.opts.maxPages ?? 300;
+    if (out.getPageCount() > maxPages) throw RendererErrors.DOCUMENT_TOO_LONG({ max: maxPages });
+    this.stats.documents++;
     if (doc.title) out.setTitle(doc.title);
     out.setProducer('te-reporting');
     out.setCreator('te-reporting');
@@ -103,9 +116,9 @@ export class PdfRenderer {
   }
 
   /** One print to PDF. Retries once when the browser crashed under it. */
-  private async print(print: Print): Promise<Buffer> {
+  private async print(print: Print, purpose: PrintPurpose, owner: string): Promise<Buffer> {
     try {
-      return await this.printOnce(print);
+      return await this.printOnce(print, purpose, owner);
     } catch (e) {
       if (!(e instanceof RendererCrashed) || this.pool.closed) throw e;
       this.opts.log?.({
@@ -114,16 +127,16 @@ export class PdfRenderer {
       });
     }
     try {
-      return await this.printOnce(print);
+      return await this.printOnce(print, purpose, owner);
     } catch (e) {
       if (e instanceof RendererCrashed) throw RendererErrors.RENDERER_UNAVAILABLE();
       throw e;
     }
   }
 
-  private async printOnce(print: Print): Promise<Buffer> {
+  private async printOnce(print: Print, purpose: PrintPurpose, owner: string): Promise<Buffer> {
     if (this.pool.closed) throw RendererErrors.RENDERER_UNAVAILABLE();
-    await this.acquireSlot();
+    await this.queue.acquire(purpose, owner);
     const gen = this.pool.current();
     gen.active++;
     let page: Page | undefined;
@@ -132,7 +145,10 @@ export class PdfRenderer {
       const started = Date.now();
       page = await withTimeout(this.pool.takePage(gen), this.opts.timeoutMs);
       const remaining = Math.max(1000, this.opts.timeoutMs - (Date.now() - started));
-      const pdf = await withTimeout(this.printer.print(page, print, remaining), remaining);
+      const pdf = await withTimeout(
+        this.printer.print(page, print, remaining, (this.opts.maxPages ?? 300) + 1),
+        remaining,
+      );
       healthy = true;
       gen.renders++;
       this.stats.rendered++;
@@ -154,24 +170,8 @@ export class PdfRenderer {
     } finally {
       gen.active--;
       this.pool.release(gen, page, healthy);
-      this.releaseSlot();
+      this.queue.release(purpose, owner);
     }
-  }
-
-  private acquireSlot(): Promise<void> {
-    if (this.busy < this.opts.poolSize) {
-      this.busy++;
-      return Promise.resolve();
-    }
-    if (this.waiters.length >= this.opts.queueLimit)
-      return Promise.reject(RendererErrors.RENDER_QUEUE_FULL());
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  private releaseSlot() {
-    const next = this.waiters.shift();
-    if (next) next();
-    else this.busy--;
   }
 }
 

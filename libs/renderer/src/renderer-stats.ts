@@ -1,6 +1,9 @@
 /** Pages printed, browsers launched, heads loaded and bodies swapped in, for health and tests. */
 export interface RendererStats {
   rendered: number;
+  /** Whole documents rendered (a document is one or more prints). */
+  documents: number;
+  queueTimeouts: number;
   launches: number;
   crashes: number;
   timeouts: number;
@@ -11,6 +14,8 @@ export interface RendererStats {
 
 export const emptyStats = (): RendererStats => ({
   rendered: 0,
+  documents: 0,
+  queueTimeouts: 0,
   launches: 0,
   crashes: 0,
   timeouts: 0,

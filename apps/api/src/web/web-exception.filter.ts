@@ -55,6 +55,9 @@ export class WebExceptionFilter implements ExceptionFilter {
         stack: (exception as Error)?.stack,
       });
     }
+    if (exception instanceof DomainException && exception.details.retryAfter) {
+      res.setHeader('Retry-After', String(exception.details.retryAfter));
+    }
     try {
       if (req.path === '/login' && req.method === 'POST') {
         const body = (req.body ?? {}) as Record<string, unknown>;
