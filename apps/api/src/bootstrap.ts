@@ -88,6 +88,11 @@ export async function startServer(
       seedDemo: config.seedDemo || !!opts.seedOnly,
       log: (m) => logger.info({ context: 'Migrations' }, m),
       demoPki: { dir: path.join(config.dataDir, 'pki'), secret: credentialSecret },
+      refuseDemoData:
+        config.nodeEnv === 'production' &&
+        !config.allowDemoData &&
+        !opts.seedOnly &&
+        !opts.migrateOnly,
     });
     if (opts.seedOnly || opts.migrateOnly) {
       logger.info(
