@@ -416,7 +416,10 @@ describe('Authorization matrix (e2e)', () => {
 
   /** Routes that need no token at all (their own tests cover them): health, sign-in, the API's own documentation. */
   const PUBLIC = ['GET /api/health', 'POST /api/auth/login'];
-  const isPublic = (route: string) => PUBLIC.includes(route) || /^GET \/api\/docs\b/.test(route);
+  /** Ends every session of the caller, which this matrix (one session per actor) cannot outlive: hostile-sessions.e2e-spec.ts covers it. */
+  const ENDS_THE_SESSION = ['POST /api/auth/logout'];
+  const isPublic = (route: string) =>
+    PUBLIC.includes(route) || ENDS_THE_SESSION.includes(route) || /^GET \/api\/docs\b/.test(route);
 
   it('covers every API route of the application', () => {
     const routes = listRoutes(t.app).filter((r) => r.split(' ')[1].startsWith('/api'));

@@ -7,7 +7,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdministrationModule } from '@app/administration';
 import { ApprovalModule } from '@app/approval';
 import { AuditModule } from '@app/audit';
-import { AuthService, UsersModule } from '@app/auth';
+import {
+  AUTH_OPTIONS,
+  AuthOptions,
+  AuthService,
+  LoginAttemptsRepository,
+  LoginBackoff,
+  UserChangesListener,
+  UsersModule,
+} from '@app/auth';
 import { OrgModule } from '@app/org';
 import { RendererModule } from '@app/renderer';
 import { SignaturesModule } from '@app/signatures';
@@ -17,9 +25,9 @@ import { UsersController } from './admin/users.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/guards';
 import { JwtStrategy } from './auth/jwt.strategy';
-import { LocalStrategy } from './auth/local.strategy';
 import { PasswordChangeGuard } from './auth/password-change.guard';
 import { RolesGuard } from './auth/roles.guard';
+import { SessionAuthenticator } from './auth/session-authenticator';
 import { appDataSourceOptions } from './database/schema';
 import { DocumentsController } from './documents/documents.controller';
 import {
@@ -62,6 +70,12 @@ const API_CONTROLLERS = [
 export class AppModule {
   static forRoot(runtime: Runtime): DynamicModule {
     const { config } = runtime;
+    const authOptions: AuthOptions = {
+      tokenLifetimeSeconds: config.tokenLifetimeSeconds,
+      webSessionIdleSeconds: config.webSessionIdleSeconds,
+      loginAccountLimit: config.loginAccountLimit,
+      loginAccountWindowSeconds: config.loginAccountWindowSeconds,
+    };
     return {
       module: AppModule,
       imports: [
@@ -74,7 +88,8 @@ export class AppModule {
         PassportModule,
         JwtModule.register({
           secretOrKeyProvider: () => jwtKey(runtime),
-          signOptions: { algorithm: 'HS256', expiresIn: config.jwtExpiresIn as never },
+          // AuthService sets iat and exp of every token itself (API and web sessions differ).
+          signOptions: { algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
         ThrottlerModule.forRoot([
@@ -99,8 +114,12 @@ export class AppModule {
       controllers: [...API_CONTROLLERS, ...WEB_CONTROLLERS],
       providers: [
         { provide: RUNTIME, useValue: runtime },
+        { provide: AUTH_OPTIONS, useValue: authOptions },
         AuthService,
-        LocalStrategy,
+        LoginAttemptsRepository,
+        LoginBackoff,
+        UserChangesListener,
+        SessionAuthenticator,
         JwtStrategy,
         ReportWorkbooks,
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { migrateAndSeed } from './database/migrate-and-seed';
 import { XLSX_MIME } from './http/file-responses';
 import { serveOpenApi } from './http/openapi';
+import { securityHeaders } from './http/security-headers';
 import { pinoOptions } from './http/request-logging';
 import { Runtime } from './runtime';
 import { webBodyParsers } from './web';
@@ -24,8 +25,11 @@ export async function createApp(runtime: Runtime): Promise<INestApplication> {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (default none): otherwise any
+  // local process could pick its own client address, and with it a fresh sign-in throttle bucket.
+  app.set('trust proxy', runtime.config.trustProxy);
   app.disable('x-powered-by');
+  for (const handler of securityHeaders()) app.use(handler);
   // The web pages' forms (many fields) and uploads (multipart), before the API's parsers; /api is untouched.
   for (const parser of webBodyParsers({
     bodyLimit: runtime.config.bodyLimit,
@@ -84,6 +88,11 @@ export async function startServer(
       seedDemo: config.seedDemo || !!opts.seedOnly,
       log: (m) => logger.info({ context: 'Migrations' }, m),
       demoPki: { dir: path.join(config.dataDir, 'pki'), secret: credentialSecret },
+      refuseDemoData:
+        config.nodeEnv === 'production' &&
+        !config.allowDemoData &&
+        !opts.seedOnly &&
+        !opts.migrateOnly,
     });
     if (opts.seedOnly || opts.migrateOnly) {
       logger.info(

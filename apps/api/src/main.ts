@@ -1,4 +1,4 @@
-import { ConfigError } from '@app/config';
+import { ConfigError, StartRefused } from '@app/config';
 import { RunningServer, startServer } from './bootstrap';
 
 async function main() {
@@ -41,7 +41,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError) {
+  if (e instanceof ConfigError || e instanceof StartRefused) {
     process.stderr.write(`${e.message}\n`);
   } else {
     process.stderr.write(

@@ -8,6 +8,11 @@ export const AuthErrors = defineErrors('auth', {
     status: 403,
     message: 'Bạn đang dùng mật khẩu một lần. Hãy đổi mật khẩu trước khi tiếp tục.',
   },
+  LOGIN_PAUSED: {
+    status: 429,
+    message: (p: { minutes: number }) =>
+      `Tên đăng nhập này đã bị thử sai quá nhiều lần nên tạm thời không đăng nhập được. Vui lòng thử lại sau ${p.minutes} phút.`,
+  },
   CURRENT_PASSWORD_WRONG: { status: 422, message: 'Mật khẩu hiện tại không đúng.' },
   PASSWORD_REJECTED: { status: 422, message: 'Mật khẩu mới chưa đạt yêu cầu.' },
   USER_NOT_FOUND: {

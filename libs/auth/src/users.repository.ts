@@ -4,7 +4,10 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { User } from './entities/user.entity';
 import { AuthUser } from './auth-user';
 
-export type NewUser = Omit<User, 'id' | 'createdAt' | 'orgUnit' | 'email' | 'mustChangePassword'> &
+export type NewUser = Omit<
+  User,
+  'id' | 'createdAt' | 'orgUnit' | 'email' | 'mustChangePassword' | 'sessionVersion' | 'keptSession'
+> &
   Partial<Pick<User, 'email' | 'mustChangePassword'>>;
 
 export interface UserFilter {
@@ -134,6 +137,21 @@ export class UsersRepository {
 
   findActiveById(id: string): Promise<User | null> {
     return this.ds.getRepository(User).findOneBy({ id, active: true });
+  }
+
+  /**
+   * Ends every session of the user: raises the session version, so every token issued before is
+   * refused; `keep` names the one session (token `sid`) that survives (the one changing its password).
+   */
+  async endSessions(
+    id: string,
+    keep: string | null = null,
+    em: EntityManager = this.ds.manager,
+  ): Promise<void> {
+    await em.query(
+      `UPDATE app_user SET session_version = session_version + 1, kept_session = $2 WHERE id = $1`,
+      [id, keep],
+    );
   }
 
   async exists(id: string): Promise<boolean> {

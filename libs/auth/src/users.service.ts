@@ -158,29 +158,43 @@ export class UsersService {
     ) {
       throw AuthErrors.SELF_LOCKOUT();
     }
-    return this.change(actor, before, 'update', {
-      ...changes,
-      ...(changes.roles ? { roles: [...new Set(changes.roles)] } : {}),
-    });
+    // Deactivation ends the user's sessions: their very next request is refused.
+    return this.change(
+      actor,
+      before,
+      'update',
+      { ...changes, ...(changes.roles ? { roles: [...new Set(changes.roles)] } : {}) },
+      changes.active === false ? { keep: null } : undefined,
+    );
   }
 
-  /** A new one-time password, shown once; the user must choose their own at the next sign-in. */
+  /**
+   * A new one-time password, shown once; the user must choose their own at the next sign-in. Every
+   * session of the user ends.
+   */
   async resetPassword(actor: Actor, id: string): Promise<{ oneTimePassword: string }> {
     const before = await this.get(actor, id);
     this.assertNotAdminTarget(actor, before);
     const password = oneTimePassword();
-    await this.change(actor, before, 'reset-password', {
-      passwordHash: hashOneTimePassword(password),
-      mustChangePassword: true,
-    });
+    await this.change(
+      actor,
+      before,
+      'reset-password',
+      { passwordHash: hashOneTimePassword(password), mustChangePassword: true },
+      { keep: null },
+    );
     return { oneTimePassword: password };
   }
 
-  /** The signed-in user's own password: the current one, then a new one the policy accepts. */
+  /**
+   * The signed-in user's own password: the current one, then a new one the policy accepts. Every
+   * other session of the user ends; `keepSession` (the caller's session id) goes on.
+   */
   async changePassword(
     user: AuthUser,
     currentPassword: string,
     newPassword: string,
+    keepSession: string | null = null,
   ): Promise<void> {
     const current = await this.repo.findActiveById(user.id);
     if (!current || !(await verifyPassword(currentPassword, current.passwordHash)))
@@ -193,21 +207,27 @@ export class UsersService {
       throw AuthErrors.PASSWORD_REJECTED({
         errors: problems.map((message) => ({ field: 'newPassword', message })),
       });
-    await this.change({ id: user.id, fullName: user.fullName }, current, 'change-password', {
-      passwordHash: await hashPassword(newPassword),
-      mustChangePassword: false,
-    });
+    await this.change(
+      { id: user.id, fullName: user.fullName },
+      current,
+      'change-password',
+      { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
+      { keep: keepSession },
+    );
   }
 
+  /** One audited change of a user; `endSessions` also ends their sessions (but `keep`) in the same transaction. */
   private async change(
     actor: AuditActor,
     before: User,
     action: string,
     changes: Partial<User>,
+    endSessions?: { keep: string | null },
   ): Promise<UserView> {
     return this.ds
       .transaction(async (em: EntityManager) => {
         await this.repo.update(em, before.id, changes);
+        if (endSessions) await this.repo.endSessions(before.id, endSessions.keep, em);
         const after = (await this.repo.findById(before.id, em))!;
         await this.audit.record(em, actor, [
           {

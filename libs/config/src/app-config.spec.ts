@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, durationSeconds, loadConfig } from './app-config';
 
 describe(loadConfig.name, () => {
   it('applies defaults on an empty environment', () => {
@@ -39,5 +39,43 @@ describe(loadConfig.name, () => {
 
   it('refuses a short secret', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/at least 32/);
+  });
+
+  const PROD = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'x'.repeat(40),
+    CREDENTIAL_SECRET: 'y'.repeat(40),
+  };
+
+  it('loads no demo data in production unless demo data is explicitly allowed', () => {
+    expect(loadConfig(PROD)).toMatchObject({ seedDemo: false, allowDemoData: false });
+    expect(() => loadConfig({ ...PROD, SEED_DEMO: 'true' })).toThrow(/ALLOW_DEMO_DATA=true/);
+    expect(loadConfig({ ...PROD, SEED_DEMO: 'true', ALLOW_DEMO_DATA: 'true' })).toMatchObject({
+      seedDemo: true,
+      allowDemoData: true,
+    });
+  });
+
+  it('trusts no proxy by default, and only the ones TRUST_PROXY names', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'none' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('reads durations in seconds, minutes, hours or days', () => {
+    expect(durationSeconds('3600')).toBe(3600);
+    expect(durationSeconds('30m')).toBe(1800);
+    expect(durationSeconds('8h')).toBe(28800);
+    expect(durationSeconds('8 h')).toBeUndefined();
+    const c = loadConfig({ JWT_EXPIRES_IN: '2h', WEB_SESSION_IDLE: '15m' });
+    expect([c.tokenLifetimeSeconds, c.webSessionIdleSeconds]).toEqual([7200, 900]);
+    expect(() => loadConfig({ WEB_SESSION_IDLE: 'soon' })).toThrow(/WEB_SESSION_IDLE/);
   });
 });

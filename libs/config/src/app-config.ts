@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -11,9 +12,17 @@ export interface AppConfig {
   dataDir: string;
   embeddedPgPort: number;
   seedDemo: boolean;
+  /** Production starts although demo accounts or the demo CA are in the database. */
+  allowDemoData: boolean;
   /** Secret; never logged. Absent only when it will be generated in DATA_DIR (embedded mode). */
   jwtSecret?: string;
   jwtExpiresIn: string;
+  /** JWT_EXPIRES_IN in seconds: the lifetime of an API token and the absolute limit of a web session. */
+  tokenLifetimeSeconds: number;
+  /** A web session ends after this many seconds without a request. */
+  webSessionIdleSeconds: number;
+  /** Express' `trust proxy`: false (none), a number of hops, or addresses / CIDRs / keywords. */
+  trustProxy: false | number | string[];
   /** Secret; encrypts the stored signing certificates. Absent only when it is generated in DATA_DIR. */
   credentialSecret?: string;
   chromiumPath: string;
@@ -22,6 +31,8 @@ export interface AppConfig {
   uploadLimit: string;
   loginThrottleLimit: number;
   loginThrottleTtlSeconds: number;
+  loginAccountLimit: number;
+  loginAccountWindowSeconds: number;
   dbPoolSize: number;
   renderPoolSize: number;
   renderQueueLimit: number;
@@ -38,144 +49,48 @@ export class ConfigError extends Error {
   }
 }
 
-/** The configuration table of the README, as data: name, default, meaning, secret or not. */
-export const CONFIG_VARIABLES = [
-  {
-    name: 'PORT',
-    default: '3000',
-    secret: false,
-    meaning: 'HTTP port of the API and the web pages',
-  },
-  {
-    name: 'DATABASE_URL',
-    default: '(none)',
-    secret: true,
-    meaning: 'postgres://… of an external PostgreSQL; without it the embedded server starts',
-  },
-  {
-    name: 'DATA_DIR',
-    default: './.data',
-    secret: false,
-    meaning: 'embedded PostgreSQL data and the generated JWT secret',
-  },
-  {
-    name: 'EMBEDDED_PG_PORT',
-    default: '54329',
-    secret: false,
-    meaning: 'port of the embedded PostgreSQL',
-  },
-  {
-    name: 'SEED_DEMO',
-    default: 'true',
-    secret: false,
-    meaning: 'load the demo data into an empty database',
-  },
-  {
-    name: 'JWT_SECRET',
-    default: '(generated in DATA_DIR)',
-    secret: true,
-    meaning:
-      'signing key of access tokens (at least 32 characters); required with NODE_ENV=production',
-  },
-  {
-    name: 'CREDENTIAL_SECRET',
-    default: '(generated in DATA_DIR)',
-    secret: true,
-    meaning:
-      'encrypts the stored signing certificates (PKCS#12) and their passwords; at least 32 characters; required with NODE_ENV=production',
-  },
-  {
-    name: 'JWT_EXPIRES_IN',
-    default: '8h',
-    secret: false,
-    meaning: 'lifetime of an access token (e.g. 30m, 8h)',
-  },
-  {
-    name: 'CHROMIUM_PATH',
-    default: '/usr/bin/chromium',
-    secret: false,
-    meaning: 'Chromium used to render PDFs',
-  },
-  {
-    name: 'LOG_LEVEL',
-    default: 'log',
-    secret: false,
-    meaning: 'verbose, debug, log, warn or error',
-  },
-  {
-    name: 'BODY_LIMIT',
-    default: '1mb',
-    secret: false,
-    meaning: 'largest JSON body accepted (larger → 413)',
-  },
-  {
-    name: 'UPLOAD_LIMIT',
-    default: '5mb',
-    secret: false,
-    meaning: 'largest uploaded file (Excel workbook, PDF to verify); larger → 413',
-  },
-  {
-    name: 'LOGIN_THROTTLE_LIMIT',
-    default: '10',
-    secret: false,
-    meaning: 'login attempts per client address and user name per window',
-  },
-  {
-    name: 'LOGIN_THROTTLE_TTL',
-    default: '60',
-    secret: false,
-    meaning: 'length of the login throttle window in seconds',
-  },
-  {
-    name: 'DB_POOL_SIZE',
-    default: '10',
-    secret: false,
-    meaning: 'PostgreSQL connections per process',
-  },
-  {
-    name: 'RENDER_POOL_SIZE',
-    default: '3',
-    secret: false,
-    meaning:
-      'Chromium pages rendering PDFs at the same time; from 3 on, one is kept for issuing (previews never take the last one)',
-  },
-  {
-    name: 'RENDER_QUEUE_LIMIT',
-    default: '100',
-    secret: false,
-    meaning: 'renders waiting for a page; more → 429',
-  },
-  {
-    name: 'RENDER_TIMEOUT_MS',
-    default: '20000',
-    secret: false,
-    meaning: 'time limit of one render; past it → 503',
-  },
-  {
-    name: 'RENDER_MAX_DOCS',
-    default: '500',
-    secret: false,
-    meaning: 'documents rendered before the browser is replaced',
-  },
-  {
-    name: 'RENDER_QUEUE_TIMEOUT_MS',
-    default: '15000',
-    secret: false,
-    meaning: 'longest wait for a free page; past it → 503 with Retry-After',
-  },
-  {
-    name: 'RENDER_MAX_PAGES',
-    default: '300',
-    secret: false,
-    meaning: 'pages a document may have; longer → 422',
-  },
-  {
-    name: 'NODE_ENV',
-    default: 'development',
-    secret: false,
-    meaning: 'development, test or production',
-  },
-] as const;
+const DURATION_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
+
+/** "30m", "8h", "2d", "45s" or "3600" (seconds) → seconds; undefined when it does not look like one. */
+export function durationSeconds(v: string): number | undefined {
+  const m = /^(\d+)([smhd]?)$/.exec(v);
+  return m ? Number(m[1]) * DURATION_UNITS[m[2]] : undefined;
+}
+
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY → Express' `trust proxy` value, or a problem. */
+function parseTrustProxy(raw: string | undefined): {
+  value: false | number | string[];
+  problem?: string;
+} {
+  if (raw === undefined || /^(none|false|0)$/i.test(raw)) return { value: false };
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    return hops <= 10
+      ? { value: hops }
+      : { value: false, problem: `TRUST_PROXY hops must be at most 10 (got "${raw}")` };
+  }
+  const items = raw
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const bad = items.filter((x) => !PROXY_KEYWORDS.includes(x) && !isAddressOrCidr(x));
+  return bad.length
+    ? {
+        value: false,
+        problem: `TRUST_PROXY must be none, a number of hops, or addresses, CIDRs, loopback, linklocal, uniquelocal separated by commas (not "${bad.join('", "')}")`,
+      }
+    : { value: items };
+}
+
+function isAddressOrCidr(x: string): boolean {
+  const [addr, bits, ...rest] = x.split('/');
+  const family = isIP(addr);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
@@ -233,8 +148,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (nodeEnv === 'production' && credentialSecret === undefined)
     problems.push('CREDENTIAL_SECRET is required when NODE_ENV=production');
   const jwtExpiresIn = str('JWT_EXPIRES_IN') ?? '8h';
-  if (!/^\d+[smhd]?$/.test(jwtExpiresIn))
+  const tokenLifetimeSeconds = durationSeconds(jwtExpiresIn) ?? 0;
+  if (tokenLifetimeSeconds < 1)
     problems.push(`JWT_EXPIRES_IN must look like 30m, 8h or 3600 (got "${jwtExpiresIn}")`);
+  const idle = str('WEB_SESSION_IDLE') ?? '30m';
+  const webSessionIdleSeconds = durationSeconds(idle) ?? 0;
+  if (webSessionIdleSeconds < 2)
+    problems.push(
+      `WEB_SESSION_IDLE must look like 30m, 1h or 900, at least 2 seconds (got "${idle}")`,
+    );
+  const trustProxy = parseTrustProxy(str('TRUST_PROXY'));
+  if (trustProxy.problem) problems.push(trustProxy.problem);
+  // A fresh production database gets no demo accounts unless someone asks for them knowingly.
+  const seedDemo = bool('SEED_DEMO', nodeEnv !== 'production');
+  const allowDemoData = bool('ALLOW_DEMO_DATA', false);
+  if (nodeEnv === 'production' && seedDemo && !allowDemoData)
+    problems.push(
+      'SEED_DEMO=true with NODE_ENV=production also needs ALLOW_DEMO_DATA=true (the demo accounts share the password "demo")',
+    );
   const size = (name: string, def: string) => {
     const v = str(name) ?? def;
     if (!/^\d+(b|kb|mb)$/i.test(v))
@@ -250,9 +181,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     dataDir: path.resolve(str('DATA_DIR') ?? './.data'),
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329, 1, 65535),
-    seedDemo: bool('SEED_DEMO', true),
+    seedDemo,
+    allowDemoData,
     jwtSecret,
     jwtExpiresIn,
+    tokenLifetimeSeconds,
+    webSessionIdleSeconds,
+    trustProxy: trustProxy.value,
     credentialSecret,
     chromiumPath: str('CHROMIUM_PATH') ?? '/usr/bin/chromium',
     logLevel: oneOf('LOG_LEVEL', 'log', ['verbose', 'debug', 'log', 'warn', 'error'] as const),
@@ -260,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadLimit,
     loginThrottleLimit: int('LOGIN_THROTTLE_LIMIT', 10, 1, 100000),
     loginThrottleTtlSeconds: int('LOGIN_THROTTLE_TTL', 60, 1, 86400),
+    loginAccountLimit: int('LOGIN_ACCOUNT_LIMIT', 20, 1, 100000),
+    loginAccountWindowSeconds: int('LOGIN_ACCOUNT_WINDOW', 900, 1, 86400),
     dbPoolSize: int('DB_POOL_SIZE', 10, 1, 500),
     renderPoolSize: int('RENDER_POOL_SIZE', 3, 1, 32),
     renderQueueLimit: int('RENDER_QUEUE_LIMIT', 100, 0, 100000),

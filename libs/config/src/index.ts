@@ -1,2 +1,4 @@
 export * from './app-config';
+export * from './config-variables';
+export * from './start-refused';
 export const APP_CONFIG = Symbol('APP_CONFIG');

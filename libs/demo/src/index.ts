@@ -1,3 +1,4 @@
 export * from './demo-data';
 export * from './demo-seed';
 export * from './demo-credentials';
+export * from './demo-check';

@@ -1,8 +1,9 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { AuthErrors, sessionInvalid } from '@app/auth';
+import { AuthErrors, loginKey, sessionInvalid } from '@app/auth';
 import { IS_PUBLIC } from './public.decorator';
 
 /** Global: every route needs a valid access token unless marked @Public(). */
@@ -28,10 +29,13 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 }
 
-/** Checks the credentials of POST /api/auth/login with the local strategy. */
+/**
+ * POST /api/auth/login: both fields must be strings (else 422 naming the missing ones). The
+ * credentials themselves are checked by AuthService after the throttle has counted the attempt.
+ */
 @Injectable()
-export class LocalAuthGuard extends AuthGuard('local') {
-  override canActivate(context: ExecutionContext) {
+export class LoginBodyGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
     const body = context.switchToHttp().getRequest().body;
     if (
       !body ||
@@ -50,24 +54,27 @@ export class LocalAuthGuard extends AuthGuard('local') {
         ],
       });
     }
-    return super.canActivate(context);
-  }
-
-  override handleRequest<T>(err: unknown, user: T): T {
-    if (err) throw err;
-    if (!user) throw AuthErrors.INVALID_CREDENTIALS();
-    return user;
+    return true;
   }
 }
 
-/** Login attempts are counted per client address and user name, so one attacker cannot lock everyone out. */
+/**
+ * Sign-in attempts per client address and user name, so one client cannot guess fast and cannot
+ * lock everyone out. The user name is folded as sign-in looks it up (`loginKey`: trimmed, NFC,
+ * lower-cased), and the web form and the API count in one bucket (the default key would name the
+ * controller and the handler). The client address is the socket's unless TRUST_PROXY names the
+ * proxy. The per-account limit, whatever the address, is AuthService's (LoginBackoff).
+ */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
   // The parent's signature: the request as Express gives it.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   protected override async getTracker(req: Record<string, any>): Promise<string> {
-    const username =
-      typeof req.body?.username === 'string' ? req.body.username.toLowerCase().slice(0, 64) : '';
+    const username = typeof req.body?.username === 'string' ? loginKey(req.body.username) : '';
     return `${req.ip}|${username}`;
+  }
+
+  protected override generateKey(_context: ExecutionContext, tracker: string, name: string) {
+    return createHash('sha256').update(`sign-in|${name}|${tracker}`).digest('hex');
   }
 }

@@ -1,4 +1,6 @@
-import { provisionDemoCredentials, seedDemoIfEmpty } from '@app/demo';
+import { StartRefused } from '@app/config';
+import { demoDataPresent, provisionDemoCredentials, seedDemoIfEmpty } from '@app/demo';
+import { DataSource } from 'typeorm';
 import { runMigrations } from '@app/database';
 import { FormsRepository, FormsService } from '@app/forms';
 import { APP_SCHEMA } from './schema';
@@ -19,6 +21,8 @@ export async function migrateAndSeed(
     seedDemo: boolean;
     log?: (msg: string) => void;
     demoPki?: { dir: string; secret: string };
+    /** Production: refuse (StartRefused) while demo accounts or the demo CA are in the database. */
+    refuseDemoData?: boolean;
   },
 ): Promise<MigrateResult> {
   const log = opts.log ?? (() => undefined);
@@ -30,15 +34,34 @@ export async function migrateAndSeed(
       await ds.transaction((em) =>
         new FormsService(ds, new FormsRepository(ds)).installShipped(em),
       );
-      if (!opts.seedDemo) return;
-      seeded = await seedDemoIfEmpty(ds);
-      if (seeded) log('loaded the demo data');
-      if (opts.demoPki) {
-        // Demo signing certificates for heads and units that have none (generated once, kept encrypted).
-        const n = await provisionDemoCredentials(ds, opts.demoPki.dir, opts.demoPki.secret);
-        if (n) log(`issued ${n} demo signing certificates`);
+      if (opts.seedDemo) {
+        seeded = await seedDemoIfEmpty(ds);
+        if (seeded) log('loaded the demo data');
+        if (opts.demoPki) {
+          // Demo signing certificates for heads and units that have none (generated once, kept encrypted).
+          const n = await provisionDemoCredentials(ds, opts.demoPki.dir, opts.demoPki.secret);
+          if (n) log(`issued ${n} demo signing certificates`);
+        }
       }
+      if (opts.refuseDemoData) await refuseDemoData(ds);
     },
   });
   return { applied, seeded };
+}
+
+/** Production never serves with the demo's well-known password or its trusted demo CA, unless told to. */
+async function refuseDemoData(ds: DataSource): Promise<void> {
+  const { users, demoCa } = await demoDataPresent(ds);
+  if (!users.length && !demoCa) return;
+  const found = [
+    ...(users.length
+      ? [
+          `${users.length} demo account(s) with the password "demo" (${users.slice(0, 3).join(', ')}${users.length > 3 ? ', …' : ''})`,
+        ]
+      : []),
+    ...(demoCa ? ['the demo certificate authority as a trusted root'] : []),
+  ];
+  throw new StartRefused(
+    `Refusing to start with NODE_ENV=production: the database holds demo data (${found.join(' and ')}); remove it, or set ALLOW_DEMO_DATA=true to start anyway.`,
+  );
 }

@@ -4,6 +4,7 @@ import { AuthUser, MIN_PASSWORD_LENGTH, UsersService } from '@app/auth';
 import { DomainException } from '@app/common';
 import { AllowBeforePasswordChange } from '../auth/password-change.guard';
 import { CurrentUser } from '../auth/public.decorator';
+import { requestSession } from '../auth/session-credential';
 import { formField } from './web-body';
 import { WebContext } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -48,7 +49,13 @@ export class WebAccountController {
       );
     }
     try {
-      await this.users.changePassword(user, current, next);
+      // This browser's session goes on; every other session of the user ends.
+      await this.users.changePassword(
+        user,
+        current,
+        next,
+        requestSession(req)?.payload.sid ?? null,
+      );
     } catch (e) {
       if (!(e instanceof DomainException) || e.status >= 500) throw e;
       return this.send(

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { defineErrors } from '@app/common';
 import { IS_PUBLIC } from '../auth/public.decorator';
+import { requestSession } from '../auth/session-credential';
 import { CSRF_FIELD, CSRF_HEADER, WebSession } from './web-session';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -21,8 +22,9 @@ export const WebErrors = defineErrors('web', {
  * Global: every state-changing request that the browser's session cookie authenticates must carry
  * the session's CSRF token (form field `_csrf` or header `x-csrf-token`), else 403.
  * - web pages (not /api): always (the sign-in form carries the token of its nonce cookie);
- * - /api: only when the cookie is what authenticates it (no Authorization header); bearer calls
- *   cannot be forged by another site and are unaffected.
+ * - /api: whenever the cookie is what authenticated it — as the JWT strategy recorded, whatever
+ *   other headers came along (an `Authorization: Basic …` does not count); Bearer calls cannot be
+ *   forged by another site and are unaffected.
  */
 @Injectable()
 export class CsrfGuard implements CanActivate {
@@ -45,15 +47,15 @@ export class CsrfGuard implements CanActivate {
         logMessage: 'CSRF token missing or wrong (sign-in form)',
       });
     }
-    const token = this.session.cookieToken(req);
     if (isApi) {
       const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
         context.getHandler(),
         context.getClass(),
       ]);
-      if (isPublic || !token) return true; // bearer-authenticated, or not authenticated at all (401 follows)
+      // Public routes authenticate nobody; the JWT guard before this one refused the rest without a session.
+      if (isPublic || requestSession(req)?.kind !== 'cookie') return true;
     }
-    if (token && WebSession.same(this.session.csrfToken(token), given)) return true;
+    if (this.session.checkCsrf(req, given)) return true;
     throw WebErrors.CSRF_TOKEN_INVALID({ logMessage: 'CSRF token missing or wrong' });
   }
 }

@@ -62,11 +62,12 @@ export class WebHomeController {
     res.redirect(303, next ? `/?next=${encodeURIComponent(safeNext(next))}` : '/');
   }
 
-  /** The sign-in form: same credentials check and the same throttle as POST /api/auth/login. */
+  /** The sign-in form: the same credentials check and the same throttles (one count) as POST /api/auth/login. */
   @Public()
   @Post('login')
   @UseGuards(LoginThrottlerGuard)
   async login(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    // Only the user name is trimmed (AuthService folds it as the throttle does); the password is taken as typed.
     const username = typeof body?.username === 'string' ? body.username.trim() : '';
     const password = typeof body?.password === 'string' ? body.password : '';
     if (!username || !password) {
@@ -83,14 +84,19 @@ export class WebHomeController {
         422,
       );
     }
-    const user: AuthUser = await this.auth.validateCredentials(username, password);
-    this.session.signIn(req, res, user);
-    res.redirect(303, user.passwordChangeRequired ? '/account/password' : safeNext(body?.next));
+    const signedIn = await this.auth.validateCredentials(username, password);
+    this.session.signIn(req, res, signedIn);
+    res.redirect(
+      303,
+      signedIn.user.passwordChangeRequired ? '/account/password' : safeNext(body?.next),
+    );
   }
 
+  /** Ends every session of the user (this browser's, others', API tokens) and forgets the cookie. */
   @Post('logout')
   @AllowBeforePasswordChange()
-  logout(@CurrentUser() _user: AuthUser, @Req() req: Request, @Res() res: Response) {
+  async logout(@CurrentUser() user: AuthUser, @Req() req: Request, @Res() res: Response) {
+    await this.auth.endSessions(user.id);
     this.session.signOut(req, res);
     res.redirect(303, '/?ok=signedout');
   }

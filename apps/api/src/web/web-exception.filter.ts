@@ -36,6 +36,7 @@ export class WebExceptionFilter implements ExceptionFilter {
     }
     const { error, errorId } = describeError(exception);
     const status = error.status;
+    if (error.details.retryAfter) res.setHeader('Retry-After', String(error.details.retryAfter));
     // The 404 of an unknown page says "page", not "address"; a server error gives its id to quote.
     const message =
       exception instanceof DomainException

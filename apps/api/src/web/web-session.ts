@@ -1,9 +1,15 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { CookieOptions, Request, Response } from 'express';
-import { AccessTokenPayload, AuthService, AuthUser } from '@app/auth';
-import { SESSION_COOKIE } from '../auth/jwt.strategy';
+import type { Request, Response } from 'express';
+import { AccessTokenPayload, AuthService, AuthUser, SignedIn } from '@app/auth';
+import { SessionAuthenticator } from '../auth/session-authenticator';
+import {
+  requestCredential,
+  requestSession,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+} from '../auth/session-credential';
 import { RUNTIME, Runtime } from '../runtime';
 
 /** A random value set on the sign-in page: the sign-in form's CSRF token is derived from it. */
@@ -14,9 +20,11 @@ export const CSRF_HEADER = 'x-csrf-token';
 const cookies = (req: Request) => (req.cookies ?? {}) as Record<string, string | undefined>;
 
 /**
- * The web session: the API's JWT in an httpOnly, SameSite=Strict cookie (read by the JWT strategy
- * like a bearer token), and CSRF tokens derived from it with a server key (HMAC-SHA256), so a page of
- * another site can neither read nor forge them and no server-side session store is needed.
+ * The web session: a JWT in an httpOnly, SameSite=Strict cookie (read by the JWT strategy when no
+ * Bearer token is sent), valid WEB_SESSION_IDLE and renewed on activity up to JWT_EXPIRES_IN; and
+ * CSRF tokens derived from its session id with a server key (HMAC-SHA256), so they survive the
+ * renewals, and a page of another site can neither read nor forge them. No server-side session
+ * store: signing out raises the user's session version.
  */
 @Injectable()
 export class WebSession {
@@ -26,6 +34,7 @@ export class WebSession {
     @Inject(RUNTIME) runtime: Runtime,
     private readonly jwt: JwtService,
     private readonly auth: AuthService,
+    private readonly sessions: SessionAuthenticator,
   ) {
     // A key of its own, derived from the JWT secret: a CSRF token is never a valid JWT signature.
     this.key = createHmac('sha256', runtime.jwtSecret).update('te-web-csrf-v1').digest();
@@ -35,9 +44,9 @@ export class WebSession {
     return createHmac('sha256', this.key).update(`${purpose}\u0000${value}`).digest('base64url');
   }
 
-  /** The CSRF token of a session (the same for every form and fetch of that session). */
-  csrfToken(sessionToken: string): string {
-    return this.mac('session', sessionToken);
+  /** The CSRF token of a session (the same for every form and fetch of that session, renewals included). */
+  csrfToken(sessionId: string): string {
+    return this.mac('session', sessionId);
   }
 
   /** The CSRF token of the sign-in form, bound to the sign-in nonce cookie. */
@@ -53,44 +62,43 @@ export class WebSession {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  /** The session token when the request is authenticated by the cookie (no Authorization header). */
-  cookieToken(req: Request): string | undefined {
-    if (req.headers.authorization) return undefined;
-    const t = cookies(req)[SESSION_COOKIE];
-    return t ? t : undefined;
+  /** The CSRF token of the session that the cookie authenticated, or '' when the cookie did not. */
+  csrfFor(req: Request): string {
+    const session = requestSession(req);
+    return session?.kind === 'cookie' ? this.csrfToken(session.payload.sid) : '';
   }
 
-  /** The CSRF token for the request's session cookie, or '' when there is none. */
-  csrfFor(req: Request): string {
-    const t = cookies(req)[SESSION_COOKIE];
-    return t ? this.csrfToken(t) : '';
+  /** Whether `given` is the CSRF token of the session that the cookie authenticated. */
+  checkCsrf(req: Request, given: unknown): boolean {
+    const session = requestSession(req);
+    return (
+      session?.kind === 'cookie' && WebSession.same(this.csrfToken(session.payload.sid), given)
+    );
   }
 
   /** The signed-in user of a page that is also shown signed out (GET /), or null. */
   async optionalUser(req: Request): Promise<AuthUser | null> {
-    const token = this.cookieToken(req);
-    if (!token) return null;
+    const credential = requestCredential(req);
+    if (credential?.kind !== 'cookie') return null;
     try {
-      const payload = this.jwt.verify<AccessTokenPayload>(token, { algorithms: ['HS256'] });
-      return await this.auth.userForToken(payload);
+      const payload = this.jwt.verify<AccessTokenPayload>(credential.token, {
+        algorithms: ['HS256'],
+      });
+      return await this.sessions.authenticate(req, payload);
     } catch {
       return null;
     }
   }
 
-  private cookieOptions(req: Request): CookieOptions {
-    // Secure only over https (behind a trusted proxy too), so the demo on http://localhost works.
-    return { httpOnly: true, sameSite: 'strict', path: '/', secure: req.secure };
+  /** Signs the user in: a new web session in the session cookie (a browser-session cookie; the token itself expires). */
+  signIn(req: Request, res: Response, signedIn: SignedIn) {
+    res.cookie(SESSION_COOKIE, this.auth.issueToken(signedIn, 'web'), sessionCookieOptions(req));
+    res.clearCookie(LOGIN_NONCE_COOKIE, sessionCookieOptions(req));
   }
 
-  /** Signs the user in: the access token in the session cookie (a browser-session cookie; the token itself expires). */
-  signIn(req: Request, res: Response, user: AuthUser) {
-    res.cookie(SESSION_COOKIE, this.auth.issueToken(user), this.cookieOptions(req));
-    res.clearCookie(LOGIN_NONCE_COOKIE, this.cookieOptions(req));
-  }
-
+  /** Forgets the cookie of this browser (signing out also ends the user's sessions: AuthService.endSessions). */
   signOut(req: Request, res: Response) {
-    res.clearCookie(SESSION_COOKIE, this.cookieOptions(req));
+    res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
   }
 
   /** The sign-in nonce of this browser, set now if it has none; returns the form's CSRF token. */
@@ -98,7 +106,7 @@ export class WebSession {
     let nonce = cookies(req)[LOGIN_NONCE_COOKIE];
     if (!nonce || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) {
       nonce = randomBytes(24).toString('base64url');
-      res.cookie(LOGIN_NONCE_COOKIE, nonce, this.cookieOptions(req));
+      res.cookie(LOGIN_NONCE_COOKIE, nonce, sessionCookieOptions(req));
     }
     return this.loginCsrfToken(nonce);
   }

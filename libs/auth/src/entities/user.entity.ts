@@ -67,6 +67,17 @@ export class User {
   @Column({ name: 'must_change_password', type: 'boolean', default: false })
   mustChangePassword: boolean;
 
+  /**
+   * Raised by signing out, deactivation, a password change or reset: every token carries the version
+   * it was issued under, and one of an older version is refused.
+   */
+  @Column({ name: 'session_version', type: 'integer', default: 0 })
+  sessionVersion: number;
+
+  /** The session (token `sid`) that changed the password: it alone survives that raise of the version. */
+  @Column({ name: 'kept_session', type: 'varchar', length: 32, nullable: true })
+  keptSession: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -28,7 +28,7 @@ export interface DemoPki {
 }
 
 export const DEMO_CA_NAME = 'CA thử nghiệm te-reporting (DEMO, không có giá trị pháp lý)';
-const DEMO_CA_ORG = 'te-reporting demo';
+export const DEMO_CA_ORG = 'te-reporting demo';
 /** Certificates expiring within this are replaced. */
 const RENEW_BEFORE_MS = 30 * 24 * 3600 * 1000;
 

@@ -1,7 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
-/** Checked by the local strategy before anything else (the throttle counts every attempt). */
+/** Documents the body; LoginBodyGuard checks it after the throttles counted the attempt. */
 export const LoginSchema = z.object({
   username: z.string().max(64),
   password: z.string().max(200),
