@@ -30,6 +30,7 @@ async function run() {
   await require(path.join(root, 'scripts/build')).build();
   const { startEmbeddedPostgres } = require(path.join(root, 'dist/libs/database/src'));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-bench-api-'));
+  fs.chmodSync(dataDir, 0o711); // run as root, the postgres user keeps its cluster in here
   const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'bench' });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -41,7 +42,8 @@ async function run() {
     {
       env: {
         ...process.env,
-        DATABASE_URL: pg.url,
+        DATABASE_URL: pg.appUrl,
+        MIGRATION_DATABASE_URL: pg.ownerUrl,
         PORT: String(port),
         DATA_DIR: dataDir,
         LOG_LEVEL: 'error',

@@ -28,9 +28,11 @@ async function startBenchServer(env = {}) {
   const { startEmbeddedPostgres } = require(path.join(root, 'dist/libs/database/src'));
   const { startServer } = require(path.join(root, 'dist/apps/api/src/bootstrap'));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-bench-'));
+  fs.chmodSync(dataDir, 0o711); // run as root, the postgres user keeps its cluster in here
   const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'bench' });
   const server = await startServer({
-    DATABASE_URL: pg.url,
+    DATABASE_URL: pg.appUrl,
+    MIGRATION_DATABASE_URL: pg.ownerUrl,
     PORT: String(await freePort()),
     JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
     LOG_LEVEL: 'error',

@@ -7,6 +7,7 @@ import { SigningCredentials1795363027779 } from './1795363027779-signing-credent
 import { SigningImages1795365038275 } from './1795365038275-signing-images';
 import { DropMachineSnapshot1796158720637 } from './1796158720637-drop-machine-snapshot';
 import { GoLive1796165729808 } from './1796165729808-go-live';
+import { RefuseTruncate1796168083419 } from './1796168083419-refuse-truncate';
 import { SessionsAndSignInLimits1796168462710 } from './1796168462710-sessions-and-sign-in-limits';
 
 /** Every migration, in order. The schema comes only from here (never `synchronize`). */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   SigningImages1795365038275,
   DropMachineSnapshot1796158720637,
   GoLive1796165729808,
+  RefuseTruncate1796168083419,
   SessionsAndSignInLimits1796168462710,
 ];

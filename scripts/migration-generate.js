@@ -17,13 +17,15 @@ async function main() {
   const { appDataSourceOptions } = require('../dist/apps/api/src/database/schema');
   const { DataSource } = require('typeorm');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-miggen-'));
+  // Run as root, PostgreSQL runs as the postgres user and keeps its cluster in here.
+  fs.chmodSync(dir, 0o711);
   const pg = await startEmbeddedPostgres({
     dataDir: dir,
     port: 54400 + (process.pid % 500),
     database: 'gen',
   });
   try {
-    const ds = new DataSource(appDataSourceOptions(pg.url, 2));
+    const ds = new DataSource(appDataSourceOptions(pg.ownerUrl, 2));
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
     const sql = await ds.driver.createSchemaBuilder().log();

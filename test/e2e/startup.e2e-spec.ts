@@ -4,7 +4,13 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../../migrations';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
-import { freePort, portIsOpen, spawnServer, waitForHealth } from '../support/processes';
+import {
+  freePort,
+  portIsOpen,
+  spawnServer,
+  tempDataDir,
+  waitForHealth,
+} from '../support/processes';
 
 const SECRET = { JWT_SECRET: 'startup-test-secret-0123456789abcdefghij' };
 
@@ -57,7 +63,7 @@ describe('Server start (e2e, separate processes)', () => {
   });
 
   it('npm start without DATABASE_URL runs the embedded PostgreSQL, keeps its data in DATA_DIR and stops it on SIGTERM', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-start-'));
+    const dataDir = tempDataDir('te-start-');
     const [port, pgPort] = [await freePort(), await freePort()];
     const srv = spawnServer(
       { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort) },

@@ -1,10 +1,8 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmbeddedPostgres } from '@app/database';
 import { migrateAndSeed } from '../../apps/api/src/database/migrate-and-seed';
 import { TEST_ENV, withDatabase } from './pg-env';
-import { freePort } from './processes';
+import { freePort, tempDataDir } from './processes';
 import { TEST_CREDENTIAL_SECRET } from './secrets';
 
 /**
@@ -14,17 +12,20 @@ import { TEST_CREDENTIAL_SECRET } from './secrets';
  */
 export default async function globalSetup() {
   if ((globalThis as Record<string, unknown>).__TEST_PG__) return;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-test-pg-'));
+  const dataDir = tempDataDir('te-test-pg-');
   const port = await freePort();
   const templateDb = 'te_template';
   const pg = await startEmbeddedPostgres({ dataDir, port, database: templateDb });
   const templateUrl = pg.url;
-  await migrateAndSeed(templateUrl, {
+  // As the server does: the schema belongs to the owner role, the application gets rows only.
+  await migrateAndSeed(pg.ownerUrl, {
     seedDemo: true,
     demoPki: { dir: path.join(dataDir, 'pki'), secret: TEST_CREDENTIAL_SECRET },
   });
   process.env[TEST_ENV.adminUrl] = withDatabase(templateUrl, 'postgres');
   process.env[TEST_ENV.templateDb] = templateDb;
   process.env[TEST_ENV.dataDir] = dataDir;
+  process.env[TEST_ENV.ownerUrl] = pg.ownerUrl;
+  process.env[TEST_ENV.appUrl] = pg.appUrl;
   (globalThis as Record<string, unknown>).__TEST_PG__ = { stop: pg.stop, dataDir };
 }

@@ -36,7 +36,7 @@ export async function startMediumApp(opts: MediumOptions = {}): Promise<MediumAp
   const db = await createTestDatabase();
   @Module({
     imports: [
-      TypeOrmModule.forRoot(appDataSourceOptions(db.url, 10)),
+      TypeOrmModule.forRoot(appDataSourceOptions(db.appUrl, 10)),
       RendererModule.forRoot({
         chromiumPath: opts.chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
         poolSize: opts.poolSize ?? 2,

@@ -3,6 +3,9 @@ export const TEST_ENV = {
   adminUrl: 'TEST_PG_ADMIN_URL',
   templateDb: 'TEST_PG_TEMPLATE_DB',
   dataDir: 'TEST_PG_DATA_DIR',
+  /** The owner of the schema and the application's role (any database of the cluster). */
+  ownerUrl: 'TEST_PG_OWNER_URL',
+  appUrl: 'TEST_PG_APP_URL',
 } as const;
 
 export function withDatabase(url: string, database: string): string {

@@ -7,7 +7,9 @@ const { startEmbeddedPostgres } = require(path.join(__dirname, '../../dist/libs/
 const [dataDir, port, database] = process.argv.slice(2);
 startEmbeddedPostgres({ dataDir, port: Number(port), database })
   .then((pg) => {
-    process.stdout.write(JSON.stringify({ url: pg.url }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ url: pg.url, ownerUrl: pg.ownerUrl, appUrl: pg.appUrl }) + '\n',
+    );
     process.once('SIGTERM', () => pg.stop().then(() => process.exit(0)));
   })
   .catch((e) => {

@@ -1,8 +1,21 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * A fresh DATA_DIR under the system's temp folder that other users may enter (not list): run as
+ * root, the embedded PostgreSQL runs as the postgres user and keeps its cluster inside it. (A folder
+ * that user cannot enter works too, with the cluster under /var/lib/te-reporting/clusters.)
+ */
+export function tempDataDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.chmodSync(dir, 0o711);
+  return dir;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,16 +35,17 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs the built server (or `node scripts/start.js`) as a separate process. */
+/** Runs the built server (or `node scripts/start.js`) as a separate process, from this checkout or `root`. */
 export function spawnServer(
   env: Record<string, string>,
-  opts: { viaStartScript?: boolean } = {},
+  opts: { viaStartScript?: boolean; root?: string; args?: string[] } = {},
 ): ServerProcess {
+  const root = opts.root ?? ROOT;
   const entry = opts.viaStartScript
-    ? path.join(ROOT, 'scripts/start.js')
-    : path.join(ROOT, 'dist/apps/api/src/main.js');
-  const child = spawn(process.execPath, [entry], {
-    cwd: ROOT,
+    ? path.join(root, 'scripts/start.js')
+    : path.join(root, 'dist/apps/api/src/main.js');
+  const child = spawn(process.execPath, [entry, ...(opts.args ?? [])], {
+    cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',

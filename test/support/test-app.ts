@@ -26,7 +26,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({ LOG_LEVEL: 'error', NODE_ENV: 'test', ...env });
   const app = await createApp({
     config,
-    databaseUrl: db.url,
+    // The application's own role: rows only, as in production.
+    databaseUrl: db.appUrl,
     jwtSecret: env.JWT_SECRET ?? TEST_JWT_SECRET,
     credentialSecret: TEST_CREDENTIAL_SECRET,
   });

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { OWNER_ROLE } from '@app/database';
 import { TEST_ENV, withDatabase } from './pg-env';
 
 export interface TestDatabase {
+  /** As the superuser: for a test's own checks and set-up. */
   url: string;
+  /** As the owner of the schema (what migrations run as). */
+  ownerUrl: string;
+  /** As the application's role (rows only): what the app under test connects as. */
+  appUrl: string;
   name: string;
   drop(): Promise<void>;
 }
@@ -28,7 +34,9 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
     for (let attempt = 0; ; attempt++) {
       try {
         const template = opts.empty ? 'template0' : process.env[TEST_ENV.templateDb]!;
-        await c.query(`CREATE DATABASE ${name} TEMPLATE ${c.escapeIdentifier(template)}`);
+        await c.query(
+          `CREATE DATABASE ${name} TEMPLATE ${c.escapeIdentifier(template)} OWNER ${OWNER_ROLE}`,
+        );
         return;
       } catch (e) {
         // 55006: the template is briefly in use by another clone; retry.
@@ -39,6 +47,8 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
   });
   return {
     url: withDatabase(adminUrl, name),
+    ownerUrl: withDatabase(process.env[TEST_ENV.ownerUrl]!, name),
+    appUrl: withDatabase(process.env[TEST_ENV.appUrl]!, name),
     name,
     drop: () =>
       admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),

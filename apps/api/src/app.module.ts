@@ -37,6 +37,7 @@ import {
 import { FormsController } from './forms/forms.controller';
 import { HealthController } from './health/health.controller';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
+import { InputTextGuard } from './http/input-text.guard';
 import { requestLogging } from './http/request-logging';
 import { ValidationPipe } from './http/validation.pipe';
 import { OrgController } from './org/org.controller';
@@ -125,6 +126,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PasswordChangeGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
+        // Every text of the request checked and made NFC, before any route's own guard or pipe reads it.
+        { provide: APP_GUARD, useClass: InputTextGuard },
         { provide: APP_PIPE, useClass: ValidationPipe },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         // The web pages, and the CSRF guard (registered after the JWT and roles guards, so it runs after them).

@@ -66,7 +66,10 @@ export async function startServer(
   const config: AppConfig = loadConfig(env);
   const logger = pino(pinoOptions(config.logLevel));
   let embedded: EmbeddedPostgresHandle | undefined;
+  // The application connects as a role that may only read and write rows; migrations run as the
+  // owner of the schema (the same URL when only DATABASE_URL is given).
   let databaseUrl = config.databaseUrl;
+  let migrationUrl = config.migrationDatabaseUrl ?? config.databaseUrl;
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres({
       dataDir: config.dataDir,
@@ -74,7 +77,8 @@ export async function startServer(
       database: 'te_reporting',
       log: (m) => logger.debug({ context: 'EmbeddedPostgres' }, m),
     });
-    databaseUrl = embedded.url;
+    databaseUrl = embedded.appUrl;
+    migrationUrl = embedded.ownerUrl;
     logger.info(
       { context: 'Bootstrap' },
       `embedded PostgreSQL on port ${config.embeddedPgPort}, data in ${config.dataDir}`,
@@ -84,7 +88,7 @@ export async function startServer(
     const credentialSecret =
       config.credentialSecret ??
       readOrCreateSecret(path.join(config.dataDir, 'credential-secret'), 48);
-    const result = await migrateAndSeed(databaseUrl, {
+    const result = await migrateAndSeed(migrationUrl!, {
       seedDemo: config.seedDemo || !!opts.seedOnly,
       log: (m) => logger.info({ context: 'Migrations' }, m),
       demoPki: { dir: path.join(config.dataDir, 'pki'), secret: credentialSecret },

@@ -1,4 +1,5 @@
 import { ConfigError, StartRefused } from '@app/config';
+import { EmbeddedPostgresError } from '@app/database';
 import { RunningServer, startServer } from './bootstrap';
 
 async function main() {
@@ -41,7 +42,8 @@ async function main() {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError || e instanceof StartRefused) {
+  // What the operator must fix, said plainly (no stack trace).
+  if (e instanceof ConfigError || e instanceof StartRefused || e instanceof EmbeddedPostgresError) {
     process.stderr.write(`${e.message}\n`);
   } else {
     process.stderr.write(

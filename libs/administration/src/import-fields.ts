@@ -1,9 +1,13 @@
 import { Role } from '@app/auth';
+import { dictOf } from '@app/common';
 import { OrgLevel, UnitKind } from '@app/org';
 import { ExistingUnit, ExistingUser, UnitFields, UserFields } from './import-types';
 
-/** What the cells of an import may say, and how a row compares with what the database holds. */
-export const LEVELS: Record<string, OrgLevel> = {
+/**
+ * What the cells of an import may say, and how a row compares with what the database holds.
+ * Looked up by what a cell says: without a prototype, so "constructor" is no level.
+ */
+export const LEVELS: Record<string, OrgLevel> = dictOf({
   tỉnh: 'province',
   xã: 'commune',
   huyện: 'district',
@@ -12,13 +16,13 @@ export const LEVELS: Record<string, OrgLevel> = {
   commune: 'commune',
   district: 'district',
   ministry: 'ministry',
-};
-export const KINDS: Record<string, UnitKind> = {
+});
+export const KINDS: Record<string, UnitKind> = dictOf({
   'tập thể': 'collective',
   'thủ trưởng': 'head',
   collective: 'collective',
   head: 'head',
-};
+});
 export const IMPORT_ROLES = ['officer', 'head', 'clerk', 'unitAdmin', 'admin'];
 export const CODE = /^[A-Za-z0-9._-]{1,32}$/;
 export const USERNAME = /^[a-z0-9._-]{3,64}$/;

@@ -1,4 +1,5 @@
 import ExcelJS, { Cell, Worksheet } from 'exceljs';
+import { textProblem } from '@app/common';
 import { checkXlsxContainer } from '@app/forms';
 
 /** The sheets of the import workbook and their columns, by header text (the order is free). */
@@ -95,6 +96,8 @@ function readSheet(
     for (const name of [...columns, ...optional]) {
       const col = header.get(name.toLocaleLowerCase('vi'));
       cells[name] = col ? cellText(row.getCell(col)) : '';
+      const problem = textProblem(cells[name]);
+      if (problem) problems.push({ sheet: ws.name, row: r, message: `Cột "${name}": ${problem}` });
     }
     if (Object.values(cells).some((v) => v !== '')) rows.push({ row: r, cells });
   }

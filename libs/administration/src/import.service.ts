@@ -5,7 +5,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { CredentialCipher } from '@app/common';
+import { CredentialCipher, capErrors } from '@app/common';
 import { NotAWorkbookError } from '@app/forms';
 import { AdministrationErrors } from './administration.errors';
 import { ImportJob } from './entities/import-job.entity';
@@ -113,7 +113,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       if (plan.problems.length) {
         await this.jobs.update(jobId, {
           status: 'failed',
-          errors: plan.problems,
+          errors: listed(plan.problems),
           finishedAt: new Date(),
         });
         return;
@@ -143,7 +143,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       if (!(e instanceof ImportRefused))
         this.log.error(`import ${jobId} failed: ${(e as Error).stack ?? e}`);
       await this.jobs
-        .update(jobId, { status: 'failed', errors: problems, finishedAt: new Date() })
+        .update(jobId, { status: 'failed', errors: listed(problems), finishedAt: new Date() })
         .catch(() => undefined);
     }
   }
@@ -174,6 +174,19 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     if (plan.problems.length) throw invalid(plan.problems);
     return plan;
   }
+}
+
+/** The problems kept with a job: the first MAX_LISTED_ERRORS, and a line saying how many more. */
+function listed(problems: ImportProblem[]): ImportProblem[] {
+  const { errors, errorCount } = capErrors(problems);
+  if (errorCount === errors.length) return errors;
+  return [
+    ...errors,
+    {
+      sheet: '—',
+      message: `Còn ${errorCount - errors.length} lỗi khác (chỉ liệt kê ${errors.length} lỗi đầu tiên); hãy sửa các lỗi trên rồi nhập lại.`,
+    },
+  ];
 }
 
 const invalid = (problems: ImportProblem[]) =>

@@ -95,9 +95,10 @@ export class IssuedDocumentsRepository {
     if (filter.year) w.and(`d.year = ${w.param(filter.year)}`);
     if (filter.orgUnitId) w.and(`d.org_unit_id = ${w.param(filter.orgUnitId)}`);
     if (filter.q) {
-      const like = w.param(`%${filter.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+      // Both sides NFC: the query is normalised on input, an original archived before that maybe not.
+      const like = w.param(`%${filter.q.normalize('NFC').replace(/[\\%_]/g, (c) => '\\' + c)}%`);
       w.and(
-        `(d.title ILIKE ${like} OR d.number_text ILIKE ${like} OR d.issuer->>'name' ILIKE ${like})`,
+        `(normalize(d.title, NFC) ILIKE ${like} OR d.number_text ILIKE ${like} OR normalize(d.issuer->>'name', NFC) ILIKE ${like})`,
       );
     }
     const rows: { id: string }[] = await this.ds.query(

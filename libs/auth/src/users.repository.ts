@@ -123,10 +123,13 @@ export class UsersRepository {
     if (filter.role) q.andWhere(':role = ANY(u.roles)', { role: filter.role });
     if (filter.active !== undefined) q.andWhere('u.active = :active', { active: filter.active });
     if (filter.q) {
-      const like = `%${filter.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      q.andWhere('(u.username ILIKE :like OR u.full_name ILIKE :like OR u.email ILIKE :like)', {
-        like,
-      });
+      const like = `%${filter.q.normalize('NFC').replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      q.andWhere(
+        '(u.username ILIKE :like OR normalize(u.full_name, NFC) ILIKE :like OR u.email ILIKE :like)',
+        {
+          like,
+        },
+      );
     }
     return q.orderBy('u.username').limit(filter.limit).getMany();
   }

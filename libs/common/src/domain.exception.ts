@@ -11,7 +11,16 @@ export interface FieldError {
   message: string;
 }
 
+/** At most this many problems are listed in an answer (or stored); `errorCount` gives how many there were. */
+export const MAX_LISTED_ERRORS = 100;
+
+/** The first `MAX_LISTED_ERRORS` problems of a list and how many there were in all. */
+export function capErrors<T>(errors: T[]): { errors: T[]; errorCount: number } {
+  return { errors: errors.slice(0, MAX_LISTED_ERRORS), errorCount: errors.length };
+}
+
 export interface ErrorDetails {
+  /** Every problem found: kept capped to the first MAX_LISTED_ERRORS (`errorCount` keeps the total). */
   errors?: FieldError[];
   /** English, only logged. */
   logMessage?: string;
@@ -27,6 +36,9 @@ export interface ErrorDetails {
  * factories of each context's error catalogue (`*.errors.ts`), never by hand.
  */
 export class DomainException extends Error {
+  /** How many problems were found (`errors` lists at most MAX_LISTED_ERRORS of them). */
+  readonly errorCount?: number;
+
   constructor(
     readonly code: string,
     readonly status: number,
@@ -35,6 +47,12 @@ export class DomainException extends Error {
   ) {
     super(details.logMessage ?? `${code}: ${userMessage}`);
     this.name = 'DomainException';
+    // An input of 30,000 bad cells must not become an answer of 30,000 messages.
+    if (details.errors) {
+      const capped = capErrors(details.errors);
+      this.details = { ...details, errors: capped.errors };
+      this.errorCount = capped.errorCount;
+    }
   }
 
   get errors(): FieldError[] | undefined {

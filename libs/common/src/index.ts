@@ -5,3 +5,5 @@ export * from './uuid';
 export * from './vietnam-time';
 export * from './vietnamese-number';
 export * from './secret-cipher';
+export * from './text-input';
+export * from './dict';

@@ -79,3 +79,26 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ WEB_SESSION_IDLE: 'soon' })).toThrow(/WEB_SESSION_IDLE/);
   });
 });
+
+describe('MIGRATION_DATABASE_URL', () => {
+  it('takes the owner of the schema next to the application role of DATABASE_URL', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://te_app:a@db/te',
+      MIGRATION_DATABASE_URL: 'postgres://te_owner:b@db/te',
+    });
+    expect([c.databaseUrl, c.migrationDatabaseUrl]).toEqual([
+      'postgres://te_app:a@db/te',
+      'postgres://te_owner:b@db/te',
+    ]);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@db/te' }).migrationDatabaseUrl).toBeUndefined();
+  });
+
+  it('refuses a URL that is not PostgreSQL, and one without DATABASE_URL', () => {
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://a@db/te', MIGRATION_DATABASE_URL: 'mysql://x' }),
+    ).toThrow(/MIGRATION_DATABASE_URL must start with postgres/);
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://a@db/te' })).toThrow(
+      /MIGRATION_DATABASE_URL needs DATABASE_URL/,
+    );
+  });
+});

@@ -9,6 +9,8 @@ export interface AppConfig {
   port: number;
   /** External PostgreSQL; when absent the embedded server is started. */
   databaseUrl?: string;
+  /** The owner of the schema on the external PostgreSQL, for migrations; DATABASE_URL when absent. */
+  migrationDatabaseUrl?: string;
   dataDir: string;
   embeddedPgPort: number;
   seedDemo: boolean;
@@ -126,16 +128,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 
   const nodeEnv = oneOf<NodeEnv>('NODE_ENV', 'development', ['development', 'production', 'test']);
-  const databaseUrl = str('DATABASE_URL');
-  if (databaseUrl !== undefined) {
+  const postgresUrl = (name: string) => {
+    const v = str(name);
+    if (v === undefined) return undefined;
     try {
-      const u = new URL(databaseUrl);
+      const u = new URL(v);
       if (!/^postgres(ql)?:$/.test(u.protocol))
-        problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+        problems.push(`${name} must start with postgres:// or postgresql://`);
     } catch {
-      problems.push('DATABASE_URL is not a valid URL');
+      problems.push(`${name} is not a valid URL`);
     }
-  }
+    return v;
+  };
+  const databaseUrl = postgresUrl('DATABASE_URL');
+  const migrationDatabaseUrl = postgresUrl('MIGRATION_DATABASE_URL');
+  if (migrationDatabaseUrl !== undefined && databaseUrl === undefined)
+    problems.push(
+      'MIGRATION_DATABASE_URL needs DATABASE_URL (the embedded PostgreSQL sets up its own roles)',
+    );
   const jwtSecret = str('JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32)
     problems.push('JWT_SECRET must be at least 32 characters long');
@@ -179,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv,
     port: int('PORT', 3000, 0, 65535),
     databaseUrl,
+    migrationDatabaseUrl,
     dataDir: path.resolve(str('DATA_DIR') ?? './.data'),
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329, 1, 65535),
     seedDemo,

@@ -13,6 +13,13 @@ export const CONFIG_VARIABLES = [
     meaning: 'postgres://… of an external PostgreSQL; without it the embedded server starts',
   },
   {
+    name: 'MIGRATION_DATABASE_URL',
+    default: '(DATABASE_URL)',
+    secret: true,
+    meaning:
+      'postgres://… of the role that owns the schema, for migrations; DATABASE_URL then names a role that may only read and write rows',
+  },
+  {
     name: 'DATA_DIR',
     default: './.data',
     secret: false,

@@ -1,4 +1,16 @@
-import { FormDefinition, cellRatio, cellType, isValueRow } from '@app/forms';
+import { dict, entry, own } from '@app/common';
+import {
+  CellRef,
+  CellValue,
+  FormColumn,
+  FormData,
+  FormDefinition,
+  FormRow,
+  cellRatio,
+  cellType,
+  isValueRow,
+  withComputedCells,
+} from '@app/forms';
 
 export type CombineMode = 'sum' | 'count';
 
@@ -20,4 +32,40 @@ export function combinableCells(
     }
   }
   return out;
+}
+
+/**
+ * One cell combined over several reports' data as consolidation combines it (sums; the number of
+ * "Có" — or a lower consolidation's count — for countTrue rows; a ratio recomputed from its
+ * combined numerator and denominator); null when the cell is not combined or no report holds it.
+ */
+export function combineCell(
+  def: FormDefinition,
+  row: FormRow,
+  column: FormColumn,
+  datas: FormData[],
+): number | null {
+  const modes = new Map(combinableCells(def).map((c) => [`${c.row}\u0000${c.column}`, c.mode]));
+  const ratio = cellRatio(row, column);
+  const at = (ref: string | CellRef) =>
+    typeof ref === 'string'
+      ? { row: ref, column: column.key }
+      : { row: ref.row ?? row.key, column: ref.column ?? column.key };
+  const needed = ratio
+    ? [at(ratio.numerator), at(ratio.denominator)]
+    : [{ row: row.key, column: column.key }];
+  const combined: FormData = dict();
+  for (const cell of needed) {
+    const mode = modes.get(`${cell.row}\u0000${cell.column}`);
+    if (!mode) return null;
+    let total: number | undefined;
+    for (const data of datas) {
+      const v = own(own(data, cell.row), cell.column);
+      const n = typeof v === 'number' ? v : v === true && mode === 'count' ? 1 : undefined;
+      if (n !== undefined) total = (total ?? 0) + n;
+    }
+    if (total !== undefined) entry(combined, cell.row, dict<CellValue>)[cell.column] = total;
+  }
+  const value = own(own(withComputedCells(def, combined), row.key), column.key);
+  return typeof value === 'number' ? value : null;
 }

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '@app/auth';
-import { validationFailed } from '@app/common';
+import { dict, own, validationFailed } from '@app/common';
 import { isValueRow, withComputedCells } from '@app/forms';
 import { OrgRepository } from '@app/org';
-import { ReportAccess, ReportCellsRepository, ReportFormsService } from '@app/reports';
+import {
+  ReportAccess,
+  ReportCellsRepository,
+  ReportFormsService,
+  ReportsRepository,
+} from '@app/reports';
+import { combineCell } from './combinable-cells';
 import { ConsolidationErrors } from './consolidation.errors';
 import { ConsolidationRepository } from './consolidation.repository';
 
@@ -14,7 +20,12 @@ export interface ProvenanceQuery {
   column: string;
 }
 
-/** Where a consolidated cell comes from: each lower report's value, and the units missing. */
+/**
+ * Where a consolidated cell comes from: each lower report's value, and the units missing. Sources
+ * the caller may not read themselves (a commune that is a recipient of its district's
+ * consolidation and its sibling communes' reports) are given only as one aggregate: how many, and
+ * their combined value — never their report ids or their own values.
+ */
 @Injectable()
 export class ProvenanceService {
   constructor(
@@ -23,6 +34,7 @@ export class ProvenanceService {
     private readonly cells: ReportCellsRepository,
     private readonly repo: ConsolidationRepository,
     private readonly org: OrgRepository,
+    private readonly reports: ReportsRepository,
   ) {}
 
   async provenance(user: AuthUser, id: string, q: ProvenanceQuery) {
@@ -36,9 +48,16 @@ export class ProvenanceService {
         { form: q.form, row: q.row, column: q.column, message: 'Biểu mẫu không có ô này.' },
       ]);
     const stored = await this.cells.load(report.id);
-    const value = withComputedCells(def, stored[def.code] ?? {})[row.key]?.[col.key] ?? null;
+    const value =
+      own(own(withComputedCells(def, own(stored, def.code) ?? dict()), row.key), col.key) ?? null;
     const missingIds = report.consolidation?.missingUnitIds ?? [];
-    const sources = await this.repo.sourcesOf(report.id);
+    const all = await this.repo.sourcesOf(report.id);
+    const readable = await this.access.visibleIds(
+      user,
+      await this.reports.findAccessInfo(all.map((s) => s.sourceReportId)),
+    );
+    const sources = all.filter((s) => readable.has(s.sourceReportId));
+    const others = all.filter((s) => !readable.has(s.sourceReportId));
     const [units, bySource] = await Promise.all([
       this.org
         .findByIds([...sources.map((s) => s.orgUnitId), ...missingIds])
@@ -46,7 +65,7 @@ export class ProvenanceService {
       // Each source's value of that cell (ratios recomputed from the source's own cells).
       this.cells.loadForm(
         def.code,
-        sources.map((s) => s.sourceReportId),
+        all.map((s) => s.sourceReportId),
       ),
     ]);
     const ordered = [...sources].sort((a, b) =>
@@ -75,8 +94,23 @@ export class ProvenanceService {
         issuedAt: s.issuedAt,
         onTime: s.onTime,
         value:
-          withComputedCells(def, bySource.get(s.sourceReportId) ?? {})[row.key]?.[col.key] ?? null,
+          own(
+            own(withComputedCells(def, bySource.get(s.sourceReportId) ?? dict()), row.key),
+            col.key,
+          ) ?? null,
       })),
+      /** The sources the caller may not read: how many, and their combined value (no ids). */
+      otherSources: {
+        count: others.length,
+        value: others.length
+          ? combineCell(
+              def,
+              row,
+              col,
+              others.map((s) => bySource.get(s.sourceReportId) ?? dict()),
+            )
+          : null,
+      },
       missing: missingIds,
       missingUnits: missingIds
         .filter((x) => units.has(x))

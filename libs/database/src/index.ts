@@ -4,3 +4,4 @@ export * from './data-source';
 export * from './migrate';
 export * from './sql-conditions';
 export * from './ping';
+export * from './database-roles';

@@ -1,3 +1,4 @@
+import { normalizeText, textProblem } from '@app/common';
 import { CellValue, ValueType } from './form-definition';
 
 export type ParseResult = { ok: true; value: CellValue } | { ok: false; message: string };
@@ -33,7 +34,10 @@ export function parseCellValue(type: ValueType, raw: unknown): ParseResult {
     if (typeof raw !== 'string') return { ok: false, message: 'Phải là văn bản.' };
     if (raw.length > MAX_TEXT)
       return { ok: false, message: `Văn bản quá dài (tối đa ${MAX_TEXT} ký tự).` };
-    return { ok: true, value: raw };
+    // Typed in the editor or in a workbook: no control, bidi or zero-width characters; NFC.
+    const problem = textProblem(raw, { multiline: true });
+    if (problem) return { ok: false, message: problem };
+    return { ok: true, value: normalizeText(raw) };
   }
   if (type === 'boolean') {
     if (typeof raw === 'boolean') return { ok: true, value: raw };

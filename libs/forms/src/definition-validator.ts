@@ -1,4 +1,4 @@
-import { FieldError } from '@app/common';
+import { FieldError, isReservedKey, textProblem } from '@app/common';
 import {
   CellRef,
   FormDefinition,
@@ -10,6 +10,30 @@ import {
 
 const KEY = /^[A-Za-z0-9._-]{1,64}$/;
 const CODE = /^[A-Za-z0-9][A-Za-z0-9/._-]{0,31}$/;
+const reserved = (key: string) =>
+  `"${key}" là tên dành riêng của hệ thống, không dùng làm khóa; hãy đặt tên khác.`;
+
+/** Texts of a definition that are printed: no control, bidi or zero-width characters. */
+function checkTexts(def: Partial<FormDefinition>, err: (field: string, message: string) => void) {
+  const check = (field: string, v: unknown, multiline = false) => {
+    const problem = typeof v === 'string' ? textProblem(v, { multiline }) : undefined;
+    if (problem) err(field, problem);
+  };
+  check('title', def.title);
+  check('reportingNote', def.reportingNote, true);
+  const parts = [
+    ['columns', def.columns],
+    ['rows', def.rows],
+  ] as const;
+  for (const [name, list] of parts)
+    (list as unknown[] | undefined)?.forEach((item, i) => {
+      const o = (item ?? {}) as Record<string, unknown>;
+      for (const k of ['label', 'no', 'unit']) check(`${name}[${i}].${k}`, o[k]);
+    });
+  def.rules?.forEach((r, i) =>
+    check(`rules[${i}].message`, (r as { message?: unknown })?.message, true),
+  );
+}
 
 /**
  * Checks a definition before it is stored: shape, duplicate keys, unknown types, rules and
@@ -24,6 +48,7 @@ export function validateDefinition(input: unknown): FieldError[] {
 
   if (typeof def.code !== 'string' || !CODE.test(def.code))
     err('code', 'Mã biểu mẫu không hợp lệ (ví dụ: 01/TE).');
+  else if (isReservedKey(def.code)) err('code', reserved(def.code));
   if (typeof def.title !== 'string' || def.title.trim() === '' || def.title.length > 500)
     err('title', 'Thiếu tên biểu mẫu.');
   if (def.reportingNote !== undefined && typeof def.reportingNote !== 'string')
@@ -34,6 +59,7 @@ export function validateDefinition(input: unknown): FieldError[] {
     err('rows', 'Biểu mẫu cần ít nhất một dòng.');
   if (def.rules !== undefined && !Array.isArray(def.rules)) err('rules', 'Phải là danh sách.');
   if (errors.length) return errors;
+  checkTexts(def, err);
   if (def.columns!.length > 50) err('columns', 'Tối đa 50 cột.');
   if (def.rows!.length > 2000) err('rows', 'Tối đa 2.000 dòng.');
 
@@ -43,6 +69,7 @@ export function validateDefinition(input: unknown): FieldError[] {
     if (!c || typeof c !== 'object') return err(f, 'Cột không hợp lệ.');
     if (typeof c.key !== 'string' || !KEY.test(c.key))
       err(`${f}.key`, 'Khóa cột không hợp lệ (chỉ chữ, số, dấu . _ -).');
+    else if (isReservedKey(c.key)) err(`${f}.key`, reserved(c.key));
     else if (columnKeys.has(c.key)) err(`${f}.key`, `Khóa cột "${c.key}" bị trùng.`);
     else columnKeys.add(c.key);
     if (typeof c.label !== 'string' || c.label.trim() === '') err(`${f}.label`, 'Thiếu tên cột.');
@@ -57,6 +84,7 @@ export function validateDefinition(input: unknown): FieldError[] {
     if (!r || typeof r !== 'object') return err(f, 'Dòng không hợp lệ.');
     if (typeof r.key !== 'string' || !KEY.test(r.key))
       err(`${f}.key`, 'Khóa dòng không hợp lệ (chỉ chữ, số, dấu . _ -).');
+    else if (isReservedKey(r.key)) err(`${f}.key`, reserved(r.key));
     else if (rowKeys.has(r.key)) err(`${f}.key`, `Khóa dòng "${r.key}" bị trùng.`);
     else rowKeys.add(r.key);
     if (typeof r.label !== 'string' || r.label.trim() === '')

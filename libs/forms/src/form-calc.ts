@@ -1,6 +1,7 @@
-import { formatVietnameseNumber } from '@app/common';
+import { dict, dictOf, entry, formatVietnameseNumber, own } from '@app/common';
 import {
   CellRef,
+  CellValue,
   FormData,
   FormDefinition,
   FormRow,
@@ -32,8 +33,11 @@ function resolve(
     : { row: ref.row ?? row, column: ref.column ?? column };
 }
 
+// Own properties only: a row or column key is never looked up on a prototype.
+const cell = (data: FormData, row: string, column: string) => own(own(data, row), column);
+
 const num = (data: FormData, row: string, column: string): number | undefined => {
-  const v = data[row]?.[column];
+  const v = cell(data, row, column);
   return typeof v === 'number' ? v : undefined;
 };
 
@@ -53,18 +57,18 @@ export function ratioValue(
   return Math.round((nv * 10000) / dv) / 100;
 }
 
-/** The stored input cells plus every computed (ratio) cell. */
+/** The stored input cells plus every computed (ratio) cell (objects without a prototype, whatever the keys). */
 export function withComputedCells(def: FormDefinition, input: FormData): FormData {
-  const out: FormData = {};
-  for (const [r, cols] of Object.entries(input)) out[r] = { ...cols };
+  const out: FormData = dict();
+  for (const [r, cols] of Object.entries(input)) out[r] = dictOf(cols);
   for (const row of def.rows) {
     if (!isValueRow(row)) continue;
     for (const column of def.columns) {
       const ratio = cellRatio(row, column);
       if (!ratio) continue;
       const v = ratioValue(ratio, input, row.key, column.key);
-      if (v !== undefined) (out[row.key] ??= {})[column.key] = v;
-      else if (out[row.key]) delete out[row.key][column.key];
+      if (v !== undefined) entry(out, row.key, dict<CellValue>)[column.key] = v;
+      else delete own(out, row.key)?.[column.key];
     }
   }
   return out;
@@ -148,7 +152,7 @@ export function evaluateRules(def: FormDefinition, data: FormData): RuleViolatio
       case 'required':
         for (const r of rule.rows) {
           for (const c of rule.columns ?? numericColumns.map((x) => x.key)) {
-            const v = data[r]?.[c];
+            const v = cell(data, r, c);
             if (v === undefined || v === '') add(r, c, `Chưa nhập ${rowName(rows.get(r), r)}.`);
           }
         }

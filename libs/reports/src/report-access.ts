@@ -28,6 +28,29 @@ export class ReportAccess {
     return false;
   }
 
+  /**
+   * Which of these reports the user may see (the rules of `canView`), with one query for the
+   * user's lower units however many reports there are.
+   */
+  async visibleIds(
+    user: AuthUser,
+    reports: Pick<Report, 'id' | 'orgUnitId' | 'state' | 'recipients'>[],
+  ): Promise<Set<string>> {
+    if (hasRole(user, 'admin')) return new Set(reports.map((r) => r.id));
+    const out = new Set<string>();
+    let below: Set<string> | undefined;
+    for (const r of reports) {
+      if (r.orgUnitId === user.orgUnitId) out.add(r.id);
+      else if (!isOut(r.state)) continue;
+      else if (r.recipients.some((x) => x.orgUnitId === user.orgUnitId)) out.add(r.id);
+      else {
+        below ??= new Set(await this.org.descendantIds(user.orgUnitId));
+        if (below.has(r.orgUnitId)) out.add(r.id);
+      }
+    }
+    return out;
+  }
+
   /** The report if the user may see it, else 404. */
   async loadVisible(user: AuthUser, id: string): Promise<Report> {
     const report = await this.reports.findById(

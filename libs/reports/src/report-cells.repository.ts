@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { dict, entry } from '@app/common';
 import { CellValue, FormData } from '@app/forms';
 
 export interface CellChange {
@@ -41,7 +42,7 @@ const valueOf = (r: CellRow): CellValue =>
 export class ReportCellsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Every stored cell of a report, per form. */
+  /** Every stored cell of a report, per form (objects without a prototype: keys are data). */
   async load(
     reportId: string,
     em: EntityManager = this.ds.manager,
@@ -50,8 +51,11 @@ export class ReportCellsRepository {
       `SELECT form_code, row_key, column_key, num, text, bool FROM report_cell WHERE report_id = $1`,
       [reportId],
     );
-    const out: Record<string, FormData> = {};
-    for (const r of rows) ((out[r.form_code] ??= {})[r.row_key] ??= {})[r.column_key] = valueOf(r);
+    const out = dict<FormData>();
+    for (const r of rows)
+      entry(entry(out, r.form_code, dict<FormData[string]>), r.row_key, dict<CellValue>)[
+        r.column_key
+      ] = valueOf(r);
     return out;
   }
 
@@ -64,8 +68,8 @@ export class ReportCellsRepository {
       [formCode, reportIds],
     );
     for (const r of rows) {
-      const data = out.get(r.report_id!) ?? {};
-      (data[r.row_key] ??= {})[r.column_key] = valueOf(r);
+      const data = out.get(r.report_id!) ?? dict<FormData[string]>();
+      entry(data, r.row_key, dict<CellValue>)[r.column_key] = valueOf(r);
       out.set(r.report_id!, data);
     }
     return out;

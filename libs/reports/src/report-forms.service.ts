@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { FieldError } from '@app/common';
+import { FieldError, dict, own } from '@app/common';
 import {
   FormData,
   FormDefinition,
@@ -78,9 +78,9 @@ export class ReportFormsService {
     report: Pick<Report, 'forms' | 'periodId'>,
     stored: Record<string, FormData>,
   ): Promise<Record<string, FormData>> {
-    const out: Record<string, FormData> = {};
+    const out = dict<FormData>();
     for (const def of await this.definitions(report))
-      out[def.code] = withComputedCells(def, stored[def.code] ?? {});
+      out[def.code] = withComputedCells(def, own(stored, def.code) ?? dict());
     return out;
   }
 
@@ -91,7 +91,7 @@ export class ReportFormsService {
   ): Promise<RuleViolation[]> {
     const out: RuleViolation[] = [];
     for (const def of await this.definitions(report))
-      out.push(...evaluateRules(def, stored[def.code] ?? {}));
+      out.push(...evaluateRules(def, own(stored, def.code) ?? dict()));
     return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   }
 
@@ -153,7 +153,7 @@ export class ReportFormsService {
           form: def.code,
           row: row.key,
           column: col.key,
-          value: data[row.key]?.[col.key] ?? null,
+          value: own(own(data, row.key), col.key) ?? null,
         });
       }
     }

@@ -57,6 +57,17 @@ export class ReportsRepository {
     return em.getRepository(Report).findOneBy({ id });
   }
 
+  /** What deciding who may see these reports needs: unit, state and recipients. */
+  findAccessInfo(
+    ids: string[],
+  ): Promise<Pick<Report, 'id' | 'orgUnitId' | 'state' | 'recipients'>[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(Report).find({
+      select: { id: true, orgUnitId: true, state: true, recipients: true },
+      where: { id: In(ids) },
+    });
+  }
+
   findOne(orgUnitId: string, periodId: string, type: string): Promise<Report | null> {
     return this.ds.getRepository(Report).findOneBy({ orgUnitId, periodId, type });
   }

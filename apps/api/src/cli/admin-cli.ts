@@ -77,9 +77,12 @@ export async function runAdminCli(
         port: config.embeddedPgPort,
         database: 'te_reporting',
       });
-  const url = config.databaseUrl ?? embedded!.url;
+  // Migrations as the owner of the schema, the commands as the application's role.
+  const url = config.databaseUrl ?? embedded!.appUrl;
   try {
-    await migrateAndSeed(url, { seedDemo: false });
+    await migrateAndSeed(config.migrationDatabaseUrl ?? config.databaseUrl ?? embedded!.ownerUrl, {
+      seedDemo: false,
+    });
     const app = await NestFactory.createApplicationContext(AdminCliModule.forUrl(url), {
       logger: false,
       abortOnError: false,

@@ -1,8 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Response } from 'express';
+import { UsersRepository } from '@app/auth';
+import { pollutedPrototypeKeys } from '@app/common';
 import { databaseAnswers } from '@app/database';
 import { PdfRenderer } from '@app/renderer';
 import { Public } from '../auth/public.decorator';
@@ -12,7 +12,7 @@ import { ApiErrors } from '../http/api-errors.decorator';
 @Controller('api/health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly users: UsersRepository,
     private readonly renderer: PdfRenderer,
   ) {}
 
@@ -25,12 +25,18 @@ export class HealthController {
       this.checkDatabase(),
       this.renderer.ping().then((ok) => (ok ? 'ok' : 'unavailable')),
     ]);
-    const ok = database === 'ok' && renderer === 'ok';
+    // Something added to Object.prototype breaks every part of the process, whatever answers.
+    const runtime = pollutedPrototypeKeys().length ? 'corrupted' : 'ok';
+    const ok = database === 'ok' && renderer === 'ok' && runtime === 'ok';
     res.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'error', database, renderer };
+    return { status: ok ? 'ok' : 'error', database, renderer, runtime };
   }
 
+  /**
+   * A real lookup through the ORM, the one sign-in makes (a user by name): a database that answers
+   * `SELECT 1` while the ORM throws on every query is not healthy.
+   */
   private async checkDatabase(): Promise<'ok' | 'unavailable'> {
-    return (await databaseAnswers(this.ds)) ? 'ok' : 'unavailable';
+    return (await databaseAnswers(() => this.users.findByUsername(''))) ? 'ok' : 'unavailable';
   }
 }

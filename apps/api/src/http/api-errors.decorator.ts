@@ -27,6 +27,10 @@ export const ERROR_SCHEMA = {
         required: ['message'],
       },
     },
+    errorCount: {
+      type: 'integer',
+      description: 'How many problems were found; `errors` lists the first 100.',
+    },
     errorId: {
       type: 'string',
       description: 'Server errors: the id of the log line with the details.',
@@ -43,7 +47,7 @@ const MEANING: Record<number, string> = {
   409: 'Conflict: a stale version, a state that does not allow this, or a duplicate.',
   413: 'The body or upload is larger than allowed.',
   415: 'Unsupported content type.',
-  422: 'Invalid input: each problem listed in `errors`.',
+  422: 'Invalid input: each problem listed in `errors` (the first 100; `errorCount` in all).',
   429: 'Too many requests (throttled, or the renderer queue is full).',
   500: 'Server error: `errorId` names the log line.',
   503: 'The database or the PDF renderer is unavailable.',

@@ -9,6 +9,8 @@ interface ErrorBody {
   code: string;
   message: string;
   errors?: FieldError[];
+  /** How many problems there were: `errors` lists the first 100. */
+  errorCount?: number;
   errorId?: string;
   requestId?: string;
   [k: string]: unknown;
@@ -71,7 +73,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
       statusCode: error.status,
       code: error.code,
       message: error.userMessage,
-      ...(error.errors ? { errors: error.errors } : {}),
+      ...(error.errors ? { errors: error.errors, errorCount: error.errorCount } : {}),
       ...(error.details.extra ?? {}),
       ...(errorId ? { errorId, ...(requestId ? { requestId: String(requestId) } : {}) } : {}),
     };

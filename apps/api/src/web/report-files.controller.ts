@@ -94,6 +94,7 @@ export class WebReportFilesController {
       columnLabel: p.cell.columnLabel,
       value: p.value,
       sources: p.sources,
+      otherSources: p.otherSources,
       missingUnits: p.missingUnits,
       refreshedAt: p.refreshedAt,
     });

@@ -1,6 +1,6 @@
+import { Dict, dict, entry, own } from '@app/common';
 import {
   CellRef,
-  CellValue,
   FormData,
   FormDefinition,
   cellRatio,
@@ -101,7 +101,7 @@ export function buildGrid(
           const warning = !error && messages.length > 0;
           if (error) errorCount++;
           else if (warning) warningCount++;
-          const stored = data[row.key]?.[col.key];
+          const stored = own(own(data, row.key), col.key);
           const ratio = cellRatio(row, col);
           const label = `${row.no && !['-', '+'].includes(row.no) ? row.no + ' ' : ''}${row.label} – ${col.label}`;
           const base = {
@@ -189,8 +189,9 @@ export function changedCells(
   data: Record<string, FormData>,
   body: Record<string, unknown>,
 ) {
-  const patch: Record<string, Record<string, Record<string, string | null>>> = {};
-  const typed: Record<string, string> = {};
+  // Keyed by form, row and column keys: objects without a prototype (a key may be any name).
+  const patch = dict<Dict<Dict<string | null>>>();
+  const typed = dict<string>();
   let count = 0;
   for (const [name, raw] of Object.entries(body)) {
     const m = CELL_FIELD.exec(name);
@@ -203,10 +204,11 @@ export function changedCells(
       Array.isArray(raw) ? String(raw[raw.length - 1] ?? '') : typeof raw === 'string' ? raw : ''
     ).replace(/\r\n?/g, '\n');
     typed[name] = value;
-    const shown = formatCell(data[def.code]?.[row.key]?.[col.key] as CellValue | undefined);
+    const shown = formatCell(own(own(own(data, def.code), row.key), col.key));
     if (value.trim() === shown.trim()) continue;
-    ((patch[def.code] ??= {})[row.key] ??= {})[col.key] =
-      value.trim() === '' ? null : cellType(row, col) === 'text' ? value : value.trim();
+    entry(entry(patch, def.code, dict<Dict<string | null>>), row.key, dict<string | null>)[
+      col.key
+    ] = value.trim() === '' ? null : cellType(row, col) === 'text' ? value : value.trim();
     count++;
   }
   return { patch, typed, count };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AuthUser } from '@app/auth';
-import { vietnamDate } from '@app/common';
+import { own, vietnamDate } from '@app/common';
 import { OrgRepository } from '@app/org';
 import { PeriodsService } from '@app/reports';
 import { WebSession } from './web-session';
@@ -41,9 +41,8 @@ export const OK_MESSAGES: Record<string, string> = {
 };
 
 export function okFlash(code: unknown): Flash[] {
-  return typeof code === 'string' && OK_MESSAGES[code]
-    ? [{ kind: 'ok', text: OK_MESSAGES[code] }]
-    : [];
+  const text = typeof code === 'string' ? own(OK_MESSAGES, code) : undefined;
+  return text ? [{ kind: 'ok', text }] : [];
 }
 
 /** What every signed-in page shows: the header (name, unit, roles), the navigation, the CSRF token. */

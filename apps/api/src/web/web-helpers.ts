@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatVietnameseNumber } from '@app/common';
+import { formatDate, formatDateTime, formatVietnameseNumber, own } from '@app/common';
 import { formatCell } from '@app/forms';
 import { eventLabel, stateLabel } from '@app/workflow';
 
@@ -65,15 +65,15 @@ export const webHelpers = {
       typeof state === 'string' ? state : '',
       isOptions(step) ? undefined : (step as string | undefined),
     ),
-  actionName: (a: unknown) => INBOX_ACTION_NAMES[String(a)] ?? String(a ?? ''),
+  actionName: (a: unknown) => own(INBOX_ACTION_NAMES, String(a)) ?? String(a ?? ''),
   eventName: (e: unknown) => eventLabel(String(e ?? '')),
-  roleName: (r: unknown) => ROLE_NAMES[String(r)] ?? String(r ?? ''),
+  roleName: (r: unknown) => own(ROLE_NAMES, String(r)) ?? String(r ?? ''),
   roleNames: (rs: unknown) =>
-    Array.isArray(rs) ? rs.map((r) => ROLE_NAMES[String(r)] ?? String(r)).join(', ') : '',
-  levelName: (l: unknown) => LEVEL_NAMES[String(l)] ?? String(l ?? ''),
-  valueTypeName: (t: unknown) => VALUE_TYPE_NAMES[String(t)] ?? String(t ?? ''),
-  rowKindName: (k: unknown) => ROW_KIND_NAMES[String(k)] ?? String(k ?? ''),
-  ruleTypeName: (t: unknown) => RULE_TYPE_NAMES[String(t)] ?? String(t ?? ''),
+    Array.isArray(rs) ? rs.map((r) => own(ROLE_NAMES, String(r)) ?? String(r)).join(', ') : '',
+  levelName: (l: unknown) => own(LEVEL_NAMES, String(l)) ?? String(l ?? ''),
+  valueTypeName: (t: unknown) => own(VALUE_TYPE_NAMES, String(t)) ?? String(t ?? ''),
+  rowKindName: (k: unknown) => own(ROW_KIND_NAMES, String(k)) ?? String(k ?? ''),
+  ruleTypeName: (t: unknown) => own(RULE_TYPE_NAMES, String(t)) ?? String(t ?? ''),
   /** A path segment, e.g. a form code "01/TE" → "01%2FTE" (still escaped by {{ }} afterwards). */
   enc: (v: unknown) =>
     encodeURIComponent(v === null || v === undefined || isOptions(v) ? '' : String(v)),

@@ -1,7 +1,8 @@
 import { Cell, Workbook, Worksheet } from 'exceljs';
-import { formatVietnameseNumber } from '@app/common';
+import { dict, entry, formatVietnameseNumber } from '@app/common';
 import { parseCellValue } from '../cell-value';
 import {
+  CellValue,
   FormColumn,
   FormData,
   FormDefinition,
@@ -194,7 +195,7 @@ export async function importFormWorkbook(
     def.rows.forEach((row, i) => pairs.push({ wsRow: start + i, row }));
   }
 
-  const data: FormData = {};
+  const data: FormData = dict();
   for (const { wsRow: r, row } of pairs) {
     const wsRow = ws.findRow(r);
     if (!wsRow) continue;
@@ -240,7 +241,7 @@ export async function importFormWorkbook(
         raw = raw.replace(/\s*%$/, '');
       }
       const parsed = parseCellValue(type, raw);
-      if (parsed.ok) (data[row.key] ??= {})[column.key] = parsed.value;
+      if (parsed.ok) entry(data, row.key, dict<CellValue>)[column.key] = parsed.value;
       else fail(parsed.message);
     }
   }

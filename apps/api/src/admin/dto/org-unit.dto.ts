@@ -1,13 +1,11 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { textField } from '@app/common';
 import { ORG_LEVELS, UNIT_KINDS } from '@app/org';
 import { isoDate } from '../../http/iso-date';
 
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  textField({ max })
     .nullable()
     .optional()
     .transform((s) => (s === '' ? null : s));
@@ -18,18 +16,18 @@ export const CreateOrgUnitSchema = z
       .string()
       .trim()
       .regex(/^[A-Za-z0-9._-]{1,32}$/, 'Mã đơn vị gồm chữ, số, dấu . _ - (tối đa 32 ký tự).'),
-    name: z.string().trim().min(1).max(255),
+    name: textField({ min: 1, max: 255 }),
     level: z.enum(ORG_LEVELS),
     parentId: z.string().uuid().nullable().optional(),
     governingBody: optionalText(255),
-    abbreviation: z.string().trim().min(1).max(32),
-    placeName: z.string().trim().min(1).max(120),
+    abbreviation: textField({ min: 1, max: 32 }),
+    placeName: textField({ min: 1, max: 120 }),
     kind: z
       .enum(UNIT_KINDS)
       .optional()
       .describe('collective: "TM. ỦY BAN NHÂN DÂN"; head: "KT. GIÁM ĐỐC".'),
     headerLines: z
-      .array(z.string().trim().min(1).max(120))
+      .array(textField({ min: 1, max: 120 }))
       .min(1)
       .max(3)
       .nullable()

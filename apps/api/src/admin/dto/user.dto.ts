@@ -1,13 +1,11 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { textField } from '@app/common';
 import { ROLES } from '@app/auth';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => textField({ min: 1, max });
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  textField({ max })
     .nullable()
     .optional()
     .transform((s) => (s === '' ? null : s));
@@ -51,7 +49,7 @@ export const UpdateUserSchema = z
 
 export const UserQuerySchema = z
   .object({
-    q: z.string().max(100).optional(),
+    q: textField({ max: 100 }).optional(),
     orgUnitId: z.string().uuid().optional(),
     role: z.enum(ROLES).optional(),
     active: z

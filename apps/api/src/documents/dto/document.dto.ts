@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { textField } from '@app/common';
 import type { DocumentQuery } from '@app/archive';
 import type { UploadCredentialInput, UploadImageInput } from '@app/signatures';
 
@@ -10,7 +11,7 @@ export const ListDocumentsSchema = z
       .regex(/^\d{4}$/)
       .optional(),
     orgUnitId: z.string().uuid().optional(),
-    q: z.string().max(200).optional(),
+    q: textField({ max: 200 }).optional(),
   })
   .strict() satisfies z.ZodType<DocumentQuery>;
 

@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { textField } from '@app/common';
 import { ORG_LEVELS } from '@app/org';
 import type { CopyPeriodInput, CreatePeriodInput, PeriodChanges } from '@app/reports';
 import { isoDate } from '../../http/iso-date';
@@ -9,7 +10,7 @@ export const CreatePeriodSchema = z
     code: z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,32}$/, 'Mã kỳ chỉ gồm chữ, số, dấu . _ - (tối đa 32 ký tự).'),
-    label: z.string().trim().min(1).max(255),
+    label: textField({ min: 1, max: 255 }),
     year: z.number().int().min(2000).max(2100),
     cutoffFrom: isoDate,
     cutoffTo: isoDate,
@@ -41,7 +42,7 @@ export const CopyPeriodSchema = z
 
 export const UpdatePeriodSchema = z
   .object({
-    label: z.string().trim().min(1).max(255).optional(),
+    label: textField({ min: 1, max: 255 }).optional(),
     deadlines: deadlines.optional().describe('Hạn nộp theo cấp.'),
     unitDeadlines: z
       .array(z.object({ orgUnitId: z.string().uuid(), date: isoDate }).strict())

@@ -1,11 +1,12 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { textField } from '@app/common';
 import type { CreateReportInput, PatchReportInput, ReportListQuery } from '@app/reports';
 import { REPORT_STATES } from '@app/workflow';
 
 const RecipientSchema = z
   .object({
-    name: z.string().trim().min(1).max(255).optional(),
+    name: textField({ min: 1, max: 255 }).optional(),
     orgUnitId: z.string().uuid().optional(),
   })
   .strict()
@@ -18,7 +19,7 @@ export const CreateReportSchema = z
   .object({
     periodId: z.string().uuid(),
     type: z.literal('BC'),
-    title: z.string().trim().min(1).max(500),
+    title: textField({ min: 1, max: 500 }),
     forms: z.array(z.string().min(1).max(32)).max(20).optional(),
   })
   .strict() satisfies z.ZodType<CreateReportInput>;
@@ -26,8 +27,8 @@ export const CreateReportSchema = z
 export const PatchReportSchema = z
   .object({
     version: z.number().int().min(1),
-    title: z.string().trim().min(1).max(500).optional(),
-    narrative: z.string().max(200_000).optional(),
+    title: textField({ min: 1, max: 500 }).optional(),
+    narrative: textField({ max: 200_000, multiline: true, trim: false }).optional(),
     recipients: z.array(RecipientSchema).max(100).optional(),
     data: z
       .record(
@@ -50,7 +51,7 @@ export const ReportEventSchema = z
   .object({
     type: z.enum(['REQUEST_SIGNATURE', 'SIGN', 'SUBMIT', 'RETURN']),
     version: z.number().int().min(1),
-    comment: z.string().max(4000).optional(),
+    comment: textField({ max: 4000, multiline: true, trim: false }).optional(),
   })
   .strict();
 
