@@ -27,6 +27,10 @@ export interface AppConfig {
   renderQueueLimit: number;
   renderTimeoutMs: number;
   renderMaxDocsPerBrowser: number;
+  /** Worker threads parsing, decoding and verifying uploads (PDF, Excel, images). */
+  workerThreads: number;
+  /** Time limit of one such job; past it → 422 and the thread is replaced. */
+  workerTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -155,6 +159,18 @@ export const CONFIG_VARIABLES = [
     meaning: 'documents rendered before the browser is replaced',
   },
   {
+    name: 'WORKER_THREADS',
+    default: '2',
+    secret: false,
+    meaning: 'worker threads parsing uploads (PDF to verify, Excel, signature images)',
+  },
+  {
+    name: 'WORKER_TIMEOUT_MS',
+    default: '20000',
+    secret: false,
+    meaning: 'time limit of one such job; past it → 422 and the thread is replaced',
+  },
+  {
     name: 'NODE_ENV',
     default: 'development',
     secret: false,
@@ -250,6 +266,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     renderQueueLimit: int('RENDER_QUEUE_LIMIT', 100, 0, 100000),
     renderTimeoutMs: int('RENDER_TIMEOUT_MS', 20000, 500, 600000),
     renderMaxDocsPerBrowser: int('RENDER_MAX_DOCS', 500, 1, 1000000),
+    workerThreads: int('WORKER_THREADS', 2, 1, 64),
+    workerTimeoutMs: int('WORKER_TIMEOUT_MS', 20000, 100, 600000),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
