@@ -6,7 +6,9 @@ import { ApprovalModule } from '@app/approval';
 import { AuthUser, UsersRepository, toAuthUser } from '@app/auth';
 import { RendererModule } from '@app/renderer';
 import { SignaturesModule } from '@app/signatures';
+import { WorkersModule } from '@app/workers';
 import { appDataSourceOptions } from '../../apps/api/src/database/schema';
+import { UNTRUSTED_INPUT_WORKER } from '../../apps/api/src/workers/untrusted-input.worker';
 import { TEST_CREDENTIAL_SECRET } from './secrets';
 import { createTestDatabase, TestDatabase } from './test-db';
 
@@ -43,6 +45,13 @@ export async function startMediumApp(opts: MediumOptions = {}): Promise<MediumAp
         queueLimit: 100,
         timeoutMs: opts.renderTimeoutMs ?? 20000,
         maxDocsPerBrowser: 500,
+      }),
+      WorkersModule.forRoot({
+        entry: UNTRUSTED_INPUT_WORKER,
+        threads: 2,
+        timeoutMs: 20000,
+        queueLimit: 50,
+        memoryMb: 256,
       }),
       SignaturesModule.forRoot(TEST_CREDENTIAL_SECRET),
       ApprovalModule,

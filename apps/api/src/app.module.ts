@@ -19,6 +19,7 @@ import {
 import { OrgModule } from '@app/org';
 import { RendererModule } from '@app/renderer';
 import { SignaturesModule } from '@app/signatures';
+import { WorkersModule } from '@app/workers';
 import { AuditController } from './admin/audit.controller';
 import { ImportController } from './admin/import.controller';
 import { UsersController } from './admin/users.controller';
@@ -48,6 +49,7 @@ import { ReportWorkbooks } from './reports/report-workbooks.service';
 import { ReportsController } from './reports/reports.controller';
 import { jwtKey, RUNTIME, Runtime } from './runtime';
 import { WEB_CONTROLLERS, WEB_PROVIDERS } from './web';
+import { UNTRUSTED_INPUT_WORKER } from './workers/untrusted-input.worker';
 
 const API_CONTROLLERS = [
   AuthController,
@@ -65,6 +67,10 @@ const API_CONTROLLERS = [
   ImportController,
   AuditController,
 ];
+
+/** Uploads waiting for a worker thread (more → 503), and the heap of one thread (MB). */
+const WORKER_QUEUE_LIMIT = 50;
+const WORKER_MEMORY_MB = 256;
 
 /** HTTP only: the API and the web pages over the contexts of libs/ (ApprovalModule brings the rest). */
 @Module({})
@@ -104,6 +110,13 @@ export class AppModule {
           maxDocsPerBrowser: config.renderMaxDocsPerBrowser,
           queueTimeoutMs: config.renderQueueTimeoutMs,
           maxPages: config.renderMaxPages,
+        }),
+        WorkersModule.forRoot({
+          entry: UNTRUSTED_INPUT_WORKER,
+          threads: config.workerThreads,
+          timeoutMs: config.workerTimeoutMs,
+          queueLimit: WORKER_QUEUE_LIMIT,
+          memoryMb: WORKER_MEMORY_MB,
         }),
         SignaturesModule.forRoot(runtime.credentialSecret),
         AdministrationModule.forRoot(runtime.credentialSecret),

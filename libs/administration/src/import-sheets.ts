@@ -1,6 +1,6 @@
 import ExcelJS, { Cell, Worksheet } from 'exceljs';
 import { textProblem } from '@app/common';
-import { checkXlsxContainer } from '@app/forms';
+import { MAX_UNCOMPRESSED_BYTES, XlsxLimits, checkXlsxBounds } from '@app/forms';
 
 /** The sheets of the import workbook and their columns, by header text (the order is free). */
 export const UNIT_SHEET = 'Đơn vị';
@@ -27,8 +27,24 @@ export const USER_COLUMNS = [
   'Email',
 ] as const;
 
-/** Rows per sheet at most (the country has 3,321 communes; a province a few hundred users). */
-export const MAX_IMPORT_ROWS = 50_000;
+/**
+ * Rows per sheet at most (the country has 3,321 communes; a province a few hundred users). exceljs
+ * holds the whole workbook in a worker thread's heap (256 MB): two sheets of 20,000 rows took 190 MB.
+ */
+export const MAX_IMPORT_ROWS = 20_000;
+
+/** What an import workbook may hold (checkXlsxBounds): its rows and header in every sheet. */
+export const IMPORT_WORKBOOK_LIMITS: XlsxLimits = {
+  inflatedBytes: MAX_UNCOMPRESSED_BYTES,
+  rows: 1_048_576,
+  expectedRows: {
+    rows: MAX_IMPORT_ROWS + 1,
+    message: `Bảng tính có trang tính hơn ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')} dòng (tối đa ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')} dòng mỗi trang) nên không được đọc; hãy chia thành nhiều tệp.`,
+  },
+  columns: 100,
+  cells: 600_000,
+  sharedStrings: 600_000,
+};
 
 /** One row of a sheet: its Excel row number and its cells by header. */
 export interface SheetRow {
@@ -104,9 +120,13 @@ function readSheet(
   return rows;
 }
 
-/** The units and users sheets of an uploaded workbook; a file that is not an .xlsx throws NotAWorkbookError. */
+/**
+ * The units and users sheets of an uploaded workbook; a file that is not an .xlsx, or holds more
+ * than IMPORT_WORKBOOK_LIMITS, throws NotAWorkbookError (counted as it inflates, before exceljs
+ * loads it). CPU-bound: the server runs it in a worker thread (import.tasks.ts).
+ */
 export async function readImportWorkbook(bytes: Buffer): Promise<ImportSheets> {
-  checkXlsxContainer(bytes);
+  checkXlsxBounds(bytes, IMPORT_WORKBOOK_LIMITS);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);
   const problems: ImportSheets['problems'] = [];

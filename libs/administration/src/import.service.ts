@@ -5,13 +5,15 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { CredentialCipher, capErrors } from '@app/common';
+import { CredentialCipher, DomainException, capErrors } from '@app/common';
 import { NotAWorkbookError } from '@app/forms';
+import { WorkerPool } from '@app/workers';
 import { AdministrationErrors } from './administration.errors';
 import { ImportJob } from './entities/import-job.entity';
 import { ImportJobsRepository } from './import-jobs.repository';
 import { ImportPlan, ImportProblem } from './import-types';
-import { ImportSheets, readImportWorkbook } from './import-sheets';
+import { ImportSheets } from './import-sheets';
+import { readImportWorkbookTask } from './import.tasks';
 import { ImportActor, ImportOutcome, ImportRefused, ImportWriter } from './import-writer';
 import { passwordsWorkbook } from './passwords-workbook';
 
@@ -33,6 +35,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly jobs: ImportJobsRepository,
     private readonly writer: ImportWriter,
     @Inject(IMPORT_CIPHER) private readonly cipher: CredentialCipher,
+    private readonly workers: WorkerPool,
   ) {}
 
   /** Imports left unfinished by a stopped server wrote nothing (one transaction): say so. */
@@ -155,8 +158,9 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       });
     let sheets: ImportSheets;
     try {
-      sheets = await readImportWorkbook(bytes);
+      sheets = await this.workers.run(readImportWorkbookTask, bytes);
     } catch (e) {
+      if (e instanceof DomainException) throw e; // past the deadline, out of memory, busy
       throw AdministrationErrors.IMPORT_UNREADABLE({
         message:
           e instanceof NotAWorkbookError

@@ -7,6 +7,7 @@ export * from './import-plan';
 export * from './import-types';
 export * from './import-fields';
 export * from './import-sheets';
+export * from './import.tasks';
 export * from './import.service';
 export * from './import-writer';
 export * from './passwords-workbook';

@@ -17,7 +17,7 @@ import {
   ReportFormsService,
   ReportSignaturesRepository,
 } from '@app/reports';
-import { SigningCredentialsService } from '@app/signatures';
+import { SigningImagesService } from '@app/signatures';
 
 /** Whether the document is a marked draft, or the original with its number and issue date. */
 export interface IssueInfo {
@@ -39,7 +39,7 @@ export class ReportDocumentService {
     private readonly reportForms: ReportFormsService,
     private readonly cells: ReportCellsRepository,
     private readonly signatures: ReportSignaturesRepository,
-    private readonly credentials: SigningCredentialsService,
+    private readonly images: SigningImagesService,
     private readonly consolidation: ConsolidationRepository,
     private readonly renderer: PdfRenderer,
   ) {}
@@ -89,8 +89,8 @@ export class ReportDocumentService {
       };
       // The signed original shows the signer's signature image and the organisation's seal, when uploaded.
       if (!draft) {
-        sig.signatureImage = await this.credentials.imageDataUrl('user', signed.signerId, em);
-        sig.sealImage = await this.credentials.imageDataUrl('orgUnit', unit.id, em);
+        sig.signatureImage = await this.images.imageDataUrl('user', signed.signerId, em);
+        sig.sealImage = await this.images.imageDataUrl('orgUnit', unit.id, em);
       }
       return sig;
     }

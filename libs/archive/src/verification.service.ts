@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '@app/auth';
-import { formatDate } from '@app/common';
+import { DomainException, formatDate } from '@app/common';
 import {
   PdfSignatureReport,
   SigningCredentialsService,
   pdfSignatureVerdict,
-  verifyPdfSignatures,
+  verifyPdfTask,
 } from '@app/signatures';
+import { WorkerPool } from '@app/workers';
 import { IssuedDocumentsRepository } from './issued-documents.repository';
 
 /** Whether a file is an archived original, and what its digital signatures say. */
@@ -16,16 +17,21 @@ export class VerificationService {
   constructor(
     private readonly repo: IssuedDocumentsRepository,
     private readonly credentials: SigningCredentialsService,
+    private readonly workers: WorkerPool,
   ) {}
 
-  /** Compares the file's SHA-256 with the archive and checks every signature in it against the trusted roots. */
+  /**
+   * Compares the file's SHA-256 with the archive and checks every signature in it against the
+   * trusted roots, in a worker thread: a file too costly to read is refused (422), never waited on.
+   */
   async verify(user: AuthUser, pdf: Buffer) {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const roots = await this.credentials.trustedRoots();
     let signatures: PdfSignatureReport[];
     try {
-      signatures = verifyPdfSignatures(pdf, roots);
-    } catch {
+      signatures = await this.workers.run(verifyPdfTask, pdf, roots);
+    } catch (e) {
+      if (e instanceof DomainException) throw e;
       // A file too broken to read its signatures has none that hold.
       signatures = [];
     }

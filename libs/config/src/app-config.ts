@@ -42,6 +42,10 @@ export interface AppConfig {
   renderMaxDocsPerBrowser: number;
   renderQueueTimeoutMs: number;
   renderMaxPages: number;
+  /** Worker threads parsing, decoding and verifying uploads (PDF, Excel, images). */
+  workerThreads: number;
+  /** Time limit of one such job; past it → 422 and the thread is replaced. */
+  workerTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -215,6 +219,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     renderMaxDocsPerBrowser: int('RENDER_MAX_DOCS', 500, 1, 1000000),
     renderQueueTimeoutMs: int('RENDER_QUEUE_TIMEOUT_MS', 15000, 100, 600000),
     renderMaxPages: int('RENDER_MAX_PAGES', 300, 1, 100000),
+    workerThreads: int('WORKER_THREADS', 2, 1, 64),
+    workerTimeoutMs: int('WORKER_TIMEOUT_MS', 20000, 100, 600000),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -172,6 +172,18 @@ export const CONFIG_VARIABLES = [
     meaning: 'pages a document may have; longer → 422',
   },
   {
+    name: 'WORKER_THREADS',
+    default: '2',
+    secret: false,
+    meaning: 'worker threads parsing uploads (PDF to verify, Excel, signature images)',
+  },
+  {
+    name: 'WORKER_TIMEOUT_MS',
+    default: '20000',
+    secret: false,
+    meaning: 'time limit of one such job; past it → 422 and the thread is replaced',
+  },
+  {
     name: 'NODE_ENV',
     default: 'development',
     secret: false,

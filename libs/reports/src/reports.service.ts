@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
 import { validationFailed } from '@app/common';
-import { NotAWorkbookError, importFormWorkbook } from '@app/forms';
+import { NotAWorkbookError, importFormWorkbookTask } from '@app/forms';
 import { OrgDirectory, OrgRepository } from '@app/org';
+import { WorkerPool } from '@app/workers';
 import { ReportingPeriod } from './entities/period.entity';
 import { Recipient, Report } from './entities/report.entity';
 import { PeriodsService } from './periods.service';
@@ -35,6 +36,7 @@ export class ReportsService {
     private readonly reportForms: ReportFormsService,
     private readonly org: OrgRepository,
     private readonly directory: OrgDirectory,
+    private readonly workers: WorkerPool,
   ) {}
 
   /** A new draft for the caller's own unit, from the report outline; one report of a type per unit and period. */
@@ -141,7 +143,7 @@ export class ReportsService {
     if (!workbook || workbook.length === 0) throw ReportErrors.WORKBOOK_MISSING();
     let imported;
     try {
-      imported = await importFormWorkbook(def, workbook);
+      imported = await this.workers.run(importFormWorkbookTask, def, workbook);
     } catch (e) {
       if (e instanceof NotAWorkbookError)
         throw ReportErrors.WORKBOOK_UNREADABLE({

@@ -5,8 +5,11 @@ export * from './image-type';
 export * from './signatures.errors';
 export * from './signing-credentials.repository';
 export * from './signing-credentials.service';
+export * from './signing-images.service';
 export * from './signatures.module';
 export * from './entities/signing-credential.entity';
 
 /** The tables this context owns. */
 export const SIGNATURES_ENTITIES = [SigningCredential, TrustedRoot, SigningImage];
+export * from './signing-image';
+export * from './signatures.tasks';

@@ -4,8 +4,9 @@ import { OrgModule } from '@app/org';
 import { CREDENTIAL_CIPHER, CredentialCipher } from '@app/common';
 import { SigningCredentialsRepository } from './signing-credentials.repository';
 import { SigningCredentialsService } from './signing-credentials.service';
+import { SigningImagesService } from './signing-images.service';
 
-/** Certificates, trusted roots and signature images; the cipher is keyed by CREDENTIAL_SECRET. */
+/** Certificates, trusted roots and signature images; the cipher is keyed by CREDENTIAL_SECRET. Needs WorkersModule. */
 @Module({})
 export class SignaturesModule {
   static forRoot(credentialSecret: string): DynamicModule {
@@ -17,8 +18,9 @@ export class SignaturesModule {
         { provide: CREDENTIAL_CIPHER, useFactory: () => new CredentialCipher(credentialSecret) },
         SigningCredentialsRepository,
         SigningCredentialsService,
+        SigningImagesService,
       ],
-      exports: [SigningCredentialsService, SigningCredentialsRepository],
+      exports: [SigningCredentialsService, SigningCredentialsRepository, SigningImagesService],
     };
   }
 }

@@ -5,7 +5,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { UsersRepository } from '@app/auth';
 import { OrgRepository } from '@app/org';
 import { CREDENTIAL_CIPHER, CredentialCipher, validationFailed } from '@app/common';
-import { imageType } from './image-type';
 import { Pkcs12FormatError, Pkcs12PasswordError, PdfSignerCredentials, readPkcs12 } from './pades';
 import { OwnerKind, SigningCredentialsRepository } from './signing-credentials.repository';
 
@@ -17,18 +16,9 @@ export interface UploadCredentialInput {
   password: string;
 }
 
-export interface UploadImageInput {
-  ownerKind: OwnerKind;
-  ownerId: string;
-  /** PNG or JPEG, base64: a person's signature (blue) or an organisation's seal (red). */
-  image: string;
-}
-
-const MAX_IMAGE_BYTES = 500 * 1024;
-
 /**
  * The certificates people and organisations sign with (PKCS#12, stored encrypted with its password),
- * the roots verification trusts, and the signature images and seals printed on issued originals.
+ * and the roots verification trusts (signature images and seals: SigningImagesService).
  */
 @Injectable()
 export class SigningCredentialsService {
@@ -120,39 +110,8 @@ export class SigningCredentialsService {
     return this.repo.trustedRootPems();
   }
 
-  /** Admin: a person's signature image or an organisation's seal (PNG or JPEG, at most 500 KB). */
-  async uploadImage(input: UploadImageInput) {
-    await this.assertOwnerExists(input.ownerKind, input.ownerId);
-    const data = Buffer.from(input.image, 'base64');
-    const mimeType = imageType(data);
-    if (!mimeType)
-      throw validationFailed([
-        { field: 'image', message: 'Ảnh chữ ký, con dấu phải là tệp PNG hoặc JPEG.' },
-      ]);
-    if (data.length > MAX_IMAGE_BYTES)
-      throw validationFailed([{ field: 'image', message: 'Ảnh quá lớn (tối đa 500 KB).' }]);
-    await this.repo.insertImage({
-      ownerKind: input.ownerKind,
-      ownerId: input.ownerId,
-      mimeType,
-      data,
-    });
-    return { ownerKind: input.ownerKind, ownerId: input.ownerId, mimeType, size: data.length };
-  }
-
-  /** The owner's newest signature image or seal as a data: URL, or null. */
-  async imageDataUrl(
-    ownerKind: OwnerKind,
-    ownerId: string,
-    em?: EntityManager,
-  ): Promise<string | null> {
-    const image = await this.repo.latestImage(ownerKind, ownerId, em);
-    const type = image ? imageType(image.data) : null;
-    return image && type ? `data:${type};base64,${image.data.toString('base64')}` : null;
-  }
-
   /** The person or organisation a certificate or an image is uploaded for must exist. */
-  private async assertOwnerExists(ownerKind: OwnerKind, ownerId: string) {
+  async assertOwnerExists(ownerKind: OwnerKind, ownerId: string) {
     const exists =
       ownerKind === 'user'
         ? await this.users.exists(ownerId)

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { SigningCredentialsService } from '@app/signatures';
+import { SigningCredentialsService, SigningImagesService } from '@app/signatures';
 import { Roles } from '../auth/roles.guard';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { UploadCredentialDto, UploadImageDto } from './dto/document.dto';
@@ -31,12 +31,12 @@ export class SigningCredentialsController {
 @Controller('api/signing-images')
 @Roles('admin')
 export class SigningImagesController {
-  constructor(private readonly credentials: SigningCredentialsService) {}
+  constructor(private readonly images: SigningImagesService) {}
 
-  /** `{ownerKind: "user" | "orgUnit", ownerId, image (PNG or JPEG, base64)}`. */
+  /** `{ownerKind: "user" | "orgUnit", ownerId, image (PNG or JPEG, base64)}` → stored as a PNG. */
   @Post()
-  @ApiErrors(401, 403, 422)
+  @ApiErrors(401, 403, 422, 503)
   upload(@Body() body: UploadImageDto) {
-    return this.credentials.uploadImage(body);
+    return this.images.uploadImage(body);
   }
 }

@@ -12,11 +12,13 @@ import {
   isValueRow,
 } from '../form-definition';
 import { cellText, readCell } from './read-cell';
-import { MSG_NOT_XLSX, checkXlsxContainer } from './xlsx-container';
+import { XlsxLimits, checkXlsxBounds } from './xlsx-bounds';
+import { MSG_NOT_XLSX } from './xlsx-container';
 import {
   COLUMNS_MARKER,
   FIRST_VALUE_COLUMN,
   KEY_HEADER,
+  MAX_UNCOMPRESSED_BYTES,
   MAX_WORKBOOK_COLUMNS,
   MAX_WORKBOOK_ROWS,
   MSG_COMPUTED_CELL,
@@ -35,12 +37,39 @@ type ExcelJsBuffer = Parameters<Workbook['xlsx']['load']>[0];
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+/** Rows above the table (titles, unit, period, headers) and below it (notes, signatures) that a sheet may add. */
+const ROW_MARGIN = 200;
+
+/**
+ * What a workbook of `def` may hold: its rows plus a margin, in every sheet, and cells, strings and
+ * inflated bytes to match (a filled 03/TE, the largest form, is about 700 cells and 100 KB unzipped).
+ */
+export function formWorkbookLimits(def: FormDefinition): XlsxLimits {
+  const rows = def.rows.length + ROW_MARGIN;
+  return {
+    inflatedBytes: Math.min(MAX_UNCOMPRESSED_BYTES, 20 * 1024 * 1024),
+    rows: MAX_WORKBOOK_ROWS,
+    expectedRows: {
+      rows,
+      message: `Bảng tính có trang tính dài hơn ${formatVietnameseNumber(rows)} dòng, quá dài so với mẫu ${def.code} (${formatVietnameseNumber(def.rows.length)} chỉ tiêu) nên không được đọc. Hãy dùng tệp mẫu tải về từ hệ thống và xóa các dòng thừa.`,
+    },
+    columns: MAX_WORKBOOK_COLUMNS,
+    cells: 200_000,
+    sharedStrings: 100_000,
+  };
+}
+
+/**
+ * A filled workbook of a form → its typed-in cells, or each bad cell. The file is bounded first
+ * (checkXlsxBounds: counted inflation, streamed row and cell counts) and only then loaded by
+ * exceljs. CPU-bound: the server runs it in a worker thread (workbook.tasks.ts).
+ */
 export async function importFormWorkbook(
   def: FormDefinition,
   buf: Buffer,
 ): Promise<WorkbookImportResult> {
   if (!Buffer.isBuffer(buf)) throw new NotAWorkbookError(MSG_NOT_XLSX);
-  checkXlsxContainer(buf);
+  checkXlsxBounds(buf, formWorkbookLimits(def));
   const wb = new Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ExcelJsBuffer);

@@ -1,7 +1,7 @@
 /**
  * Just enough PDF syntax to read a signature dictionary and a field dictionary straight from the
  * file bytes (signature dictionaries are never inside object streams: /ByteRange is about file
- * offsets). Synchronous, no whole-document parse.
+ * offsets). Synchronous, no whole-document parse. The objects around offsets: pdf-objects.ts.
  */
 export type PdfValue =
   | { kind: 'dict'; entries: Map<string, PdfValue> }
@@ -19,10 +19,16 @@ const DELIM = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
 export class PdfSyntaxError extends Error {}
 
 class Reader {
+  /** Values this reader may still read: bounds the memory one object can take. */
+  private valuesLeft: number;
+
   constructor(
     readonly buf: Buffer,
     public pos: number,
-  ) {}
+    maxValues = Infinity,
+  ) {
+    this.valuesLeft = maxValues;
+  }
 
   skipWs() {
     for (;;) {
@@ -53,6 +59,7 @@ class Reader {
 
   value(depth = 0): PdfValue {
     if (depth > 32) throw new PdfSyntaxError('PDF object nested too deeply');
+    if (--this.valuesLeft < 0) throw new PdfSyntaxError('PDF object has too many values');
     this.skipWs();
     if (this.pos >= this.buf.length) throw new PdfSyntaxError('Unexpected end of PDF');
     const c = this.buf[this.pos];
@@ -157,42 +164,27 @@ class Reader {
   }
 }
 
-/** The object "num gen obj <value>" whose header starts at or before `offsetInside`. */
-export function objectAround(
-  buf: Buffer,
-  offsetInside: number,
-): { num: number; gen: number; value: PdfValue; start: number; end: number } | undefined {
-  let at = offsetInside;
-  for (let tries = 0; tries < 4; tries++) {
-    const objPos = buf.lastIndexOf('obj', at);
-    if (objPos < 0) return undefined;
-    const head = buf.toString('latin1', Math.max(0, objPos - 40), objPos);
-    const m = /(\d+)\s+(\d+)\s+$/.exec(head);
-    if (m && !/endobj$/.test(buf.toString('latin1', Math.max(0, objPos - 3), objPos + 3))) {
-      const r = new Reader(buf, objPos + 3);
-      try {
-        const value = r.value();
-        if (r.pos > offsetInside)
-          return {
-            num: Number(m[1]),
-            gen: Number(m[2]),
-            value,
-            start: objPos - m[0].length,
-            end: r.pos,
-          };
-      } catch {
-        return undefined;
-      }
-      return undefined;
-    }
-    at = objPos - 1;
-  }
-  return undefined;
-}
-
 /** Parses one value at `pos`. */
 export function parseValueAt(buf: Buffer, pos: number): PdfValue {
   return new Reader(buf, pos).value();
+}
+
+/**
+ * Parses one value at `pos`, reading no byte at or past `end` and at most `maxValues` values;
+ * answers the value (or the error) and the offset where reading stopped.
+ */
+export function parseValueBounded(
+  buf: Buffer,
+  pos: number,
+  end: number,
+  maxValues: number,
+): { value?: PdfValue; error?: Error; pos: number } {
+  const r = new Reader(buf.subarray(0, end), pos, maxValues);
+  try {
+    return { value: r.value(), pos: r.pos };
+  } catch (e) {
+    return { error: e as Error, pos: r.pos };
+  }
 }
 
 export const dictGet = (v: PdfValue | undefined, key: string): PdfValue | undefined =>

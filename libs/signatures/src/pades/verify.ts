@@ -19,11 +19,19 @@ import {
   parseDer,
   TAG,
 } from './der';
-import { dictGet, objectAround, parsePdfDate, pdfText, PdfValue } from './pdf-syntax';
+import { PdfObjectIndex } from './pdf-objects';
+import { dictGet, parsePdfDate, pdfText } from './pdf-syntax';
+import {
+  FoundSignature,
+  VERIFY_LIMITS,
+  fieldNameOf,
+  findSignatures,
+} from './signature-dictionaries';
 import { buildChain } from './certificate-chain';
 import { PdfSignatureReport } from './signature-report';
 
 export * from './signature-report';
+export { VERIFY_LIMITS } from './signature-dictionaries';
 
 const DIGESTS: Record<string, string> = {
   [OID.sha1]: 'sha1',
@@ -45,51 +53,6 @@ const SIGNATURE_HASH: Record<string, string | null> = {
   '1.2.840.10045.4.3.4': 'sha512',
 };
 
-interface FoundSignature {
-  byteRange: number[];
-  dict?: PdfValue;
-  objNum?: number;
-  objGen?: number;
-}
-
-/** Every signature dictionary of the file (by its /ByteRange), in file order. */
-function findSignatures(pdf: Buffer, text: string): FoundSignature[] {
-  const re = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
-  const seen = new Set<string>();
-  const out: FoundSignature[] = [];
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const byteRange = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
-    const key = byteRange.join(' ');
-    if (seen.has(key)) continue;
-    const obj = objectAround(pdf, m.index);
-    const dict = obj?.value;
-    // A /ByteRange outside a signature dictionary (inside some stream) is not a signature.
-    if (dict && dict.kind === 'dict' && !dict.entries.has('Contents')) continue;
-    seen.add(key);
-    out.push({
-      byteRange,
-      dict: dict?.kind === 'dict' ? dict : undefined,
-      objNum: obj?.num,
-      objGen: obj?.gen,
-    });
-  }
-  return out;
-}
-
-/** Field names (/T) of the fields whose /V is the given signature object, read from the file. */
-function fieldNameOf(pdf: Buffer, text: string, num: number, gen: number): string | undefined {
-  const re = new RegExp(`/V\\s+${num}\\s+${gen}\\s+R`, 'g');
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const obj = objectAround(pdf, m.index);
-    const v = dictGet(obj?.value, 'V');
-    if (v?.kind === 'ref' && v.num === num && v.gen === gen) {
-      const t = pdfText(dictGet(obj?.value, 'T'));
-      if (t !== undefined) return t;
-    }
-  }
-  return undefined;
-}
-
 function attributesOf(buf: Buffer, signedAttrs: DerNode): Map<string, DerNode[]> {
   const out = new Map<string, DerNode[]>();
   for (const attr of signedAttrs.children) {
@@ -105,6 +68,7 @@ function equalBytes(a: Buffer, b: Buffer): boolean {
 
 function verifyOne(
   pdf: Buffer,
+  objects: PdfObjectIndex,
   text: string,
   found: FoundSignature,
   trusted: CertificateInfo[],
@@ -130,7 +94,7 @@ function verifyOne(
     report.reason = pdfText(dictGet(found.dict, 'Reason'));
     report.location = pdfText(dictGet(found.dict, 'Location'));
     if (found.objNum !== undefined)
-      report.fieldName = fieldNameOf(pdf, text, found.objNum, found.objGen ?? 0);
+      report.fieldName = fieldNameOf(objects, text, found.objNum, found.objGen ?? 0);
   }
   const rangesSane =
     a === 0 &&
@@ -153,6 +117,8 @@ function verifyOne(
   );
 
   try {
+    if (c - b > VERIFY_LIMITS.contentsHexChars)
+      throw new Error(`/Contents is larger than ${VERIFY_LIMITS.contentsHexChars} characters`);
     const hex = pdf.toString('latin1', b + 1, c - 1).replace(/\s+/g, '');
     if (!/^[0-9a-fA-F]*$/.test(hex)) throw new Error('/Contents is not a hex string');
     const cms = Buffer.from(hex.length % 2 ? hex + '0' : hex, 'hex');
@@ -166,7 +132,10 @@ function verifyOne(
     );
     const certsNode = signedData.children.find((n) => isContext(n, 0));
     const embedded: CertificateInfo[] = [];
-    for (const certNode of certsNode?.children ?? []) {
+    const certNodes = certsNode?.children ?? [];
+    if (certNodes.length > VERIFY_LIMITS.certificates)
+      problems.push(`only the first ${VERIFY_LIMITS.certificates} embedded certificates were read`);
+    for (const certNode of certNodes.slice(0, VERIFY_LIMITS.certificates)) {
       if (!isUniversal(certNode, TAG.SEQUENCE)) continue;
       try {
         embedded.push(certificateInfo(Buffer.from(elementBytes(cms, certNode))));
@@ -277,14 +246,16 @@ function verifyOne(
  * Checks every signature of a PDF: the signed byte ranges against the signed digest, the CMS
  * signature against the signer's certificate, the certificate chain against `trustedRootsPem`
  * (PEM strings, each one or more certificates), and whether the signature covers the whole file.
- * Signatures in file order (the first signed first).
+ * Signatures in file order (the first signed first). Linear in the file's size whatever it holds
+ * (VERIFY_LIMITS), yet CPU-bound: the server runs it in a worker thread (signatures.tasks.ts).
  */
 export function verifyPdfSignatures(pdf: Buffer, trustedRootsPem: string[]): PdfSignatureReport[] {
   const trusted: CertificateInfo[] = [];
   for (const pem of trustedRootsPem)
     for (const der of pemCertificates(pem)) trusted.push(certificateInfo(der));
   const text = pdf.toString('latin1');
-  return findSignatures(pdf, text)
-    .map((f) => verifyOne(pdf, text, f, trusted))
+  const objects = new PdfObjectIndex(pdf, text);
+  return findSignatures(objects, text)
+    .map((f) => verifyOne(pdf, objects, text, f, trusted))
     .sort((x, y) => x.byteRange[2] + x.byteRange[3] - (y.byteRange[2] + y.byteRange[3]));
 }
