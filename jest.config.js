@@ -19,10 +19,12 @@ const database = {
 };
 
 /**
- * Three tiers: unit specs beside the source (no database, no browser); medium specs under
+ * Four tiers: unit specs beside the source (no database, no browser); medium specs under
  * test/medium (real PostgreSQL with the real migrations, real Chromium, no HTTP); e2e specs under
- * test/e2e (the whole app over HTTP, the server as its own process). PostgreSQL starts once, only
- * when a medium or e2e test runs.
+ * test/e2e (the whole app over HTTP, the server as its own process); attack specs under test/attack
+ * (e2e tests that time how the server answers while it is attacked — `npm test` runs them alone,
+ * after the others, so that what they time is the server and not a neighbouring test). PostgreSQL
+ * starts once per run, only when a medium, e2e or attack test runs.
  */
 module.exports = {
   testTimeout: 60000,
@@ -41,6 +43,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/e2e-setup.ts',
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+    },
+    {
+      ...common,
+      ...database,
+      globalSetup: '<rootDir>/test/support/e2e-setup.ts',
+      displayName: 'attack',
+      testMatch: ['<rootDir>/test/attack/**/*.attack-spec.ts'],
     },
   ],
 };

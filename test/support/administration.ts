@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { UNIT_COLUMNS, USER_COLUMNS } from '@app/administration';
-import { TestApp } from './test-app';
+import { HttpTestApp } from './test-app';
 
 /** A password the policy accepts, for users the tests make. */
 export const STRONG_PASSWORD = 'Trẻ em là hạnh phúc của gia đình 2026';
@@ -10,7 +10,7 @@ export const STRONG_PASSWORD = 'Trẻ em là hạnh phúc của gia đình 2026'
  * and chose STRONG_PASSWORD: their id and bearer header.
  */
 export async function newUser(
-  t: TestApp,
+  t: HttpTestApp,
   by: { Authorization: string },
   fields: { username: string; orgUnitId: string; roles: string[]; fullName?: string },
 ): Promise<{ id: string; auth: { Authorization: string } }> {
@@ -53,7 +53,7 @@ export async function importWorkbook(
 }
 
 /** POST /api/admin/import with a workbook. */
-export const postImport = (t: TestApp, auth: { Authorization: string }, xlsx: Buffer) =>
+export const postImport = (t: HttpTestApp, auth: { Authorization: string }, xlsx: Buffer) =>
   t
     .http()
     .post('/api/admin/import?fileName=thu.xlsx')

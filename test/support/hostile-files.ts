@@ -123,7 +123,8 @@ export async function manyRowsWorkbook(good: Buffer, rows: number): Promise<Buff
   const parts = await workbookParts(good);
   const sheet = [...parts.keys()].find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))!;
   const body: string[] = [SHEET_HEAD];
-  for (let r = 1; r <= rows; r++) body.push(`<row r="${r}"><c r="A${r}"><v>${r % 10}</v></c></row>`);
+  for (let r = 1; r <= rows; r++)
+    body.push(`<row r="${r}"><c r="A${r}"><v>${r % 10}</v></c></row>`);
   body.push(SHEET_TAIL);
   parts.set(sheet, Buffer.from(body.join(''), 'utf8'));
   return writeZip([...parts].map(([name, data]) => honestPart(name, data)));

@@ -7,8 +7,8 @@ import { createTestDatabase, TestDatabase } from './test-db';
 export { TEST_CREDENTIAL_SECRET, TEST_JWT_SECRET } from './secrets';
 import { TEST_CREDENTIAL_SECRET, TEST_JWT_SECRET } from './secrets';
 
-export interface TestApp {
-  app: INestApplication;
+/** What a test needs of a running server, in this process or its own (server-app.ts). */
+export interface HttpTestApp {
   db: TestDatabase;
   http(): ReturnType<typeof request>;
   /** Signs a demo user in once per app and returns the bearer header. */
@@ -18,6 +18,29 @@ export interface TestApp {
     password?: string,
   ): Promise<{ accessToken: string; user: Record<string, any>; passwordChangeRequired: boolean }>;
   close(): Promise<void>;
+}
+
+export interface TestApp extends HttpTestApp {
+  app: INestApplication;
+}
+
+/** Signing in as the demo users, once per server: the part of a test app that is only HTTP. */
+export function httpSession(http: () => ReturnType<typeof request>) {
+  const tokens = new Map<string, string>();
+  const login = async (username: string, password = 'demo') => {
+    const res = await http().post('/api/auth/login').send({ username, password });
+    if (res.status !== 200)
+      throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  return {
+    http,
+    login,
+    async auth(username: string) {
+      if (!tokens.has(username)) tokens.set(username, (await login(username)).accessToken);
+      return { Authorization: `Bearer ${tokens.get(username)}` };
+    },
+  };
 }
 
 /** The whole Nest app in this process, on a fresh clone of the seeded template database. */
@@ -32,23 +55,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     credentialSecret: TEST_CREDENTIAL_SECRET,
   });
   const server = app.getHttpServer();
-  const tokens = new Map<string, string>();
-  const http = () => request(server);
-  const login = async (username: string, password = 'demo') => {
-    const res = await http().post('/api/auth/login').send({ username, password });
-    if (res.status !== 200)
-      throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
   return {
     app,
     db,
-    http,
-    login,
-    async auth(username: string) {
-      if (!tokens.has(username)) tokens.set(username, (await login(username)).accessToken);
-      return { Authorization: `Bearer ${tokens.get(username)}` };
-    },
+    ...httpSession(() => request(server)),
     async close() {
       await app.close();
       await db.drop();

@@ -1,8 +1,8 @@
-import { TestApp } from './test-app';
+import { HttpTestApp } from './test-app';
 
 /** Reads the report as the actor (or as `reader`) and sends a workflow event with the version read. */
 export async function fire(
-  t: TestApp,
+  t: HttpTestApp,
   actor: string,
   reportId: string,
   type: string,
@@ -21,7 +21,7 @@ export async function fire(
     .send({ type, version: cur.body.version, ...(comment !== undefined ? { comment } : {}) });
 }
 
-export async function periodId(t: TestApp, code = '2024-H1'): Promise<string> {
+export async function periodId(t: HttpTestApp, code = '2024-H1'): Promise<string> {
   const res = await t
     .http()
     .get('/api/periods')
@@ -31,7 +31,7 @@ export async function periodId(t: TestApp, code = '2024-H1'): Promise<string> {
 
 /** A new draft of the officer's unit with a little valid data. */
 export async function draftReport(
-  t: TestApp,
+  t: HttpTestApp,
   officer: string,
   title = 'Báo cáo kết quả công tác trẻ em 6 tháng đầu năm 2024',
   data?: Record<string, unknown>,

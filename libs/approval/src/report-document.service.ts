@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UsersRepository } from '@app/auth';
 import { ConsolidationRepository } from '@app/consolidation';
@@ -6,6 +6,7 @@ import {
   DocumentModel,
   SignatureModel,
   buildDocumentModel,
+  compileDocumentTemplates,
   issuerOf,
   renderDocument,
 } from '@app/documents';
@@ -32,7 +33,7 @@ export interface IssueInfo {
  * and has the documents' templates and the renderer make the PDF.
  */
 @Injectable()
-export class ReportDocumentService {
+export class ReportDocumentService implements OnApplicationBootstrap {
   constructor(
     private readonly org: OrgRepository,
     private readonly users: UsersRepository,
@@ -43,6 +44,11 @@ export class ReportDocumentService {
     private readonly consolidation: ConsolidationRepository,
     private readonly renderer: PdfRenderer,
   ) {}
+
+  /** The templates compiled before the first request, not during it. */
+  onApplicationBootstrap(): void {
+    compileDocumentTemplates();
+  }
 
   /** What the templates lay out, from the report as it is now (inside the caller's transaction when given). */
   async model(report: Report, issue: IssueInfo, em?: EntityManager): Promise<DocumentModel> {

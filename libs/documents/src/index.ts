@@ -7,3 +7,4 @@ export * from './nd30-date';
 export * from './narrative-markdown';
 export { fontFaceCss, DOCUMENT_FONT_FAMILY } from './fonts';
 export * from './form-preview';
+export { compileDocumentTemplates } from './template-loader';

@@ -99,7 +99,8 @@ export function normalizeSigningImage(data: Buffer): NormalizedImage {
   if (data.length > L.inputBytes)
     throw new SigningImageRefused(`Ảnh quá lớn (tối đa ${n(L.inputBytes / 1024)} KB).`);
   const img = decode(data);
-  if (img.width < 1 || img.height < 1) throw broken(imageType(data) === 'image/png' ? 'PNG' : 'JPEG');
+  if (img.width < 1 || img.height < 1)
+    throw broken(imageType(data) === 'image/png' ? 'PNG' : 'JPEG');
   const out = new PNG({ width: img.width, height: img.height });
   out.data = Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length);
   const png = PNG.sync.write(out, { colorType: 6 });

@@ -1,5 +1,8 @@
+import { setPriority } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
+
 /** An error class a task may throw on purpose (bad input): it crosses the thread by name and message. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export type ExpectedError = new (message: string) => Error;
 
 /**
@@ -16,8 +19,7 @@ export interface WorkerTask<A extends unknown[], R> {
 
 /** What a worker answers: the result, or an expected error by class name. */
 export type TaskOutcome =
-  | { ok: true; value: unknown }
-  | { ok: false; error: string; message: string };
+  { ok: true; value: unknown } | { ok: false; error: string; message: string };
 
 export interface TaskMessage {
   name: string;
@@ -42,7 +44,9 @@ export function defineTask<A extends unknown[], R>(
 export const taskNames = (): string[] => [...TASKS.keys()];
 
 const asBuffer = (v: unknown) =>
-  v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.length) : v;
+  v instanceof Uint8Array && !Buffer.isBuffer(v)
+    ? Buffer.from(v.buffer, v.byteOffset, v.length)
+    : v;
 
 /** The worker's side: runs the named task and answers its result or its expected error. */
 export async function runTask(message: TaskMessage): Promise<TaskOutcome> {
@@ -54,5 +58,22 @@ export async function runTask(message: TaskMessage): Promise<TaskOutcome> {
     const expected = task.errors.find((cls) => e instanceof cls);
     if (expected) return { ok: false, error: expected.name, message: (e as Error).message };
     throw e;
+  }
+}
+
+/** Niceness of the worker threads: the scheduler prefers the event loop's thread to them. */
+const WORKER_NICENESS = 10;
+
+/**
+ * Called once by a worker entry: lowers this thread's CPU priority (on Linux a thread has its own),
+ * so that however many threads parse hostile uploads, the thread that answers every other request
+ * gets the CPU first. Lowering needs no privilege; where refused, the thread keeps its priority.
+ */
+export function yieldCpuToEventLoop(): void {
+  if (isMainThread) return;
+  try {
+    setPriority(WORKER_NICENESS);
+  } catch {
+    // Not permitted on this system: the work still runs, at normal priority.
   }
 }

@@ -7,7 +7,9 @@
 import '../../../../libs/signatures/src/signatures.tasks';
 import '../../../../libs/forms/src/workbook/workbook.tasks';
 import '../../../../libs/administration/src/import.tasks';
-import { runTask } from '@app/workers';
+import { runTask, yieldCpuToEventLoop } from '@app/workers';
+
+yieldCpuToEventLoop();
 
 export default runTask;
 
