@@ -1,37 +1,9 @@
 'use strict';
 // A worker thread's entry when the server runs from its TypeScript sources (the tests run the app
 // in Jest, whose transform does not reach worker threads): .ts files are compiled as they are
-// required, with the build's swc options (path aliases included), then the real entry is loaded.
-// Compiled files are kept in the system's temporary folder by content, so the threads of later
-// test files start without compiling again. The compiled server (dist/) loads its .js entry
-// directly; see libs/workers/src/worker-pool.ts.
-const crypto = require('node:crypto');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
+// required (scripts/ts-register.js), then the real entry is loaded. The compiled server (dist/)
+// loads its .js entry directly; see libs/workers/src/worker-pool.ts.
 const { workerData } = require('piscina');
-const { swcOptions } = require('./swc-options');
-
-const cacheDir = path.join(os.tmpdir(), `te-reporting-swc-${process.getuid?.() ?? 'user'}`);
-const optionsKey = JSON.stringify(swcOptions({ inlineSourceMap: true }));
-let swc;
-
-require.extensions['.ts'] = (module, filename) => {
-  const source = fs.readFileSync(filename, 'utf8');
-  const key = crypto.createHash('sha1').update(optionsKey).update(filename).update(source);
-  const cached = path.join(cacheDir, `${key.digest('hex')}.js`);
-  let code;
-  try {
-    code = fs.readFileSync(cached, 'utf8');
-  } catch {
-    swc ??= require('@swc/wasm');
-    code = swc.transformSync(source, swcOptions({ filename, inlineSourceMap: true })).code;
-    fs.mkdirSync(cacheDir, { recursive: true });
-    const tmp = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    fs.writeFileSync(tmp, code);
-    fs.renameSync(tmp, cached);
-  }
-  module._compile(code, filename);
-};
+require('./ts-register');
 
 module.exports = require(workerData.entry).default;

@@ -11,6 +11,7 @@ import '@app/consolidation';
 import '@app/approval';
 import '@app/administration';
 import '@app/org';
+import '@app/workers';
 import '../web/csrf.guard';
 
 describe('error catalogue', () => {

@@ -1,0 +1,267 @@
+'use strict';
+// The event loop under attack: the hostile inputs of the hardening issue — a "PDF" of /ByteRange
+// entries to verify (1), a narrative of " **x" to preview (2), Excel bombs to the form upload and
+// the admin import (3), a flood of previews of a huge draft by one officer (4), signature images
+// that lie about their type or decode to 400 MB (12) — sent in loops for 20 s against the server
+// running as a process of its own, while another process calls /api/health one call after the
+// other. Figures: the server's event-loop delay p99 (goal < 50 ms), the health p99 (goal < 200 ms),
+// the server's peak resident memory (goal < 600 MB), and server errors (goal 0).
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const { path, root, freePort, api, login, round, runIfMain } = require('./lib');
+
+const SECONDS = Number(process.env.ATTACK_SECONDS ?? 20);
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function startServerProcess() {
+  await require(path.join(root, 'scripts/build')).build();
+  const { startEmbeddedPostgres } = require(path.join(root, 'dist/libs/database/src'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-bench-attack-'));
+  fs.chmodSync(dataDir, 0o711); // run as root, the postgres user keeps its cluster in here
+  const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'bench' });
+  const serverDir = path.join(dataDir, 'server'); // the server's secrets and demo PKI
+  fs.mkdirSync(serverDir);
+  const port = await freePort();
+  const loopFile = path.join(dataDir, 'loop.json');
+  const child = spawn(
+    process.execPath,
+    ['-r', path.join(__dirname, 'loop-monitor.js'), path.join(root, 'dist/apps/api/src/main.js')],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME ?? '/tmp',
+        PORT: String(port),
+        DATA_DIR: serverDir,
+        DATABASE_URL: pg.appUrl,
+        MIGRATION_DATABASE_URL: pg.ownerUrl,
+        JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
+        LOG_LEVEL: 'error',
+        LOGIN_THROTTLE_LIMIT: '100000',
+        LOOP_MONITOR_FILE: loopFile,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const url = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 120_000; ;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error('server did not start in 120 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    pid: child.pid,
+    /** The event-loop delays since the previous call (the first call starts the window). */
+    async loopDelays() {
+      fs.rmSync(loopFile, { force: true });
+      process.kill(child.pid, 'SIGUSR2');
+      for (let i = 0; i < 100 && !fs.existsSync(loopFile); i++)
+        await new Promise((r) => setTimeout(r, 20));
+      return JSON.parse(fs.readFileSync(loopFile, 'utf8'));
+    },
+    /** The peak resident memory of the server process since it started (VmHWM), bytes. */
+    peakRss() {
+      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) * 1024;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+      await pg.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function send(url, method, pathName, token, body, contentType) {
+  const res = await fetch(url + pathName, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(contentType ? { 'content-type': contentType } : {}),
+    },
+    body,
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+async function draft(url, token, periodId, title, narrative) {
+  const created = await api(url, 'POST', '/api/reports', {
+    token,
+    body: { periodId, type: 'BC', title },
+  });
+  if (narrative === undefined) return created;
+  return api(url, 'PATCH', `/api/reports/${created.id}`, {
+    token,
+    body: { version: created.version, narrative },
+  });
+}
+
+async function run() {
+  require('../scripts/ts-register');
+  const hostile = require('../test/support/hostile-files.ts');
+  const { startHealthProbe } = require('../test/support/health-probe.ts');
+  const server = await startServerProcess();
+  const { url } = server;
+  try {
+    const admin = await login(url, 'admin');
+    const hd = await login(url, 'hoangdong.officer');
+    const mp = await login(url, 'maipha.officer');
+    const ql = await login(url, 'quanglac.officer');
+    const head = (
+      await api(url, 'POST', '/api/auth/login', {
+        body: { username: 'quanglac.head', password: 'demo' },
+      })
+    ).user.id;
+    const period = (await api(url, 'GET', '/api/periods', { token: admin })).find(
+      (p) => p.code === '2024-H1',
+    ).id;
+
+    // What is sent: built once, before the clock starts.
+    const paragraph = 'Ủy ban nhân dân xã tiếp tục triển khai các chương trình bảo vệ trẻ em. ';
+    const stars = await draft(url, hd, period, 'Báo cáo (sao)', ' **x'.repeat(50_000));
+    const huge = await draft(
+      url,
+      ql,
+      period,
+      'Báo cáo (dài)',
+      Array.from({ length: 900 }, (_, i) => `${i + 1}. ${paragraph.repeat(2)}`).join('\n\n'),
+    );
+    const forms = await draft(url, mp, period, 'Báo cáo (Excel)');
+    const good = Buffer.from(
+      await (
+        await fetch(`${url}/api/reports/${forms.id}/forms/01%2FTE/xlsx`, {
+          headers: { authorization: `Bearer ${mp}` },
+        })
+      ).arrayBuffer(),
+    );
+    const workbooks = [
+      await hostile.zipBombWorkbook(good, 1024),
+      await hostile.manyRowsWorkbook(good, 1_000_000),
+      await hostile.manyStringsWorkbook(good, 1_500_000),
+    ];
+    const bomb = hostile.byteRangeBomb(175_000);
+    const images = [
+      Buffer.concat([hostile.PNG_SIGNATURE, Buffer.from('<svg onload="alert(1)"></svg>')]),
+      Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('<html></html>')]),
+      await hostile.whitePng(20_000, 20_000),
+    ].map((b) => JSON.stringify({ ownerKind: 'user', ownerId: head, image: b.toString('base64') }));
+
+    const statuses = new Map();
+    const count = (s) => statuses.set(s, (statuses.get(s) ?? 0) + 1);
+    let stop = false;
+    const loop = async (fn) => {
+      for (let i = 0; !stop; i++) (await fn(i)).forEach(count);
+    };
+    // A new version of a draft each round, so that every preview is a render and not a reuse.
+    const retitle = async (token, id, i) => {
+      const cur = await api(url, 'GET', `/api/reports/${id}`, { token });
+      await api(url, 'PATCH', `/api/reports/${id}`, {
+        token,
+        body: { version: cur.version, title: `Báo cáo (lần ${i})` },
+      });
+    };
+
+    const probe = await startHealthProbe(url);
+    await server.loopDelays(); // the window starts now
+    const started = Date.now();
+    const timer = setTimeout(() => (stop = true), SECONDS * 1000);
+    await Promise.all([
+      loop(async () => [
+        await send(url, 'POST', '/api/documents/verify', admin, bomb, 'application/pdf'),
+      ]),
+      loop(async (i) => {
+        await retitle(hd, stars.id, i);
+        return [await send(url, 'GET', `/api/reports/${stars.id}/pdf`, hd)];
+      }),
+      loop(async (i) => {
+        const wb = workbooks[i % workbooks.length];
+        return Promise.all([
+          send(
+            url,
+            'PUT',
+            `/api/reports/${forms.id}/forms/01%2FTE/xlsx?version=${forms.version}`,
+            mp,
+            wb,
+            XLSX,
+          ),
+          send(url, 'POST', '/api/admin/import', admin, wb, XLSX),
+        ]);
+      }),
+      loop(async (i) => {
+        await retitle(ql, huge.id, i);
+        return Promise.all(
+          Array.from({ length: 6 }, () => send(url, 'GET', `/api/reports/${huge.id}/pdf`, ql)),
+        );
+      }),
+      loop(async (i) => [
+        await send(
+          url,
+          'POST',
+          '/api/signing-images',
+          admin,
+          images[i % images.length],
+          'application/json',
+        ),
+      ]),
+    ]);
+    clearTimeout(timer);
+    const seconds = (Date.now() - started) / 1000;
+    const loopDelays = await server.loopDelays();
+    const { times, bad } = await probe.stop();
+    if (bad !== null) throw new Error(`/api/health answered ${bad} during the attack`);
+    const health = [...times].sort((a, b) => a - b);
+    const p99 = health[Math.min(health.length - 1, Math.ceil(0.99 * health.length) - 1)];
+    const peakMb = round(server.peakRss() / 1048576, 0);
+    const answered = [...statuses.values()].reduce((a, b) => a + b, 0);
+    const errors = statuses.get(500) ?? 0;
+    process.stderr.write(
+      `attack: ${answered} hostile requests in ${round(seconds)} s, answers ${JSON.stringify(Object.fromEntries(statuses))}; ` +
+        `event loop p50 ${loopDelays.p50} ms, max ${loopDelays.max} ms; /api/health ×${health.length}, max ${health[health.length - 1]} ms\n`,
+    );
+    return [
+      {
+        figure: 'event loop under attack: server event-loop delay p99',
+        value: loopDelays.p99,
+        unit: 'ms',
+        goal: '< 50',
+        ok: loopDelays.p99 < 50,
+      },
+      {
+        figure: 'event loop under attack: /api/health p99',
+        value: p99,
+        unit: 'ms',
+        goal: '< 200',
+        ok: p99 < 200,
+      },
+      {
+        figure: 'event loop under attack: server peak memory (VmHWM)',
+        value: peakMb,
+        unit: 'MB',
+        goal: '< 600',
+        ok: peakMb < 600,
+      },
+      {
+        figure: `event loop under attack: server errors (500) of ${answered} hostile requests`,
+        value: errors,
+        unit: 'answers',
+        goal: '0',
+        ok: errors === 0,
+      },
+    ];
+  } finally {
+    await server.stop();
+  }
+}
+
+module.exports = { run };
+runIfMain(module, run);
