@@ -51,7 +51,7 @@ export class WorkerPool {
       minThreads: Math.min(opts.minThreads ?? 0, opts.threads),
       maxThreads: opts.threads,
       idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb, maxYoungGenerationSizeMb: 32 },
+      resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb, maxYoungGenerationSizeMb: 8 },
     });
   }
 

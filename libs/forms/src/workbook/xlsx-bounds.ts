@@ -21,8 +21,10 @@ export interface XlsxLimits {
 }
 
 const MSG_CORRUPT = 'Không đọc được bảng tính: tệp .xlsx bị hỏng hoặc không đúng định dạng.';
-/** Compressed bytes inflated at a time: one push inflates to at most ~1,000 times as much. */
-const CHUNK = 16 * 1024;
+/** Compressed bytes inflated at a time: one push inflates to at most ~1,000 times as much (1 MB). */
+const CHUNK = 1024;
+/** Inflated bytes decoded to text at a time. */
+const DECODE_SLICE = 32 * 1024;
 const n = (x: number) => formatVietnameseNumber(x);
 
 /**
@@ -102,7 +104,13 @@ class PartScanner {
   }
 
   write(chunk: Uint8Array): void {
-    this.parse(() => this.sax.write(this.decoder.decode(chunk, { stream: true })));
+    // Decoded in slices: a string under 128 KB is young garbage that V8 collects at once, a longer
+    // one lives in the old generation until a full collection — a bomb of spaces would fill the
+    // thread's heap with them.
+    for (let i = 0; i < chunk.length; i += DECODE_SLICE) {
+      const slice = chunk.subarray(i, i + DECODE_SLICE);
+      this.parse(() => this.sax.write(this.decoder.decode(slice, { stream: true })));
+    }
   }
 
   close(): void {
