@@ -372,22 +372,26 @@ describe('finding 6 (e2e): per-account back-off behind a trusted proxy', () => {
 
 describe('finding 8 (e2e): web session lifetime', () => {
   it('a web session lives WEB_SESSION_IDLE without a request, is renewed on activity, and ends JWT_EXPIRES_IN after signing in', async () => {
-    const short = await startTestApp({ WEB_SESSION_IDLE: '4', JWT_EXPIRES_IN: '7' });
+    // Times are counted from each token's own issue time (iat), not from when the test asked to
+    // sign in: a slow sign-in on a busy machine must not move the test's clock.
+    const short = await startTestApp({ WEB_SESSION_IDLE: '6', JWT_EXPIRES_IN: '11' });
     try {
       const me = (cookie: string) => short.http().get('/api/auth/me').set(withCookie(cookie));
-      const t0 = Date.now();
       const [a, idle] = await Promise.all([
         webSignIn(short, 'sols.officer'),
         webSignIn(short, 'sols.head'),
       ]);
       const c0 = claims(a.cookie!);
-      expect(c0.exp - c0.iat).toBe(4);
+      expect(c0.exp - c0.iat).toBe(6);
       expect(c0.auth_time).toBe(c0.iat);
       expect(c0).toEqual(
         expect.objectContaining({ sid: expect.any(String), jti: expect.any(String), sv: 0 }),
       );
+      const signedIn = c0.iat * 1000;
+      const idleSignedIn = claims(idle.cookie!).iat * 1000;
 
-      await sleepUntil(t0 + 2100);
+      // Renewed once half the idle time (3 s) has passed since the token was issued.
+      await sleepUntil(signedIn + 3100);
       const first = await me(a.cookie!);
       expect(first.status).toBe(200);
       const c1 = sessionCookie(first)!;
@@ -395,20 +399,21 @@ describe('finding 8 (e2e): web session lifetime', () => {
       expect(claims(c1).jti).not.toBe(c0.jti);
       expect(claims(c1).exp).toBeGreaterThan(c0.exp);
 
-      await sleepUntil(t0 + 5000);
-      expect((await me(a.cookie!)).status).toBe(401); // the token before the renewal lived 4 s
-      expect((await me(idle.cookie!)).status).toBe(401); // no request for 4 s: the session ended
+      await sleepUntil(Math.max(signedIn, idleSignedIn) + 6200);
+      expect((await me(a.cookie!)).status).toBe(401); // the token before the renewal lived 6 s
+      expect((await me(idle.cookie!)).status).toBe(401); // no request for 6 s: the session ended
+      await sleepUntil(claims(c1).iat * 1000 + 3100);
       const second = await me(c1);
       expect(second.status).toBe(200);
       const c2 = sessionCookie(second)!;
-      expect(claims(c2).exp).toBe(c0.auth_time + 7); // never past sign-in + JWT_EXPIRES_IN
+      expect(claims(c2).exp).toBe(c0.auth_time + 11); // never past sign-in + JWT_EXPIRES_IN
 
-      await sleepUntil(t0 + 8100);
+      await sleepUntil((c0.auth_time + 11) * 1000 + 100);
       expect((await me(c2)).status).toBe(401);
     } finally {
       await short.close();
     }
-  }, 30_000);
+  }, 40_000);
 });
 
 describe('Separate processes (e2e): production start, sessions across processes', () => {
