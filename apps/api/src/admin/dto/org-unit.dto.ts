@@ -48,7 +48,7 @@ export const UpdateOrgUnitSchema = CreateOrgUnitSchema.partial()
         z
           .object({
             orgUnitId: z.string().uuid(),
-            share: z.number().gt(0).lte(1).nullable().optional(),
+            share: z.number().min(0.000001).max(1).nullable().optional(),
           })
           .strict(),
       )
