@@ -1,3 +1,4 @@
+import { clickAndWait, launchBrowser, listen, pageText, screenshotter } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire, periodId } from '../support/workflow';
 
@@ -284,4 +285,57 @@ describe('Successor units across the reorganisation (e2e)', () => {
       .set(await t.auth('quanglac.officer'));
     expect(other.status).toBe(404);
   });
+
+  it('shows the comparison as a table and a Chart.js line chart in Chromium', async () => {
+    const base = await listen(t.app);
+    const browser = await launchBrowser();
+    const shot = screenshotter('indicators');
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 900 });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('response', (r) => {
+        // The browser's own favicon request is not the page's.
+        if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
+          errors.push(`${r.status()} ${r.url()}`);
+      });
+      await page.goto(`${base}/`, { waitUntil: 'load' });
+      await page.type('#username', 'admin');
+      await page.type('#password', 'demo');
+      await clickAndWait(page, 'form[action="/login"] button[type="submit"]');
+      await page.goto(`${base}/indicators?orgUnitId=${ward}&from=2024&to=2026`, {
+        waitUntil: 'load',
+      });
+      await page.waitForFunction(() =>
+        (window as any).Chart?.getChart(document.getElementById('indicator-chart')),
+      );
+      const text = await pageText(page);
+      expect(text).toContain('6 tháng đầu năm 2026');
+      expect(text).toMatch(/3\.050\s+Cộng dồn từ: .*Hoàng Đồng/);
+      expect(text).toContain('Mai Pha');
+      expect(text).toMatch(/3\.100\s+Số liệu của đơn vị/);
+      const points = await page.evaluate(
+        () =>
+          (window as any).Chart.getChart(document.getElementById('indicator-chart')).data
+            .datasets[0].data,
+      );
+      expect(points).toEqual([3050, 3100]);
+      await shot(page, 'ward-2024-2026');
+      // The western half of the split commune: its share of 2024, nothing sent yet in 2026.
+      await page.goto(`${base}/indicators?orgUnitId=${west}&from=2024&to=2026`, {
+        waitUntil: 'load',
+      });
+      await page.waitForFunction(() =>
+        (window as any).Chart?.getChart(document.getElementById('indicator-chart')),
+      );
+      const split = await pageText(page);
+      expect(split).toMatch(/360\s+Cộng dồn từ: Ủy ban nhân dân xã Quảng Lạc × 0,6/);
+      expect(split).toContain('Chưa có báo cáo đã gửi');
+      await shot(page, 'split');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
