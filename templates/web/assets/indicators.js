@@ -1,3 +1,4 @@
+/* global Chart */
 // The indicator page's line chart (Chart.js, loaded before this file): the series is in the
 // canvas's data-series attribute, written by the server; a period that cannot be compared is a gap.
 (function () {
