@@ -17,7 +17,8 @@ const TYPES: Record<string, string> = {
 /** Files of maintained libraries the pages load, by the name they are served under. */
 const VENDOR: Record<string, () => string> = {
   // Chart.js 4 (its UMD build: a global `Chart`), for the indicator chart.
-  'chart.umd.min.js': () => path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
+  'chart.umd.min.js': () =>
+    path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
 };
 
 /** The pages' CSS and JavaScript (templates/web/assets), as files: the CSP allows no inline code. */
