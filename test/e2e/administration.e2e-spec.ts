@@ -881,6 +881,43 @@ describe('Administration (e2e)', () => {
           t.http().patch(`/api/org-units/${outside.unit}`).set(a).send({ filingUnit: 'VP' }),
       },
       {
+        route: 'POST /api/org-units/:id/move-users',
+        inside: async (a) => {
+          const unitOf = async (code: string) =>
+            (
+              await t
+                .http()
+                .post('/api/org-units')
+                .set(a)
+                .send({
+                  code,
+                  name: `Thôn ${code}`,
+                  level: 'commune',
+                  parentId: unit.HD,
+                  abbreviation: code,
+                  placeName: 'Hoàng Đồng',
+                })
+            ).body.id as string;
+          const [old, successor] = [await unitOf('HD-CU'), await unitOf('HD-MOI')];
+          await t
+            .http()
+            .patch(`/api/org-units/${old}`)
+            .set(a)
+            .send({ successors: [{ orgUnitId: successor }] });
+          return t
+            .http()
+            .post(`/api/org-units/${old}/move-users`)
+            .set(a)
+            .send({ toOrgUnitId: successor });
+        },
+        outside: (a) =>
+          t
+            .http()
+            .post(`/api/org-units/${outside.unit}/move-users`)
+            .set(a)
+            .send({ toOrgUnitId: inside.unit }),
+      },
+      {
         route: 'POST /api/admin/import',
         inside: async (a) =>
           postImport(

@@ -363,6 +363,28 @@ describe('Authorization matrix (e2e)', () => {
       send: (t2, a) => t2.http().patch(`/api/org-units/${ids.TPLS}`).set(a).send({ code: '!' }),
       allowed: none,
     });
+    P('POST /api/org-units/:id/move-users', {
+      name: 'move the users of a unit (invalid body)',
+      send: (t2, a) => t2.http().post(`/api/org-units/${ids.TPLS}/move-users`).set(a).send({}),
+      allowed: none,
+    });
+    P('GET /api/indicators', {
+      name: "an indicator of the district (its own people and the province's)",
+      send: (t2, a) =>
+        t2
+          .http()
+          .get('/api/indicators')
+          .query({
+            form: '01/TE',
+            row: 'I.1',
+            column: 'y2024',
+            orgUnitId: ids.TPLS,
+            from: 2024,
+            to: 2026,
+          })
+          .set(a),
+      allowed: (_, rel) => rel === 'same' || rel === 'parent',
+    });
     P('GET /api/users', { name: 'users', send: get('/api/users'), allowed: none });
     P('GET /api/users/:id', {
       name: 'a user',
@@ -464,6 +486,8 @@ describe('Authorization matrix (e2e)', () => {
       'POST /api/auth/change-password': (s) => s === 422,
       'POST /api/org-units': (s) => s === 422,
       'PATCH /api/org-units/:id': (s) => s === 422,
+      'POST /api/org-units/:id/move-users': (s) => s === 422,
+      'GET /api/indicators': (s) => s === 200,
       'POST /api/users': (s) => s === 422,
       'PATCH /api/users/:id': (s) => s === 422,
       'POST /api/admin/import': (s) => s === 400,

@@ -43,6 +43,7 @@ import { requestLogging } from './http/request-logging';
 import { ValidationPipe } from './http/validation.pipe';
 import { OrgController } from './org/org.controller';
 import { ConsolidationsController } from './reports/consolidations.controller';
+import { IndicatorsController } from './reports/indicators.controller';
 import { InboxController } from './reports/inbox.controller';
 import { PeriodsController } from './reports/periods.controller';
 import { ReportWorkbooks } from './reports/report-workbooks.service';
@@ -60,6 +61,7 @@ const API_CONTROLLERS = [
   ReportsController,
   InboxController,
   ConsolidationsController,
+  IndicatorsController,
   DocumentsController,
   SigningCredentialsController,
   SigningImagesController,

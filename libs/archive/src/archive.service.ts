@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
 import { requireUuid } from '@app/common';
-import { OrgRepository } from '@app/org';
+import { OrgRepository, SuccessorsRepository } from '@app/org';
 import { IssuedRef } from '@app/reports';
 import { ArchiveErrors } from './archive.errors';
 import { IssuedDocument } from './entities/issued-document.entity';
@@ -48,6 +48,7 @@ export class ArchiveService {
   constructor(
     private readonly repo: IssuedDocumentsRepository,
     private readonly org: OrgRepository,
+    private readonly successors: SuccessorsRepository,
   ) {}
 
   /** The latest issued document of each report (number and date shown on the report). */
@@ -55,14 +56,18 @@ export class ArchiveService {
     return this.repo.latestOfReports(reportIds);
   }
 
-  /** Issuer unit, its upper units, recipient units and admins may read an archived document. */
+  /**
+   * Issuer unit, its upper units, recipient units, the units that succeeded the issuer (a merged
+   * ward reads the archive of the communes it replaced) and admins may read an archived document.
+   */
   async canRead(
     user: AuthUser,
     doc: Pick<IssuedDocument, 'orgUnitId' | 'recipients'>,
   ): Promise<boolean> {
     if (hasRole(user, 'admin') || doc.orgUnitId === user.orgUnitId) return true;
     if (doc.recipients.some((r) => r.orgUnitId === user.orgUnitId)) return true;
-    return (await this.org.ancestorIds(doc.orgUnitId)).includes(user.orgUnitId);
+    if ((await this.org.ancestorIds(doc.orgUnitId)).includes(user.orgUnitId)) return true;
+    return (await this.successors.predecessorIds(user.orgUnitId)).includes(doc.orgUnitId);
   }
 
   async get(user: AuthUser, id: string): Promise<IssuedDocument> {
@@ -97,7 +102,11 @@ export class ArchiveService {
       opts.incoming || hasRole(user, 'admin')
         ? undefined
         : {
-            unitIds: [user.orgUnitId, ...(await this.org.descendantIds(user.orgUnitId))],
+            unitIds: [
+              user.orgUnitId,
+              ...(await this.org.descendantIds(user.orgUnitId)),
+              ...(await this.successors.predecessorIds(user.orgUnitId)),
+            ],
             recipientUnitId: user.orgUnitId,
           };
     const docs = await this.repo.list({

@@ -100,6 +100,11 @@ export class UsersRepository {
     return em.getRepository(User).findOneBy({ id });
   }
 
+  /** The users of a unit, active or not. */
+  findByUnit(orgUnitId: string, em: EntityManager = this.ds.manager): Promise<User[]> {
+    return em.getRepository(User).find({ where: { orgUnitId }, order: { username: 'ASC' } });
+  }
+
   findByUsernames(usernames: string[], em: EntityManager = this.ds.manager): Promise<User[]> {
     const unique = [...new Set(usernames)];
     return unique.length

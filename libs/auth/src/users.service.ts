@@ -169,6 +169,37 @@ export class UsersService {
   }
 
   /**
+   * Moves every user of `fromUnitId` (one of the administrator's units) to `toUnitId`, in one
+   * transaction, each move in the audit trail; their sessions go on (their next request sees the
+   * new unit). Answers how many were moved.
+   */
+  async moveAll(actor: Actor, fromUnitId: string, toUnitId: string): Promise<number> {
+    if (!(await this.scope.covers(actor, fromUnitId))) throw AuthErrors.USER_OUTSIDE_SCOPE();
+    const users = await this.repo.findByUnit(fromUnitId);
+    for (const u of users) this.assertNotAdminTarget(actor, u);
+    await this.assertMayGrant(actor, toUnitId, []);
+    await this.ds
+      .transaction(async (em: EntityManager) => {
+        for (const before of users) {
+          await this.repo.update(em, before.id, { orgUnitId: toUnitId });
+          const after = (await this.repo.findById(before.id, em))!;
+          await this.audit.record(em, actor, [
+            {
+              action: 'move-unit',
+              entity: 'user',
+              entityId: after.id,
+              label: after.username,
+              before: audited(before),
+              after: audited(after),
+            },
+          ]);
+        }
+      })
+      .finally(() => users.forEach((u) => this.recent.forget(u.id)));
+    return users.length;
+  }
+
+  /**
    * A new one-time password, shown once; the user must choose their own at the next sign-in. Every
    * session of the user ends.
    */

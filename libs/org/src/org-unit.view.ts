@@ -1,7 +1,8 @@
 import { OrgUnit } from './entities/org-unit.entity';
+import { SuccessorLink } from './successors.repository';
 
-/** The public shape of an org unit (CONTRACT.md). */
-export function orgUnitView(o: OrgUnit) {
+/** The public shape of an org unit (CONTRACT.md); `links`: the successor links (of every unit, or of this one). */
+export function orgUnitView(o: OrgUnit, links: readonly SuccessorLink[] = []) {
   return {
     id: o.id,
     code: o.code,
@@ -17,5 +18,8 @@ export function orgUnitView(o: OrgUnit) {
     validFrom: o.validFrom,
     validTo: o.validTo,
     successorId: o.successorId,
+    successors: links
+      .filter((l) => l.unitId === o.id)
+      .map((l) => ({ orgUnitId: l.successorId, share: l.share })),
   };
 }

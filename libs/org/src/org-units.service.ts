@@ -8,6 +8,7 @@ import { OrgDirectory } from './org-directory';
 import { OrgErrors } from './org.errors';
 import { Administrator, OrgScope } from './org-scope';
 import { OrgRepository } from './org.repository';
+import { SuccessorLink, SuccessorsRepository } from './successors.repository';
 import { orgUnitView } from './org-unit.view';
 
 export interface UnitInput {
@@ -26,11 +27,14 @@ export interface UnitInput {
   successorId?: string | null;
 }
 
-export type UnitChanges = Partial<UnitInput>;
+/** A unit's successors as an administrator gives them: a split's links carry shares. */
+export type SuccessorInput = { orgUnitId: string; share?: number | null }[];
+
+export type UnitChanges = Partial<UnitInput> & { successors?: SuccessorInput };
 
 /** The fields of a unit kept in the audit trail. */
-const audited = (u: OrgUnit) => {
-  const { id: _id, ...rest } = orgUnitView(u);
+const audited = (u: OrgUnit, links: readonly SuccessorLink[] = []) => {
+  const { id: _id, ...rest } = orgUnitView(u, links);
   return rest;
 };
 
@@ -40,6 +44,7 @@ export class OrgUnitsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly repo: OrgRepository,
+    private readonly successors: SuccessorsRepository,
     private readonly scope: OrgScope,
     private readonly directory: OrgDirectory,
     private readonly audit: AuditService,
@@ -120,8 +125,18 @@ export class OrgUnitsService {
         throw OrgErrors.UNIT_OUTSIDE_SCOPE();
       }
     }
-    const next = { ...before, ...changes } as OrgUnit & UnitInput;
+    const { successors: successorInput, ...fields0 } = changes;
+    const links =
+      successorInput ??
+      (changes.successorId !== undefined
+        ? changes.successorId
+          ? [{ orgUnitId: changes.successorId }]
+          : []
+        : undefined);
+    const next = { ...before, ...fields0 } as OrgUnit & UnitInput;
     await this.check(next, before);
+    if (links) await this.checkSuccessors(id, links);
+    const linksBefore = await this.successors.of(id);
     await this.ds.transaction(async (em) => {
       if (
         changes.code &&
@@ -132,20 +147,68 @@ export class OrgUnitsService {
       }
       const { parent: _p, successor: _s, id: _id, createdAt: _c, ...fields } = next;
       await this.repo.update(em, id, fields);
+      if (links)
+        await this.successors.replace(
+          em,
+          id,
+          links.map((l) => ({ successorId: l.orgUnitId, share: l.share ?? null })),
+        );
       const after = (await this.repo.findById(id, em))!;
+      const linksAfter = await this.successors.of(id, em);
       await this.audit.record(em, actor, [
         {
           action: 'update',
           entity: 'unit',
           entityId: id,
           label: `${after.code} ${after.name}`,
-          before: audited(before),
-          after: audited(after),
+          before: audited(before, linksBefore),
+          after: audited(after, linksAfter),
         },
       ]);
     });
     this.directory.invalidate();
     return (await this.repo.findById(id))!;
+  }
+
+  /**
+   * Successors exist, are other units and appear once; one successor takes the unit whole (no
+   * share, or 1); several are a split, either without shares (then not comparable across it) or
+   * each with a share, the shares adding up to 1.
+   */
+  private async checkSuccessors(id: string, links: SuccessorInput): Promise<void> {
+    const errors: FieldError[] = [];
+    const ids = links.map((l) => l.orgUnitId);
+    const found = new Set((await this.repo.findByIds(ids)).map((u) => u.id));
+    links.forEach((l, i) => {
+      if (l.orgUnitId === id || !found.has(l.orgUnitId))
+        errors.push({
+          field: `successors.${i}.orgUnitId`,
+          message: 'Đơn vị kế thừa phải là một đơn vị khác, đã có trong hệ thống.',
+        });
+      else if (ids.indexOf(l.orgUnitId) !== i)
+        errors.push({ field: `successors.${i}.orgUnitId`, message: 'Đơn vị kế thừa bị lặp.' });
+    });
+    const shares = links.map((l) => l.share ?? null);
+    if (links.length === 1 && shares[0] !== null && shares[0] !== 1)
+      errors.push({
+        field: 'successors.0.share',
+        message: 'Một đơn vị kế thừa duy nhất nhận toàn bộ đơn vị cũ (tỷ lệ 1 hoặc để trống).',
+      });
+    if (links.length > 1 && shares.some((x) => x !== null)) {
+      const missing = shares.findIndex((x) => x === null);
+      const sum = shares.reduce<number>((a, x) => a + (x ?? 0), 0);
+      if (missing >= 0)
+        errors.push({
+          field: `successors.${missing}.share`,
+          message: 'Khi chia tách, hoặc nhập tỷ lệ cho mọi đơn vị kế thừa, hoặc để trống tất cả.',
+        });
+      else if (Math.abs(sum - 1) > 0.0001)
+        errors.push({
+          field: 'successors',
+          message: `Tổng tỷ lệ của các đơn vị kế thừa phải bằng 1 (đang là ${sum.toLocaleString('vi-VN')}).`,
+        });
+    }
+    if (errors.length) throw OrgErrors.UNIT_INVALID({ errors });
   }
 
   /** Parent and successor exist, the parent is not the unit itself or one below it, dates are in order. */

@@ -4,8 +4,9 @@ import { OrgDirectory } from './org-directory';
 import { OrgScope } from './org-scope';
 import { OrgUnitsService } from './org-units.service';
 import { OrgRepository } from './org.repository';
+import { SuccessorsRepository } from './successors.repository';
 
-const EXPORTED = [OrgRepository, OrgDirectory, OrgScope, OrgUnitsService];
+const EXPORTED = [OrgRepository, SuccessorsRepository, OrgDirectory, OrgScope, OrgUnitsService];
 
 @Module({ imports: [AuditModule], providers: EXPORTED, exports: EXPORTED })
 export class OrgModule {}

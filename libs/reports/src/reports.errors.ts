@@ -17,6 +17,11 @@ export const ReportErrors = defineErrors('reports', {
     message: (p: { label: string }) =>
       `Kỳ báo cáo "${p.label}" đã đóng, không thể lập báo cáo mới.`,
   },
+  UNIT_NOT_IN_PERIOD: {
+    status: 409,
+    message: (p: { unit: string; label: string; date: string }) =>
+      `${p.unit} không có hiệu lực vào ngày chốt số liệu ${p.date} của kỳ "${p.label}" (đơn vị đã kết thúc hoặc chưa được thành lập), nên không lập báo cáo cho kỳ này.`,
+  },
   PERIOD_CLOSED_FOR_EDITS: {
     status: 409,
     message: (p: { label: string }) =>

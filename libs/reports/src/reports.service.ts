@@ -46,6 +46,16 @@ export class ReportsService {
       throw validationFailed([{ field: 'periodId', message: 'Không có kỳ báo cáo này.' }]);
     });
     if (!period.open) throw ReportErrors.PERIOD_CLOSED({ label: period.label });
+    // A period follows the hierarchy valid at its cut-off date: a unit that had ended by then, or
+    // did not exist yet, has no report in it.
+    const unit = await this.org.findById(user.orgUnitId);
+    const onDate = period.cutoffTo;
+    if (!unit || unit.validFrom > onDate || (unit.validTo !== null && unit.validTo < onDate))
+      throw ReportErrors.UNIT_NOT_IN_PERIOD({
+        unit: unit?.name ?? 'Đơn vị',
+        label: period.label,
+        date: onDate.split('-').reverse().join('/'),
+      });
     let forms = period.forms;
     if (input.forms) {
       const unknown = input.forms.filter((c) => !period.forms.some((f) => f.code === c));

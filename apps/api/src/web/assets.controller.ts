@@ -14,6 +14,13 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/** Files of maintained libraries the pages load, by the name they are served under. */
+const VENDOR: Record<string, () => string> = {
+  // Chart.js 4 (its UMD build: a global `Chart`), for the indicator chart.
+  'chart.umd.min.js': () =>
+    path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
+};
+
 /** The pages' CSS and JavaScript (templates/web/assets), as files: the CSP allows no inline code. */
 @Controller('assets')
 export class WebAssetsController {
@@ -26,7 +33,7 @@ export class WebAssetsController {
     if (!type || !/^[a-z0-9][a-z0-9.-]*$/i.test(file)) throw CommonErrors.NOT_FOUND({});
     let buf = this.cache.get(file);
     if (!buf) {
-      const full = path.join(webTemplatesDir(), 'assets', file);
+      const full = VENDOR[file]?.() ?? path.join(webTemplatesDir(), 'assets', file);
       if (!fs.existsSync(full)) throw CommonErrors.NOT_FOUND({});
       buf = fs.readFileSync(full);
       this.cache.set(file, buf);

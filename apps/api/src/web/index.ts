@@ -13,6 +13,7 @@ import { WebAssetsController } from './assets.controller';
 import { CsrfGuard } from './csrf.guard';
 import { WebHomeController } from './home.controller';
 import { WebPeriodsController } from './periods.controller';
+import { WebIndicatorsController } from './indicators.controller';
 import { ReportPageService } from './report-page.service';
 import { WebReportController } from './report.controller';
 import { WebReportFilesController } from './report-files.controller';
@@ -32,6 +33,7 @@ export const WEB_CONTROLLERS = [
   WebReportController,
   WebReportFilesController,
   WebPeriodsController,
+  WebIndicatorsController,
   WebArchiveController,
   WebAccountController,
   WebAdminHomeController,

@@ -42,8 +42,30 @@ export const CreateOrgUnitSchema = z
   .describe('Một đơn vị mới.');
 
 export const UpdateOrgUnitSchema = CreateOrgUnitSchema.partial()
+  .extend({
+    successors: z
+      .array(
+        z
+          .object({
+            orgUnitId: z.string().uuid(),
+            share: z.number().min(0.000001).max(1).nullable().optional(),
+          })
+          .strict(),
+      )
+      .max(50)
+      .optional()
+      .describe(
+        'Các đơn vị kế thừa (ghi trên đơn vị cũ). Sáp nhập: mỗi đơn vị cũ một đơn vị kế thừa; chia tách: nhiều đơn vị kế thừa, mỗi đơn vị một tỷ lệ (tổng bằng 1) hoặc không tỷ lệ nào (khi đó số liệu không so sánh được).',
+      ),
+  })
   .strict()
   .describe('Các trường cần đổi của đơn vị.');
 
+export const MoveUsersSchema = z
+  .object({ toOrgUnitId: z.string().uuid() })
+  .strict()
+  .describe('Đơn vị kế thừa nhận người dùng.');
+
 export class CreateOrgUnitDto extends createZodDto(CreateOrgUnitSchema) {}
 export class UpdateOrgUnitDto extends createZodDto(UpdateOrgUnitSchema) {}
+export class MoveUsersDto extends createZodDto(MoveUsersSchema) {}

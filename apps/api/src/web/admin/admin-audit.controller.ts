@@ -21,6 +21,7 @@ export const ACTION_NAMES: Record<string, string> = {
   update: 'Sửa',
   import: 'Nhập từ Excel',
   'reset-password': 'Đặt lại mật khẩu',
+  'move-unit': 'Chuyển sang đơn vị kế thừa',
   'change-password': 'Đổi mật khẩu',
   publish: 'Phát hành phiên bản',
   copy: 'Tạo từ kỳ trước',
