@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { fontFaceCss, renderDocument } from '@app/documents';
@@ -240,6 +241,41 @@ describe(PdfRenderer.name, () => {
         .filter((l) => /^x+$/.test(l.trim()));
       expect(lines.length).toBeGreaterThan(1);
       expect(lines.join('').replace(/\s/g, '').length).toBeGreaterThanOrEqual(400 - 10);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('prints at idle CPU priority: Chromium and every process it starts run under SCHED_IDLE', async () => {
+    const r = new PdfRenderer({
+      chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      poolSize: 2,
+      queueLimit: 4,
+      timeoutMs: 20000,
+      maxDocsPerBrowser: 100,
+    });
+    try {
+      // Two documents at once: the renderers started for them inherit the policy.
+      await Promise.all([bare(r, '<p>Một</p>'), bare(r, '<p>Hai</p>')]);
+      const stat = (pid: number) => {
+        try {
+          const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return s.slice(s.lastIndexOf(')') + 2).split(' '); // fields from the 3rd ("state") on
+        } catch {
+          return null; // ended meanwhile
+        }
+      };
+      const all = fs
+        .readdirSync('/proc')
+        .filter((n) => /^\d+$/.test(n))
+        .map(Number);
+      const tree = [(await r.browserPid())!];
+      for (let i = 0; i < tree.length; i++)
+        for (const pid of all) if (Number(stat(pid)?.[1]) === tree[i]) tree.push(pid);
+      const policies = tree.map((pid) => stat(pid)?.[38]).filter((p) => p !== undefined);
+      expect(policies.length).toBeGreaterThan(3);
+      expect(new Set(policies)).toEqual(new Set(['5'])); // 5: SCHED_IDLE
+      expect(stat(process.pid)![38]).toBe('0'); // the server itself: SCHED_OTHER
     } finally {
       await r.close();
     }

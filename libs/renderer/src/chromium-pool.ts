@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { RendererStats } from './renderer-stats';
 
@@ -15,6 +16,14 @@ const LAUNCH_ARGS = [
   '--mute-audio',
   '--font-render-hinting=none',
 ];
+
+/**
+ * util-linux's chrt: Chromium is started through it under the SCHED_IDLE policy, which every process
+ * it forks inherits. Run as root, Chromium gives some of its processes a higher priority than the
+ * server's (nice −8); under SCHED_IDLE its nice values no longer count, and printing a long document
+ * only ever uses CPU time the server's event loop and its worker threads leave free.
+ */
+const IDLE_LAUNCHER = '/usr/bin/chrt';
 
 /**
  * The width of the renderer's windows (CSS px): before Chromium paginates a page for printing it
@@ -55,6 +64,11 @@ export class ChromiumPool {
   ) {}
 
   /** The generation to print on (a new browser when there is none, or it died or retired). */
+  /** Whether a browser is running (launched, not known to have died or been retired). */
+  get alive(): boolean {
+    return !!this.gen && !this.gen.dead && !this.gen.retired;
+  }
+
   current(): Generation {
     if (!this.gen || this.gen.dead || this.gen.retired) this.gen = this.launch();
     return this.gen;
@@ -118,10 +132,23 @@ export class ChromiumPool {
     };
     gen.browser = (async () => {
       const puppeteer = await import('puppeteer-core');
+      const idle = existsSync(IDLE_LAUNCHER)
+        ? {
+            executablePath: IDLE_LAUNCHER,
+            // chrt runs Chromium with puppeteer's own arguments (its debugging port and profile
+            // are added by puppeteer as usual).
+            ignoreDefaultArgs: true,
+            args: [
+              '--idle',
+              '0',
+              this.opts.chromiumPath,
+              ...puppeteer.defaultArgs({ headless: true, args: LAUNCH_ARGS }),
+            ],
+          }
+        : { executablePath: this.opts.chromiumPath, args: LAUNCH_ARGS };
       const browser = await puppeteer.launch({
-        executablePath: this.opts.chromiumPath,
+        ...idle,
         headless: true,
-        args: LAUNCH_ARGS,
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,

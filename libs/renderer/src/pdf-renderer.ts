@@ -28,6 +28,9 @@ export interface RendererOptions {
 
 export type { RenderRequest } from './print-queue';
 
+/** How long a successful or failed renderer check answers health checks. */
+const PING_FRESH_MS = 5000;
+
 class RendererCrashed extends Error {}
 class TimeoutError extends Error {}
 
@@ -42,6 +45,8 @@ export class PdfRenderer {
   private readonly printer = new PagePrinter(this.stats);
 
   private readonly queue: PrintQueue;
+  private lastPing?: { ok: boolean; at: number };
+  private pinging?: Promise<boolean>;
 
   constructor(private readonly opts: RendererOptions) {
     this.pool = new ChromiumPool(opts, this.stats);
@@ -90,15 +95,33 @@ export class PdfRenderer {
     return Buffer.from(await out.save({ useObjectStreams: false }));
   }
 
-  /** Whether Chromium starts and answers. */
+  /**
+   * Whether Chromium starts and answers — for the health check, which must answer at once even
+   * while Chromium is busy printing (it runs at idle CPU priority): a check is kept 5 s and made
+   * again in the background when older; a browser known to have died is checked at once.
+   */
   async ping(): Promise<boolean> {
-    try {
-      const browser = await withTimeout(this.pool.current().browser, this.opts.timeoutMs);
-      await withTimeout(browser.version(), 5000);
-      return true;
-    } catch {
-      return false;
-    }
+    const last = this.lastPing;
+    if (!last || !this.pool.alive) return this.checkBrowser();
+    if (Date.now() - last.at > PING_FRESH_MS) void this.checkBrowser();
+    return last.ok;
+  }
+
+  private checkBrowser(): Promise<boolean> {
+    this.pinging ??= (async () => {
+      try {
+        const browser = await withTimeout(this.pool.current().browser, this.opts.timeoutMs);
+        await withTimeout(browser.version(), 5000);
+        return true;
+      } catch {
+        return false;
+      }
+    })().then((ok) => {
+      this.lastPing = { ok, at: Date.now() };
+      this.pinging = undefined;
+      return ok;
+    });
+    return this.pinging;
   }
 
   close(): Promise<void> {
