@@ -78,7 +78,8 @@ export class NotificationsRepository {
 
   /** Marks one of the person's own notifications read (kept when it already was); null when it is not theirs. */
   async markRead(userId: string, id: string): Promise<Notification | null> {
-    const rows: Row[] = await this.ds.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows]: [Row[], number] = await this.ds.query(
       `UPDATE notification SET read_at = coalesce(read_at, now())
         WHERE id = $1 AND user_id = $2 RETURNING ${COLUMNS}`,
       [id, userId],
@@ -88,10 +89,10 @@ export class NotificationsRepository {
 
   /** Marks every unread notification of the person read; how many. */
   async markAllRead(userId: string): Promise<number> {
-    const rows: unknown[] = await this.ds.query(
-      `UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id`,
+    const [, affected]: [unknown[], number] = await this.ds.query(
+      `UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`,
       [userId],
     );
-    return rows.length;
+    return affected;
   }
 }
