@@ -12,6 +12,7 @@ import { WebArchiveController } from './archive.controller';
 import { WebAssetsController } from './assets.controller';
 import { CsrfGuard } from './csrf.guard';
 import { WebHomeController } from './home.controller';
+import { WebNotificationsController } from './notifications.controller';
 import { WebPeriodsController } from './periods.controller';
 import { ReportPageService } from './report-page.service';
 import { WebReportController } from './report.controller';
@@ -34,6 +35,7 @@ export const WEB_CONTROLLERS = [
   WebPeriodsController,
   WebArchiveController,
   WebAccountController,
+  WebNotificationsController,
   WebAdminHomeController,
   WebAdminUsersController,
   WebAdminUnitsController,
