@@ -204,6 +204,33 @@ describe('Notifications (e2e)', () => {
     expect(await count('hoangdong.head')).toBe(2);
   });
 
+  it('writes nothing for a refused step, and never tells the actor even when they hold the role told', async () => {
+    const report = await draftReport(t, 'maipha.officer', 'Báo cáo Mai Pha');
+    const stale = await t
+      .http()
+      .post(`/api/reports/${report.id}/events`)
+      .set(await t.auth('maipha.officer'))
+      .send({ type: 'REQUEST_SIGNATURE', version: report.version - 1 });
+    expect(stale.status).toBe(409);
+    expect(await fresh('maipha.head')).toEqual([]);
+    // The officer is also a head of the unit: the other head is told, the actor is not.
+    const c = new Client({ connectionString: t.db.url });
+    await c.connect();
+    await c.query(
+      `UPDATE app_user SET roles = ARRAY['officer', 'head'] WHERE username = 'maipha.officer'`,
+    );
+    await c.end();
+    await new Promise((r) => setTimeout(r, 300)); // the processes forget the cached user on the notification
+    const me = await t
+      .http()
+      .get('/api/auth/me')
+      .set(await t.auth('maipha.officer'));
+    expect(me.body.roles).toEqual(['officer', 'head']);
+    expect((await fire(t, 'maipha.officer', report.id, 'REQUEST_SIGNATURE')).status).toBe(200);
+    expect(await fresh('maipha.officer')).toEqual([]);
+    expect((await fresh('maipha.head')).map((n) => n.kind)).toEqual(['signatureRequested']);
+  });
+
   it('checks the query: limit 1–200', async () => {
     const auth = await t.auth('hoangdong.officer');
     for (const q of ['?limit=0', '?limit=201', '?unread=yes', '?other=1']) {
