@@ -15,7 +15,11 @@ export interface NoticeStep {
   details: Record<string, unknown>;
 }
 
-/** Turns a declared notice (transition-notices.ts) into notifications, inside the step's transaction. */
+/**
+ * Turns a declared notice (transition-notices.ts) into notifications, inside the step's transaction:
+ * every read goes through the step's manager, never a second connection of the pool (ten steps at
+ * once would otherwise each hold one and wait for another).
+ */
 @Injectable()
 export class TransitionNotices {
   constructor(
@@ -29,10 +33,10 @@ export class TransitionNotices {
     const spec = TRANSITION_NOTICES[kind];
     const audience: Required<Audience> = { userIds: [], unitRoles: [] };
     for (const who of spec.audience) await this.add(audience, who, step);
-    const [unit, actorUnit] = await Promise.all([
-      this.org.findById(report.orgUnitId, em),
-      this.org.findById(actor.orgUnitId, em),
-    ]);
+    // One connection (the transaction's): one query at a time.
+    const unit = await this.org.findById(report.orgUnitId, em);
+    const actorUnit =
+      actor.orgUnitId === report.orgUnitId ? unit : await this.org.findById(actor.orgUnitId, em);
     const facts = {
       title: report.title,
       unitName: unit?.name ?? '',
@@ -66,7 +70,7 @@ export class TransitionNotices {
         return void a.userIds.push(report.createdBy, ...(requester ? [requester] : []));
       }
       case 'receivingOfficers': {
-        const [parent] = await this.org.ancestorIds(report.orgUnitId);
+        const [parent] = await this.org.ancestorIds(report.orgUnitId, em);
         const units = new Set(report.recipients.map((r) => r.orgUnitId).filter(Boolean));
         if (parent) units.add(parent);
         units.delete(report.orgUnitId);
