@@ -9,6 +9,7 @@ import { DropMachineSnapshot1796158720637 } from './1796158720637-drop-machine-s
 import { GoLive1796165729808 } from './1796165729808-go-live';
 import { RefuseTruncate1796168083419 } from './1796168083419-refuse-truncate';
 import { SessionsAndSignInLimits1796168462710 } from './1796168462710-sessions-and-sign-in-limits';
+import { Notifications1796170000000 } from './1796170000000-notifications';
 import { UnitSuccessors1796174347290 } from './1796174347290-unit-successors';
 
 /** Every migration, in order. The schema comes only from here (never `synchronize`). */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   GoLive1796165729808,
   RefuseTruncate1796168083419,
   SessionsAndSignInLimits1796168462710,
+  Notifications1796170000000,
   UnitSuccessors1796174347290,
 ];

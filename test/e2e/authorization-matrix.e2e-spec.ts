@@ -341,6 +341,31 @@ describe('Authorization matrix (e2e)', () => {
       allowed: submittedReaders,
     });
 
+    // Notifications: everyone their own; another's (TP Lạng Sơn's head was asked to sign S) is not found.
+    ids.headsNotification = (
+      await get('/api/notifications')(t, await t.auth('tpls.head'))
+    ).body[0].id;
+    P('GET /api/notifications', {
+      name: 'own notifications',
+      send: get('/api/notifications'),
+      allowed: any,
+    });
+    P('GET /api/notifications/unread-count', {
+      name: 'unread count',
+      send: get('/api/notifications/unread-count'),
+      allowed: any,
+    });
+    P('POST /api/notifications/read-all', {
+      name: 'mark own read',
+      send: (t2, a) => t2.http().post('/api/notifications/read-all').set(a),
+      allowed: any,
+    });
+    P('POST /api/notifications/:id/read', {
+      name: "TP Lạng Sơn head's notification",
+      send: (t2, a) => t2.http().post(`/api/notifications/${ids.headsNotification}/read`).set(a),
+      allowed: (role, rel) => role === 'head' && rel === 'same',
+    });
+
     // Administration: only admins (and unit administrators, tested in administration.e2e-spec.ts).
     const none = () => false;
     P('POST /api/auth/change-password', {
@@ -501,6 +526,7 @@ describe('Authorization matrix (e2e)', () => {
       'PUT /api/reports/:id/forms/:code/xlsx': (s) => s === 403,
       'POST /api/reports/:id/events': (s) => s === 403,
       'POST /api/consolidations': (s) => s === 403,
+      'POST /api/notifications/:id/read': (s) => s === 404,
     };
     const failures: string[] = [];
     for (const [route, list] of Object.entries(probes)) {

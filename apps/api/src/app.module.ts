@@ -41,6 +41,7 @@ import { DomainExceptionFilter } from './http/domain-exception.filter';
 import { InputTextGuard } from './http/input-text.guard';
 import { requestLogging } from './http/request-logging';
 import { ValidationPipe } from './http/validation.pipe';
+import { NotificationsController } from './notifications/notifications.controller';
 import { OrgController } from './org/org.controller';
 import { ConsolidationsController } from './reports/consolidations.controller';
 import { IndicatorsController } from './reports/indicators.controller';
@@ -68,6 +69,7 @@ const API_CONTROLLERS = [
   UsersController,
   ImportController,
   AuditController,
+  NotificationsController,
 ];
 
 /** Uploads waiting for a worker thread (more → 503), and the heap of one thread (MB). */

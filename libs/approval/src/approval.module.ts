@@ -1,17 +1,19 @@
 import { Module } from '@nestjs/common';
 import { ArchiveModule } from '@app/archive';
 import { ConsolidationModule } from '@app/consolidation';
+import { NotificationsModule } from '@app/notifications';
 import { ReportsModule } from '@app/reports';
 import { IssuingService } from './issuing.service';
 import { PreviewRenders } from './preview-renders';
 import { ReportDocumentService } from './report-document.service';
 import { ReportPdfService } from './report-pdf.service';
 import { ReportViews } from './report-views.service';
+import { TransitionNotices } from './transition-notices.service';
 import { WorkflowService } from './workflow.service';
 
 /** The approval and issuing of reports, above reports, documents and the archive (renderer and signatures are global). */
 @Module({
-  imports: [ReportsModule, ArchiveModule, ConsolidationModule],
+  imports: [ReportsModule, ArchiveModule, ConsolidationModule, NotificationsModule],
   providers: [
     WorkflowService,
     IssuingService,
@@ -19,6 +21,7 @@ import { WorkflowService } from './workflow.service';
     ReportPdfService,
     PreviewRenders,
     ReportViews,
+    TransitionNotices,
   ],
   exports: [
     WorkflowService,
@@ -28,6 +31,7 @@ import { WorkflowService } from './workflow.service';
     ReportsModule,
     ArchiveModule,
     ConsolidationModule,
+    NotificationsModule,
   ],
 })
 export class ApprovalModule {}

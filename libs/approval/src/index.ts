@@ -1,5 +1,6 @@
 export * from './approval.errors';
 export * from './transition-effects';
+export * from './transition-notices';
 export * from './workflow.service';
 export * from './issuing.service';
 export * from './report-document.service';

@@ -1,3 +1,4 @@
+import { NotificationKind } from '@app/notifications';
 import { ReportEventType, StepKey } from '@app/workflow';
 
 /**
@@ -6,7 +7,13 @@ import { ReportEventType, StepKey } from '@app/workflow';
  * target state. `inTransaction` effects run inside the transition's transaction, in this order, and
  * any failure rolls the whole step back; `afterCommit` effects run once it is committed.
  */
-export type EffectName = 'recordSignature' | 'voidSignatures' | 'issueDocument' | 'logTransition';
+export type EffectName =
+  | 'recordSignature'
+  | 'voidSignatures'
+  | 'issueDocument'
+  | 'logTransition'
+  /** In-app notifications of the step: who and what in transition-notices.ts. */
+  | `notify:${NotificationKind}`;
 
 export interface TransitionEffect {
   event?: ReportEventType;
@@ -28,6 +35,12 @@ export const TRANSITION_EFFECTS: readonly TransitionEffect[] = [
   },
   // Issuing: number, final PDF, both digital signatures, the frozen original — or nothing.
   { to: 'submitted', phase: 'inTransaction', run: 'issueDocument' },
+  // Who must act next hears of it, in the same transaction (after issuing: the number is known).
+  { event: 'REQUEST_SIGNATURE', phase: 'inTransaction', run: 'notify:signatureRequested' },
+  { event: 'SIGN', phase: 'inTransaction', run: 'notify:signed' },
+  { event: 'RETURN', phase: 'inTransaction', run: 'notify:returned' },
+  { to: 'submitted', phase: 'inTransaction', run: 'notify:issued' },
+  { to: 'submitted', phase: 'inTransaction', run: 'notify:received' },
   { phase: 'afterCommit', run: 'logTransition' },
 ];
 

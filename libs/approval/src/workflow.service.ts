@@ -21,6 +21,7 @@ import { refusalError } from './approval.errors';
 import { IssuingService } from './issuing.service';
 import { ReportViews } from './report-views.service';
 import { EffectName, effectsOf } from './transition-effects';
+import { TransitionNotices } from './transition-notices.service';
 
 export interface WorkflowEventInput {
   type: 'REQUEST_SIGNATURE' | 'SIGN' | 'SUBMIT' | 'RETURN';
@@ -66,6 +67,11 @@ export class WorkflowService {
         to: ctx.to,
         actorId: ctx.actor.id,
       }),
+    'notify:signatureRequested': (ctx) => this.notices.notify(ctx, 'signatureRequested'),
+    'notify:signed': (ctx) => this.notices.notify(ctx, 'signed'),
+    'notify:returned': (ctx) => this.notices.notify(ctx, 'returned'),
+    'notify:issued': (ctx) => this.notices.notify(ctx, 'issued'),
+    'notify:received': (ctx) => this.notices.notify(ctx, 'received'),
   };
 
   constructor(
@@ -79,6 +85,7 @@ export class WorkflowService {
     private readonly transitions: ReportTransitions,
     private readonly issuing: IssuingService,
     private readonly views: ReportViews,
+    private readonly notices: TransitionNotices,
   ) {}
 
   /** The actor's unit seen from the report's unit. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { User } from './entities/user.entity';
+import { Role, User } from './entities/user.entity';
 import { AuthUser } from './auth-user';
 
 export type NewUser = Omit<
@@ -188,6 +188,26 @@ export class UsersRepository {
           positionTitle: h.position_title,
         }
       : null;
+  }
+
+  /**
+   * The active users among `userIds`, and those holding a role in one of the units of `unitRoles`:
+   * who a message is for. Ids, in no particular order, each once.
+   */
+  async activeIdsAmong(
+    em: EntityManager,
+    q: { userIds: string[]; unitRoles: { unitIds: string[]; role: Role }[] },
+  ): Promise<string[]> {
+    const params: unknown[] = [q.userIds];
+    const p = (v: unknown) => (params.push(v), `$${params.length}`);
+    const byRole = q.unitRoles
+      .filter((u) => u.unitIds.length > 0)
+      .map((u) => ` OR (org_unit_id = ANY(${p(u.unitIds)}::uuid[]) AND ${p(u.role)} = ANY(roles))`);
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM app_user WHERE active AND (id = ANY($1::uuid[])${byRole.join('')})`,
+      params,
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Every active head of every unit (the demo's certificates are issued to them). */

@@ -150,9 +150,9 @@ export class OrgRepository {
     return new Map((await this.findByIds(ids)).map((u) => [u.id, u.name]));
   }
 
-  /** Ids of the unit's ancestors, nearest first. */
-  async ancestorIds(unitId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.ds.query(
+  /** Ids of the unit's ancestors, nearest first (inside a transaction: pass its manager, not a second connection). */
+  async ancestorIds(unitId: string, em: EntityManager = this.ds.manager): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
       `WITH RECURSIVE up(id, parent_id, depth) AS (
          SELECT id, parent_id, 0 FROM org_unit WHERE id = $1
          UNION ALL

@@ -64,6 +64,15 @@ export class ReportHistoryRepository {
     );
   }
 
+  /** Who took the report's latest `event` step, if anyone did. */
+  async lastActorId(em: EntityManager, reportId: string, event: string): Promise<string | null> {
+    const rows: { actor_id: string | null }[] = await em.query(
+      `SELECT actor_id FROM report_history WHERE report_id = $1 AND event = $2 ORDER BY at DESC, id DESC LIMIT 1`,
+      [reportId, event],
+    );
+    return rows[0]?.actor_id ?? null;
+  }
+
   list(reportId: string): Promise<ReportHistory[]> {
     return this.ds
       .getRepository(ReportHistory)

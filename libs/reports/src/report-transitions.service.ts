@@ -79,6 +79,11 @@ export class ReportTransitions {
     return version;
   }
 
+  /** Who took the report's latest `event` step (the officer who last asked for a signature …). */
+  lastActorOf(em: EntityManager, reportId: string, event: string): Promise<string | null> {
+    return this.history.lastActorId(em, reportId, event);
+  }
+
   /** The history row of a step already made. */
   async record(em: EntityManager, t: TransitionRecord): Promise<void> {
     await this.history.append(em, t.reportId, {

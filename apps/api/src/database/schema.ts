@@ -6,6 +6,7 @@ import { AUTH_ENTITIES } from '@app/auth';
 import { CONSOLIDATION_ENTITIES } from '@app/consolidation';
 import { SchemaDefinition, dataSourceOptions } from '@app/database';
 import { FORMS_ENTITIES } from '@app/forms';
+import { NOTIFICATIONS_ENTITIES } from '@app/notifications';
 import { ORG_ENTITIES } from '@app/org';
 import { REPORTS_ENTITIES } from '@app/reports';
 import { SIGNATURES_ENTITIES } from '@app/signatures';
@@ -23,6 +24,7 @@ export const APP_SCHEMA: SchemaDefinition = {
     ...SIGNATURES_ENTITIES,
     ...AUDIT_ENTITIES,
     ...ADMINISTRATION_ENTITIES,
+    ...NOTIFICATIONS_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

@@ -12,6 +12,7 @@ import '@app/approval';
 import '@app/administration';
 import '@app/org';
 import '@app/workers';
+import '@app/notifications';
 import '../web/csrf.guard';
 
 describe('error catalogue', () => {

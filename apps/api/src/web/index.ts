@@ -12,6 +12,7 @@ import { WebArchiveController } from './archive.controller';
 import { WebAssetsController } from './assets.controller';
 import { CsrfGuard } from './csrf.guard';
 import { WebHomeController } from './home.controller';
+import { WebNotificationsController } from './notifications.controller';
 import { WebPeriodsController } from './periods.controller';
 import { WebIndicatorsController } from './indicators.controller';
 import { ReportPageService } from './report-page.service';
@@ -36,6 +37,7 @@ export const WEB_CONTROLLERS = [
   WebIndicatorsController,
   WebArchiveController,
   WebAccountController,
+  WebNotificationsController,
   WebAdminHomeController,
   WebAdminUsersController,
   WebAdminUnitsController,

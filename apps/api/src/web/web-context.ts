@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AuthUser } from '@app/auth';
 import { own, vietnamDate } from '@app/common';
+import { NotificationsService } from '@app/notifications';
 import { OrgRepository } from '@app/org';
 import { PeriodsService } from '@app/reports';
 import { WebSession } from './web-session';
@@ -38,6 +39,7 @@ export const OK_MESSAGES: Record<string, string> = {
   periodClosed: 'Đã khóa kỳ báo cáo: không lập mới hay sửa báo cáo được nữa.',
   periodReopened: 'Đã mở lại kỳ báo cáo.',
   formPublished: 'Đã phát hành phiên bản mới của biểu mẫu.',
+  notificationsRead: 'Đã đánh dấu tất cả thông báo là đã đọc.',
 };
 
 export function okFlash(code: unknown): Flash[] {
@@ -52,6 +54,7 @@ export class WebContext {
     private readonly org: OrgRepository,
     private readonly session: WebSession,
     private readonly periods: PeriodsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async base(
@@ -63,9 +66,10 @@ export class WebContext {
   ) {
     const csrf = this.session.csrfFor(req);
     if (!user) return { pageTitle, active, csrf, flash, user: null };
-    const [unit, children] = await Promise.all([
+    const [unit, children, { count: bellCount }] = await Promise.all([
       this.org.findById(user.orgUnitId),
       this.org.childrenOn(user.orgUnitId, vietnamDate()),
+      this.notifications.unreadCount(user.id),
     ]);
     // Upper units: the dashboard of the latest open period, one click away.
     const latestOpen = children.length
@@ -89,6 +93,9 @@ export class WebContext {
         hasLowerUnits: children.length > 0,
       },
       dashboardHref: latestOpen ? `/periods/${latestOpen.id}/dashboard` : null,
+      // The bell of the header: unread notifications, counted when the page is made.
+      bellCount,
+      bellLabel: bellCount > 99 ? '99+' : String(bellCount),
     };
   }
 }

@@ -14,6 +14,14 @@ export const INBOX_ACTION_NAMES: Record<string, string> = {
   review: 'Xem xét',
 };
 
+export const NOTIFICATION_KIND_NAMES: Record<string, string> = {
+  signatureRequested: 'Chờ ký',
+  signed: 'Đã ký',
+  returned: 'Bị trả lại',
+  issued: 'Đã phát hành',
+  received: 'Văn bản đến',
+};
+
 export const ROLE_NAMES: Record<string, string> = {
   officer: 'Chuyên viên',
   head: 'Lãnh đạo',
@@ -67,6 +75,7 @@ export const webHelpers = {
     ),
   actionName: (a: unknown) => own(INBOX_ACTION_NAMES, String(a)) ?? String(a ?? ''),
   eventName: (e: unknown) => eventLabel(String(e ?? '')),
+  noticeKindName: (k: unknown) => own(NOTIFICATION_KIND_NAMES, String(k)) ?? String(k ?? ''),
   roleName: (r: unknown) => own(ROLE_NAMES, String(r)) ?? String(r ?? ''),
   roleNames: (rs: unknown) =>
     Array.isArray(rs) ? rs.map((r) => own(ROLE_NAMES, String(r)) ?? String(r)).join(', ') : '',
