@@ -8,7 +8,7 @@ import {
   pdfSignatureVerdict,
   verifyPdfTask,
 } from '@app/signatures';
-import { WorkerPool, movable } from '@app/workers';
+import { WorkerPool } from '@app/workers';
 import { IssuedDocumentsRepository } from './issued-documents.repository';
 
 /** Whether a file is an archived original, and what its digital signatures say. */
@@ -23,14 +23,14 @@ export class VerificationService {
   /**
    * Compares the file's SHA-256 with the archive and checks every signature in it against the
    * trusted roots, in a worker thread: a file too costly to read is refused (422), never waited on.
+   * A `pdf` marked `movable` (an upload nobody reads again) is moved to the thread, not copied.
    */
   async verify(user: AuthUser, pdf: Buffer) {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const roots = await this.credentials.trustedRoots();
     let signatures: PdfSignatureReport[];
     try {
-      // Moved to the thread, not copied (the file is not read here again).
-      signatures = await this.workers.run(verifyPdfTask, movable(pdf), roots);
+      signatures = await this.workers.run(verifyPdfTask, pdf, roots);
     } catch (e) {
       if (e instanceof DomainException) throw e;
       // A file too broken to read its signatures has none that hold.

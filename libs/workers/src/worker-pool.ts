@@ -33,7 +33,8 @@ const MOVABLE = new WeakSet<Buffer>();
  * `buf` is left empty, so the caller must not read it afterwards; otherwise it is copied as usual.
  */
 export function movable(buf: Buffer): Buffer {
-  if (buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength) MOVABLE.add(buf);
+  if (Buffer.isBuffer(buf) && buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength)
+    MOVABLE.add(buf);
   return buf;
 }
 

@@ -1,3 +1,4 @@
+import { movable } from '@app/workers';
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -64,7 +65,8 @@ export class DocumentsController {
   @ApiErrors(400, 401, 413)
   verify(@Req() req: Request, @CurrentUser() user: AuthUser) {
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw ArchiveErrors.PDF_MISSING();
-    return this.verification.verify(user, req.body);
+    // The upload is read by nothing else: moved to the worker thread, not copied.
+    return this.verification.verify(user, movable(req.body));
   }
 
   @Get(':id')
