@@ -12,6 +12,7 @@ export * from './org.module';
 export * from './org-unit.view';
 export * from './successors.repository';
 export * from './succession';
+export * from './unit-validity';
 
 /** The tables this context owns. */
 export const ORG_ENTITIES = [OrgUnit, OrgUnitSuccessor];

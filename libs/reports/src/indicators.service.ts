@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
 import { validationFailed } from '@app/common';
-import { OrgRepository, SuccessorsRepository, contributorsAt } from '@app/org';
+import { OrgRepository, SuccessorsRepository, contributorsAt, isValidOn } from '@app/org';
 import { isOut } from '@app/workflow';
 import { PeriodsService } from './periods.service';
 import { ReportCellsRepository } from './report-cells.repository';
@@ -80,13 +80,7 @@ export class IndicatorsService {
       .sort((a, b) => a.cutoffTo.localeCompare(b.cutoffTo));
     const points: IndicatorPoint[] = [];
     for (const p of inRange) {
-      const valid = new Set(
-        units
-          .filter(
-            (u) => u.validFrom <= p.cutoffTo && (u.validTo === null || u.validTo >= p.cutoffTo),
-          )
-          .map((u) => u.id),
-      );
+      const valid = new Set(units.filter((u) => isValidOn(u, p.cutoffTo)).map((u) => u.id));
       const { comparable, contributors } = contributorsAt(links, unit.id, (id) => valid.has(id));
       const base = { periodId: p.id, periodCode: p.code, label: p.label, comparable };
       if (!comparable) {

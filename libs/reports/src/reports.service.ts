@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
-import { validationFailed } from '@app/common';
+import { formatDate, validationFailed } from '@app/common';
 import { NotAWorkbookError, importFormWorkbookTask } from '@app/forms';
-import { OrgDirectory, OrgRepository } from '@app/org';
+import { OrgDirectory, OrgRepository, isValidOn } from '@app/org';
 import { WorkerPool } from '@app/workers';
 import { ReportingPeriod } from './entities/period.entity';
 import { Recipient, Report } from './entities/report.entity';
@@ -50,11 +50,11 @@ export class ReportsService {
     // did not exist yet, has no report in it.
     const unit = await this.org.findById(user.orgUnitId);
     const onDate = period.cutoffTo;
-    if (!unit || unit.validFrom > onDate || (unit.validTo !== null && unit.validTo < onDate))
+    if (!unit || !isValidOn(unit, onDate))
       throw ReportErrors.UNIT_NOT_IN_PERIOD({
         unit: unit?.name ?? 'Đơn vị',
         label: period.label,
-        date: onDate.split('-').reverse().join('/'),
+        date: formatDate(onDate),
       });
     let forms = period.forms;
     if (input.forms) {

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthUser, hasRole } from '@app/auth';
-import { DomainException, vietnamDate } from '@app/common';
+import { DomainException, formatDate, vietnamDate } from '@app/common';
 import { OrgRepository } from '@app/org';
 import { IndicatorPoint, IndicatorsService, PeriodsService } from '@app/reports';
 import { CurrentUser } from '../auth/public.decorator';
@@ -66,7 +66,7 @@ export class WebIndicatorsController {
       query: query ?? raw,
       units: units.map((u) => ({
         id: u.id,
-        name: u.validTo ? `${u.name} (đến ${u.validTo.split('-').reverse().join('/')})` : u.name,
+        name: u.validTo ? `${u.name} (đến ${formatDate(u.validTo)})` : u.name,
         selected: u.id === query?.orgUnitId,
       })),
       forms: forms.map((code) => ({ code, selected: code === query?.form })),

@@ -1,4 +1,4 @@
-import { OrgUnit } from '@app/org';
+import { OrgUnit, isValidOn } from '@app/org';
 
 export interface TreeUnit {
   id: string;
@@ -34,7 +34,7 @@ export function unitTree(units: OrgUnit[], today: string): TreeUnit[] {
         kind: u.kind,
         depth,
         indented: `${'— '.repeat(depth)}${u.name}`,
-        active: u.validFrom <= today && (!u.validTo || u.validTo >= today),
+        active: isValidOn(u, today),
       });
       walk(u.id, depth + 1);
     }
