@@ -6,7 +6,6 @@
 // running as a process of its own, while another process calls /api/health one call after the
 // other. Figures: the server's event-loop delay p99 (goal < 50 ms), the health p99 (goal < 200 ms),
 // the server's peak resident memory (goal < 600 MB), and server errors (goal 0).
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const { path, root, freePort, api, login, round, runIfMain } = require('./lib');
@@ -27,40 +26,31 @@ async function startServerProcess() {
   const port = await freePort();
   const loopFile = path.join(dataDir, 'loop.json');
   const url = `http://127.0.0.1:${port}`;
+  const { spawnServer, waitForHealth } = require('../test/support/processes.ts');
   const start = async () => {
-    const child = spawn(
-      process.execPath,
-      ['-r', path.join(__dirname, 'loop-monitor.js'), path.join(root, 'dist/apps/api/src/main.js')],
+    const srv = spawnServer(
       {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME ?? '/tmp',
-          PORT: String(port),
-          DATA_DIR: serverDir,
-          DATABASE_URL: pg.appUrl,
-          MIGRATION_DATABASE_URL: pg.ownerUrl,
-          JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
-          LOG_LEVEL: 'error',
-          LOGIN_THROTTLE_LIMIT: '100000',
-          LOOP_MONITOR_FILE: loopFile,
-          ...(process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {}),
-        },
-        stdio: ['ignore', 'inherit', 'inherit'],
+        PORT: String(port),
+        DATA_DIR: serverDir,
+        DATABASE_URL: pg.appUrl,
+        MIGRATION_DATABASE_URL: pg.ownerUrl,
+        JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
+        LOG_LEVEL: 'error',
+        LOGIN_THROTTLE_LIMIT: '100000',
+        LOOP_MONITOR_FILE: loopFile,
+        ...(process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {}),
       },
+      { nodeArgs: ['-r', path.join(__dirname, 'loop-monitor.js')] },
     );
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    for (const deadline = Date.now() + 120_000; ;) {
-      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
-      const ok = await fetch(`${url}/api/health`).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (ok) return { child, exited };
-      if (Date.now() > deadline) throw new Error('server did not start in 120 s');
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await Promise.race([
+      waitForHealth(srv.url, 120_000),
+      srv.exited.then((code) => {
+        throw new Error(`server exited (${code}):\n${srv.output()}`);
+      }),
+    ]);
+    return srv;
   };
+
   // The first start migrates and loads the demo data (and keeps that memory); the server measured
   // is a second one, started on the ready database as a production server restarts.
   const first = await start();

@@ -38,13 +38,13 @@ export interface ServerProcess {
 /** Runs the built server (or `node scripts/start.js`) as a separate process, from this checkout or `root`. */
 export function spawnServer(
   env: Record<string, string>,
-  opts: { viaStartScript?: boolean; root?: string; args?: string[] } = {},
+  opts: { viaStartScript?: boolean; root?: string; args?: string[]; nodeArgs?: string[] } = {},
 ): ServerProcess {
   const root = opts.root ?? ROOT;
   const entry = opts.viaStartScript
     ? path.join(root, 'scripts/start.js')
     : path.join(root, 'dist/apps/api/src/main.js');
-  const child = spawn(process.execPath, [entry, ...(opts.args ?? [])], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), entry, ...(opts.args ?? [])], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
