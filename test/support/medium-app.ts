@@ -4,6 +4,7 @@ import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApprovalModule } from '@app/approval';
 import { AuthUser, UsersRepository, toAuthUser } from '@app/auth';
+import { ClockModule } from '@app/common';
 import { RendererModule } from '@app/renderer';
 import { SignaturesModule } from '@app/signatures';
 import { WorkersModule } from '@app/workers';
@@ -38,6 +39,7 @@ export async function startMediumApp(opts: MediumOptions = {}): Promise<MediumAp
   const db = await createTestDatabase();
   @Module({
     imports: [
+      ClockModule.forRoot(),
       TypeOrmModule.forRoot(appDataSourceOptions(db.appUrl, 10)),
       RendererModule.forRoot({
         chromiumPath: opts.chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -7,6 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdministrationModule } from '@app/administration';
 import { ApprovalModule } from '@app/approval';
 import { AuditModule } from '@app/audit';
+import { ClockModule } from '@app/common';
 import {
   AUTH_OPTIONS,
   AuthOptions,
@@ -91,6 +92,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         requestLogging(config.logLevel),
+        ClockModule.forRoot(runtime.clock),
         TypeOrmModule.forRoot({
           ...appDataSourceOptions(runtime.databaseUrl, config.dbPoolSize),
           retryAttempts: 3,

@@ -1,4 +1,5 @@
 import { createSecretKey, KeyObject } from 'node:crypto';
+import type { Clock } from '@app/common';
 import type { AppConfig } from '@app/config';
 
 /** The validated configuration plus what boot resolved (database URL, JWT secret). */
@@ -7,6 +8,8 @@ export interface Runtime {
   databaseUrl: string;
   jwtSecret: string;
   credentialSecret: string;
+  /** The application's time; the system's unless a test (or the demo history) sets one. */
+  clock?: Clock;
 }
 
 export const RUNTIME = Symbol('RUNTIME');

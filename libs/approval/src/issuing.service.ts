@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { IssuedDocumentsRepository, NUMBERING_SERIES, numberText } from '@app/archive';
 import { AuthUser } from '@app/auth';
-import { vietnamDate } from '@app/common';
+import { Clock, vietnamDate } from '@app/common';
 import { documentSymbol, issuerOf } from '@app/documents';
 import { OrgRepository } from '@app/org';
 import { Report, ReportSignaturesRepository } from '@app/reports';
@@ -24,6 +24,7 @@ export class IssuingService {
     private readonly credentials: SigningCredentialsService,
     private readonly documents: ReportDocumentService,
     private readonly archive: IssuedDocumentsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async issue(
@@ -31,7 +32,7 @@ export class IssuingService {
     report: Report,
     actor: AuthUser,
   ): Promise<{ documentId: string; numberText: string; sha256: string }> {
-    const issuedAt = new Date();
+    const issuedAt = this.clock.now();
     const issueDate = vietnamDate(issuedAt);
     const year = Number(issueDate.slice(0, 4));
     const unit = (await this.org.findById(report.orgUnitId, em))!;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '@app/auth';
+import { Clock } from '@app/common';
 import { OrgRepository } from '@app/org';
 import {
   Report,
@@ -86,6 +87,7 @@ export class WorkflowService {
     private readonly issuing: IssuingService,
     private readonly views: ReportViews,
     private readonly notices: TransitionNotices,
+    private readonly clock: Clock,
   ) {}
 
   /** The actor's unit seen from the report's unit. */
@@ -185,7 +187,7 @@ export class WorkflowService {
       positionTitle: actor.positionTitle,
       signAuthority: actor.signAuthority,
       signHeadTitle: actor.signHeadTitle,
-      signedAt: new Date(),
+      signedAt: this.clock.now(),
       contentSha256: sha256,
       reportVersion: report.version,
     });

@@ -7,3 +7,5 @@ export * from './vietnamese-number';
 export * from './secret-cipher';
 export * from './text-input';
 export * from './dict';
+export * from './clock';
+export * from './clock.module';

@@ -11,6 +11,8 @@ export interface HistoryEntry {
   toState: string;
   comment: string | null;
   details: Record<string, unknown> | null;
+  /** When the step was taken (the application's clock). */
+  at: Date;
 }
 
 /** The latest workflow step of a report, with the report's own fields the inbox needs. */
@@ -49,8 +51,8 @@ export class ReportHistoryRepository {
   async appendMany(em: EntityManager, reportIds: string[], entry: HistoryEntry): Promise<void> {
     if (reportIds.length === 0) return;
     await em.query(
-      `INSERT INTO report_history (report_id, actor_id, actor_name, event, from_state, to_state, comment, details)
-       SELECT id, $2, $3, $4, $5, $6, $7, $8::jsonb FROM unnest($1::uuid[]) AS id`,
+      `INSERT INTO report_history (report_id, actor_id, actor_name, event, from_state, to_state, comment, details, at)
+       SELECT id, $2, $3, $4, $5, $6, $7, $8::jsonb, $9 FROM unnest($1::uuid[]) AS id`,
       [
         reportIds,
         entry.actorId,
@@ -60,6 +62,7 @@ export class ReportHistoryRepository {
         entry.toState,
         entry.comment,
         entry.details ? JSON.stringify(entry.details) : null,
+        entry.at,
       ],
     );
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { transition } from 'xstate';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '@app/auth';
+import { Clock } from '@app/common';
 import {
   REPORT_MACHINE_VERSION,
   Refusal,
@@ -58,6 +59,7 @@ export class ReportTransitions {
   constructor(
     private readonly reports: ReportsRepository,
     private readonly history: ReportHistoryRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** Moves the report if it still has the version the actor read (else 409, nothing written); the new version. */
@@ -71,6 +73,7 @@ export class ReportTransitions {
       t.expectedVersion,
       storedState(t.to),
       REPORT_MACHINE_VERSION,
+      this.clock.now(),
     );
     if (version === null) {
       const current = await this.reports.findById(t.reportId, em);
@@ -94,6 +97,7 @@ export class ReportTransitions {
       toState: t.to,
       comment: t.comment,
       details: t.details,
+      at: this.clock.now(),
     });
   }
 
@@ -119,6 +123,7 @@ export class ReportTransitions {
       from,
       step.to,
       REPORT_MACHINE_VERSION,
+      this.clock.now(),
     );
     await this.history.appendMany(em, moved, {
       actorId: actor.id,
@@ -128,6 +133,7 @@ export class ReportTransitions {
       toState: step.to,
       comment: null,
       details: details ?? null,
+      at: this.clock.now(),
     });
   }
 }

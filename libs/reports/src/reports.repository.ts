@@ -164,12 +164,13 @@ export class ReportsRepository {
     expectedVersion: number,
     to: { state: string; step: string | null },
     machineVersion: number,
+    at: Date,
   ): Promise<number | null> {
     const [rows] = await em.query(
-      `UPDATE report SET state = $3::varchar, step = $4::varchar, machine_version = $5, version = version + 1, updated_at = now(),
-         submitted_at = CASE WHEN $3::varchar = 'submitted' THEN now() ELSE submitted_at END
+      `UPDATE report SET state = $3::varchar, step = $4::varchar, machine_version = $5, version = version + 1, updated_at = $6,
+         submitted_at = CASE WHEN $3::varchar = 'submitted' THEN $6 ELSE submitted_at END
        WHERE id = $1 AND version = $2 RETURNING version`,
-      [id, expectedVersion, to.state, to.step, machineVersion],
+      [id, expectedVersion, to.state, to.step, machineVersion, at],
     );
     return (rows as { version: number }[])[0]?.version ?? null;
   }
@@ -181,11 +182,12 @@ export class ReportsRepository {
     from: string,
     to: string,
     machineVersion: number,
+    at: Date,
   ): Promise<string[]> {
     const [rows] = await em.query(
-      `UPDATE report SET state = $3::varchar, step = NULL, machine_version = $4, version = version + 1, updated_at = now()
+      `UPDATE report SET state = $3::varchar, step = NULL, machine_version = $4, version = version + 1, updated_at = $5
         WHERE id = ANY($1::uuid[]) AND state = $2::varchar RETURNING id`,
-      [ids, from, to, machineVersion],
+      [ids, from, to, machineVersion, at],
     );
     return (rows as { id: string }[]).map((r) => r.id);
   }
