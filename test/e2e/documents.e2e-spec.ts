@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { vietnamDate } from '@app/common';
+import { vietnamDate, vietnamYear } from '@app/common';
 import { MM, pdfFonts, pdfInfo, pdfText, pdfWords } from '../support/pdf';
 import { expectPageNumbers, pageTops } from '../support/pdf-pages';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -183,10 +183,12 @@ describe('Issuing official documents (e2e)', () => {
     expect(Buffer.compare(doc.body, pdf)).toBe(0);
     const sha = createHash('sha256').update(doc.body).digest('hex');
     expect(doc.headers['x-document-sha256']).toBe(sha);
+    // This year's documents (the demo's history was issued in 2024).
     const meta = (
       await t
         .http()
         .get('/api/documents')
+        .query({ year: vietnamYear() })
         .set(await t.auth('hoangdong.clerk'))
     ).body;
     expect(meta).toEqual([
@@ -241,6 +243,7 @@ describe('Issuing official documents (e2e)', () => {
         await t
           .http()
           .get('/api/documents/incoming')
+          .query({ year: vietnamYear() })
           .set(await t.auth(u))
       ).body;
       expect(incoming.map((d: any) => d.numberText)).toEqual(['01/BC-UBND']);
@@ -375,13 +378,23 @@ describe('A failed issue leaves nothing behind (e2e)', () => {
     expect(after).toMatchObject({ state: 'signed', number: null });
     const c = new Client({ connectionString: broken.db.url });
     await c.connect();
-    expect((await c.query(`SELECT count(*)::int AS n FROM issued_document`)).rows[0].n).toBe(0);
+    // Nothing of this year (the demo's history was issued in 2024), no SUBMIT of this report.
+    const year = vietnamYear();
+    const count = async (sql: string, params: unknown[]) =>
+      (await c.query(sql, params)).rows[0].n as number;
     expect(
-      (await c.query(`SELECT count(*)::int AS n FROM document_number_registry`)).rows[0].n,
+      await count(`SELECT count(*)::int AS n FROM issued_document WHERE year = $1`, [year]),
     ).toBe(0);
     expect(
-      (await c.query(`SELECT count(*)::int AS n FROM report_history WHERE event = 'SUBMIT'`))
-        .rows[0].n,
+      await count(`SELECT count(*)::int AS n FROM document_number_registry WHERE year = $1`, [
+        year,
+      ]),
+    ).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM report_history WHERE event = 'SUBMIT' AND report_id = $1`,
+        [report.id],
+      ),
     ).toBe(0);
     await c.end();
     const health = await broken.http().get('/api/health');

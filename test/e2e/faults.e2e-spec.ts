@@ -1,3 +1,5 @@
+import { vietnamYear } from '@app/common';
+import { TEST_PERIOD_CODE } from '../support/test-period';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -34,14 +36,19 @@ async function numbering(url: string) {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    const docs = (await c.query(`SELECT number FROM issued_document ORDER BY number`)).rows.map(
-      (r) => r.number as number,
-    );
-    const registry = (await c.query(`SELECT last_number FROM document_number_registry`)).rows.map(
-      (r) => r.last_number as number,
-    );
+    // This year's series only: the demo's history was issued in 2024.
+    const year = vietnamYear();
+    const docs = (
+      await c.query(`SELECT number FROM issued_document WHERE year = $1 ORDER BY number`, [year])
+    ).rows.map((r) => r.number as number);
+    const registry = (
+      await c.query(`SELECT last_number FROM document_number_registry WHERE year = $1`, [year])
+    ).rows.map((r) => r.last_number as number);
     const submitted = (
-      await c.query(`SELECT count(*)::int AS n FROM report WHERE state = 'submitted'`)
+      await c.query(
+        `SELECT count(*)::int AS n FROM report r JOIN reporting_period p ON p.id = r.period_id WHERE r.state = 'submitted' AND p.code = $1`,
+        [TEST_PERIOD_CODE],
+      )
     ).rows[0].n as number;
     const orphans = (
       await c.query(

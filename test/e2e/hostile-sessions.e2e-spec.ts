@@ -465,7 +465,7 @@ describe('Separate processes (e2e): production start, sessions across processes'
       expect(await refused.srv.exited).toBe(1);
       const out = refused.srv.output().trim();
       expect(out).toMatch(
-        /^Refusing to start with NODE_ENV=production: the database holds demo data \(16 demo account\(s\) with the password "demo" \(admin, .*\) and the demo certificate authority as a trusted root\); remove it, or set ALLOW_DEMO_DATA=true to start anyway\.$/,
+        /^Refusing to start with NODE_ENV=production: the database holds demo data \(25 demo account\(s\) with the password "demo" \(admin, .*\) and the demo certificate authority as a trusted root\); remove it, or set ALLOW_DEMO_DATA=true to start anyway\.$/,
       );
       expect(out.split('\n')).toHaveLength(1);
 

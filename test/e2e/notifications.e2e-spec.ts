@@ -39,6 +39,8 @@ describe('Notifications (e2e)', () => {
     t = await startTestApp();
     const c = new Client({ connectionString: t.db.url });
     await c.connect();
+    // A clean slate: the demo's history told its people about 2024's reports (read since).
+    await c.query(`DELETE FROM notification`);
     const {
       rows: [ls],
     } = await c.query(`SELECT id FROM org_unit WHERE code = 'LS'`);

@@ -1,3 +1,4 @@
+import { TEST_PERIOD_CODE } from '../support/test-period';
 import ExcelJS from 'exceljs';
 import { FormDefinition, withComputedCells } from '@app/forms';
 import { fillForm } from '../support/form-fill';
@@ -18,7 +19,7 @@ describe('Forms, periods and report drafts (e2e)', () => {
       .http()
       .get('/api/periods')
       .set(await t.auth('hoangdong.officer'));
-    periodId = periods.body.find((p: any) => p.code === '2024-H1').id;
+    periodId = periods.body.find((p: any) => p.code === TEST_PERIOD_CODE).id;
     for (const code of ['01/TE', '02/TE', '03/TE']) {
       defs[code] = (
         await t
@@ -30,7 +31,7 @@ describe('Forms, periods and report drafts (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('lists the shipped forms and the open 2024-H1 period', async () => {
+  it('lists the shipped forms and the demo period 2024-H1', async () => {
     const forms = await t
       .http()
       .get('/api/forms')

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { Client } from 'pg';
+import { vietnamYear } from '@app/common';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire } from '../support/workflow';
 import { binary } from '../support/http';
@@ -330,7 +331,8 @@ describe('Digital signatures of issued documents (e2e)', () => {
     expect(
       (
         await c.query(
-          `SELECT count(*)::int AS n FROM document_number_registry WHERE org_unit_id = (SELECT id FROM org_unit WHERE code = 'MP')`,
+          `SELECT count(*)::int AS n FROM document_number_registry WHERE org_unit_id = (SELECT id FROM org_unit WHERE code = 'MP') AND year = $1`,
+          [vietnamYear()],
         )
       ).rows[0].n,
     ).toBe(0);

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { vietnamDate } from '@app/common';
+import { demoCurrentPeriod } from '@app/demo';
 import { MIGRATIONS } from '../../migrations';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
 import {
@@ -22,16 +24,40 @@ describe('Server start (e2e, separate processes)', () => {
     const a = spawnServer({ DATABASE_URL: db.url, PORT: String(p1), DATA_DIR: dataDir, ...SECRET });
     const b = spawnServer({ DATABASE_URL: db.url, PORT: String(p2), DATA_DIR: dataDir, ...SECRET });
     try {
-      await Promise.all([waitForHealth(a.url), waitForHealth(b.url)]);
+      // A fresh database: the demo is loaded and its 2024 history played (four documents issued).
+      await Promise.all([waitForHealth(a.url, 150000), waitForHealth(b.url, 150000)]);
       const c = new Client({ connectionString: db.url });
       await c.connect();
       const migrations = await c.query('SELECT name FROM schema_migrations');
       const units = await c.query('SELECT count(*)::int AS n FROM org_unit');
       const users = await c.query('SELECT count(*)::int AS n FROM app_user');
+      const periods = await c.query(
+        `SELECT code, is_open AS open, deadlines FROM reporting_period ORDER BY cutoff_to`,
+      );
+      const issued = await c.query(
+        `SELECT d.number_text, d.issue_date::text AS issue_date, o.code FROM issued_document d JOIN org_unit o ON o.id = d.org_unit_id ORDER BY d.issued_at`,
+      );
+      const drafts = await c.query(`SELECT count(*)::int AS n FROM report WHERE state = 'draft'`);
       await c.end();
       expect(migrations.rowCount).toBe(MIGRATIONS.length);
-      expect(units.rows[0].n).toBe(5);
-      expect(users.rows[0].n).toBe(16);
+      // Two eras: five legacy units, Sở Y tế and two wards; three people each, and the admin.
+      expect(units.rows[0].n).toBe(8);
+      expect(users.rows[0].n).toBe(25);
+      // The legacy period closed with its history; the current one open, every deadline still ahead.
+      const today = vietnamDate();
+      expect(periods.rows.map((p) => [p.code, p.open])).toEqual([
+        ['2024-H1', false],
+        [demoCurrentPeriod(today).code, true],
+      ]);
+      for (const d of periods.rows[1].deadlines) expect(d.date > today).toBe(true);
+      expect(issued.rows.map((r) => [r.code, r.number_text, r.issue_date])).toEqual([
+        ['HD', '01/BC-UBND', '2024-04-27'],
+        ['MP', '01/BC-UBND', '2024-05-03'],
+        ['QL', '01/BC-UBND', '2024-05-08'],
+        ['TPLS', '01/BC-UBND', '2024-05-22'],
+      ]);
+      // Nothing of the demo waits for anyone: no draft, so nothing overdue on the day it starts.
+      expect(drafts.rows[0].n).toBe(0);
       // Demo signing certificates: one per head and per unit, issued once.
       const creds = await new Client({ connectionString: db.url });
       await creds.connect();
@@ -42,8 +68,8 @@ describe('Server start (e2e, separate processes)', () => {
       ).rows;
       await creds.end();
       expect(n).toEqual([
-        { owner_kind: 'orgUnit', n: 5 },
-        { owner_kind: 'user', n: 5 },
+        { owner_kind: 'orgUnit', n: 8 },
+        { owner_kind: 'user', n: 8 },
       ]);
       for (const url of [a.url, b.url]) {
         const res = await fetch(`${url}/api/auth/login`, {
@@ -60,7 +86,7 @@ describe('Server start (e2e, separate processes)', () => {
       expect(await b.exited).toBe(0);
       await db.drop();
     }
-  });
+  }, 180000);
 
   it('npm start without DATABASE_URL runs the embedded PostgreSQL, keeps its data in DATA_DIR and stops it on SIGTERM', async () => {
     const dataDir = tempDataDir('te-start-');
@@ -70,7 +96,7 @@ describe('Server start (e2e, separate processes)', () => {
       { viaStartScript: true },
     );
     try {
-      await waitForHealth(srv.url, 90000);
+      await waitForHealth(srv.url, 200000);
       expect(await portIsOpen(pgPort)).toBe(true);
       expect(fs.existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
       // The generated JWT secret is kept for the next start.
@@ -91,7 +117,7 @@ describe('Server start (e2e, separate processes)', () => {
     }
     expect(await portIsOpen(pgPort)).toBe(false);
     fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 120000);
+  }, 240000);
 
   it('writes JSON log lines that carry the request id of the request they belong to', async () => {
     const db: TestDatabase = await createTestDatabase();
@@ -105,11 +131,11 @@ describe('Server start (e2e, separate processes)', () => {
       ...SECRET,
     });
     try {
-      await waitForHealth(srv.url);
+      await waitForHealth(srv.url, 150000);
       const login = await fetch(`${srv.url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-request-id': 'login-req-0001' },
-        body: JSON.stringify({ username: 'hoangdong.officer', password: 'demo' }),
+        body: JSON.stringify({ username: 'luongvantri.officer', password: 'demo' }),
       });
       const { accessToken, user } = await login.json();
       const res = await fetch(`${srv.url}/api/reports?state=draft`, {
@@ -123,7 +149,11 @@ describe('Server start (e2e, separate processes)', () => {
         await fetch(`${srv.url}/api/reports`, {
           method: 'POST',
           headers: auth,
-          body: JSON.stringify({ periodId: periods[0].id, type: 'BC', title: 'Nhật ký' }),
+          body: JSON.stringify({
+            periodId: periods.find((p: { open: boolean }) => p.open).id,
+            type: 'BC',
+            title: 'Nhật ký',
+          }),
         })
       ).json();
       const event = await fetch(`${srv.url}/api/reports/${report.id}/events`, {
@@ -157,7 +187,7 @@ describe('Server start (e2e, separate processes)', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
       await db.drop();
     }
-  });
+  }, 180000);
 
   it('refuses to start in production without a JWT secret, listing every bad variable', async () => {
     const srv = spawnServer({ NODE_ENV: 'production', PORT: 'x', DATABASE_URL: 'mysql://nope' });

@@ -1,235 +1,152 @@
+import { vietnamDate } from '@app/common';
+import { DEMO_LEGACY_PERIOD, demoCurrentPeriod } from '@app/demo';
 import { clickAndWait, launchBrowser, listen, pageText, screenshotter } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
-import { draftReport, fire, periodId } from '../support/workflow';
+import { fire, periodId } from '../support/workflow';
 
 /**
- * The reorganisation of 1 July 2025 over HTTP: two communes merged into a ward and one split in
- * two, the successor links written on the old units, their people moved to the ward, a new period
- * in which only the new units report, the 2024 figures rolled up to the ward through the links,
- * a split without shares answered "not comparable", the old archive read by the successor only.
+ * The two-level government as the demo ships it: Sở Y tế tỉnh Lạng Sơn (from 01/03/2025, after Sở
+ * LĐTBXH) and two wards from 01/07/2025 — Lương Văn Tri (Hoàng Đồng and Mai Pha merged) and Kỳ Lừa
+ * (Quảng Lạc renamed) — next to the legacy hierarchy of 2024 with its issued history. Over HTTP: a
+ * ward reports straight to the province in the current period, the province watches and
+ * consolidates communes now and the district then, 2024 figures roll up to today's ward through the
+ * successor links, a split without shares is "not comparable", the old archive belongs to the
+ * successors only.
  */
-describe('Successor units across the reorganisation (e2e)', () => {
+describe('The two-level government and its history (e2e)', () => {
   let t: TestApp;
   let admin: { Authorization: string };
   const unitId: Record<string, string> = {};
-  let ward: string;
-  let east: string;
-  let west: string;
   let current: string;
-  let legacyDocument: string;
+  let legacy: string;
+  let wardReport: string;
+  const WARD_2026 = 3890;
 
-  const out = async (prefix: string, value: number) => {
-    const draft = await draftReport(t, `${prefix}.officer`, undefined, {
-      '01/TE': { POP: { y2024: 9000 }, 'I.1': { y2024: value } },
-    });
-    expect((await fire(t, `${prefix}.officer`, draft.id, 'REQUEST_SIGNATURE')).status).toBe(200);
-    expect((await fire(t, `${prefix}.head`, draft.id, 'SIGN')).status).toBe(200);
-    expect((await fire(t, `${prefix}.clerk`, draft.id, 'SUBMIT')).status).toBe(200);
-    return draft.id as string;
-  };
-  const newUnit = async (code: string, name: string) => {
-    const res = await t
-      .http()
-      .post('/api/org-units')
-      .set(admin)
-      .send({
-        code,
-        name,
-        level: 'commune',
-        parentId: unitId.LS,
-        abbreviation: 'UBND',
-        placeName: name.replace(/^Ủy ban nhân dân (xã|phường) /, ''),
-        validFrom: '2025-07-01',
-      });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
   const indicator = async (orgUnitId: string, who = admin) =>
     t
       .http()
       .get('/api/indicators')
-      .query({ form: '01/TE', row: 'I.1', column: 'y2024', orgUnitId, from: 2024, to: 2026 })
+      .query({ form: '01/TE', row: 'I.1', column: 'y2024', orgUnitId, from: 2024, to: 2027 })
       .set(who);
+  const status = async (who: string, period: string) =>
+    t
+      .http()
+      .get(`/api/periods/${period}/status`)
+      .set(await t.auth(who));
 
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.auth('admin');
     for (const u of (await t.http().get('/api/org-units').set(admin)).body) unitId[u.code] = u.id;
-    // 2024: the three communes send their reports.
-    const hdReport = await out('hoangdong', 2050);
-    await out('maipha', 1000);
-    await out('quanglac', 600);
-    const docs = await t
-      .http()
-      .get('/api/documents')
-      .set(await t.auth('hoangdong.officer'));
-    legacyDocument = docs.body.find((d: any) => d.reportId === hdReport).id;
-    // 1 July 2025: a ward from Hoàng Đồng and Mai Pha; Quảng Lạc split in two.
-    ward = await newUnit('PHD', 'Ủy ban nhân dân phường Hoàng Mai');
-    east = await newUnit('QLD', 'Ủy ban nhân dân xã Quảng Lạc Đông');
-    west = await newUnit('QLT', 'Ủy ban nhân dân xã Quảng Lạc Tây');
-    // The ward's own organisation certificate, for the clerk to issue with.
-    const { createCertificateAuthority, issueCertificate, toPkcs12 } =
-      await import('@app/signatures');
-    const ca = createCertificateAuthority({ commonName: 'CA thử' });
-    const cert = issueCertificate(ca, {
-      commonName: 'Ủy ban nhân dân phường Hoàng Mai',
-      kind: 'organisation',
-    });
-    const credential = await t
-      .http()
-      .post('/api/signing-credentials')
-      .set(admin)
-      .send({
-        ownerKind: 'orgUnit',
-        ownerId: ward,
-        p12: toPkcs12(cert.certPem, cert.keyPem, ca.certPem, 'mật-khẩu').toString('base64'),
-        password: 'mật-khẩu',
-      });
-    expect(credential.status).toBe(201);
-    for (const code of ['HD', 'MP']) {
-      const res = await t
-        .http()
-        .patch(`/api/org-units/${unitId[code]}`)
-        .set(admin)
-        .send({ validTo: '2025-06-30', successors: [{ orgUnitId: ward }] });
-      expect(res.status).toBe(200);
-      expect(res.body.successors).toEqual([{ orgUnitId: ward, share: null }]);
-      expect(res.body.successorId).toBe(ward);
-    }
-    const split = await t
-      .http()
-      .patch(`/api/org-units/${unitId.QL}`)
-      .set(admin)
-      .send({ validTo: '2025-06-30', successors: [{ orgUnitId: east }, { orgUnitId: west }] });
-    expect(split.status).toBe(200);
-    expect(split.body.successorId).toBeNull();
-    const copy = await t
-      .http()
-      .post(`/api/periods/${await periodId(t)}/copy`)
-      .set(admin)
-      .send({
-        code: '2026-H1',
-        label: '6 tháng đầu năm 2026',
-        year: 2026,
-        cutoffFrom: '2025-12-15',
-        cutoffTo: '2026-06-14',
-      });
-    expect(copy.status).toBe(201);
-    current = copy.body.id;
+    current = await periodId(t, demoCurrentPeriod(vietnamDate()).code);
+    legacy = await periodId(t, DEMO_LEGACY_PERIOD.code);
   });
   afterAll(() => t.close());
 
-  it('refuses successor links that do not hold: itself, an unknown unit, shares not adding up to 1', async () => {
-    const patch = (successors: unknown) =>
-      t.http().patch(`/api/org-units/${unitId.QL}`).set(admin).send({ successors });
-    const self = await patch([{ orgUnitId: unitId.QL }]);
-    expect([self.status, self.body.code]).toEqual([422, 'UNIT_INVALID']);
-    expect(self.body.errors[0].field).toBe('successors.0.orgUnitId');
-    const unknown = await patch([{ orgUnitId: '00000000-0000-4000-8000-000000000000' }]);
-    expect(unknown.status).toBe(422);
-    const sum = await patch([
-      { orgUnitId: east, share: 0.5 },
-      { orgUnitId: west, share: 0.3 },
-    ]);
-    expect(sum.status).toBe(422);
-    expect(sum.body.errors[0].message).toMatch(/Tổng tỷ lệ .* phải bằng 1/);
-    const some = await patch([{ orgUnitId: east, share: 0.5 }, { orgUnitId: west }]);
-    expect(some.status).toBe(422);
-    expect(some.body.errors[0].field).toBe('successors.1.share');
-    // Nothing changed: still split without shares.
-    const unit = await t.http().get(`/api/org-units/${unitId.QL}`).set(admin);
-    expect(unit.body.successors).toHaveLength(2);
-    expect(unit.body.successors).toEqual(
-      expect.arrayContaining([
-        { orgUnitId: east, share: null },
-        { orgUnitId: west, share: null },
-      ]),
-    );
-  });
-
-  it('moves the people of a merged commune to the ward in one action, only to a successor', async () => {
-    const wrong = await t
-      .http()
-      .post(`/api/org-units/${unitId.HD}/move-users`)
-      .set(admin)
-      .send({ toOrgUnitId: east });
-    expect([wrong.status, wrong.body.errors?.[0]?.field]).toEqual([422, 'toOrgUnitId']);
-    const moved = await t
-      .http()
-      .post(`/api/org-units/${unitId.HD}/move-users`)
-      .set(admin)
-      .send({ toOrgUnitId: ward });
-    expect(moved.status).toBe(201);
-    expect(moved.body.moved).toBeGreaterThanOrEqual(3);
-    const me = await t
-      .http()
-      .get('/api/auth/me')
-      .set(await t.auth('hoangdong.officer'));
-    expect(me.body.orgUnitId).toBe(ward);
-    const audit = await t.http().get('/api/audit').query({ entity: 'user' }).set(admin);
-    expect(audit.body.some((a: any) => a.action === 'move-unit')).toBe(true);
-  });
-
-  it('lets a unit report only in periods whose cut-off it was valid on; the ward numbers from 01', async () => {
-    const legacy = await t
+  it('in the current period the merged ward reports straight to Sở Y tế, which consolidates its communes', async () => {
+    const officer = await t.auth('luongvantri.officer');
+    const created = await t
       .http()
       .post('/api/reports')
-      .set(await t.auth('hoangdong.officer'))
-      .send({ periodId: await periodId(t), type: 'BC', title: 'Báo cáo của phường' });
-    expect([legacy.status, legacy.body.code]).toEqual([409, 'UNIT_NOT_IN_PERIOD']);
-    expect(legacy.body.message).toMatch(/không có hiệu lực vào ngày chốt số liệu 14\/06\/2024/);
+      .set(officer)
+      .send({ periodId: current, type: 'BC', title: 'Báo cáo kết quả công tác trẻ em' });
+    expect(created.status).toBe(201);
+    expect(created.body.orgUnitId).toBe(unitId.LVT);
+    wardReport = created.body.id;
+    const saved = await t
+      .http()
+      .patch(`/api/reports/${wardReport}`)
+      .set(officer)
+      .send({
+        version: created.body.version,
+        recipients: [{ orgUnitId: unitId.SYT }],
+        data: { '01/TE': { POP: { y2024: 15200 }, 'I.1': { y2024: WARD_2026 } } },
+      });
+    expect(saved.status).toBe(200);
+    expect((await fire(t, 'luongvantri.officer', wardReport, 'REQUEST_SIGNATURE')).status).toBe(
+      200,
+    );
+    expect((await fire(t, 'luongvantri.head', wardReport, 'SIGN')).status).toBe(200);
+    const issued = await fire(t, 'luongvantri.clerk', wardReport, 'SUBMIT');
+    expect([issued.status, issued.body.state]).toEqual([200, 'submitted']);
+    // A new unit's own number series: the ward's first document is 01.
+    const docs = await t
+      .http()
+      .get('/api/documents')
+      .set(await t.auth('luongvantri.clerk'));
+    const doc = docs.body.find((d: any) => d.reportId === wardReport);
+    expect(doc.numberText).toBe('01/BC-UBND');
+    expect(doc.issuer.name).toBe('Ủy ban nhân dân phường Lương Văn Tri');
+
+    // Sở Y tế watches the communes of today: the ward submitted on time, Kỳ Lừa not yet.
+    const now = await status('syt.officer', current);
+    expect(now.status).toBe(200);
+    expect(now.body.map((u: any) => [u.code, u.state, u.onTime])).toEqual([
+      ['KL', 'missing', null],
+      ['LVT', 'submitted', true],
+    ]);
+    // … and the district of 2024, through Sở LĐTBXH that it replaced.
+    const then = await status('syt.officer', legacy);
+    expect(then.status).toBe(200);
+    expect(then.body.map((u: any) => [u.code, u.state, u.onTime])).toEqual([
+      ['TPLS', 'submitted', true],
+    ]);
+    // The district's 2024 report, sent to Sở LĐTBXH, is Sở Y tế's to read now.
+    const cityReport = await t
+      .http()
+      .get(`/api/reports/${then.body[0].reportId}`)
+      .set(await t.auth('syt.officer'));
+    expect(cityReport.status).toBe(200);
+
+    const consolidated = await t
+      .http()
+      .post('/api/consolidations')
+      .set(await t.auth('syt.officer'))
+      .send({ periodId: current });
+    expect(consolidated.status).toBe(201);
+    expect(consolidated.body.orgUnitId).toBe(unitId.SYT);
+    expect(consolidated.body.data['01/TE']['I.1']).toEqual({ y2024: WARD_2026 });
+    const provenance = await t
+      .http()
+      .get(`/api/reports/${consolidated.body.id}/provenance`)
+      .query({ form: '01/TE', row: 'I.1', column: 'y2024' })
+      .set(await t.auth('syt.officer'));
+    expect(provenance.status).toBe(200);
+    expect(provenance.body.sources.map((s: any) => [s.orgUnitId, s.value])).toEqual([
+      [unitId.LVT, WARD_2026],
+    ]);
+  });
+
+  it('lets a unit report only in periods whose cut-off it was valid on', async () => {
     const ended = await t
       .http()
       .post('/api/reports')
       .set(await t.auth('maipha.officer'))
-      .send({ periodId: current, type: 'BC', title: 'Báo cáo Mai Pha 2026' });
+      .send({ periodId: current, type: 'BC', title: 'Báo cáo Mai Pha' });
     expect([ended.status, ended.body.code]).toEqual([409, 'UNIT_NOT_IN_PERIOD']);
-
-    const created = await t
+    const early = await t
+      .http()
+      .post('/api/reports')
+      .set(await t.auth('kylua.officer'))
+      .send({ periodId: await periodId(t), type: 'BC', title: 'Báo cáo của phường' });
+    expect([early.status, early.body.code]).toEqual([409, 'UNIT_NOT_IN_PERIOD']);
+    expect(early.body.message).toMatch(/không có hiệu lực vào ngày chốt số liệu 14\/06\/2024/);
+    // The legacy period itself is closed: its reports were issued in 2024.
+    const closed = await t
       .http()
       .post('/api/reports')
       .set(await t.auth('hoangdong.officer'))
-      .send({
-        periodId: current,
-        type: 'BC',
-        title: 'Báo cáo công tác trẻ em 6 tháng đầu năm 2026',
-      });
-    expect(created.status).toBe(201);
-    expect(created.body.orgUnitId).toBe(ward);
-    const saved = await t
-      .http()
-      .patch(`/api/reports/${created.body.id}`)
-      .set(await t.auth('hoangdong.officer'))
-      .send({
-        version: created.body.version,
-        data: { '01/TE': { POP: { y2024: 12000 }, 'I.1': { y2024: 3100 } } },
-      });
-    expect(saved.status).toBe(200);
-    const id = created.body.id;
-    expect((await fire(t, 'hoangdong.officer', id, 'REQUEST_SIGNATURE')).status).toBe(200);
-    expect((await fire(t, 'hoangdong.head', id, 'SIGN')).status).toBe(200);
-    const issued = await fire(t, 'hoangdong.clerk', id, 'SUBMIT');
-    expect([issued.status, issued.body.code, issued.body.message]).toEqual([
-      200,
-      undefined,
-      undefined,
-    ]);
-    const docs = await t
-      .http()
-      .get('/api/documents')
-      .set(await t.auth('hoangdong.clerk'));
-    const doc = docs.body.find((d: any) => d.reportId === id);
-    expect(doc.orgUnitId).toBe(ward);
-    expect(doc.numberText).toMatch(/^01\//);
+      .send({ periodId: legacy, type: 'BC', title: 'Báo cáo muộn' });
+    expect([closed.status, closed.body.code]).toEqual([409, 'PERIOD_CLOSED']);
   });
 
-  it('rolls 2024 up to the ward (the sum of its two communes, named) next to its own 2026 value', async () => {
-    const res = await indicator(ward);
+  it('rolls 2024 up to the ward (the sum of its two communes, named) next to its 2026 value', async () => {
+    const res = await indicator(unitId.LVT);
     expect(res.status).toBe(200);
     const byCode = Object.fromEntries(res.body.map((p: any) => [p.periodCode, p]));
     expect(byCode['2024-H1']).toMatchObject({
-      value: 3050,
+      label: '6 tháng đầu năm 2024',
+      value: 2050 + 1720,
       comparable: true,
       rolledUp: true,
       complete: true,
@@ -238,52 +155,127 @@ describe('Successor units across the reorganisation (e2e)', () => {
       byCode['2024-H1'].contributors.map((c: any) => [c.name, c.value, c.share]).sort(),
     ).toEqual([
       ['Ủy ban nhân dân xã Hoàng Đồng', 2050, 1],
-      ['Ủy ban nhân dân xã Mai Pha', 1000, 1],
+      ['Ủy ban nhân dân xã Mai Pha', 1720, 1],
     ]);
-    expect(byCode['2026-H1']).toMatchObject({ value: 3100, rolledUp: false, complete: true });
-    // A commune reads its own series only; another unit's → 404.
-    const own = await indicator(ward, await t.auth('hoangdong.officer'));
-    expect(own.status).toBe(200);
-    expect((await indicator(ward, await t.auth('maipha.officer'))).status).toBe(404);
+    expect(byCode[demoCurrentPeriod(vietnamDate()).code]).toMatchObject({
+      value: WARD_2026,
+      rolledUp: false,
+      complete: true,
+    });
+    // The renamed commune continues its own series; the province sees every unit.
+    const renamed = (await indicator(unitId.KL)).body.find((p: any) => p.periodCode === '2024-H1');
+    expect(renamed).toMatchObject({ value: 1380, rolledUp: true });
+    expect((await indicator(unitId.LVT, await t.auth('syt.officer'))).status).toBe(200);
+    // A ward reads its own series only; another unit's → 404.
+    expect((await indicator(unitId.LVT, await t.auth('luongvantri.officer'))).status).toBe(200);
+    expect((await indicator(unitId.LVT, await t.auth('kylua.officer'))).status).toBe(404);
   });
 
-  it('answers a split without shares "not comparable", and with shares the successor its part', async () => {
-    const before = (await indicator(east)).body.find((p: any) => p.periodCode === '2024-H1');
+  it('refuses successor links that do not hold, and answers a split without shares "not comparable"', async () => {
+    // Suppose Quảng Lạc had been split between Kỳ Lừa and a new commune.
+    const other = await t.http().post('/api/org-units').set(admin).send({
+      code: 'QLT',
+      name: 'Ủy ban nhân dân xã Quảng Lạc Tây',
+      level: 'commune',
+      parentId: unitId.SYT,
+      abbreviation: 'UBND',
+      placeName: 'Quảng Lạc Tây',
+      validFrom: '2025-07-01',
+    });
+    expect(other.status).toBe(201);
+    const patch = (successors: unknown) =>
+      t.http().patch(`/api/org-units/${unitId.QL}`).set(admin).send({ successors });
+    const self = await patch([{ orgUnitId: unitId.QL }]);
+    expect([self.status, self.body.code]).toEqual([422, 'UNIT_INVALID']);
+    expect(self.body.errors[0].field).toBe('successors.0.orgUnitId');
+    const sum = await patch([
+      { orgUnitId: unitId.KL, share: 0.5 },
+      { orgUnitId: other.body.id, share: 0.3 },
+    ]);
+    expect(sum.status).toBe(422);
+    expect(sum.body.errors[0].message).toMatch(/Tổng tỷ lệ .* phải bằng 1/);
+
+    const split = await patch([{ orgUnitId: unitId.KL }, { orgUnitId: other.body.id }]);
+    expect(split.status).toBe(200);
+    expect(split.body.successorId).toBeNull();
+    const before = (await indicator(unitId.KL)).body.find((p: any) => p.periodCode === '2024-H1');
     expect(before).toMatchObject({ comparable: false, value: null, contributors: [] });
-    const shares = await t
-      .http()
-      .patch(`/api/org-units/${unitId.QL}`)
-      .set(admin)
-      .send({
-        successors: [
-          { orgUnitId: east, share: 0.4 },
-          { orgUnitId: west, share: 0.6 },
-        ],
-      });
+
+    const shares = await patch([
+      { orgUnitId: unitId.KL, share: 0.4 },
+      { orgUnitId: other.body.id, share: 0.6 },
+    ]);
     expect(shares.status).toBe(200);
-    const after = (await indicator(east)).body.find((p: any) => p.periodCode === '2024-H1');
-    expect(after).toMatchObject({ comparable: true, value: 240, rolledUp: true });
+    const after = (await indicator(unitId.KL)).body.find((p: any) => p.periodCode === '2024-H1');
+    expect(after).toMatchObject({ comparable: true, value: 552, rolledUp: true });
     expect(after.contributors).toEqual([
-      { orgUnitId: unitId.QL, name: 'Ủy ban nhân dân xã Quảng Lạc', value: 600, share: 0.4 },
+      { orgUnitId: unitId.QL, name: 'Ủy ban nhân dân xã Quảng Lạc', value: 1380, share: 0.4 },
     ]);
   });
 
-  it('gives the ward the archive of the communes it replaced, and no one else', async () => {
-    const ok = await t
+  it('gives the successors the archive of the communes they replaced, and no one else', async () => {
+    const all = await t.http().get('/api/documents').set(admin);
+    const hoangDong = all.body.find((d: any) => d.issuer.code === 'HD' && d.year === 2024);
+    expect(hoangDong).toMatchObject({ numberText: '01/BC-UBND', issueDate: '2024-04-27' });
+    // The issuer's name as it was: the document is not rewritten by the reorganisation.
+    expect(hoangDong.issuer.name).toBe('Ủy ban nhân dân xã Hoàng Đồng');
+    for (const who of ['luongvantri.clerk', 'luongvantri.officer', 'syt.officer']) {
+      const read = await t
+        .http()
+        .get(`/api/documents/${hoangDong.id}/pdf`)
+        .set(await t.auth(who));
+      expect([who, read.status]).toEqual([who, 200]);
+      const listed = await t
+        .http()
+        .get('/api/documents')
+        .set(await t.auth(who));
+      expect(listed.body.some((d: any) => d.id === hoangDong.id)).toBe(true);
+    }
+    for (const who of ['kylua.officer', 'quanglac.officer', 'maipha.officer']) {
+      const read = await t
+        .http()
+        .get(`/api/documents/${hoangDong.id}`)
+        .set(await t.auth(who));
+      expect([who, read.status]).toEqual([who, 404]);
+      const listed = await t
+        .http()
+        .get('/api/documents')
+        .set(await t.auth(who));
+      expect(listed.body.some((d: any) => d.id === hoangDong.id)).toBe(false);
+    }
+    // Issued at its 2024 date with the demo certificates, it still verifies as a valid original.
+    const pdf = await t.http().get(`/api/documents/${hoangDong.id}/pdf`).set(admin);
+    const verified = await t
       .http()
-      .get(`/api/documents/${legacyDocument}`)
-      .set(await t.auth('hoangdong.clerk'));
-    expect(ok.status).toBe(200);
-    const listed = await t
+      .post('/api/documents/verify')
+      .set(admin)
+      .set('content-type', 'application/pdf')
+      .send(pdf.body);
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ archived: true });
+  });
+
+  it('moves the people of a merged commune to the ward in one action, only to a successor', async () => {
+    const wrong = await t
       .http()
-      .get('/api/documents')
-      .set(await t.auth('hoangdong.clerk'));
-    expect(listed.body.some((d: any) => d.id === legacyDocument)).toBe(true);
-    const other = await t
+      .post(`/api/org-units/${unitId.HD}/move-users`)
+      .set(admin)
+      .send({ toOrgUnitId: unitId.KL });
+    expect([wrong.status, wrong.body.errors?.[0]?.field]).toEqual([422, 'toOrgUnitId']);
+    const moved = await t
       .http()
-      .get(`/api/documents/${legacyDocument}`)
-      .set(await t.auth('quanglac.officer'));
-    expect(other.status).toBe(404);
+      .post(`/api/org-units/${unitId.HD}/move-users`)
+      .set(admin)
+      .send({ toOrgUnitId: unitId.LVT });
+    expect(moved.status).toBe(201);
+    expect(moved.body.moved).toBe(3);
+    const me = await t
+      .http()
+      .get('/api/auth/me')
+      .set(await t.auth('hoangdong.officer'));
+    expect(me.body.orgUnitId).toBe(unitId.LVT);
+    const audit = await t.http().get('/api/audit').query({ entity: 'user' }).set(admin);
+    expect(audit.body.some((a: any) => a.action === 'move-unit')).toBe(true);
   });
 
   it('shows the comparison as a table and a Chart.js line chart in Chromium', async () => {
@@ -301,38 +293,27 @@ describe('Successor units across the reorganisation (e2e)', () => {
           errors.push(`${r.status()} ${r.url()}`);
       });
       await page.goto(`${base}/`, { waitUntil: 'load' });
-      await page.type('#username', 'admin');
+      await page.type('#username', 'syt.officer');
       await page.type('#password', 'demo');
       await clickAndWait(page, 'form[action="/login"] button[type="submit"]');
-      await page.goto(`${base}/indicators?orgUnitId=${ward}&from=2024&to=2026`, {
+      await page.goto(`${base}/indicators?orgUnitId=${unitId.LVT}&from=2024&to=2027`, {
         waitUntil: 'load',
       });
       await page.waitForFunction(() =>
         (window as any).Chart?.getChart(document.getElementById('indicator-chart')),
       );
       const text = await pageText(page);
-      expect(text).toContain('6 tháng đầu năm 2026');
-      expect(text).toMatch(/3\.050\s+Cộng dồn từ: .*Hoàng Đồng/);
+      expect(text).toContain(demoCurrentPeriod(vietnamDate()).label);
+      expect(text).toMatch(/3\.770\s+Cộng dồn từ: .*Hoàng Đồng/);
       expect(text).toContain('Mai Pha');
-      expect(text).toMatch(/3\.100\s+Số liệu của đơn vị/);
-      const points = await page.evaluate(
+      expect(text).toMatch(/3\.890\s+Số liệu của đơn vị/);
+      const points: (number | null)[] = await page.evaluate(
         () =>
           (window as any).Chart.getChart(document.getElementById('indicator-chart')).data
             .datasets[0].data,
       );
-      expect(points).toEqual([3050, 3100]);
+      expect(points.filter((p) => p !== null)).toEqual([3770, WARD_2026]);
       await shot(page, 'ward-2024-2026');
-      // The western half of the split commune: its share of 2024, nothing sent yet in 2026.
-      await page.goto(`${base}/indicators?orgUnitId=${west}&from=2024&to=2026`, {
-        waitUntil: 'load',
-      });
-      await page.waitForFunction(() =>
-        (window as any).Chart?.getChart(document.getElementById('indicator-chart')),
-      );
-      const split = await pageText(page);
-      expect(split).toMatch(/360\s+Cộng dồn từ: Ủy ban nhân dân xã Quảng Lạc × 0,6/);
-      expect(split).toContain('Chưa có báo cáo đã gửi');
-      await shot(page, 'split');
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

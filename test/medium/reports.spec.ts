@@ -1,3 +1,4 @@
+import { TEST_PERIOD_CODE } from '../support/test-period';
 import { AuthUser } from '@app/auth';
 import { PeriodsService, Report, ReportsRepository, ReportsService } from '@app/reports';
 import { startMediumApp, MediumApp } from '../support/medium-app';
@@ -12,7 +13,7 @@ describe(ReportsService.name, () => {
   beforeAll(async () => {
     m = await startMediumApp();
     reports = m.get(ReportsService);
-    periodId = (await m.get(PeriodsService).list()).find((p) => p.code === '2024-H1')!.id;
+    periodId = (await m.get(PeriodsService).list()).find((p) => p.code === TEST_PERIOD_CODE)!.id;
     officer = await m.user('hoangdong.officer');
   });
   afterAll(() => m.close());

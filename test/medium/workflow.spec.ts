@@ -1,7 +1,8 @@
+import { TEST_PERIOD_CODE } from '../support/test-period';
 import { createHash } from 'node:crypto';
 import { IssuedDocumentsRepository } from '@app/archive';
 import { WorkflowEventInput, WorkflowService } from '@app/approval';
-import { DomainException } from '@app/common';
+import { DomainException, vietnamYear } from '@app/common';
 import { PeriodsService, ReportsService, contentSha256 } from '@app/reports';
 import { startMediumApp, MediumApp } from '../support/medium-app';
 
@@ -94,7 +95,9 @@ describe(WorkflowService.name, () => {
     const [officer, head, clerk] = await Promise.all(
       ['officer', 'head', 'clerk'].map((r) => m.user(`hoangdong.${r}`)),
     );
-    const periodId = (await m.get(PeriodsService).list()).find((p) => p.code === '2024-H1')!.id;
+    const periodId = (await m.get(PeriodsService).list()).find(
+      (p) => p.code === TEST_PERIOD_CODE,
+    )!.id;
     const r = await w.draft(officer.username, VALID_CELLS, periodId);
     const v0 = r.version;
 
@@ -250,16 +253,17 @@ describe(WorkflowService.name, () => {
     );
     expect(out.map((r) => r.state)).toEqual(Array(10).fill('submitted'));
     const docs = await w.q(
-      `SELECT number, number_text, year FROM issued_document WHERE org_unit_id = $1 ORDER BY number`,
-      [clerk.orgUnitId],
+      `SELECT number, number_text, year FROM issued_document WHERE org_unit_id = $1 AND year = $2 ORDER BY number`,
+      [clerk.orgUnitId, vietnamYear()],
     );
     expect(docs.map((d: any) => d.number)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
     expect(docs[0].number_text).toBe('01/BC-UBND');
     expect(out.map((r) => r.number).sort()).toEqual(docs.map((d: any) => d.number_text));
     expect(
-      await w.q(`SELECT year, last_number FROM document_number_registry WHERE org_unit_id = $1`, [
-        clerk.orgUnitId,
-      ]),
+      await w.q(
+        `SELECT year, last_number FROM document_number_registry WHERE org_unit_id = $1 AND year = $2`,
+        [clerk.orgUnitId, vietnamYear()],
+      ),
     ).toEqual([{ year: docs[0].year, last_number: 10 }]);
   }, 180000);
 

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import { startEmbeddedPostgres } from '@app/database';
+import { playDemoHistory } from '../../apps/api/src/database/demo-history-runner';
 import { migrateAndSeed } from '../../apps/api/src/database/migrate-and-seed';
 import { TEST_ENV, withDatabase } from './pg-env';
 import { freePort, tempDataDir } from './processes';
 import { TEST_CREDENTIAL_SECRET } from './secrets';
+import { addTestPeriod } from './test-period';
 
 /**
  * The medium and end-to-end tiers: starts one real PostgreSQL (embedded) for the whole run,
@@ -22,6 +24,13 @@ export default async function globalSetup() {
     seedDemo: true,
     demoPki: { dir: path.join(dataDir, 'pki'), secret: TEST_CREDENTIAL_SECRET },
   });
+  // The demo exactly as `npm start` loads it: its legacy history played to issued documents.
+  await playDemoHistory({
+    databaseUrl: pg.appUrl,
+    chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    credentialSecret: TEST_CREDENTIAL_SECRET,
+  });
+  await addTestPeriod(pg.appUrl);
   process.env[TEST_ENV.adminUrl] = withDatabase(templateUrl, 'postgres');
   process.env[TEST_ENV.templateDb] = templateDb;
   process.env[TEST_ENV.dataDir] = dataDir;

@@ -1,4 +1,5 @@
 import { HttpTestApp } from './test-app';
+import { TEST_PERIOD_CODE } from './test-period';
 
 /** Reads the report as the actor (or as `reader`) and sends a workflow event with the version read. */
 export async function fire(
@@ -21,7 +22,7 @@ export async function fire(
     .send({ type, version: cur.body.version, ...(comment !== undefined ? { comment } : {}) });
 }
 
-export async function periodId(t: HttpTestApp, code = '2024-H1'): Promise<string> {
+export async function periodId(t: HttpTestApp, code = TEST_PERIOD_CODE): Promise<string> {
   const res = await t
     .http()
     .get('/api/periods')

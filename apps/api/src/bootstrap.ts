@@ -9,6 +9,7 @@ import pino from 'pino';
 import { AppConfig, loadConfig } from '@app/config';
 import { EmbeddedPostgresHandle, readOrCreateSecret, startEmbeddedPostgres } from '@app/database';
 import { AppModule } from './app.module';
+import { playDemoHistory } from './database/demo-history-runner';
 import { migrateAndSeed } from './database/migrate-and-seed';
 import { XLSX_MIME } from './http/file-responses';
 import { serveOpenApi } from './http/openapi';
@@ -98,6 +99,15 @@ export async function startServer(
         !opts.seedOnly &&
         !opts.migrateOnly,
     });
+    if (result.seeded) {
+      // The demo's legacy period played through to issued documents, at its 2024 dates.
+      await playDemoHistory({
+        databaseUrl: databaseUrl!,
+        chromiumPath: config.chromiumPath,
+        credentialSecret,
+      });
+      logger.info({ context: 'Migrations' }, 'played the demo history of 2024-H1');
+    }
     if (opts.seedOnly || opts.migrateOnly) {
       logger.info(
         { context: 'Bootstrap' },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
 import { requireUuid } from '@app/common';
-import { OrgRepository, SuccessorsRepository } from '@app/org';
+import { OrgLineage } from '@app/org';
 import { IssuedRef } from '@app/reports';
 import { ArchiveErrors } from './archive.errors';
 import { IssuedDocument } from './entities/issued-document.entity';
@@ -47,8 +47,7 @@ export class ArchiveService {
 
   constructor(
     private readonly repo: IssuedDocumentsRepository,
-    private readonly org: OrgRepository,
-    private readonly successors: SuccessorsRepository,
+    private readonly lineage: OrgLineage,
   ) {}
 
   /** The latest issued document of each report (number and date shown on the report). */
@@ -57,17 +56,18 @@ export class ArchiveService {
   }
 
   /**
-   * Issuer unit, its upper units, recipient units, the units that succeeded the issuer (a merged
-   * ward reads the archive of the communes it replaced) and admins may read an archived document.
+   * Issuer unit, its upper units, recipient units and admins may read an archived document; across
+   * a reorganisation a unit stands for the units it replaced (OrgLineage): a merged ward reads the
+   * archive of the communes it replaced, Sở Y tế what was addressed to or sent up to Sở LĐTBXH.
    */
   async canRead(
     user: AuthUser,
     doc: Pick<IssuedDocument, 'orgUnitId' | 'recipients'>,
   ): Promise<boolean> {
     if (hasRole(user, 'admin') || doc.orgUnitId === user.orgUnitId) return true;
-    if (doc.recipients.some((r) => r.orgUnitId === user.orgUnitId)) return true;
-    if ((await this.org.ancestorIds(doc.orgUnitId)).includes(user.orgUnitId)) return true;
-    return (await this.successors.predecessorIds(user.orgUnitId)).includes(doc.orgUnitId);
+    const lineage = await this.lineage.of(user.orgUnitId);
+    if (doc.recipients.some((r) => r.orgUnitId && lineage.includes(r.orgUnitId))) return true;
+    return this.lineage.holds(user.orgUnitId, doc.orgUnitId);
   }
 
   async get(user: AuthUser, id: string): Promise<IssuedDocument> {
@@ -102,12 +102,8 @@ export class ArchiveService {
       opts.incoming || hasRole(user, 'admin')
         ? undefined
         : {
-            unitIds: [
-              user.orgUnitId,
-              ...(await this.org.descendantIds(user.orgUnitId)),
-              ...(await this.successors.predecessorIds(user.orgUnitId)),
-            ],
-            recipientUnitId: user.orgUnitId,
+            unitIds: [...(await this.lineage.heldUnitIds(user.orgUnitId))],
+            recipientUnitIds: await this.lineage.of(user.orgUnitId),
           };
     const docs = await this.repo.list({
       visibleTo,

@@ -8,7 +8,7 @@ import { IssuedDocument } from './entities/issued-document.entity';
 
 /** Which documents a list shows: `visibleTo` limits it to what a unit may read (absent for admins). */
 export interface DocumentFilter {
-  visibleTo?: { unitIds: string[]; recipientUnitId: string };
+  visibleTo?: { unitIds: string[]; recipientUnitIds: string[] };
   addressedTo?: string;
   year?: number;
   orgUnitId?: string;
@@ -90,7 +90,8 @@ export class IssuedDocumentsRepository {
     if (filter.addressedTo) w.and(addressedTo(filter.addressedTo));
     if (filter.visibleTo)
       w.and(
-        `(d.org_unit_id = ANY(${w.param(filter.visibleTo.unitIds)}::uuid[]) OR ${addressedTo(filter.visibleTo.recipientUnitId)})`,
+        `(d.org_unit_id = ANY(${w.param(filter.visibleTo.unitIds)}::uuid[])
+          OR EXISTS (SELECT 1 FROM jsonb_array_elements(d.recipients) e WHERE e->>'orgUnitId' = ANY(${w.param(filter.visibleTo.recipientUnitIds)}::text[])))`,
       );
     if (filter.year) w.and(`d.year = ${w.param(filter.year)}`);
     if (filter.orgUnitId) w.and(`d.org_unit_id = ${w.param(filter.orgUnitId)}`);

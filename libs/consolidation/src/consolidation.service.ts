@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ArchiveService } from '@app/archive';
 import { AuthUser, hasRole } from '@app/auth';
+import { Clock } from '@app/common';
 import { FormsService } from '@app/forms';
-import { OrgRepository, OrgUnit } from '@app/org';
+import { OrgLineage, OrgRepository, OrgUnit } from '@app/org';
 import {
   ConsolidationMeta,
   OutReport,
@@ -50,13 +51,15 @@ export class ConsolidationService {
     private readonly transitions: ReportTransitions,
     private readonly repo: ConsolidationRepository,
     private readonly archive: ArchiveService,
+    private readonly lineage: OrgLineage,
+    private readonly clock: Clock,
   ) {}
 
   /** Creates, or refreshes while it is still being edited, the caller's unit's consolidated report; its id. */
   async consolidate(user: AuthUser, periodId: string): Promise<string> {
     if (!hasRole(user, 'officer')) throw ConsolidationErrors.CONSOLIDATION_FORBIDDEN();
     const period = await this.periods.get(periodId);
-    const lower = await this.org.childrenOn(user.orgUnitId, period.cutoffTo);
+    const lower = await this.lineage.lowerUnitsOn(user.orgUnitId, period.cutoffTo);
     if (lower.length === 0) throw ConsolidationErrors.NO_LOWER_UNITS_TO_CONSOLIDATE();
     return this.ds.transaction(async (em) => {
       let target = await this.reportsRepo.lockUnitReport(em, user.orgUnitId, period.id, 'BC');
@@ -147,7 +150,7 @@ export class ConsolidationService {
     const meta: ConsolidationMeta = {
       lowerUnitIds: lower.map((u) => u.id),
       missingUnitIds: missing,
-      refreshedAt: new Date().toISOString(),
+      refreshedAt: this.clock.now().toISOString(),
       completeness,
     };
     await this.reportsRepo.saveConsolidation(em, target.id, meta, narrative);

@@ -2,3 +2,4 @@ export * from './demo-data';
 export * from './demo-seed';
 export * from './demo-credentials';
 export * from './demo-check';
+export * from './demo-history';

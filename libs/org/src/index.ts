@@ -5,6 +5,7 @@ export * from './entities/org-unit.entity';
 export * from './entities/org-unit-successor.entity';
 export * from './org.repository';
 export * from './org-directory';
+export * from './org-lineage';
 export * from './org-scope';
 export * from './org-units.service';
 export * from './org.errors';

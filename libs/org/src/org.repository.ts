@@ -164,12 +164,13 @@ export class OrgRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Direct children valid on the given date (YYYY-MM-DD). */
-  childrenOn(unitId: string, onDate: string): Promise<OrgUnit[]> {
+  /** Direct children (of one unit or of several) valid on the given date (YYYY-MM-DD). */
+  childrenOn(unitId: string | string[], onDate: string): Promise<OrgUnit[]> {
+    const parents = Array.isArray(unitId) ? unitId : [unitId];
     return this.ds
       .getRepository(OrgUnit)
       .createQueryBuilder('o')
-      .where('o.parent_id = :unitId', { unitId })
+      .where('o.parent_id IN (:...parents)', { parents })
       .andWhere('o.valid_from <= :d AND (o.valid_to IS NULL OR o.valid_to >= :d)', { d: onDate })
       .orderBy('o.code')
       .getMany();

@@ -65,34 +65,37 @@ export class InboxService {
         .then((us) => new Map(us.map((u) => [u.id, u]))),
     ]);
     const now = Date.now();
-    return rows.map((r) => {
-      const period = periods.get(r.periodId);
-      const unit = units.get(r.orgUnitId);
-      const deadline = period && unit ? deadlineFor(period, unit) : null;
-      const action: InboxAction =
-        r.orgUnitId !== user.orgUnitId
-          ? 'review'
-          : r.state === 'signed'
-            ? 'issue'
-            : r.step === 'awaitingSignature'
-              ? 'sign'
-              : 'revise';
-      return {
-        reportId: r.id,
-        title: r.title,
-        orgUnitId: r.orgUnitId,
-        orgUnitName: unit?.name ?? '',
-        periodId: r.periodId,
-        periodLabel: period?.label ?? '',
-        state: r.state,
-        step: r.state === 'draft' ? r.step : null,
-        action,
-        since: r.since,
-        ageDays: Math.floor((now - r.since.getTime()) / DAY),
-        deadline,
-        overdue: deadline !== null && action !== 'review' && now > endOfVietnamDay(deadline),
-        comment: action === 'revise' ? r.comment : null,
-      };
-    });
+    // A closed period is over: nothing of it waits for anyone (the demo's 2024-H1, its reports issued).
+    return rows
+      .filter((r) => periods.get(r.periodId)?.open !== false)
+      .map((r) => {
+        const period = periods.get(r.periodId);
+        const unit = units.get(r.orgUnitId);
+        const deadline = period && unit ? deadlineFor(period, unit) : null;
+        const action: InboxAction =
+          r.orgUnitId !== user.orgUnitId
+            ? 'review'
+            : r.state === 'signed'
+              ? 'issue'
+              : r.step === 'awaitingSignature'
+                ? 'sign'
+                : 'revise';
+        return {
+          reportId: r.id,
+          title: r.title,
+          orgUnitId: r.orgUnitId,
+          orgUnitName: unit?.name ?? '',
+          periodId: r.periodId,
+          periodLabel: period?.label ?? '',
+          state: r.state,
+          step: r.state === 'draft' ? r.step : null,
+          action,
+          since: r.since,
+          ageDays: Math.floor((now - r.since.getTime()) / DAY),
+          deadline,
+          overdue: deadline !== null && action !== 'review' && now > endOfVietnamDay(deadline),
+          comment: action === 'revise' ? r.comment : null,
+        };
+      });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
-import { OrgRepository } from '@app/org';
+import { OrgLineage } from '@app/org';
 import { isOut } from '@app/workflow';
 import { PeriodsService, deadlineFor, onTime } from './periods.service';
 import { ReportErrors } from './reports.errors';
@@ -22,14 +22,18 @@ export interface UnitStatus {
 export class PeriodStatusService {
   constructor(
     private readonly periods: PeriodsService,
-    private readonly org: OrgRepository,
+    private readonly lineage: OrgLineage,
     private readonly reports: ReportsRepository,
   ) {}
 
-  /** Every lower unit of the caller's unit (valid on the cut-off date): its report's state, when it came, on time or not. */
+  /**
+   * Every lower unit of the caller's unit as the hierarchy stood on the cut-off date (for a period
+   * before a reorganisation, the lower units of the predecessors the caller's unit replaced): its
+   * report's state, when it came, on time or not.
+   */
   async status(user: AuthUser, periodId: string): Promise<UnitStatus[]> {
     const period = await this.periods.get(periodId);
-    const lower = await this.org.childrenOn(user.orgUnitId, period.cutoffTo);
+    const lower = await this.lineage.lowerUnitsOn(user.orgUnitId, period.cutoffTo);
     if (lower.length === 0 && !hasRole(user, 'admin')) throw ReportErrors.NO_LOWER_UNITS();
     const byUnit = new Map(
       (

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
 import { requireUuid } from '@app/common';
-import { OrgRepository } from '@app/org';
+import { OrgLineage } from '@app/org';
 import { isOut } from '@app/workflow';
 import { Report } from './entities/report.entity';
 import { ReportErrors } from './reports.errors';
@@ -16,14 +16,19 @@ import { ReportsRepository } from './reports.repository';
 export class ReportAccess {
   constructor(
     private readonly reports: ReportsRepository,
-    private readonly org: OrgRepository,
+    private readonly lineage: OrgLineage,
   ) {}
 
+  /**
+   * Across a reorganisation the caller's unit stands for the units it replaced (OrgLineage): a
+   * merged ward reads what its communes sent, Sở Y tế what was sent to Sở LĐTBXH.
+   */
   async canView(user: AuthUser, report: Report): Promise<boolean> {
     if (hasRole(user, 'admin') || report.orgUnitId === user.orgUnitId) return true;
     if (isOut(report.state)) {
-      if (report.recipients.some((r) => r.orgUnitId === user.orgUnitId)) return true;
-      return (await this.org.ancestorIds(report.orgUnitId)).includes(user.orgUnitId);
+      const lineage = await this.lineage.of(user.orgUnitId);
+      if (report.recipients.some((r) => r.orgUnitId && lineage.includes(r.orgUnitId))) return true;
+      return this.lineage.holds(user.orgUnitId, report.orgUnitId);
     }
     return false;
   }
@@ -38,14 +43,17 @@ export class ReportAccess {
   ): Promise<Set<string>> {
     if (hasRole(user, 'admin')) return new Set(reports.map((r) => r.id));
     const out = new Set<string>();
-    let below: Set<string> | undefined;
+    let held: Set<string> | undefined;
+    let lineage: string[] | undefined;
     for (const r of reports) {
       if (r.orgUnitId === user.orgUnitId) out.add(r.id);
       else if (!isOut(r.state)) continue;
-      else if (r.recipients.some((x) => x.orgUnitId === user.orgUnitId)) out.add(r.id);
       else {
-        below ??= new Set(await this.org.descendantIds(user.orgUnitId));
-        if (below.has(r.orgUnitId)) out.add(r.id);
+        lineage ??= await this.lineage.of(user.orgUnitId);
+        held ??= await this.lineage.heldUnitIds(user.orgUnitId);
+        if (held.has(r.orgUnitId)) out.add(r.id);
+        else if (r.recipients.some((x) => x.orgUnitId && lineage!.includes(x.orgUnitId)))
+          out.add(r.id);
       }
     }
     return out;

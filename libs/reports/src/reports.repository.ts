@@ -8,7 +8,13 @@ import { CellChange, ReportCellsRepository } from './report-cells.repository';
 
 /** Which reports a list shows: `visibleTo` limits it to what a unit may see (absent for admins). */
 export interface ReportFilter {
-  visibleTo?: { unitId: string; descendantIds: string[] };
+  visibleTo?: {
+    unitId: string;
+    /** Units whose submitted reports the unit sees: those below it, and its predecessors' (OrgLineage). */
+    heldIds: string[];
+    /** The unit and its predecessors: reports addressed to any of them are visible. */
+    lineageIds: string[];
+  };
   periodId?: string;
   state?: string;
   orgUnitId?: string;
@@ -92,9 +98,10 @@ export class ReportsRepository {
   async list(filter: ReportFilter): Promise<Report[]> {
     const w = new SqlConditions();
     if (filter.visibleTo) {
-      const { unitId, descendantIds } = filter.visibleTo;
+      const { unitId, heldIds, lineageIds } = filter.visibleTo;
       w.and(
-        `(r.org_unit_id = ${w.param(unitId)} OR (r.state = ANY(${w.param(OUT_STATES)}::varchar[]) AND (r.org_unit_id = ANY(${w.param(descendantIds)}::uuid[]) OR r.recipients @> ${w.param(JSON.stringify([{ orgUnitId: unitId }]))}::jsonb)))`,
+        `(r.org_unit_id = ${w.param(unitId)} OR (r.state = ANY(${w.param(OUT_STATES)}::varchar[]) AND (r.org_unit_id = ANY(${w.param(heldIds)}::uuid[])
+          OR EXISTS (SELECT 1 FROM jsonb_array_elements(r.recipients) e WHERE e->>'orgUnitId' = ANY(${w.param(lineageIds)}::text[])))))`,
       );
     }
     if (filter.periodId) w.and(`r.period_id = ${w.param(filter.periodId)}`);

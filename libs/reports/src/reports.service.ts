@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
 import { formatDate, validationFailed } from '@app/common';
 import { NotAWorkbookError, importFormWorkbookTask } from '@app/forms';
-import { OrgDirectory, OrgRepository, isValidOn } from '@app/org';
+import { OrgDirectory, OrgLineage, OrgRepository, isValidOn } from '@app/org';
 import { WorkerPool } from '@app/workers';
 import { ReportingPeriod } from './entities/period.entity';
 import { Recipient, Report } from './entities/report.entity';
@@ -36,6 +36,7 @@ export class ReportsService {
     private readonly reportForms: ReportFormsService,
     private readonly org: OrgRepository,
     private readonly directory: OrgDirectory,
+    private readonly lineage: OrgLineage,
     private readonly workers: WorkerPool,
   ) {}
 
@@ -107,7 +108,11 @@ export class ReportsService {
   async list(user: AuthUser, query: ReportListQuery): Promise<Report[]> {
     const visibleTo = hasRole(user, 'admin')
       ? undefined
-      : { unitId: user.orgUnitId, descendantIds: await this.org.descendantIds(user.orgUnitId) };
+      : {
+          unitId: user.orgUnitId,
+          heldIds: [...(await this.lineage.heldUnitIds(user.orgUnitId))],
+          lineageIds: await this.lineage.of(user.orgUnitId),
+        };
     return this.repo.list({ ...query, visibleTo });
   }
 

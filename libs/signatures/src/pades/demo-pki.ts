@@ -29,6 +29,11 @@ export interface DemoPki {
 
 export const DEMO_CA_NAME = 'CA thử nghiệm te-reporting (DEMO, không có giá trị pháp lý)';
 export const DEMO_CA_ORG = 'te-reporting demo';
+/**
+ * The demo's certificates are valid from this day, so that the demo history (reports of 2024
+ * signed and issued at their own dates) verifies; a demo CA or certificate starting later is replaced.
+ */
+export const DEMO_CERT_NOT_BEFORE = new Date('2020-01-01T00:00:00Z');
 /** Certificates expiring within this are replaced. */
 const RENEW_BEFORE_MS = 30 * 24 * 3600 * 1000;
 
@@ -85,6 +90,7 @@ function usable(
     const cert = new X509Certificate(certPem);
     if (!cert.checkIssued(ca) || !cert.verify(ca.publicKey)) return false;
     if (new Date(cert.validTo).getTime() - Date.now() < RENEW_BEFORE_MS) return false;
+    if (new Date(cert.validFrom).getTime() > DEMO_CERT_NOT_BEFORE.getTime()) return false;
     const subject = certificateInfo(pemCertificates(certPem)[0]).subject;
     return nameField(subject, 'CN') === cn && nameField(subject, 'O') === o;
   } catch {
@@ -114,13 +120,23 @@ export function ensureDemoPki(dir: string, people: DemoPerson[], units: DemoUnit
   const password = fs.readFileSync(passwordFile, 'utf8').trim();
 
   const caFile = path.join(dir, 'ca.pem');
-  if (!fs.existsSync(caFile)) {
-    const ca = createCertificateAuthority({
+  const newCa = () =>
+    createCertificateAuthority({
       commonName: DEMO_CA_NAME,
       organization: DEMO_CA_ORG,
       validYears: 20,
+      notBefore: DEMO_CERT_NOT_BEFORE,
     });
+  if (!fs.existsSync(caFile)) {
+    const ca = newCa();
     createOnce(caFile, ca.keyPem + ca.certPem, 0o600);
+  } else if (
+    new Date(new X509Certificate(readCa(caFile).certPem).validFrom).getTime() >
+    DEMO_CERT_NOT_BEFORE.getTime()
+  ) {
+    // A demo CA of an earlier version (valid from its creation): replaced, with every certificate it issued.
+    const ca = newCa();
+    replace(caFile, ca.keyPem + ca.certPem, 0o600);
   }
   const ca = readCa(caFile);
   const caCrt = path.join(dir, 'ca.crt');
@@ -133,7 +149,12 @@ export function ensureDemoPki(dir: string, people: DemoPerson[], units: DemoUnit
       const existing = fs.readFileSync(file);
       if (usable(existing, password, caX509, cn, o)) return existing;
     }
-    const issued = issueCertificate(ca, { commonName: cn, organization: o, kind });
+    const issued = issueCertificate(ca, {
+      commonName: cn,
+      organization: o,
+      kind,
+      notBefore: DEMO_CERT_NOT_BEFORE,
+    });
     replace(file, toPkcs12(issued.certPem, issued.keyPem, ca.certPem, password, cn), 0o600);
     return fs.readFileSync(file);
   };

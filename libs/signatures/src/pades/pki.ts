@@ -17,6 +17,8 @@ export interface CertificateAuthorityOptions {
   organization?: string;
   /** Default 20. */
   validYears?: number;
+  /** Start of validity; default a day ago. */
+  notBefore?: Date;
 }
 
 export interface IssueCertificateOptions {
@@ -26,6 +28,8 @@ export interface IssueCertificateOptions {
   email?: string;
   /** Default 5, never past the CA's own end of validity. */
   validYears?: number;
+  /** Start of validity; default a day ago, never before the CA's own. */
+  notBefore?: Date;
   /** A signing person (Chữ ký số của người có thẩm quyền) or an organisation (chữ ký số của cơ quan, tổ chức). */
   kind: 'person' | 'organisation';
 }
@@ -130,7 +134,7 @@ export function createCertificateAuthority(opts: CertificateAuthorityOptions): C
   cert.publicKey = publicKey;
   cert.serialNumber = randomSerial();
   const now = Date.now();
-  cert.validity.notBefore = new Date(now - 24 * 3600 * 1000);
+  cert.validity.notBefore = opts.notBefore ?? new Date(now - 24 * 3600 * 1000);
   cert.validity.notAfter = new Date(now + (opts.validYears ?? 20) * YEAR_MS);
   const name = distinguishedName({ commonName, organization: opts.organization });
   cert.setSubject(name);
@@ -166,7 +170,10 @@ export function issueCertificate(
   cert.serialNumber = randomSerial();
   const now = Date.now();
   cert.validity.notBefore = new Date(
-    Math.max(now - 24 * 3600 * 1000, caCert.validity.notBefore.getTime()),
+    Math.max(
+      opts.notBefore?.getTime() ?? now - 24 * 3600 * 1000,
+      caCert.validity.notBefore.getTime(),
+    ),
   );
   cert.validity.notAfter = new Date(
     Math.min(now + (opts.validYears ?? 5) * YEAR_MS, caCert.validity.notAfter.getTime()),
