@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { Client } from 'pg';
+import request from 'supertest';
 import { runJobsCli } from '../../apps/api/src/cli/jobs-cli';
 import { tempDataDir } from '../support/processes';
 import { startSmtp, TestSmtp } from '../support/smtp';
@@ -152,6 +153,47 @@ describe('E-mail of notifications (e2e, real SMTP)', () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('the preferences page shows and saves the person’s own settings, escaping what they typed', async () => {
+    const agent = request.agent(t.app.getHttpServer());
+    const home = await agent.get('/');
+    const loginToken = /name="_csrf" value="([^"]+)"/.exec(home.text)![1];
+    expect(
+      (
+        await agent
+          .post('/login')
+          .type('form')
+          .send({ username: 'quanglac.officer', password: 'demo', _csrf: loginToken })
+      ).status,
+    ).toBe(303);
+    const page = await agent.get('/account/notifications');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('href="/account/notifications"');
+    const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(page.text)![1];
+    const bad = await agent
+      .post('/account/notifications')
+      .type('form')
+      .send({ _csrf: csrf, email: '"><script>x</script>', notify: 'digest' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Địa chỉ email không hợp lệ.');
+    expect(bad.text).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
+    const saved = await agent
+      .post('/account/notifications')
+      .type('form')
+      .send({ _csrf: csrf, email: 'lan@quanglac.example.vn', notify: 'off' });
+    expect([saved.status, saved.headers.location]).toEqual([
+      303,
+      '/account/notifications?ok=preferences',
+    ]);
+    const me = await t
+      .http()
+      .get('/api/me/preferences')
+      .set(await t.auth('quanglac.officer'));
+    expect(me.body).toEqual({ email: 'lan@quanglac.example.vn', notify: 'off' });
+    const again = await agent.get('/account/notifications?ok=preferences');
+    expect(again.text).toContain('Đã lưu cách nhận thông báo.');
+    expect(again.text).toMatch(/value="off" checked/);
   });
 
   it('lists failed jobs to administrators only', async () => {
