@@ -11,6 +11,7 @@ import { RefuseTruncate1796168083419 } from './1796168083419-refuse-truncate';
 import { SessionsAndSignInLimits1796168462710 } from './1796168462710-sessions-and-sign-in-limits';
 import { Notifications1796170000000 } from './1796170000000-notifications';
 import { UnitSuccessors1796174347290 } from './1796174347290-unit-successors';
+import { EmailAndReminders1796181024174 } from './1796181024174-email-and-reminders';
 
 /** Every migration, in order. The schema comes only from here (never `synchronize`). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   SessionsAndSignInLimits1796168462710,
   Notifications1796170000000,
   UnitSuccessors1796174347290,
+  EmailAndReminders1796181024174,
 ];

@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { ApprovalModule } from '@app/approval';
 import { AuthUser, UsersRepository, toAuthUser } from '@app/auth';
 import { ClockModule } from '@app/common';
+import { JobsModule } from '@app/jobs';
+import { MailModule } from '@app/notifications';
 import { RendererModule } from '@app/renderer';
 import { SignaturesModule } from '@app/signatures';
 import { WorkersModule } from '@app/workers';
@@ -56,6 +58,9 @@ export async function startMediumApp(opts: MediumOptions = {}): Promise<MediumAp
         memoryMb: 256,
       }),
       SignaturesModule.forRoot(TEST_CREDENTIAL_SECRET),
+      // Jobs are enqueued (in the callers' transactions), not run; no e-mail.
+      JobsModule.forRoot({ databaseUrl: db.appUrl, runWorkers: false, schedules: {} }),
+      MailModule.forRoot(undefined),
       ApprovalModule,
     ],
   })

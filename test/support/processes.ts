@@ -82,3 +82,36 @@ export async function portIsOpen(port: number): Promise<boolean> {
     s.once('error', () => resolve(false));
   });
 }
+
+/**
+ * Which of these processes holds the TCP connection whose local port is `port` (Linux /proc): the
+ * socket's inode from /proc/net/tcp, then the process with a descriptor on it.
+ */
+export function pidOwningLocalPort(pids: number[], port: number): number | null {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!fs.existsSync(table)) continue;
+    for (const line of fs.readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length > 9 && cols[1].endsWith(`:${hex}`)) inodes.add(cols[9]);
+    }
+  }
+  for (const pid of pids) {
+    let fds: string[];
+    try {
+      fds = fs.readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m && inodes.has(m[1])) return pid;
+      } catch {
+        /* closed meanwhile */
+      }
+    }
+  }
+  return null;
+}

@@ -17,12 +17,16 @@ import {
   UserChangesListener,
   UsersModule,
 } from '@app/auth';
+import { JobsModule } from '@app/jobs';
+import { MailModule } from '@app/notifications';
 import { OrgModule } from '@app/org';
+import { RemindersModule } from '@app/reminders';
 import { RendererModule } from '@app/renderer';
 import { SignaturesModule } from '@app/signatures';
 import { WorkersModule } from '@app/workers';
 import { AuditController } from './admin/audit.controller';
 import { ImportController } from './admin/import.controller';
+import { JobsController } from './admin/jobs.controller';
 import { UsersController } from './admin/users.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/guards';
@@ -43,6 +47,7 @@ import { InputTextGuard } from './http/input-text.guard';
 import { requestLogging } from './http/request-logging';
 import { ValidationPipe } from './http/validation.pipe';
 import { NotificationsController } from './notifications/notifications.controller';
+import { PreferencesController } from './notifications/preferences.controller';
 import { OrgController } from './org/org.controller';
 import { ConsolidationsController } from './reports/consolidations.controller';
 import { IndicatorsController } from './reports/indicators.controller';
@@ -71,6 +76,8 @@ const API_CONTROLLERS = [
   ImportController,
   AuditController,
   NotificationsController,
+  PreferencesController,
+  JobsController,
 ];
 
 /** Uploads waiting for a worker thread (more → 503), and the heap of one thread (MB). */
@@ -129,7 +136,15 @@ export class AppModule {
         OrgModule,
         UsersModule,
         AuditModule,
+        // The job queue on the same database (pg-boss): e-mails, reminders, digests, in any process.
+        JobsModule.forRoot({
+          databaseUrl: runtime.databaseUrl,
+          runWorkers: runtime.runJobs ?? true,
+          schedules: { reminders: config.remindersCron, digest: config.digestCron },
+        }),
+        MailModule.forRoot(config.mail),
         ApprovalModule,
+        RemindersModule,
       ],
       controllers: [...API_CONTROLLERS, ...WEB_CONTROLLERS],
       providers: [

@@ -93,6 +93,7 @@ export async function startServer(
       seedDemo: config.seedDemo || !!opts.seedOnly,
       log: (m) => logger.info({ context: 'Migrations' }, m),
       demoPki: { dir: path.join(config.dataDir, 'pki'), secret: credentialSecret },
+      appRole: decodeURIComponent(new URL(databaseUrl).username),
       refuseDemoData:
         config.nodeEnv === 'production' &&
         !config.allowDemoData &&

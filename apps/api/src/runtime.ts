@@ -10,6 +10,8 @@ export interface Runtime {
   credentialSecret: string;
   /** The application's time; the system's unless a test (or the demo history) sets one. */
   clock?: Clock;
+  /** Run the job queue's workers and schedules in this process (default true). */
+  runJobs?: boolean;
 }
 
 export const RUNTIME = Symbol('RUNTIME');

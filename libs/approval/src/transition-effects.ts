@@ -1,5 +1,5 @@
-import { NotificationKind } from '@app/notifications';
 import { ReportEventType, StepKey } from '@app/workflow';
+import type { TransitionNoticeKind } from './transition-notices';
 
 /**
  * What a transition does besides moving the report's state, declared next to the transitions the
@@ -13,7 +13,7 @@ export type EffectName =
   | 'issueDocument'
   | 'logTransition'
   /** In-app notifications of the step: who and what in transition-notices.ts. */
-  | `notify:${NotificationKind}`;
+  | `notify:${TransitionNoticeKind}`;
 
 export interface TransitionEffect {
   event?: ReportEventType;

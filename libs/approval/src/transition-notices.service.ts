@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '@app/auth';
-import { Audience, NotificationKind, NotificationsService } from '@app/notifications';
+import { Audience, NotificationsService } from '@app/notifications';
 import { OrgRepository } from '@app/org';
 import { Report, ReportTransitions } from '@app/reports';
-import { NoticeAudience, TRANSITION_NOTICES } from './transition-notices';
+import { NoticeAudience, TRANSITION_NOTICES, TransitionNoticeKind } from './transition-notices';
 
 /** What a notice of a step needs of it. */
 export interface NoticeStep {
@@ -28,7 +28,7 @@ export class TransitionNotices {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async notify(step: NoticeStep, kind: NotificationKind): Promise<void> {
+  async notify(step: NoticeStep, kind: TransitionNoticeKind): Promise<void> {
     const { em, report, actor } = step;
     const spec = TRANSITION_NOTICES[kind];
     const audience: Required<Audience> = { userIds: [], unitRoles: [] };

@@ -18,6 +18,9 @@ export type NoticeAudience =
    */
   | 'receivingOfficers';
 
+/** The notifications a workflow step makes (reminders and escalations come from the deadlines). */
+export type TransitionNoticeKind = Exclude<NotificationKind, 'reminder' | 'escalation'>;
+
 /** What the wording may use. */
 export interface NoticeFacts {
   title: string;
@@ -34,7 +37,7 @@ export interface NoticeSpec {
   body: (f: NoticeFacts) => string;
 }
 
-export const TRANSITION_NOTICES: Record<NotificationKind, NoticeSpec> = {
+export const TRANSITION_NOTICES: Record<TransitionNoticeKind, NoticeSpec> = {
   signatureRequested: {
     audience: ['unitHeads'],
     title: (f) => `Báo cáo “${f.title}” đang chờ ký`,

@@ -6,7 +6,14 @@ import { AuthUser } from './auth-user';
 
 export type NewUser = Omit<
   User,
-  'id' | 'createdAt' | 'orgUnit' | 'email' | 'mustChangePassword' | 'sessionVersion' | 'keptSession'
+  | 'id'
+  | 'createdAt'
+  | 'orgUnit'
+  | 'email'
+  | 'mustChangePassword'
+  | 'sessionVersion'
+  | 'keptSession'
+  | 'notifyMode'
 > &
   Partial<Pick<User, 'email' | 'mustChangePassword'>>;
 

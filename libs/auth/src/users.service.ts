@@ -6,7 +6,7 @@ import { requireUuid, validationFailed } from '@app/common';
 import { Administrator, OrgRepository, OrgScope } from '@app/org';
 import { AuthErrors } from './auth.errors';
 import { AuthUser } from './auth-user';
-import { Role, User } from './entities/user.entity';
+import { NotifyMode, Role, User } from './entities/user.entity';
 import { hashOneTimePassword, hashPassword, oneTimePassword, verifyPassword } from './password';
 import { passwordProblems } from './password-policy';
 import { RecentUsers } from './recent-users';
@@ -53,12 +53,19 @@ export function userView(u: User) {
     signAuthority: u.signAuthority,
     signHeadTitle: u.signHeadTitle,
     email: u.email,
+    notify: u.notifyMode,
     active: u.active,
     passwordChangeRequired: u.mustChangePassword,
     createdAt: u.createdAt,
   };
 }
 export type UserView = ReturnType<typeof userView>;
+
+/** How a person is notified: `PATCH /api/me/preferences`. */
+export interface Preferences {
+  email: string | null;
+  notify: NotifyMode;
+}
 
 /** The fields of a user kept in the audit trail (never a password or its hash). */
 const audited = (u: User) => {
@@ -245,6 +252,28 @@ export class UsersService {
       { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
       { keep: keepSession },
     );
+  }
+
+  /** The signed-in user's own notification settings. */
+  async preferences(userId: string): Promise<Preferences> {
+    const u = await this.repo.findById(requireUuid(userId, () => AuthErrors.USER_NOT_FOUND()));
+    if (!u) throw AuthErrors.USER_NOT_FOUND();
+    return { email: u.email, notify: u.notifyMode };
+  }
+
+  /** Changes the signed-in user's own address and way of being notified (in the audit trail). */
+  async updatePreferences(
+    actor: AuditActor & { id: string },
+    changes: { email?: string | null; notify?: NotifyMode },
+  ): Promise<Preferences> {
+    const before = await this.repo.findById(actor.id);
+    if (!before) throw AuthErrors.USER_NOT_FOUND();
+    const fields: Partial<User> = {};
+    if (changes.email !== undefined) fields.email = changes.email;
+    if (changes.notify !== undefined) fields.notifyMode = changes.notify;
+    if (!Object.keys(fields).length) return { email: before.email, notify: before.notifyMode };
+    const after = await this.change(actor, before, 'update-preferences', fields);
+    return { email: after.email, notify: after.notify };
   }
 
   /** One audited change of a user; `endSessions` also ends their sessions (but `keep`) in the same transaction. */

@@ -46,6 +46,21 @@ export interface AppConfig {
   workerThreads: number;
   /** Time limit of one such job; past it → 422 and the thread is replaced. */
   workerTimeoutMs: number;
+  /** E-mail: absent when SMTP_URL is not set (no e-mail is sent). */
+  mail?: MailConfig;
+  /** Cron (Vietnam time) of the reminder pass; null: not scheduled. */
+  remindersCron: string | null;
+  /** Cron (Vietnam time) of the daily digest; null: not scheduled. */
+  digestCron: string | null;
+}
+
+export interface MailConfig {
+  /** smtp://user:pass@host:port or smtps://… (secret: may hold a password). */
+  smtpUrl: string;
+  /** The From of every message: `addr@host` or `Name <addr@host>`. */
+  from: string;
+  /** Where people reach the web app (https://…): links in e-mails are made absolute with it. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -189,6 +204,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const bodyLimit = size('BODY_LIMIT', '1mb');
   const uploadLimit = size('UPLOAD_LIMIT', '5mb');
 
+  const smtpUrl = str('SMTP_URL');
+  const mailFrom = str('MAIL_FROM');
+  const publicUrl = str('PUBLIC_URL');
+  if (smtpUrl !== undefined) {
+    try {
+      const u = new URL(smtpUrl);
+      if (!/^smtps?:$/.test(u.protocol) || !u.hostname)
+        problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://…');
+    } catch {
+      problems.push('SMTP_URL is not a valid URL');
+    }
+    if (mailFrom === undefined) problems.push('MAIL_FROM is required when SMTP_URL is set');
+    if (publicUrl === undefined)
+      problems.push('PUBLIC_URL is required when SMTP_URL is set (links in e-mails are absolute)');
+  }
+  if (
+    mailFrom !== undefined &&
+    !/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(mailFrom)
+  )
+    problems.push(`MAIL_FROM must look like noreply@example.vn or "Name <noreply@example.vn>"`);
+  if (publicUrl !== undefined) {
+    try {
+      const u = new URL(publicUrl);
+      if (!/^https?:$/.test(u.protocol) || u.search || u.hash || u.username)
+        problems.push('PUBLIC_URL must be an http(s) address without query, fragment or password');
+    } catch {
+      problems.push('PUBLIC_URL is not a valid URL');
+    }
+  }
+  const cron = (name: string, def: string) => {
+    const v = str(name) ?? def;
+    if (/^off$/i.test(v)) return null;
+    if (!/^([0-9*,/-]+\s+){4}[0-9*,/-]+$/.test(v))
+      problems.push(`${name} must be a cron expression of five fields (e.g. "0 7 * * *") or off`);
+    return v;
+  };
+
   const config: AppConfig = {
     nodeEnv,
     port: int('PORT', 3000, 0, 65535),
@@ -221,6 +273,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     renderMaxPages: int('RENDER_MAX_PAGES', 300, 1, 100000),
     workerThreads: int('WORKER_THREADS', 2, 1, 64),
     workerTimeoutMs: int('WORKER_TIMEOUT_MS', 20000, 100, 600000),
+    mail:
+      smtpUrl && mailFrom && publicUrl
+        ? { smtpUrl, from: mailFrom, publicUrl: publicUrl.replace(/\/+$/, '') }
+        : undefined,
+    remindersCron: cron('REMINDERS_CRON', '0 7 * * *'),
+    digestCron: cron('DIGEST_CRON', '0 17 * * *'),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -184,6 +184,39 @@ export const CONFIG_VARIABLES = [
     meaning: 'time limit of one such job; past it → 422 and the thread is replaced',
   },
   {
+    name: 'SMTP_URL',
+    default: '(none: no e-mail)',
+    secret: true,
+    meaning:
+      'smtp://user:password@host:587 or smtps://… of the mail server; without it no e-mail is sent (notifications stay in the app)',
+  },
+  {
+    name: 'MAIL_FROM',
+    default: '(none)',
+    secret: false,
+    meaning:
+      'sender of every e-mail, e.g. "Báo cáo trẻ em <noreply@example.vn>"; required with SMTP_URL',
+  },
+  {
+    name: 'PUBLIC_URL',
+    default: '(none)',
+    secret: false,
+    meaning:
+      'address people open the web app at (https://…); links in e-mails start with it; required with SMTP_URL',
+  },
+  {
+    name: 'REMINDERS_CRON',
+    default: '0 7 * * *',
+    secret: false,
+    meaning: 'when the deadline reminder and escalation pass runs (cron, Vietnam time), or off',
+  },
+  {
+    name: 'DIGEST_CRON',
+    default: '0 17 * * *',
+    secret: false,
+    meaning: 'when the daily e-mail digest is sent (cron, Vietnam time), or off',
+  },
+  {
     name: 'NODE_ENV',
     default: 'development',
     secret: false,

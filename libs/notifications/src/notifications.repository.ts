@@ -46,15 +46,17 @@ const toNotification = (r: Row): Notification => ({
 export class NotificationsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Inserts inside the caller's transaction, in one statement however many. */
-  async insertMany(em: EntityManager, rows: NewNotification[]): Promise<void> {
-    if (rows.length === 0) return;
+  /** Inserts inside the caller's transaction, in one statement however many; their ids. */
+  async insertMany(em: EntityManager, rows: NewNotification[], now: Date): Promise<string[]> {
+    if (rows.length === 0) return [];
     const col = <K extends keyof NewNotification>(k: K) => rows.map((r) => r[k]);
-    await em.query(
-      `INSERT INTO notification (user_id, kind, title, body, link, report_id)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::uuid[])`,
-      [col('userId'), col('kind'), col('title'), col('body'), col('link'), col('reportId')],
+    const inserted: { id: string }[] = await em.query(
+      `INSERT INTO notification (user_id, kind, title, body, link, report_id, created_at)
+       SELECT u, k, t, b, l, r, $7 FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::uuid[]) AS x(u, k, t, b, l, r)
+       RETURNING id`,
+      [col('userId'), col('kind'), col('title'), col('body'), col('link'), col('reportId'), now],
     );
+    return inserted.map((r) => r.id);
   }
 
   /** The person's own notifications, newest first. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Role, UsersRepository } from '@app/auth';
-import { requireUuid } from '@app/common';
+import { Clock, requireUuid } from '@app/common';
+import { EmailService } from './email.service';
 import { NotificationKind } from './entities/notification.entity';
 import { NotificationErrors } from './notifications.errors';
 import { NotificationsRepository } from './notifications.repository';
@@ -44,11 +45,14 @@ export class NotificationsService {
   constructor(
     private readonly repo: NotificationsRepository,
     private readonly users: UsersRepository,
+    private readonly email: EmailService,
+    private readonly clock: Clock,
   ) {}
 
   /**
-   * Tells the audience, inside the caller's transaction (so the message exists exactly when the
-   * change does). The actor is never told of their own action. Returns whom it told.
+   * Tells the audience, inside the caller's transaction (so the message, and the job e-mailing it,
+   * exist exactly when the change does). The actor is never told of their own action. Returns whom
+   * it told.
    */
   async notify(
     em: EntityManager,
@@ -61,10 +65,13 @@ export class NotificationsService {
       unitRoles: audience.unitRoles ?? [],
     });
     const to = [...new Set(ids)].filter((id) => id !== actorId).sort();
-    await this.repo.insertMany(
+    const made = await this.repo.insertMany(
       em,
       to.map((userId) => ({ userId, ...notice, title: notice.title.slice(0, 1000) })),
+      this.clock.now(),
     );
+    // Whoever wants each notification by e-mail at once: a job in this same transaction.
+    await this.email.enqueueImmediate(em, made);
     return to;
   }
 

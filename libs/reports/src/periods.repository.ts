@@ -31,8 +31,8 @@ export class PeriodsRepository {
 
   /** The new period, or null when its code is taken. */
   async insert(
-    period: Omit<ReportingPeriod, 'id' | 'createdAt' | 'unitDeadlines'> &
-      Partial<Pick<ReportingPeriod, 'unitDeadlines'>>,
+    period: Omit<ReportingPeriod, 'id' | 'createdAt' | 'unitDeadlines' | 'reminderOffsets'> &
+      Partial<Pick<ReportingPeriod, 'unitDeadlines' | 'reminderOffsets'>>,
     em: EntityManager = this.ds.manager,
   ): Promise<ReportingPeriod | null> {
     try {

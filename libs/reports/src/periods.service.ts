@@ -18,6 +18,8 @@ export interface CreatePeriodInput {
   forms: string[];
   deadlines: PeriodDeadline[];
   open?: boolean;
+  /** Days before the deadline on which units that have not submitted are reminded (default 7, 3, 1). */
+  reminderOffsets?: number[];
 }
 
 export interface PeriodChanges {
@@ -25,6 +27,7 @@ export interface PeriodChanges {
   deadlines?: PeriodDeadline[];
   /** Deadlines extended for single units. */
   unitDeadlines?: UnitDeadline[];
+  reminderOffsets?: number[];
   /** A closed period takes no new report and no change to a report's content. */
   closed?: boolean;
 }
@@ -37,6 +40,9 @@ export interface CopyPeriodInput {
   cutoffFrom: string;
   cutoffTo: string;
 }
+
+/** Reminders 7, 3 and 1 calendar days before a unit's deadline, unless the period says otherwise. */
+export const DEFAULT_REMINDER_OFFSETS = [7, 3, 1];
 
 /** The public shape of a period (CONTRACT.md). */
 export function periodView(p: ReportingPeriod) {
@@ -51,6 +57,7 @@ export function periodView(p: ReportingPeriod) {
     formVersions: p.forms,
     deadlines: p.deadlines,
     unitDeadlines: p.unitDeadlines,
+    reminderOffsets: p.reminderOffsets,
     open: p.open,
   };
 }
@@ -135,7 +142,13 @@ export class PeriodsService {
     }
     const saved = await this.ds.transaction(async (em) => {
       const period = await this.repo.insert(
-        { ...input, forms: pinned, unitDeadlines: [], open: input.open ?? true },
+        {
+          ...input,
+          forms: pinned,
+          unitDeadlines: [],
+          open: input.open ?? true,
+          reminderOffsets: input.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
+        },
         em,
       );
       if (period && actor)
@@ -182,6 +195,7 @@ export class PeriodsService {
     const fields: Partial<ReportingPeriod> = {};
     if (changes.label !== undefined) fields.label = changes.label;
     if (changes.deadlines !== undefined) fields.deadlines = changes.deadlines;
+    if (changes.reminderOffsets !== undefined) fields.reminderOffsets = changes.reminderOffsets;
     if (changes.unitDeadlines !== undefined) {
       const ids = [...new Set(changes.unitDeadlines.map((d) => d.orgUnitId))];
       const known = new Set((await this.org.findByIds(ids)).map((u) => u.id));

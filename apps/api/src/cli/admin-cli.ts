@@ -82,6 +82,7 @@ export async function runAdminCli(
   try {
     await migrateAndSeed(config.migrationDatabaseUrl ?? config.databaseUrl ?? embedded!.ownerUrl, {
       seedDemo: false,
+      appRole: decodeURIComponent(new URL(url).username),
     });
     const app = await NestFactory.createApplicationContext(AdminCliModule.forUrl(url), {
       logger: false,

@@ -5,6 +5,8 @@ import { ApprovalModule } from '@app/approval';
 import { UsersModule } from '@app/auth';
 import { ClockModule, SettableClock } from '@app/common';
 import { DemoHistory } from '@app/demo';
+import { JobsModule } from '@app/jobs';
+import { MailModule } from '@app/notifications';
 import { OrgModule } from '@app/org';
 import { RendererModule } from '@app/renderer';
 import { SignaturesModule } from '@app/signatures';
@@ -44,6 +46,9 @@ export async function playDemoHistory(opts: DemoHistoryOptions): Promise<void> {
         memoryMb: 256,
       }),
       SignaturesModule.forRoot(opts.credentialSecret),
+      // The history's notifications are written (and read at its end), never e-mailed: 2024 is past.
+      JobsModule.forRoot({ databaseUrl: opts.databaseUrl, runWorkers: false, schedules: {} }),
+      MailModule.forRoot(undefined),
       OrgModule,
       UsersModule,
       ApprovalModule,

@@ -2,6 +2,7 @@ import { StartRefused } from '@app/config';
 import { demoDataPresent, provisionDemoCredentials, seedDemoIfEmpty } from '@app/demo';
 import { DataSource } from 'typeorm';
 import { runMigrations } from '@app/database';
+import { installJobQueue } from '@app/jobs';
 import { FormsRepository, FormsService } from '@app/forms';
 import { APP_SCHEMA } from './schema';
 
@@ -11,7 +12,7 @@ export interface MigrateResult {
 }
 
 /**
- * Applies pending migrations and, on an empty database, the demo data (with demo signing
+ * Applies pending migrations, installs the job queue's schema and, on an empty database, the demo data (with demo signing
  * certificates when `demoPki` is given) — under one advisory lock, so several processes starting
  * together on one database do it exactly once.
  */
@@ -23,6 +24,8 @@ export async function migrateAndSeed(
     demoPki?: { dir: string; secret: string };
     /** Production: refuse (StartRefused) while demo accounts or the demo CA are in the database. */
     refuseDemoData?: boolean;
+    /** The role the application connects as (rows only on the job queue's tables too); te_app by default. */
+    appRole?: string;
   },
 ): Promise<MigrateResult> {
   const log = opts.log ?? (() => undefined);
@@ -30,6 +33,8 @@ export async function migrateAndSeed(
   const applied = await runMigrations(url, APP_SCHEMA, {
     log,
     afterMigrate: async (ds) => {
+      // The job queue's own schema (pg-boss), created or upgraded by the owner, rows for the app.
+      await installJobQueue(url, opts.appRole);
       // The shipped forms are part of the product: there, with or without demo data.
       await ds.transaction((em) =>
         new FormsService(ds, new FormsRepository(ds)).installShipped(em),

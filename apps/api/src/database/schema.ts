@@ -8,6 +8,7 @@ import { SchemaDefinition, dataSourceOptions } from '@app/database';
 import { FORMS_ENTITIES } from '@app/forms';
 import { NOTIFICATIONS_ENTITIES } from '@app/notifications';
 import { ORG_ENTITIES } from '@app/org';
+import { REMINDERS_ENTITIES } from '@app/reminders';
 import { REPORTS_ENTITIES } from '@app/reports';
 import { SIGNATURES_ENTITIES } from '@app/signatures';
 import { MIGRATIONS } from '../../../../migrations';
@@ -25,6 +26,7 @@ export const APP_SCHEMA: SchemaDefinition = {
     ...AUDIT_ENTITIES,
     ...ADMINISTRATION_ENTITIES,
     ...NOTIFICATIONS_ENTITIES,
+    ...REMINDERS_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

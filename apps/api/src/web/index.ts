@@ -1,6 +1,7 @@
 import { Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { WebAccountController } from './account.controller';
+import { WebPreferencesController } from './preferences.controller';
 import { WebAdminAuditController } from './admin/admin-audit.controller';
 import { WebAdminFormsController } from './admin/admin-forms.controller';
 import { WebAdminHomeController } from './admin/admin-home.controller';
@@ -37,6 +38,7 @@ export const WEB_CONTROLLERS = [
   WebIndicatorsController,
   WebArchiveController,
   WebAccountController,
+  WebPreferencesController,
   WebNotificationsController,
   WebAdminHomeController,
   WebAdminUsersController,

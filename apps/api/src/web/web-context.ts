@@ -40,6 +40,7 @@ export const OK_MESSAGES: Record<string, string> = {
   periodReopened: 'Đã mở lại kỳ báo cáo.',
   formPublished: 'Đã phát hành phiên bản mới của biểu mẫu.',
   notificationsRead: 'Đã đánh dấu tất cả thông báo là đã đọc.',
+  preferences: 'Đã lưu cách nhận thông báo.',
 };
 
 export function okFlash(code: unknown): Flash[] {

@@ -20,6 +20,8 @@ export const NOTIFICATION_KIND_NAMES: Record<string, string> = {
   returned: 'Bị trả lại',
   issued: 'Đã phát hành',
   received: 'Văn bản đến',
+  reminder: 'Nhắc hạn',
+  escalation: 'Chậm nộp',
 };
 
 export const ROLE_NAMES: Record<string, string> = {

@@ -10,11 +10,16 @@ import {
 } from 'typeorm';
 import { OrgUnit } from '@app/org';
 
+/** How a person wants notifications by e-mail: each at once, one digest a day, or none. */
+export const NOTIFY_MODES = ['immediate', 'digest', 'off'] as const;
+export type NotifyMode = (typeof NOTIFY_MODES)[number];
+
 export const ROLES = ['officer', 'head', 'clerk', 'unitAdmin', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A person of one org unit, holding one or more roles, and how they sign documents. */
 @Entity('app_user')
+@Check('app_user_notify_mode_check', `"notify_mode" IN ('immediate', 'digest', 'off')`)
 @Check(
   'app_user_roles_check',
   `"roles" <@ ARRAY['officer', 'head', 'clerk', 'unitAdmin', 'admin']::varchar[] AND cardinality("roles") > 0`,
@@ -62,6 +67,10 @@ export class User {
   /** For notifications; optional. */
   @Column({ type: 'varchar', length: 254, nullable: true })
   email: string | null;
+
+  /** E-mail of notifications (when the user has an address and the server SMTP_URL). */
+  @Column({ name: 'notify_mode', type: 'varchar', length: 16, default: 'immediate' })
+  notifyMode: NotifyMode;
 
   /** Set with a one-time password: every route but changing it answers 403 until it is changed. */
   @Column({ name: 'must_change_password', type: 'boolean', default: false })

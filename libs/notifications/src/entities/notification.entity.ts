@@ -9,6 +9,7 @@ import {
 } from 'typeorm';
 import { User } from '@app/auth';
 import { Report } from '@app/reports';
+import { EmailDelivery } from './email-delivery.entity';
 
 export const NOTIFICATION_KINDS = [
   'signatureRequested',
@@ -16,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'returned',
   'issued',
   'received',
+  'reminder',
+  'escalation',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -29,6 +32,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 @Check('notification_link_check', `"link" LIKE '/%' AND "link" NOT LIKE '//%'`)
 @Index('notification_user_idx', ['userId', 'createdAt'])
 @Index('notification_unread_idx', ['userId'], { where: '"read_at" IS NULL' })
+@Index('notification_undelivered_idx', ['userId'], { where: '"email_delivery_id" IS NULL' })
 export class Notification {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'notification_pkey' })
   id: string;
@@ -65,4 +69,15 @@ export class Notification {
 
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
   readAt: Date | null;
+
+  /** The e-mail that carries it (its own, or the digest it went into); null: not e-mailed (yet). */
+  @Column({ name: 'email_delivery_id', type: 'uuid', nullable: true })
+  emailDeliveryId?: string | null;
+
+  @ManyToOne(() => EmailDelivery, { onDelete: 'SET NULL' })
+  @JoinColumn({
+    name: 'email_delivery_id',
+    foreignKeyConstraintName: 'notification_email_delivery_fk',
+  })
+  emailDelivery?: EmailDelivery;
 }

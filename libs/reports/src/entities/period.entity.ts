@@ -48,6 +48,10 @@ export class ReportingPeriod {
   @Column({ name: 'unit_deadlines', type: 'jsonb', default: () => "'[]'" })
   unitDeadlines: UnitDeadline[];
 
+  /** Days before a unit's deadline on which it is reminded while it has not submitted. */
+  @Column({ name: 'reminder_offsets', type: 'int', array: true, default: () => "'{7,3,1}'" })
+  reminderOffsets: number[];
+
   @Column({ name: 'is_open', type: 'boolean', default: true })
   open: boolean;
 

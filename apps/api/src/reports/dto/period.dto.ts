@@ -5,6 +5,12 @@ import { ORG_LEVELS } from '@app/org';
 import type { CopyPeriodInput, CreatePeriodInput, PeriodChanges } from '@app/reports';
 import { isoDate } from '../../http/iso-date';
 
+const reminderOffsets = z
+  .array(z.number().int().min(0).max(90))
+  .max(10)
+  .transform((a) => [...new Set(a)].sort((x, y) => y - x))
+  .describe('Số ngày trước hạn nộp mà đơn vị chưa gửi báo cáo được nhắc (mặc định 7, 3, 1).');
+
 export const CreatePeriodSchema = z
   .object({
     code: z
@@ -17,6 +23,7 @@ export const CreatePeriodSchema = z
     forms: z.array(z.string().min(1).max(32)).min(1).max(20),
     deadlines: z.array(z.object({ level: z.enum(ORG_LEVELS), date: isoDate }).strict()).max(10),
     open: z.boolean().optional(),
+    reminderOffsets: reminderOffsets.optional(),
   })
   .strict()
   .describe(
@@ -49,6 +56,7 @@ export const UpdatePeriodSchema = z
       .max(5000)
       .optional()
       .describe('Hạn nộp gia hạn cho từng đơn vị (thay cho hạn theo cấp).'),
+    reminderOffsets: reminderOffsets.optional(),
     closed: z
       .boolean()
       .optional()
