@@ -52,13 +52,16 @@ export class EmailDeliveriesRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Digest users (active, with an address) who have notifications not yet e-mailed, made by `upTo`. */
+  /**
+   * Digest users (active, with an address) who have unread notifications not yet e-mailed, made by
+   * `upTo` (what the person already read in the application is not mailed to them again).
+   */
   async digestUsers(upTo: Date): Promise<string[]> {
     const rows: { id: string }[] = await this.ds.query(
       `SELECT u.id FROM app_user u
         WHERE u.active AND u.email IS NOT NULL AND u.notify_mode = 'digest'
           AND EXISTS (SELECT 1 FROM notification n
-                       WHERE n.user_id = u.id AND n.email_delivery_id IS NULL AND n.created_at <= $1)
+                       WHERE n.user_id = u.id AND n.email_delivery_id IS NULL AND n.read_at IS NULL AND n.created_at <= $1)
         ORDER BY u.id`,
       [upTo],
     );
@@ -66,8 +69,8 @@ export class EmailDeliveriesRepository {
   }
 
   /**
-   * The user's digest of `key` (one a day), holding every notification of theirs not yet e-mailed
-   * and made by `upTo`; null when that digest exists already or there is nothing to put in it.
+   * The user's digest of `key` (one a day), holding every unread notification of theirs not yet
+   * e-mailed and made by `upTo`; null when that digest exists already or there is nothing to put in it.
    */
   async createDigest(
     em: EntityManager,
@@ -83,7 +86,7 @@ export class EmailDeliveriesRepository {
     if (!d) return null;
     const [, taken]: [unknown[], number] = await em.query(
       `UPDATE notification SET email_delivery_id = $1
-        WHERE user_id = $2 AND email_delivery_id IS NULL AND created_at <= $3`,
+        WHERE user_id = $2 AND email_delivery_id IS NULL AND read_at IS NULL AND created_at <= $3`,
       [d.id, userId, upTo],
     );
     if (taken === 0) {
