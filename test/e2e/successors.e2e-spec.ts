@@ -162,6 +162,19 @@ describe('The two-level government and its history (e2e)', () => {
       rolledUp: false,
       complete: true,
     });
+    // Beside it, the province's total: its three communes of 2024 through Sở LĐTBXH, its wards today.
+    expect(byCode['2024-H1'].provinceTotal).toEqual({
+      orgUnitId: unitId.SYT,
+      name: 'Sở Y tế tỉnh Lạng Sơn',
+      value: 2050 + 1720 + 1380,
+      reported: 3,
+      expected: 3,
+    });
+    expect(byCode[demoCurrentPeriod(vietnamDate()).code].provinceTotal).toMatchObject({
+      value: WARD_2026,
+      reported: 1,
+      expected: 2,
+    });
     // The renamed commune continues its own series; the province sees every unit.
     const renamed = (await indicator(unitId.KL)).body.find((p: any) => p.periodCode === '2024-H1');
     expect(renamed).toMatchObject({ value: 1380, rolledUp: true });
@@ -313,6 +326,13 @@ describe('The two-level government and its history (e2e)', () => {
             .datasets[0].data,
       );
       expect(points.filter((p) => p !== null)).toEqual([3770, WARD_2026]);
+      const province: (number | null)[] = await page.evaluate(
+        () =>
+          (window as any).Chart.getChart(document.getElementById('indicator-chart')).data
+            .datasets[1].data,
+      );
+      expect(province.filter((p) => p !== null)).toEqual([5150, WARD_2026]);
+      expect(text).toMatch(/5\.150\s+3\/3/);
       await shot(page, 'ward-2024-2026');
       expect(errors).toEqual([]);
     } finally {

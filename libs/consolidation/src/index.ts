@@ -6,6 +6,7 @@ export * from './consolidation.errors';
 export * from './consolidation.repository';
 export * from './consolidation.service';
 export * from './provenance.service';
+export * from './indicators.service';
 export * from './consolidation.module';
 
 /** The tables this context owns. */

@@ -26,7 +26,6 @@ export * from './reports.service';
 export * from './reports.module';
 export * from './content-hash';
 export * from './inbox.service';
-export * from './indicators.service';
 
 /** The tables this context owns. */
 export const REPORTS_ENTITIES = [

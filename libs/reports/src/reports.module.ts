@@ -4,7 +4,6 @@ import { FormsModule } from '@app/forms';
 import { OrgModule } from '@app/org';
 import { UsersModule } from '@app/auth';
 import { InboxService } from './inbox.service';
-import { IndicatorsService } from './indicators.service';
 import { PeriodStatusService } from './period-status.service';
 import { PeriodsRepository } from './periods.repository';
 import { PeriodsService } from './periods.service';
@@ -25,7 +24,6 @@ const EXPORTED = [
   ReportFormsService,
   ReportTransitions,
   InboxService,
-  IndicatorsService,
   ReportsRepository,
   ReportCellsRepository,
   ReportSignaturesRepository,

@@ -17,6 +17,17 @@
           backgroundColor: '#1f5fa8',
           spanGaps: false,
           tension: 0,
+          yAxisID: 'y',
+        },
+        {
+          label: 'Toàn tỉnh',
+          data: series.map(function (p) { return p.province; }),
+          borderColor: '#b45309',
+          backgroundColor: '#b45309',
+          borderDash: [6, 4],
+          spanGaps: false,
+          tension: 0,
+          yAxisID: 'province',
         },
       ],
     },
@@ -25,8 +36,16 @@
       responsive: true,
       maintainAspectRatio: false,
       locale: 'vi-VN',
-      plugins: { legend: { display: false } },
-      scales: { y: { beginAtZero: true } },
+      plugins: { legend: { display: true } },
+      scales: {
+        y: { beginAtZero: true, title: { display: true, text: 'Đơn vị' } },
+        province: {
+          beginAtZero: true,
+          position: 'right',
+          grid: { drawOnChartArea: false },
+          title: { display: true, text: 'Toàn tỉnh' },
+        },
+      },
     },
   });
 })();

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '@app/auth';
-import { IndicatorsService } from '@app/reports';
+import { IndicatorsService } from '@app/consolidation';
 import { CurrentUser } from '../auth/public.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { IndicatorQueryDto } from './dto/indicator.dto';

@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { AuthUser, hasRole } from '@app/auth';
 import { DomainException, formatDate, vietnamDate } from '@app/common';
 import { OrgRepository } from '@app/org';
-import { IndicatorPoint, IndicatorsService, PeriodsService } from '@app/reports';
+import { IndicatorPoint, IndicatorsService } from '@app/consolidation';
+import { PeriodsService } from '@app/reports';
 import { CurrentUser } from '../auth/public.decorator';
 import { IndicatorQuerySchema } from '../reports/dto/indicator.dto';
 import { Flash, WebContext } from './web-context';
@@ -60,7 +61,11 @@ export class WebIndicatorsController {
     const forms = [
       ...new Set((await this.periods.list()).flatMap((p) => p.forms.map((f) => f.code))),
     ];
-    const chart = points.map((p) => ({ label: p.label, value: p.comparable ? p.value : null }));
+    const chart = points.map((p) => ({
+      label: p.label,
+      value: p.comparable ? p.value : null,
+      province: p.provinceTotal?.value ?? null,
+    }));
     this.views.send(res, 'indicators', {
       ...(await this.context.base(req, user, 'indicators', 'So sánh chỉ tiêu qua các kỳ', flash)),
       query: query ?? raw,
@@ -76,6 +81,7 @@ export class WebIndicatorsController {
           .map((c) => (c.share === 1 ? c.name : `${c.name} × ${c.share.toLocaleString('vi-VN')}`))
           .join('; '),
       })),
+      provinceName: points.find((p) => p.provinceTotal)?.provinceTotal?.name ?? null,
       chartJson: JSON.stringify(chart),
     });
   }
