@@ -3,11 +3,12 @@ import { ArchiveModule } from '@app/archive';
 import { ReportsModule } from '@app/reports';
 import { ConsolidationRepository } from './consolidation.repository';
 import { ConsolidationService } from './consolidation.service';
+import { PeriodDataService } from './period-data.service';
 import { ProvenanceService } from './provenance.service';
 
 @Module({
   imports: [ReportsModule, ArchiveModule],
-  providers: [ConsolidationRepository, ConsolidationService, ProvenanceService],
-  exports: [ConsolidationRepository, ConsolidationService, ProvenanceService],
+  providers: [ConsolidationRepository, ConsolidationService, ProvenanceService, PeriodDataService],
+  exports: [ConsolidationRepository, ConsolidationService, ProvenanceService, PeriodDataService],
 })
 export class ConsolidationModule {}

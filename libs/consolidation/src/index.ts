@@ -6,6 +6,8 @@ export * from './consolidation.errors';
 export * from './consolidation.repository';
 export * from './consolidation.service';
 export * from './provenance.service';
+export * from './period-table';
+export * from './period-data.service';
 export * from './consolidation.module';
 
 /** The tables this context owns. */

@@ -3,7 +3,15 @@ import type { Request, Response } from 'express';
 import { AuthUser, hasRole } from '@app/auth';
 import { DomainException } from '@app/common';
 import { ReportViews } from '@app/approval';
-import { ConsolidationService } from '@app/consolidation';
+import {
+  ConsolidationService,
+  IndicatorTable,
+  PeriodDataService,
+  TABLE_STATE_NAMES,
+  sortRows,
+  tableColumn,
+} from '@app/consolidation';
+import { FormsService } from '@app/forms';
 import { PeriodStatusService, PeriodsService } from '@app/reports';
 import { isOut } from '@app/workflow';
 import { CurrentUser } from '../auth/public.decorator';
@@ -22,7 +30,95 @@ export class WebPeriodsController {
     private readonly status: PeriodStatusService,
     private readonly reports: ReportViews,
     private readonly consolidation: ConsolidationService,
+    private readonly data: PeriodDataService,
+    private readonly forms: FormsService,
   ) {}
+
+  /**
+   * "Bảng chỉ tiêu": the lower units × chosen indicators of one form, with their state and the
+   * consolidated total; sorted by a column (`sort`, `dir=desc`) without script; Excel download.
+   */
+  @Get(':id/table')
+  async table(
+    @Param('id') id: string,
+    @Query() raw: Record<string, unknown>,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const period = await this.periods.get(id);
+    const formCode = str(raw.form) || period.forms[0]?.code || '01/TE';
+    const picked = Array.isArray(raw.c)
+      ? raw.c.filter((x): x is string => typeof x === 'string')
+      : str(raw.c)
+        ? [str(raw.c)!]
+        : (str(raw.columns)?.split(',').filter(Boolean) ?? []);
+    const flash: Flash[] = [];
+    let table: IndicatorTable | null = null;
+    try {
+      table = await this.data.table(user, period.id, { form: formCode, columns: picked });
+    } catch (e) {
+      if (!(e instanceof DomainException) || e.status === 404 || e.status === 403) throw e;
+      flash.push({ kind: 'error', text: e.userMessage });
+    }
+    const pinned = period.forms.find((f) => f.code === formCode);
+    const def = pinned
+      ? await this.forms.get(pinned.code, pinned.version, undefined, period.year)
+      : null;
+    const chosen = new Set(table?.columns.map((c) => c.key) ?? []);
+    const sort = str(raw.sort);
+    const desc = raw.dir === 'desc';
+    const query = (extra: Record<string, string>) =>
+      new URLSearchParams([
+        ['form', formCode],
+        ...[...chosen].map((k) => ['c', k] as [string, string]),
+        ...Object.entries(extra),
+      ]).toString();
+    const sortHref = (key: string) =>
+      `/periods/${period.id}/table?${query({ sort: key, ...(sort === key && !desc ? { dir: 'desc' } : {}) })}`;
+    const arrow = (key: string) => (sort === key ? (desc ? ' ▼' : ' ▲') : '');
+    const rows = table ? sortRows(table.rows, sort, desc) : [];
+    this.views.send(res, 'period-table', {
+      ...(await this.context.base(req, user, 'dashboard', `Bảng chỉ tiêu ${period.label}`, flash)),
+      period: { id: period.id, label: period.label, code: period.code },
+      formCode,
+      formChoices: period.forms.map((f) => ({ code: f.code, selected: f.code === formCode })),
+      rowChoices: def
+        ? def.rows.flatMap((r) =>
+            def.columns.flatMap((c) => {
+              const col = tableColumn(def, `${r.key}:${c.key}`);
+              return col
+                ? [{ key: col.key, caption: col.label, checked: chosen.has(col.key) }]
+                : [];
+            }),
+          )
+        : [],
+      headers: [
+        { title: 'Đơn vị', href: sortHref('name'), arrow: arrow('name') },
+        { title: 'Tình trạng', href: sortHref('state'), arrow: arrow('state') },
+        ...(table?.columns ?? []).map((c) => ({
+          title: c.label,
+          unit: c.unit,
+          key: c.key,
+          href: sortHref(c.key),
+          arrow: arrow(c.key),
+        })),
+      ],
+      rows: rows.map((r) => ({
+        ...r,
+        stateText: TABLE_STATE_NAMES[r.state],
+        isMissing: r.state === 'missing',
+        vals: table!.columns.map((c) => ({ key: c.key, value: r.values[c.key] ?? null })),
+      })),
+      totals: (table?.columns ?? []).map((c) => ({
+        key: c.key,
+        value: table!.total.values[c.key],
+      })),
+      xlsxHref: `/api/periods/${period.id}/table?${new URLSearchParams({ form: formCode, columns: [...chosen].join(','), format: 'xlsx' }).toString()}`,
+      hasTable: !!table,
+    });
+  }
 
   @Get(':id/dashboard')
   async dashboard(
