@@ -107,15 +107,18 @@ export class ReportPageService {
   ) {
     const report = await this.access.loadVisible(user, id);
     const stored = await this.reportForms.stored(report);
-    const [view, period, defs, history, violations, relation, units] = await Promise.all([
-      this.reportViews.of(report, stored),
-      this.periods.get(report.periodId),
-      this.reportForms.definitions(report),
-      this.reports.historyOf(report),
-      this.reportForms.violations(report, stored),
-      this.workflow.relation(user, report),
-      this.org.findAll(),
-    ]);
+    const [view, period, defs, history, violations, relation, units, narrative] = await Promise.all(
+      [
+        this.reportViews.of(report, stored),
+        this.periods.get(report.periodId),
+        this.reportForms.definitions(report),
+        this.reports.historyOf(report),
+        this.reportForms.violations(report, stored),
+        this.workflow.relation(user, report),
+        this.org.findAll(),
+        this.reportForms.narrativeWarnings(report, stored),
+      ],
+    );
     const editable = this.access.canEdit(user, report);
     const dataEditable = editable && report.kind !== 'consolidated';
     const step = stepOf(report);
@@ -134,7 +137,7 @@ export class ReportPageService {
           message: e.cell ? `Ô ${e.cell}: ${e.message}` : e.message,
         });
     }
-    for (const v of violations)
+    for (const v of [...violations, ...narrative])
       add(v.form, v.row, v.column, { severity: v.severity, message: v.message });
 
     const provenance = report.kind === 'consolidated';
@@ -177,6 +180,12 @@ export class ReportPageService {
       ...v,
       href: cellLink(v.form, v.row, v.column),
       rowLabel: rowLabel(v.form, v.row) ?? v.row,
+    }));
+    // The narrative's figures its annexes contradict: the words of the text beside the cell.
+    const narrativeChecks = narrative.map((w) => ({
+      ...w,
+      href: cellLink(w.form, w.row, w.column),
+      rowLabel: rowLabel(w.form, w.row) ?? w.row,
     }));
 
     // The buttons this user may press in this state (the service checks everything again).
@@ -233,6 +242,7 @@ export class ReportPageService {
       grids,
       problems,
       checks,
+      narrativeChecks,
       blockingErrors,
       actions,
       returnComment: extras.returnComment ?? '',
