@@ -170,6 +170,21 @@ describe('Authorization matrix (e2e)', () => {
       send: (t2, a) => t2.http().get(`/api/periods/${ids.period}/status`).set(a),
       allowed: (_, rel) => rel === 'same' || rel === 'parent',
     });
+    P('GET /api/periods/:id/table', {
+      name: 'indicator table of the lower units',
+      send: (t2, a) =>
+        t2
+          .http()
+          .get(`/api/periods/${ids.period}/table`)
+          .query({ form: '01/TE', columns: 'I.1:y2024' })
+          .set(a),
+      allowed: (_, rel) => rel === 'same' || rel === 'parent',
+    });
+    P('GET /api/periods/:id/export', {
+      name: 'long export of the lower units',
+      send: (t2, a) => t2.http().get(`/api/periods/${ids.period}/export?format=csv`).set(a),
+      allowed: (_, rel) => rel === 'same' || rel === 'parent',
+    });
     P('POST /api/reports', {
       name: 'new report (unknown period)',
       send: (t2, a) =>

@@ -1,4 +1,5 @@
 import { Workbook } from 'exceljs';
+import { clickAndWait, launchBrowser, listen, screenshotter } from '../support/browser';
 import { binary } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire, periodId } from '../support/workflow';
@@ -237,4 +238,45 @@ describe('Period data: indicator table, exports (e2e)', () => {
     expect((await table('tpls.officer', { form: '09/XX' })).status).toBe(422);
     expect((await table('tpls.officer', { form: '01/TE', columns: 'I:y2024' })).status).toBe(422);
   });
+
+  it('the page shows the table, sorted by a column, a missing unit as "Chưa gửi" (Chromium)', async () => {
+    const base = await listen(t.app);
+    const browser = await launchBrowser();
+    const shot = screenshotter('period-table');
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 900 });
+      await page.goto(`${base}/`, { waitUntil: 'load' });
+      await page.type('#username', 'tpls.officer');
+      await page.type('#password', 'demo');
+      await clickAndWait(page, 'form[action="/login"] button[type="submit"]');
+      await page.goto(`${base}/periods/${period}/dashboard`, { waitUntil: 'load' });
+      await clickAndWait(page, '#open-indicator-table');
+      await page.goto(
+        `${base}/periods/${period}/table?form=01%2FTE&c=POP%3Ay2024&c=I.1%3Ay2024&sort=I.1%3Ay2024&dir=desc`,
+        { waitUntil: 'load' },
+      );
+      const rows = await page.$$eval('#indicator-table tbody tr', (trs) =>
+        trs.map((tr) => [
+          tr.getAttribute('data-unit'),
+          ...Array.from(tr.querySelectorAll('td'))
+            .slice(2)
+            .map((td) => (td as HTMLElement).innerText),
+        ]),
+      );
+      // Largest first; the missing unit last, "Chưa gửi" in its cells, never 0.
+      expect(rows).toEqual([
+        ['HD', '8.000', '2.050'],
+        ['MP', '6.400', '1.725'],
+        ['QL', 'Chưa gửi', 'Chưa gửi'],
+      ]);
+      const total = await page.$$eval('#indicator-table tfoot td.num', (tds) =>
+        tds.map((td) => (td as HTMLElement).innerText),
+      );
+      expect(total).toEqual(['14.400', '3.775']);
+      await shot(page, 'table-sorted');
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
