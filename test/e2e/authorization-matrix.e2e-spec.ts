@@ -298,6 +298,11 @@ describe('Authorization matrix (e2e)', () => {
           .set(a),
       allowed: draftReaders,
     });
+    P('GET /api/reports/:id/compiled-narrative', {
+      name: 'compiled narrative of the lower units',
+      send: (t2, a) => t2.http().get(`/api/reports/${ids.draft}/compiled-narrative`).set(a),
+      allowed: draftReaders,
+    });
     P('GET /api/inbox', { name: 'inbox', send: get('/api/inbox'), allowed: any });
     P('POST /api/consolidations', {
       name: 'consolidate (invalid body)',
@@ -541,6 +546,8 @@ describe('Authorization matrix (e2e)', () => {
       'PUT /api/reports/:id/forms/:code/xlsx': (s) => s === 403,
       'POST /api/reports/:id/events': (s) => s === 403,
       'POST /api/consolidations': (s) => s === 403,
+      // A starting point for the unit's own narrative: only the report's unit writes it (admins read the sources).
+      'GET /api/reports/:id/compiled-narrative': (s) => s === 403,
       'POST /api/notifications/:id/read': (s) => s === 404,
     };
     const failures: string[] = [];

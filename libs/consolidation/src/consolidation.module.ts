@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ArchiveModule } from '@app/archive';
 import { ReportsModule } from '@app/reports';
+import { CompiledNarrativeService } from './compiled-narrative.service';
 import { ConsolidationRepository } from './consolidation.repository';
 import { ConsolidationService } from './consolidation.service';
 import { PeriodDataService } from './period-data.service';
@@ -8,7 +9,19 @@ import { ProvenanceService } from './provenance.service';
 
 @Module({
   imports: [ReportsModule, ArchiveModule],
-  providers: [ConsolidationRepository, ConsolidationService, ProvenanceService, PeriodDataService],
-  exports: [ConsolidationRepository, ConsolidationService, ProvenanceService, PeriodDataService],
+  providers: [
+    CompiledNarrativeService,
+    ConsolidationRepository,
+    ConsolidationService,
+    ProvenanceService,
+    PeriodDataService,
+  ],
+  exports: [
+    CompiledNarrativeService,
+    ConsolidationRepository,
+    ConsolidationService,
+    ProvenanceService,
+    PeriodDataService,
+  ],
 })
 export class ConsolidationModule {}

@@ -2,6 +2,8 @@ import { ConsolidationSource } from './entities/consolidation-source.entity';
 
 export * from './entities/consolidation-source.entity';
 export * from './combinable-cells';
+export * from './compiled-narrative';
+export * from './compiled-narrative.service';
 export * from './consolidation.errors';
 export * from './consolidation.repository';
 export * from './consolidation.service';

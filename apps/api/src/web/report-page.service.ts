@@ -3,8 +3,20 @@ import type { Request, Response } from 'express';
 import { AuthUser } from '@app/auth';
 import { DomainException, FieldError } from '@app/common';
 import { ReportViews, WorkflowService } from '@app/approval';
+import {
+  CompiledNarrativeService,
+  attribution,
+  compiledDraft,
+  untouchedConsolidatedNarrative,
+} from '@app/consolidation';
 import { OrgRepository } from '@app/org';
-import { PeriodsService, ReportAccess, ReportFormsService, ReportsService } from '@app/reports';
+import {
+  PeriodsService,
+  ReportAccess,
+  ReportFormsService,
+  ReportsService,
+  reportOutline,
+} from '@app/reports';
 import { ReportEventType, explain, stepOf } from '@app/workflow';
 import { CellMessage, buildGrid, cellKey } from './report-grid';
 import { Flash, WebContext } from './web-context';
@@ -95,6 +107,7 @@ export class ReportPageService {
     private readonly periods: PeriodsService,
     private readonly workflow: WorkflowService,
     private readonly org: OrgRepository,
+    private readonly compiled: CompiledNarrativeService,
   ) {}
 
   /** Reads the report and its cells once, and everything the page shows from them. */
@@ -220,6 +233,30 @@ export class ReportPageService {
       .filter((u) => u.id !== report.orgUnitId)
       .map((u) => ({ id: u.id, name: u.name, checked: content.recipientUnitIds.includes(u.id) }));
 
+    // A consolidated draft being edited: the lower units' narratives, per section, to start from.
+    let compiledNarrative = null;
+    if (report.kind === 'consolidated' && editable) {
+      const c = await this.compiled.compiled(user, report.id);
+      const completeness = report.consolidation?.completeness;
+      const unitIds = new Set(c.sections.flatMap((s) => s.parts.map((p) => p.orgUnitId)));
+      compiledNarrative = {
+        sections: c.sections.map((s) => ({
+          heading: s.heading,
+          parts: s.parts.map((p) => ({
+            orgUnitId: p.orgUnitId,
+            reportId: p.reportId,
+            unitName: p.name,
+            numberText: p.numberText,
+            caption: attribution(p),
+            partText: p.text,
+          })),
+        })),
+        unitCount: unitIds.size,
+        fillText: c.text ? compiledDraft(c.text, completeness) : '',
+        untouched: untouchedConsolidatedNarrative(reportOutline(period), completeness),
+      };
+    }
+
     const ctx = {
       ...(await this.context.base(req, user, 'reports', view.title, extras.flash ?? [])),
       report: {
@@ -249,6 +286,7 @@ export class ReportPageService {
       returnError: extras.returnError ?? '',
       history,
       canConsolidateAgain: report.kind === 'consolidated' && editable,
+      compiledNarrative,
       pdfLabel: view.number ? `Bản gốc đã phát hành (${view.number})` : 'Bản xem trước (dự thảo)',
     };
     this.views.send(res, 'report', ctx, extras.status ?? 200);
