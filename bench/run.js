@@ -5,7 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const BENCHMARKS = ['data-entry', 'render', 'consolidate', 'api', 'import', 'attack'];
+const BENCHMARKS = ['data-entry', 'render', 'consolidate', 'api', 'import', 'attack', 'narrative'];
 
 async function main() {
   const only = process.argv.slice(2);

@@ -170,6 +170,21 @@ describe('Authorization matrix (e2e)', () => {
       send: (t2, a) => t2.http().get(`/api/periods/${ids.period}/status`).set(a),
       allowed: (_, rel) => rel === 'same' || rel === 'parent',
     });
+    P('GET /api/periods/:id/table', {
+      name: 'indicator table of the lower units',
+      send: (t2, a) =>
+        t2
+          .http()
+          .get(`/api/periods/${ids.period}/table`)
+          .query({ form: '01/TE', columns: 'I.1:y2024' })
+          .set(a),
+      allowed: (_, rel) => rel === 'same' || rel === 'parent',
+    });
+    P('GET /api/periods/:id/export', {
+      name: 'long export of the lower units',
+      send: (t2, a) => t2.http().get(`/api/periods/${ids.period}/export?format=csv`).set(a),
+      allowed: (_, rel) => rel === 'same' || rel === 'parent',
+    });
     P('POST /api/reports', {
       name: 'new report (unknown period)',
       send: (t2, a) =>
@@ -281,6 +296,11 @@ describe('Authorization matrix (e2e)', () => {
           .http()
           .get(`/api/reports/${ids.draft}/provenance?form=01%2FTE&row=I.1&column=y2024`)
           .set(a),
+      allowed: draftReaders,
+    });
+    P('GET /api/reports/:id/compiled-narrative', {
+      name: 'compiled narrative of the lower units',
+      send: (t2, a) => t2.http().get(`/api/reports/${ids.draft}/compiled-narrative`).set(a),
       allowed: draftReaders,
     });
     P('GET /api/inbox', { name: 'inbox', send: get('/api/inbox'), allowed: any });
@@ -526,6 +546,8 @@ describe('Authorization matrix (e2e)', () => {
       'PUT /api/reports/:id/forms/:code/xlsx': (s) => s === 403,
       'POST /api/reports/:id/events': (s) => s === 403,
       'POST /api/consolidations': (s) => s === 403,
+      // A starting point for the unit's own narrative: only the report's unit writes it (admins read the sources).
+      'GET /api/reports/:id/compiled-narrative': (s) => s === 403,
       'POST /api/notifications/:id/read': (s) => s === 404,
     };
     const failures: string[] = [];

@@ -52,6 +52,7 @@ import { OrgController } from './org/org.controller';
 import { ConsolidationsController } from './reports/consolidations.controller';
 import { IndicatorsController } from './reports/indicators.controller';
 import { InboxController } from './reports/inbox.controller';
+import { PeriodDataController } from './reports/period-data.controller';
 import { PeriodsController } from './reports/periods.controller';
 import { ReportWorkbooks } from './reports/report-workbooks.service';
 import { ReportsController } from './reports/reports.controller';
@@ -65,6 +66,7 @@ const API_CONTROLLERS = [
   OrgController,
   FormsController,
   PeriodsController,
+  PeriodDataController,
   ReportsController,
   InboxController,
   ConsolidationsController,

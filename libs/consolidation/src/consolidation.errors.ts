@@ -11,5 +11,10 @@ export const ConsolidationErrors = defineErrors('consolidation', {
     message:
       'Đơn vị của bạn không có đơn vị cấp dưới trong kỳ báo cáo này, không có gì để tổng hợp.',
   },
+  COMPILED_NARRATIVE_FORBIDDEN: {
+    status: 403,
+    message:
+      'Chỉ đơn vị lập báo cáo tổng hợp mới được tổng hợp nội dung từ báo cáo của đơn vị cấp dưới.',
+  },
   NOT_A_CONSOLIDATED_REPORT: { status: 422, message: 'Báo cáo này không phải báo cáo tổng hợp.' },
 });

@@ -17,6 +17,22 @@ export interface UnitStatus {
   onTime: boolean | null;
 }
 
+/** How many lower units of a period submitted on time, late, or not at all (a draft is not submitted). */
+export interface PeriodTimeliness {
+  period: { id: string; code: string; label: string; open: boolean };
+  total: number;
+  onTime: number;
+  late: number;
+  missing: number;
+}
+
+/** Counts a period's status rows: on time, late (out after the deadline), missing (no report out). */
+export function countTimeliness(rows: UnitStatus[]): Omit<PeriodTimeliness, 'period'> {
+  const submitted = rows.filter((r) => r.reportId).length;
+  const late = rows.filter((r) => r.reportId && r.onTime === false).length;
+  return { total: rows.length, onTime: submitted - late, late, missing: rows.length - submitted };
+}
+
 /** Completeness and timeliness of a period, as an upper unit watches them. */
 @Injectable()
 export class PeriodStatusService {
@@ -61,5 +77,24 @@ export class PeriodStatusService {
         onTime: submittedAt ? onTime(submittedAt, deadline) : null,
       };
     });
+  }
+
+  /**
+   * Completeness and timeliness of every period (open or closed) in which the caller's unit has
+   * lower units, oldest cut-off first.
+   */
+  async history(user: AuthUser): Promise<PeriodTimeliness[]> {
+    const periods = [...(await this.periods.list())].sort(
+      (a, b) => a.cutoffTo.localeCompare(b.cutoffTo) || a.code.localeCompare(b.code),
+    );
+    const out: PeriodTimeliness[] = [];
+    for (const p of periods) {
+      if ((await this.lineage.lowerUnitsOn(user.orgUnitId, p.cutoffTo)).length === 0) continue;
+      out.push({
+        period: { id: p.id, code: p.code, label: p.label, open: p.open },
+        ...countTimeliness(await this.status(user, p.id)),
+      });
+    }
+    return out;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { FieldError, dict, own } from '@app/common';
+import { FieldError, dict, formatVietnameseNumber, own } from '@app/common';
 import {
   FormData,
   FormDefinition,
@@ -13,10 +13,23 @@ import {
   parseCellValue,
   withComputedCells,
 } from '@app/forms';
+import { NarrativeMatcher, mismatches, narrativeTargets } from '@app/narrative';
 import { Report } from './entities/report.entity';
 import { CellChange, ReportCellsRepository } from './report-cells.repository';
 import { PeriodsRepository } from './periods.repository';
 import { ReportErrors } from './reports.errors';
+
+/** A figure of the narrative that a cell of the annexes contradicts: a warning, never blocking. */
+export interface NarrativeWarning extends RuleViolation {
+  source: 'narrative';
+  severity: 'warning';
+  narrativeValue: number;
+  cellValue: number;
+  /** The words of the narrative that state the figure, and where they are. */
+  text: string;
+  start: number;
+  end: number;
+}
 
 /** Raw cell values typed in, per form, row and column (numbers may be Vietnamese-formatted strings). */
 export type CellInput = Record<string, Record<string, Record<string, unknown>>>;
@@ -28,6 +41,8 @@ export type CellInput = Record<string, Record<string, Record<string, unknown>>>;
 @Injectable()
 export class ReportFormsService {
   private readonly years = new Map<string, number>();
+  /** One matcher per set of form versions (preparing one reads every label once). */
+  private readonly matchers = new Map<string, NarrativeMatcher>();
 
   constructor(
     private readonly forms: FormsService,
@@ -93,6 +108,49 @@ export class ReportFormsService {
     for (const def of await this.definitions(report))
       out.push(...evaluateRules(def, own(stored, def.code) ?? dict()));
     return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  }
+
+  /**
+   * The narrative's figures that its own annexes contradict ("Tổng số trẻ em dưới 16 tuổi là 1.250
+   * em" while 01/TE holds 1.205): only figures matched to a cell with confidence, only filled cells.
+   */
+  async narrativeWarnings(
+    report: Pick<Report, 'forms' | 'periodId' | 'narrative'>,
+    stored: Record<string, FormData>,
+  ): Promise<NarrativeWarning[]> {
+    if (!report.narrative?.trim()) return [];
+    const defs = await this.definitions(report);
+    const key = defs
+      .map((d) => `${d.code}@${d.version}:${d.columns.map((c) => c.label).join('|')}`)
+      .join(',');
+    let matcher = this.matchers.get(key);
+    if (!matcher) {
+      matcher = new NarrativeMatcher(narrativeTargets(defs));
+      this.matchers.set(key, matcher);
+    }
+    const data = await this.withComputed(report, stored);
+    const labels = new Map(defs.map((d) => [d.code, new Map(d.rows.map((r) => [r.key, r]))]));
+    return mismatches(matcher.match(report.narrative), (c) => {
+      const v = own(own(own(data, c.form), c.row), c.column);
+      return typeof v === 'number' ? v : null;
+    }).map((m) => {
+      const row = labels.get(m.form)?.get(m.row);
+      const unit = row?.unit ? ` ${row.unit.toLowerCase()}` : '';
+      const fmt = (n: number) => formatVietnameseNumber(n, 2);
+      return {
+        source: 'narrative' as const,
+        form: m.form,
+        row: m.row,
+        column: m.column,
+        severity: 'warning' as const,
+        message: `Nội dung báo cáo ghi ${fmt(m.narrativeValue)}${unit} ("${m.span.text}") nhưng biểu ${m.form} dòng "${row?.label ?? m.row}" là ${fmt(m.cellValue)}${unit}.`,
+        narrativeValue: m.narrativeValue,
+        cellValue: m.cellValue,
+        text: m.span.text,
+        start: m.span.start,
+        end: m.span.end,
+      };
+    });
   }
 
   /** Checks every typed-in cell against the definitions; any problem → 422 listing each cell, nothing to write. */

@@ -271,6 +271,15 @@ export class ReportsRepository {
     return rows.length > 0;
   }
 
+  /** The narratives of these reports that are out (never a draft's), with their unit. */
+  async outNarratives(ids: string[]): Promise<Pick<Report, 'id' | 'orgUnitId' | 'narrative'>[]> {
+    if (ids.length === 0) return [];
+    return this.ds.getRepository(Report).find({
+      select: { id: true, orgUnitId: true, narrative: true },
+      where: { id: In(ids), state: In([...OUT_STATES]) },
+    });
+  }
+
   /** The report of each of these units for a period (any state). */
   async ofUnits(
     periodId: string,

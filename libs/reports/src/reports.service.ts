@@ -202,10 +202,14 @@ export class ReportsService {
     }));
   }
 
-  /** The form rules over every numeric column of every form, blocking errors first. */
+  /** The form rules over every numeric column of every form, blocking errors first; then the narrative's figures its annexes contradict (warnings, `source: "narrative"`). */
   async validation(user: AuthUser, id: string) {
     const report = await this.access.loadVisible(user, id);
-    return this.reportForms.violations(report, await this.reportForms.stored(report));
+    const stored = await this.reportForms.stored(report);
+    return [
+      ...(await this.reportForms.violations(report, stored)),
+      ...(await this.reportForms.narrativeWarnings(report, stored)),
+    ];
   }
 
   /**

@@ -190,12 +190,50 @@
     if (form) designer(form);
   }
 
+  /**
+   * A consolidated draft: the lower units' narratives compiled per section go into the narrative
+   * editor. What the officer wrote (anything but the untouched outline) is replaced only if they
+   * confirm; nothing is saved until they press "Lưu báo cáo".
+   */
+  function onCompiledNarrative() {
+    var button = document.getElementById('compiled-fill');
+    var editor = document.getElementById('narrative');
+    var source = document.getElementById('compiled-text');
+    var box = document.getElementById('compiled-narrative');
+    if (!button || !editor || !source || !box) return;
+    var status = document.getElementById('compiled-status');
+    function norm(s) {
+      return String(s || '').replace(/\r\n?/g, '\n').trim();
+    }
+    button.addEventListener('click', function () {
+      var current = norm(editor.value);
+      var untouched =
+        current === '' || current === norm(box.getAttribute('data-untouched')) || current === norm(source.value);
+      if (
+        !untouched &&
+        !window.confirm(
+          'Ô nội dung đã có phần bạn soạn. Thay toàn bộ bằng nội dung tổng hợp từ báo cáo của đơn vị cấp dưới? Phần đang có sẽ mất khi bạn lưu.',
+        )
+      ) {
+        if (status) status.textContent = 'Đã giữ nguyên ô nội dung. Bạn có thể sao chép từng phần ở trên.';
+        return;
+      }
+      editor.value = source.value;
+      editor.focus();
+      editor.setSelectionRange(0, 0);
+      editor.scrollTop = 0;
+      if (status) status.textContent = 'Đã đưa nội dung tổng hợp vào ô nội dung. Hãy sửa lại rồi bấm "Lưu báo cáo".';
+    });
+  }
+
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', onReady);
     document.addEventListener('DOMContentLoaded', onDesigner);
+    document.addEventListener('DOMContentLoaded', onCompiledNarrative);
   } else {
     onReady();
     onDesigner();
+    onCompiledNarrative();
   }
 
   window.teReporting = { parseNumber: parseNumber, formatNumber: formatNumber, csrfToken: function () {

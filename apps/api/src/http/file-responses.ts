@@ -21,6 +21,15 @@ export function sendXlsx(res: Response, buf: Buffer, fileName: string) {
   res.end(buf);
 }
 
+/** Sends a CSV file (UTF-8) as a download. */
+export function sendCsv(res: Response, buf: Buffer, fileName: string) {
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', disposition('attachment', fileName));
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.end(buf);
+}
+
 /**
  * Sends a PDF to be shown in the browser: an archived original carries its SHA-256
  * (`X-Document-SHA256`), a report's PDF says whether it is the original or a draft preview.

@@ -2,7 +2,11 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ReportViews } from '@app/approval';
 import { AuthUser } from '@app/auth';
-import { ConsolidationService, ProvenanceService } from '@app/consolidation';
+import {
+  CompiledNarrativeService,
+  ConsolidationService,
+  ProvenanceService,
+} from '@app/consolidation';
 import { CurrentUser } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.guard';
 import { ApiErrors } from '../http/api-errors.decorator';
@@ -14,6 +18,7 @@ export class ConsolidationsController {
   constructor(
     private readonly consolidation: ConsolidationService,
     private readonly provenance: ProvenanceService,
+    private readonly compiled: CompiledNarrativeService,
     private readonly views: ReportViews,
   ) {}
 
@@ -34,5 +39,16 @@ export class ConsolidationsController {
     @CurrentUser() user: AuthUser,
   ) {
     return this.provenance.provenance(user, id, query);
+  }
+
+  /**
+   * The lower units' narratives that the consolidation summed, compiled per section of the outline
+   * (I, II, III, IV …), each part under its unit and report number: `{sections: [{heading, parts:
+   * [{orgUnitId, name, reportId, numberText, text}]}], text}`. Only the report's own unit asks.
+   */
+  @Get('reports/:id/compiled-narrative')
+  @ApiErrors(401, 403, 404, 422)
+  compiledNarrative(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.compiled.compiled(user, id);
   }
 }

@@ -3,8 +3,20 @@ import type { Request, Response } from 'express';
 import { AuthUser } from '@app/auth';
 import { DomainException, FieldError } from '@app/common';
 import { ReportViews, WorkflowService } from '@app/approval';
+import {
+  CompiledNarrativeService,
+  attribution,
+  compiledDraft,
+  untouchedConsolidatedNarrative,
+} from '@app/consolidation';
 import { OrgRepository } from '@app/org';
-import { PeriodsService, ReportAccess, ReportFormsService, ReportsService } from '@app/reports';
+import {
+  PeriodsService,
+  ReportAccess,
+  ReportFormsService,
+  ReportsService,
+  reportOutline,
+} from '@app/reports';
 import { ReportEventType, explain, stepOf } from '@app/workflow';
 import { CellMessage, buildGrid, cellKey } from './report-grid';
 import { Flash, WebContext } from './web-context';
@@ -95,6 +107,7 @@ export class ReportPageService {
     private readonly periods: PeriodsService,
     private readonly workflow: WorkflowService,
     private readonly org: OrgRepository,
+    private readonly compiled: CompiledNarrativeService,
   ) {}
 
   /** Reads the report and its cells once, and everything the page shows from them. */
@@ -107,15 +120,18 @@ export class ReportPageService {
   ) {
     const report = await this.access.loadVisible(user, id);
     const stored = await this.reportForms.stored(report);
-    const [view, period, defs, history, violations, relation, units] = await Promise.all([
-      this.reportViews.of(report, stored),
-      this.periods.get(report.periodId),
-      this.reportForms.definitions(report),
-      this.reports.historyOf(report),
-      this.reportForms.violations(report, stored),
-      this.workflow.relation(user, report),
-      this.org.findAll(),
-    ]);
+    const [view, period, defs, history, violations, relation, units, narrative] = await Promise.all(
+      [
+        this.reportViews.of(report, stored),
+        this.periods.get(report.periodId),
+        this.reportForms.definitions(report),
+        this.reports.historyOf(report),
+        this.reportForms.violations(report, stored),
+        this.workflow.relation(user, report),
+        this.org.findAll(),
+        this.reportForms.narrativeWarnings(report, stored),
+      ],
+    );
     const editable = this.access.canEdit(user, report);
     const dataEditable = editable && report.kind !== 'consolidated';
     const step = stepOf(report);
@@ -134,7 +150,7 @@ export class ReportPageService {
           message: e.cell ? `Ô ${e.cell}: ${e.message}` : e.message,
         });
     }
-    for (const v of violations)
+    for (const v of [...violations, ...narrative])
       add(v.form, v.row, v.column, { severity: v.severity, message: v.message });
 
     const provenance = report.kind === 'consolidated';
@@ -178,6 +194,12 @@ export class ReportPageService {
       href: cellLink(v.form, v.row, v.column),
       rowLabel: rowLabel(v.form, v.row) ?? v.row,
     }));
+    // The narrative's figures its annexes contradict: the words of the text beside the cell.
+    const narrativeChecks = narrative.map((w) => ({
+      ...w,
+      href: cellLink(w.form, w.row, w.column),
+      rowLabel: rowLabel(w.form, w.row) ?? w.row,
+    }));
 
     // The buttons this user may press in this state (the service checks everything again).
     const actions = ACTIONS.filter(
@@ -211,6 +233,30 @@ export class ReportPageService {
       .filter((u) => u.id !== report.orgUnitId)
       .map((u) => ({ id: u.id, name: u.name, checked: content.recipientUnitIds.includes(u.id) }));
 
+    // A consolidated draft being edited: the lower units' narratives, per section, to start from.
+    let compiledNarrative = null;
+    if (report.kind === 'consolidated' && editable) {
+      const c = await this.compiled.compiled(user, report.id);
+      const completeness = report.consolidation?.completeness;
+      const unitIds = new Set(c.sections.flatMap((s) => s.parts.map((p) => p.orgUnitId)));
+      compiledNarrative = {
+        sections: c.sections.map((s) => ({
+          heading: s.heading,
+          parts: s.parts.map((p) => ({
+            orgUnitId: p.orgUnitId,
+            reportId: p.reportId,
+            unitName: p.name,
+            numberText: p.numberText,
+            caption: attribution(p),
+            partText: p.text,
+          })),
+        })),
+        unitCount: unitIds.size,
+        fillText: c.text ? compiledDraft(c.text, completeness) : '',
+        untouched: untouchedConsolidatedNarrative(reportOutline(period), completeness),
+      };
+    }
+
     const ctx = {
       ...(await this.context.base(req, user, 'reports', view.title, extras.flash ?? [])),
       report: {
@@ -233,12 +279,14 @@ export class ReportPageService {
       grids,
       problems,
       checks,
+      narrativeChecks,
       blockingErrors,
       actions,
       returnComment: extras.returnComment ?? '',
       returnError: extras.returnError ?? '',
       history,
       canConsolidateAgain: report.kind === 'consolidated' && editable,
+      compiledNarrative,
       pdfLabel: view.number ? `Bản gốc đã phát hành (${view.number})` : 'Bản xem trước (dự thảo)',
     };
     this.views.send(res, 'report', ctx, extras.status ?? 200);

@@ -1,0 +1,4 @@
+export * from './figures';
+export * from './matcher';
+export * from './targets';
+export * from './evaluation';
