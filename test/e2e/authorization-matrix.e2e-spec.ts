@@ -468,6 +468,17 @@ describe('Authorization matrix (e2e)', () => {
       allowed: none,
     });
     P('GET /api/audit', { name: 'audit trail', send: get('/api/audit'), allowed: none });
+    P('GET /api/admin/jobs', { name: 'failed jobs', send: get('/api/admin/jobs'), allowed: none });
+    P('GET /api/me/preferences', {
+      name: 'own preferences',
+      send: get('/api/me/preferences'),
+      allowed: any,
+    });
+    P('PATCH /api/me/preferences', {
+      name: 'own preferences (invalid mode)',
+      send: (t2, a) => t2.http().patch('/api/me/preferences').set(a).send({ notify: 'sometimes' }),
+      allowed: any,
+    });
     P('POST /api/periods/:id/copy', {
       name: 'copy a period (invalid body)',
       send: (t2, a) => t2.http().post(`/api/periods/${ids.period}/copy`).set(a).send({}),
@@ -549,6 +560,7 @@ describe('Authorization matrix (e2e)', () => {
       // A starting point for the unit's own narrative: only the report's unit writes it (admins read the sources).
       'GET /api/reports/:id/compiled-narrative': (s) => s === 403,
       'POST /api/notifications/:id/read': (s) => s === 404,
+      'PATCH /api/me/preferences': (s) => s === 422,
     };
     const failures: string[] = [];
     for (const [route, list] of Object.entries(probes)) {

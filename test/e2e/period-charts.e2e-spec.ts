@@ -157,7 +157,11 @@ describe('Period dashboard charts (e2e)', () => {
         expect(r.slice(1, 4).map(num)).toEqual(timeliness.datasets.map((d) => d.data[i]));
         expect(num(r[4])).toBe(r.slice(1, 4).reduce((s, x) => s + num(x)!, 0));
       });
-      const labelOf = (id: string) => periods.find((p) => p.id === id).label;
+      // A label shared by two periods is shown with the period's code.
+      const labelOf = (id: string) => {
+        const p = periods.find((x) => x.id === id);
+        return timeliness.labels.includes(p.label) ? p.label : `${p.label} (${p.code})`;
+      };
       // This period: as its status says (two out, on time or late; Quảng Lạc's draft is missing).
       const status: any[] = await api(`/api/periods/${period}/status`);
       const at = timeliness.labels.indexOf(labelOf(period));
@@ -205,7 +209,10 @@ describe('Period dashboard charts (e2e)', () => {
       const points: any[] = await api(
         `/api/indicators?form=01%2FTE&row=I.1&column=y2024&orgUnitId=${tplsId}&from=${year - 2}&to=${year}`,
       );
-      expect(series.labels).toEqual(points.map((p) => p.label));
+      const shared = (p: any) => points.filter((q) => q.label === p.label).length > 1;
+      expect(series.labels).toEqual(
+        points.map((p) => (shared(p) ? `${p.label} (${p.periodCode})` : p.label)),
+      );
       expect(series.datasets[0].data).toEqual(points.map((p) => (p.comparable ? p.value : null)));
       expect(series.datasets[0].data[series.labels.indexOf(labelOf(period))]).toBe(3775);
       const sRows = await tableOf(page, 'table-series');

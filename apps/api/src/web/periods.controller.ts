@@ -231,6 +231,8 @@ export class WebPeriodsController {
     pick: { form?: string; cell?: string },
   ) {
     // (a) Completeness and timeliness per period: a stacked bar.
+    const historyLabels = distinctLabels(history.map((h) => h.period));
+    history = history.map((h, i) => ({ ...h, period: { ...h.period, label: historyLabels[i] } }));
     const timeliness = {
       rows: history.map((h) => ({ ...h, current: h.period.id === period.id })),
       spec: JSON.stringify({
@@ -323,16 +325,17 @@ export class WebPeriodsController {
         if (!(e instanceof DomainException)) throw e;
         seriesError = e.userMessage;
       }
+    const pointLabels = distinctLabels(points.map((p) => ({ label: p.label, code: p.periodCode })));
     const series = {
-      rows: points.map((p) => ({
-        label: p.label,
+      rows: points.map((p, i) => ({
+        label: pointLabels[i],
         comparable: p.comparable,
         value: p.comparable ? p.value : null,
         complete: p.complete,
       })),
       spec: JSON.stringify({
         type: 'line',
-        labels: points.map((p) => p.label),
+        labels: pointLabels,
         datasets: [
           {
             label: column ? `${column.label}${column.unit ? ` (${column.unit})` : ''}` : '',
@@ -354,4 +357,11 @@ export class WebPeriodsController {
       cellChoices: choices,
     };
   }
+}
+
+/** Periods' labels for a chart: two periods of one label (say an ad-hoc one of the same months) carry their codes. */
+function distinctLabels(periods: { label: string; code: string }[]): string[] {
+  const count = new Map<string, number>();
+  for (const p of periods) count.set(p.label, (count.get(p.label) ?? 0) + 1);
+  return periods.map((p) => (count.get(p.label)! > 1 ? `${p.label} (${p.code})` : p.label));
 }
