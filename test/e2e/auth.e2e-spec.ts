@@ -22,7 +22,7 @@ describe('Sign-in and access tokens (e2e)', () => {
   });
 
   it('signs in every demo user with the password "demo"', async () => {
-    expect(DEMO_USERS).toHaveLength(16);
+    expect(DEMO_USERS).toHaveLength(25);
     for (const u of DEMO_USERS) {
       const res = await t
         .http()
@@ -103,7 +103,16 @@ describe('Sign-in and access tokens (e2e)', () => {
       .set(await t.auth('maipha.officer'));
     expect(res.status).toBe(200);
     const byCode = Object.fromEntries(res.body.map((o: any) => [o.code, o]));
-    expect(Object.keys(byCode).sort()).toEqual(['HD', 'LS', 'MP', 'QL', 'TPLS']);
+    expect(Object.keys(byCode).sort()).toEqual([
+      'HD',
+      'KL',
+      'LS',
+      'LVT',
+      'MP',
+      'QL',
+      'SYT',
+      'TPLS',
+    ]);
     expect(byCode.LS).toMatchObject({
       level: 'province',
       parentId: null,
@@ -121,10 +130,26 @@ describe('Sign-in and access tokens (e2e)', () => {
         level: 'commune',
         parentId: byCode.TPLS.id,
         validFrom: '2000-01-01',
-        validTo: null,
+        validTo: '2025-06-30',
       });
     }
     expect(byCode.HD.placeName).toBe('Hoàng Đồng');
+    // Since the reform: Sở Y tế (after Sở LĐTBXH) and the wards directly under it.
+    expect(byCode.LS.validTo).toBe('2025-02-28');
+    expect(byCode.SYT).toMatchObject({
+      level: 'province',
+      parentId: null,
+      validFrom: '2025-03-01',
+      validTo: null,
+    });
+    for (const c of ['LVT', 'KL'])
+      expect(byCode[c]).toMatchObject({
+        level: 'commune',
+        parentId: byCode.SYT.id,
+        validFrom: '2025-07-01',
+        validTo: null,
+      });
+    expect(byCode.HD.successors).toEqual([{ orgUnitId: byCode.LVT.id, share: null }]);
   });
 
   it('answers malformed JSON with 400 and an oversized body with 413, without a stack trace', async () => {
