@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import type { Clock } from '@app/common';
 import { loadConfig } from '@app/config';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { createTestDatabase, TestDatabase } from './test-db';
@@ -43,8 +44,14 @@ export function httpSession(http: () => ReturnType<typeof request>) {
   };
 }
 
-/** The whole Nest app in this process, on a fresh clone of the seeded template database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The whole Nest app in this process, on a fresh clone of the seeded template database; `clock`
+ * sets the application's time (a SettableClock lets a test sign on one day and issue on another).
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'error', NODE_ENV: 'test', ...env });
   const app = await createApp({
@@ -53,6 +60,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     databaseUrl: db.appUrl,
     jwtSecret: env.JWT_SECRET ?? TEST_JWT_SECRET,
     credentialSecret: TEST_CREDENTIAL_SECRET,
+    clock: options.clock,
   });
   const server = app.getHttpServer();
   return {

@@ -35,6 +35,7 @@ export function issuerOf(unit: {
   abbreviation: string;
   placeName: string;
   filingUnit: string | null;
+  headerLines?: string[] | null;
 }): IssuerModel {
   return {
     governingBody: unit.governingBody,
@@ -42,6 +43,7 @@ export function issuerOf(unit: {
     abbreviation: unit.abbreviation,
     placeName: unit.placeName,
     filingUnit: unit.filingUnit,
+    headerLines: unit.headerLines?.length ? [...unit.headerLines] : null,
   };
 }
 

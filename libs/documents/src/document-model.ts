@@ -14,6 +14,8 @@ export interface IssuerModel {
   placeName: string;
   /** Drafting unit in "- Lưu: VT, <unit>." (e.g. VHXH); null → "- Lưu: VT." */
   filingUnit: string | null;
+  /** The issuing body's lines exactly as printed (the unit's `headerLines`); null: from the name. */
+  headerLines?: string[] | null;
 }
 
 export interface SignatureModel {
@@ -25,6 +27,8 @@ export interface SignatureModel {
   positionTitle: string | null;
   /** Null in a draft that nobody signed yet. */
   signerName: string | null;
+  /** The collective body signed for ("ỦY BAN NHÂN DÂN": the "TM." line) when the unit is collective. */
+  collective?: string | null;
   /** Optional images (data: URLs only), blue signature and red seal. */
   signatureImage?: string | null;
   sealImage?: string | null;

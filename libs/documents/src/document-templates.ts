@@ -1,5 +1,8 @@
+import Handlebars from 'handlebars';
 import { RenderableDocument, RenderablePart, standalonePage } from '@app/renderer';
 import { AnnexModel, DocumentModel, SignatureModel } from './document-model';
+import { narrativeBlocks } from './narrative-markdown';
+import { authorityLines } from './signing-authority';
 import { templateHelpers } from './template-helpers';
 import { documentHead, template } from './template-loader';
 
@@ -54,7 +57,8 @@ export function documentTitle(model: DocumentModel): string {
     model.draft || !numberText
       ? `Dự thảo ${word.toLocaleLowerCase('vi')}`
       : `${word} số ${numberText}`;
-  return model.title?.trim() ? `${head}: ${model.title.trim()}` : head;
+  const title = model.title?.replace(/\s+/g, ' ').trim();
+  return title ? `${head}: ${title}` : head;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -70,16 +74,71 @@ function common(model: DocumentModel) {
   };
 }
 
+/**
+ * The narrative in two: its body, and its end (the last block, with the headings right before it)
+ * printed together with the closing block so that no page holds the closing block alone.
+ */
+function narrativeParts(src: string) {
+  const blocks = narrativeBlocks(src);
+  let cut = Math.max(0, blocks.length - 1);
+  while (cut > 0 && /^<h[234]\b/.test(blocks[cut - 1])) cut--;
+  return {
+    narrativeBody: new Handlebars.SafeString(blocks.slice(0, cut).join('\n')),
+    narrativeEnd: new Handlebars.SafeString(blocks.slice(cut).join('\n')),
+  };
+}
+
 function mainView(model: DocumentModel) {
   return {
     ...common(model),
-    issuerLines: issuerLines(model.issuer.name),
+    ...narrativeParts(model.narrative),
+    ...issuerView(model.issuer),
     kinhGuiSingle: model.kinhGui.length === 1 ? model.kinhGui[0] : null,
     kinhGuiList: model.kinhGui.length > 1 ? listLines(model.kinhGui, ';', '.') : [],
-    recipientLines: model.recipients.map((r) => `- ${trimListPunctuation(r.name)};`),
-    filingLine: model.issuer.filingUnit ? `- Lưu: VT, ${model.issuer.filingUnit}.` : '- Lưu: VT.',
+    ...closingLines(model),
     signature: signatureView(model.signature),
   };
+}
+
+/** A recipient typed as the filing line: "Lưu: VT, VHXH", "- Lưu VT". */
+const FILING_RECIPIENT = /^[-–+]?\s*lưu\b\s*:?\s*/iu;
+
+/**
+ * Nơi nhận, then one "- Lưu: …" line: a recipient typed as "Lưu: …" replaces the unit's (or the
+ * document's) filing line instead of printing a second one.
+ */
+export function closingLines(model: Pick<DocumentModel, 'recipients' | 'issuer'>) {
+  const typed = model.recipients.filter((r) =>
+    FILING_RECIPIENT.test(r.name.normalize('NFC').trim()),
+  );
+  const others = model.recipients.filter((r) => !typed.includes(r));
+  const typedFiling = typed
+    .map((r) => trimListPunctuation(r.name.normalize('NFC').trim().replace(FILING_RECIPIENT, '')))
+    .filter((s) => s !== '')
+    .join(', ');
+  const unit = model.issuer.filingUnit?.trim();
+  return {
+    recipientLines: others.map((r) => `- ${trimListPunctuation(r.name)};`),
+    filingLine: typedFiling
+      ? `- Lưu: ${typedFiling}.`
+      : unit
+        ? `- Lưu: VT, ${unit}.`
+        : '- Lưu: VT.',
+  };
+}
+
+/** The issuing body's lines: the unit's own, exactly as set and never wrapped, else from its name. */
+function issuerView(issuer: DocumentModel['issuer']) {
+  const own = (issuer.headerLines ?? []).map((l) => l.trim()).filter((l) => l !== '');
+  return own.length
+    ? { issuerLines: [], ownIssuerLines: own }
+    : { issuerLines: issuerLines(issuer.name), ownIssuerLines: [] };
+}
+
+/** The collective body a "TM." line names: the unit's first header line, or "Ủy ban nhân dân" of its name. */
+export function collectiveName(issuer: Pick<DocumentModel['issuer'], 'name' | 'headerLines'>) {
+  const own = (issuer.headerLines ?? []).map((l) => l.trim()).filter((l) => l !== '');
+  return own[0] ?? issuerLines(issuer.name)[0];
 }
 
 /** "Ủy ban nhân dân xã Hoàng Đồng" → ["Ủy ban nhân dân", "xã Hoàng Đồng"]; other names stay one line. */
@@ -88,15 +147,14 @@ export function issuerLines(name: string): string[] {
   return m ? ['Ủy ban nhân dân', m[1]] : [name];
 }
 
-/** Signing lines, top to bottom: "KT. CHỦ TỊCH", then the position when it differs ("PHÓ CHỦ TỊCH"). */
+/** Signing lines, top to bottom (signing-authority.ts): "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH". */
 export function signatureLines(sig: SignatureModel): string[] {
-  const lines: string[] = [];
-  const head = [sig.authority, sig.headTitle].filter((s) => s && s.trim()).join(' ');
-  if (head) lines.push(head);
-  const up = templateHelpers.upper;
-  if (sig.positionTitle && (!sig.headTitle || up(sig.positionTitle) !== up(sig.headTitle)))
-    lines.push(sig.positionTitle);
-  return lines;
+  return authorityLines({
+    authority: sig.authority,
+    headTitle: sig.headTitle,
+    positionTitle: sig.positionTitle,
+    collective: sig.collective ?? null,
+  });
 }
 
 function signatureView(sig: SignatureModel) {

@@ -1,0 +1,232 @@
+import { SettableClock, vietnamDate } from '@app/common';
+import { MM, pdfText, pdfWords } from '../support/pdf';
+import { startTestApp, TestApp } from '../support/test-app';
+import { binary } from '../support/http';
+import { draftReport, fire } from '../support/workflow';
+
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * Issued documents a văn thư signs without a correction (issue 18): the authority lines chosen at
+ * signing, the unit's header lines, one "Lưu" line, the issue date, read back from the issued PDFs.
+ */
+describe('Issued documents as the decree prints them (e2e)', () => {
+  let t: TestApp;
+  const clock = new SettableClock(new Date());
+  let units: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock });
+    const list = (
+      await t
+        .http()
+        .get('/api/org-units')
+        .set(await t.auth('admin'))
+    ).body;
+    units = Object.fromEntries(list.map((u: any) => [u.code, u.id]));
+  });
+  afterAll(() => t.close());
+
+  /** Sends an event with extra fields (authority, issueDate, filingUnit). */
+  async function event(actor: string, id: string, type: string, extra: object = {}) {
+    const cur = await t
+      .http()
+      .get(`/api/reports/${id}`)
+      .set(await t.auth(actor));
+    return t
+      .http()
+      .post(`/api/reports/${id}/events`)
+      .set(await t.auth(actor))
+      .send({ type, version: cur.body.version, ...extra });
+  }
+
+  /** A draft of the prefix's unit sent for signing (with `recipients`, `title`): its id. */
+  async function awaitingSignature(
+    prefix: string,
+    o: { recipients?: object[]; title?: string } = {},
+  ): Promise<string> {
+    const draft = await draftReport(t, `${prefix}.officer`, o.title);
+    if (o.recipients)
+      await t
+        .http()
+        .patch(`/api/reports/${draft.id}`)
+        .set(await t.auth(`${prefix}.officer`))
+        .send({ version: draft.version, recipients: o.recipients })
+        .expect(200);
+    expect((await fire(t, `${prefix}.officer`, draft.id, 'REQUEST_SIGNATURE')).status).toBe(200);
+    return draft.id;
+  }
+
+  async function expectOk(res: { status: number; body: any }) {
+    expect([res.status, res.body.code]).toEqual([200, undefined]);
+  }
+
+  async function issuedPdf(prefix: string, id: string): Promise<Buffer> {
+    return (
+      await t
+        .http()
+        .get(`/api/reports/${id}/pdf`)
+        .set(await t.auth(`${prefix}.officer`))
+        .buffer(true)
+        .parse(binary)
+    ).body as Buffer;
+  }
+
+  /** Signed (with `sign`) and issued (with `submit`): the issued PDF. */
+  async function issue(
+    prefix: string,
+    o: { sign?: object; submit?: object; recipients?: object[]; title?: string } = {},
+  ) {
+    const id = await awaitingSignature(prefix, o);
+    await expectOk(await event(`${prefix}.head`, id, 'SIGN', o.sign));
+    await expectOk(await event(`${prefix}.clerk`, id, 'SUBMIT', o.submit));
+    return issuedPdf(prefix, id);
+  }
+
+  /** The lines of the signature column (right half of the closing block), top to bottom, above the signer's name. */
+  function signatureLines(pdf: Buffer, signerName: string): string[] {
+    const words = pdfWords(pdf);
+    const noiNhan = words.find((w) => w.text === 'Nơi')!;
+    const name = words.find(
+      (w) =>
+        w.page === noiNhan.page && w.yMin > noiNhan.yMin && w.text === signerName.split(' ')[0],
+    )!;
+    const right = words.filter(
+      (w) =>
+        w.page === name.page &&
+        w.yMin >= noiNhan.yMin - 2 &&
+        w.yMin < name.yMin - 2 &&
+        w.xMin > 30 * MM + 0.45 * 165 * MM,
+    );
+    const tops = [...new Set(right.map((w) => Math.round(w.yMin)))].sort((a, b) => a - b);
+    return tops.map((top) =>
+      right
+        .filter((w) => Math.round(w.yMin) === top)
+        .sort((a, b) => a.xMin - b.xMin)
+        .map((w) => w.text)
+        .join(' '),
+    );
+  }
+
+  // One report per unit in the period: each unit's document shows several things at once.
+  const pdfs: Record<string, Buffer> = {};
+  const refusals: Record<string, { status: number; body: any }> = {};
+  const now = new Date();
+  const day = (d: number) => vietnamDate(new Date(now.getTime() + d * DAY));
+  let maiphaId: string;
+
+  beforeAll(async () => {
+    // A collective body's deputy; the document's own filing unit.
+    pdfs.hoangdong = await issue('hoangdong', { submit: { filingUnit: 'BVTE' } });
+    // A department led by its director.
+    pdfs.sols = await issue('sols');
+    // A deputy choosing Q. for this document; a "Lưu" recipient typed.
+    const ql = await awaitingSignature('quanglac', {
+      recipients: [{ name: 'UBND thành phố (b/c)' }, { name: 'Lưu: VT, VHXH, Hồ sơ' }],
+    });
+    refusals.tl = await event('quanglac.head', ql, 'SIGN', { authority: 'TL.' });
+    await expectOk(await event('quanglac.head', ql, 'SIGN', { authority: 'Q.' }));
+    await expectOk(await event('quanglac.clerk', ql, 'SUBMIT'));
+    pdfs.quanglac = await issuedPdf('quanglac', ql);
+    // The unit's header lines as set; a title with a line break.
+    await t
+      .http()
+      .patch(`/api/org-units/${units.TPLS}`)
+      .set(await t.auth('admin'))
+      .send({ headerLines: ['ỦY BAN NHÂN DÂN', 'THÀNH PHỐ LẠNG SƠN - PHÒNG LAO ĐỘNG'] })
+      .expect(200);
+    pdfs.tpls = await issue('tpls', {
+      title: 'Kết quả thực hiện kế hoạch\nbảo vệ, chăm sóc trẻ em năm 2024',
+    });
+    // A collective body's chair, signing three days before the clerk issues.
+    clock.set(new Date(now.getTime() - 3 * DAY));
+    maiphaId = await awaitingSignature('maipha');
+    refusals.kt = await event('maipha.head', maiphaId, 'SIGN', { authority: 'KT.' });
+    refusals.bogus = await event('maipha.head', maiphaId, 'SIGN', { authority: 'XX.' });
+    refusals.wrongEvent = await event('maipha.head', maiphaId, 'RETURN', {
+      comment: 'x',
+      authority: 'TM.',
+    });
+    await expectOk(await event('maipha.head', maiphaId, 'SIGN'));
+    clock.set(now);
+    refusals.later = await event('maipha.clerk', maiphaId, 'SUBMIT', { issueDate: day(1) });
+    refusals.early = await event('maipha.clerk', maiphaId, 'SUBMIT', { issueDate: day(-5) });
+    await expectOk(await event('maipha.clerk', maiphaId, 'SUBMIT', { issueDate: day(-2) }));
+    pdfs.maipha = await issuedPdf('maipha', maiphaId);
+  });
+
+  it('prints the three authority patterns of the decree, and the one the signer chose (defect 1)', () => {
+    // A collective body's deputy: TM. / KT. / position.
+    expect(signatureLines(pdfs.hoangdong, 'Hoàng Quốc Thành')).toEqual([
+      'TM. ỦY BAN NHÂN DÂN',
+      'KT. CHỦ TỊCH',
+      'PHÓ CHỦ TỊCH',
+    ]);
+    // Its chair: TM. / CHỦ TỊCH.
+    expect(signatureLines(pdfs.maipha, 'Hoàng Văn Nam')).toEqual([
+      'TM. ỦY BAN NHÂN DÂN',
+      'CHỦ TỊCH',
+    ]);
+    // A department led by its director: KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC, no TM. line.
+    expect(signatureLines(pdfs.sols, 'Lê Thị Thanh')).toEqual(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC']);
+    // A deputy who chose Q. for this document.
+    expect(signatureLines(pdfs.quanglac, 'Lăng Văn Hùng')).toEqual([
+      'TM. ỦY BAN NHÂN DÂN',
+      'Q. CHỦ TỊCH',
+    ]);
+  });
+
+  it('refuses an authority the signer may not use, naming the allowed ones', () => {
+    expect(refusals.kt.status).toBe(422);
+    expect(refusals.kt.body).toMatchObject({ code: 'SIGN_AUTHORITY_NOT_ALLOWED' });
+    expect(refusals.kt.body.message).toContain('TM.');
+    expect(refusals.tl.body).toMatchObject({ code: 'SIGN_AUTHORITY_NOT_ALLOWED' });
+    expect(refusals.tl.body.message).toMatch(/KT\., Q\./);
+    expect([refusals.bogus.status, refusals.bogus.body.code]).toEqual([422, 'VALIDATION_FAILED']);
+    // authority belongs to SIGN only.
+    expect([refusals.wrongEvent.status, refusals.wrongEvent.body.code]).toEqual([
+      422,
+      'VALIDATION_FAILED',
+    ]);
+  });
+
+  it('prints the unit’s header lines exactly as set, without wrapping them, and the title’s line break (defect 4)', () => {
+    const pdf = pdfs.tpls;
+    const words = pdfWords(pdf).filter((w) => w.page === 1 && w.xMin < 105 * MM);
+    const lineOf = (first: string) => {
+      const w = words.find((x) => x.text === first)!;
+      return words
+        .filter((x) => Math.abs(x.yMin - w.yMin) < 2)
+        .sort((a, b) => a.xMin - b.xMin)
+        .map((x) => x.text)
+        .join(' ');
+    };
+    expect(lineOf('THÀNH')).toBe('THÀNH PHỐ LẠNG SƠN - PHÒNG LAO ĐỘNG');
+    expect(pdfText(pdf)).toContain('Kết quả thực hiện kế hoạch\nbảo vệ, chăm sóc trẻ em năm 2024');
+  });
+
+  it('prints one Lưu line: the document’s filing unit, or the “Lưu” recipient typed (defect 5)', () => {
+    const lưu = (pdf: Buffer) =>
+      pdfText(pdf)
+        .split('\n')
+        .filter((l) => /Lưu/.test(l));
+    expect(lưu(pdfs.hoangdong)).toEqual(['- Lưu: VT, BVTE.']);
+    expect(lưu(pdfs.quanglac)).toEqual(['- Lưu: VT, VHXH, Hồ sơ.']);
+  });
+
+  it('issues on the date the clerk sets: never after today, never before signing', async () => {
+    expect([refusals.later.status, refusals.later.body.code]).toEqual([422, 'ISSUE_DATE_INVALID']);
+    expect([refusals.early.status, refusals.early.body.code]).toEqual([422, 'ISSUE_DATE_INVALID']);
+    const doc = (
+      await t
+        .http()
+        .get(`/api/documents`)
+        .set(await t.auth('maipha.clerk'))
+    ).body.find((d: any) => d.reportId === maiphaId);
+    expect(doc.issueDate).toBe(day(-2));
+    const [y, m, d] = day(-2).split('-').map(Number);
+    expect(pdfText(pdfs.maipha).replace(/\s+/g, ' ')).toContain(
+      `Mai Pha, ngày ${String(d).padStart(2, '0')} tháng ${m <= 2 ? String(m).padStart(2, '0') : m} năm ${y}`,
+    );
+  });
+});
