@@ -1,5 +1,5 @@
 import { SettableClock, vietnamDate } from '@app/common';
-import { MM, pdfText, pdfWords } from '../support/pdf';
+import { MM, lineRuns, pdfFonts, pdfLines, pdfText, pdfWords } from '../support/pdf';
 import { startTestApp, TestApp } from '../support/test-app';
 import { binary } from '../support/http';
 import { draftReport, fire } from '../support/workflow';
@@ -228,5 +228,181 @@ describe('Issued documents as the decree prints them (e2e)', () => {
     expect(pdfText(pdfs.maipha).replace(/\s+/g, ' ')).toContain(
       `Mai Pha, ngày ${String(d).padStart(2, '0')} tháng ${m <= 2 ? String(m).padStart(2, '0') : m} năm ${y}`,
     );
+  });
+
+  describe('an annex as rich as the paper form (defects 6–9)', () => {
+    const definition = {
+      code: 'T18/TE',
+      title: 'Chỉ tiêu đa ngành',
+      labelWidth: 3,
+      headers: { no: 'STT', label: 'Nội dung', unit: 'Đơn vị tính' },
+      numberingRow: ['A', 'B', 'C', '1', '2', '3', '4'],
+      annex: {
+        heading: 'number',
+        title: 'Bảng chỉ tiêu *đa ngành* về trẻ em',
+        formCodeLine: false,
+        subtitle: { text: 'Đơn vị báo cáo: Ủy ban nhân dân xã', align: 'left' },
+        notes: ['Nguồn: Phòng Lao động - Thương binh và Xã hội.'],
+      },
+      columns: [
+        { key: 'y2019', label: '2019', group: ['Kết quả thực hiện', 'Năm'] },
+        { key: 'y2020', label: '2020', group: ['Kết quả thực hiện', 'Năm'] },
+        { key: 'plan', label: 'Kế hoạch', group: ['Kết quả thực hiện'] },
+        { key: 'has', label: 'Có/không', type: 'boolean', width: 0.5 },
+      ],
+      rows: [
+        { key: 'H', label: 'Chỉ tiêu chung', kind: 'heading', style: { bold: true } },
+        {
+          key: 'A',
+          no: '1',
+          label: 'Tỷ lệ trẻ em\n*được tiêm chủng* (chỉ số VX₂)',
+          unit: '%',
+          type: 'decimal',
+          decimals: 2,
+        },
+        { key: 'B', no: '2', label: 'Số xã đạt chuẩn', unit: 'Xã', minDigits: 2 },
+        { key: 'C', no: '3', unit: 'Người' },
+      ],
+      rules: [],
+    };
+    let pdf: Buffer;
+    let unknown: { status: number; body: any };
+
+    beforeAll(async () => {
+      const admin = await t.auth('admin');
+      unknown = await t
+        .http()
+        .post('/api/forms')
+        .set(admin)
+        .send({
+          ...definition,
+          code: 'T18X/TE',
+          footnotes: ['x'],
+          columns: [{ ...definition.columns[0], colspan: 2 }, ...definition.columns.slice(1)],
+          rows: [
+            definition.rows[0],
+            { ...definition.rows[1], rowStyle: 'x' },
+            ...definition.rows.slice(2),
+          ],
+        });
+      const created = await t.http().post('/api/forms').set(admin).send(definition);
+      expect([created.status, created.body.errors]).toEqual([201, undefined]);
+      const year = Number(day(0).slice(0, 4));
+      const period = await t
+        .http()
+        .post('/api/periods')
+        .set(admin)
+        .send({
+          code: 'T18-FORM',
+          label: 'Kỳ thử biểu mẫu',
+          year,
+          cutoffFrom: `${year - 1}-12-15`,
+          cutoffTo: `${year}-06-14`,
+          forms: ['T18/TE'],
+          deadlines: [],
+        });
+      expect(period.status).toBe(201);
+      const officer = await t.auth('hoangdong.officer');
+      const report = await t
+        .http()
+        .post('/api/reports')
+        .set(officer)
+        .send({ periodId: period.body.id, type: 'BC', title: 'Báo cáo chỉ tiêu đa ngành' });
+      expect(report.status).toBe(201);
+      await t
+        .http()
+        .patch(`/api/reports/${report.body.id}`)
+        .set(officer)
+        .send({
+          version: report.body.version,
+          data: {
+            'T18/TE': {
+              A: { y2019: 18.7, y2020: 18.79, plan: 20, has: true },
+              B: { y2019: 1, y2020: 12, plan: 3, has: false },
+            },
+          },
+        })
+        .expect(200);
+      expect((await fire(t, 'hoangdong.officer', report.body.id, 'REQUEST_SIGNATURE')).status).toBe(
+        200,
+      );
+      await expectOk(await event('hoangdong.head', report.body.id, 'SIGN'));
+      await expectOk(await event('hoangdong.clerk', report.body.id, 'SUBMIT'));
+      pdf = await issuedPdf('hoangdong', report.body.id);
+    });
+
+    it('refuses a definition with fields the format does not know, naming each (defect 9)', () => {
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.code).toBe('FORM_DEFINITION_INVALID');
+      expect(unknown.body.errors.map((e: any) => e.field).sort()).toEqual([
+        'columns[0].colspan',
+        'footnotes',
+        'rows[1].rowStyle',
+      ]);
+    });
+
+    it('prints the annex heading, title, subtitle and notes as the form says (defect 6)', () => {
+      const text = pdfText(pdf);
+      expect(text).toContain('Phụ lục số 01');
+      expect(text).not.toContain('Mẫu số T18/TE');
+      expect(text).toContain('Nguồn: Phòng Lao động - Thương binh và Xã hội.');
+      // The title as typed, not in capitals, its italic part italic.
+      expect(text).toContain('Bảng chỉ tiêu đa ngành về trẻ em');
+      const runs = lineRuns(pdf, 'Bảng chỉ tiêu');
+      expect(runs.filter((r) => /ngành/.test(r.text)).every((r) => r.italic)).toBe(true);
+      expect(runs.filter((r) => /Bảng/.test(r.text)).every((r) => !r.italic)).toBe(true);
+      // The subtitle on the left, at the margin.
+      const sub = pdfWords(pdf).find((w) => w.text === 'Đơn' && w.page > 1)!;
+      expect(sub.xMin).toBeLessThan(32 * MM);
+    });
+
+    it('groups the column headers on two levels, with the form’s own first headings and numbering row (defect 7)', () => {
+      const words = pdfWords(pdf).filter((w) => w.page > 1);
+      const at = (text: string) => words.find((w) => w.text === text)!;
+      const [kq, nam, y19, y20, plan] = ['Kết', 'Năm', '2019', '2020', 'Kế'].map(at);
+      // Three header levels, top to bottom.
+      expect(kq.yMin).toBeLessThan(nam.yMin);
+      expect(nam.yMin).toBeLessThan(y19.yMin);
+      expect(y19.yMin).toBeCloseTo(y20.yMin, 0);
+      // "Năm" centred over 2019 and 2020; "Kết quả thực hiện" over those and "Kế hoạch".
+      expect(nam.xMin).toBeGreaterThan(y19.xMin);
+      expect(nam.xMin).toBeLessThan(y20.xMin);
+      expect(kq.xMin).toBeGreaterThan(y19.xMin);
+      expect(kq.xMin).toBeLessThan(plan.xMin);
+      // "Kế hoạch" spans the two lower levels: below "Kết", above the numbering row.
+      expect(plan.yMin).toBeGreaterThan(kq.yMin);
+      const text = pdfText(pdf).replace(/\s+/g, ' ');
+      for (const s of ['STT', 'Nội dung', 'Đơn vị tính']) expect(text).toContain(s);
+      expect(pdfLines(pdf).some((l) => /^A B C 1 2 3 4$/.test(l.text))).toBe(true);
+    });
+
+    it('prints cells as the form asks: “Có/không” on one line, equal decimals, “01”, label styles and breaks (defect 8)', () => {
+      const words = pdfWords(pdf).filter((w) => w.page > 1);
+      expect(words.map((w) => w.text)).toContain('Có/không');
+      const line = (phrase: string) => pdfLines(pdf).find((l) => l.text.includes(phrase))!.text;
+      expect(line('18,70')).toMatch(/18,70 18,79 20,00 Có/);
+      expect(line('Số xã đạt chuẩn')).toMatch(/Số xã đạt chuẩn Xã 01 12 03 Không/);
+      // The label's own line break and italic part; the heading row bold, not italic.
+      expect(line('Tỷ lệ trẻ em')).not.toContain('được');
+      expect(
+        lineRuns(pdf, 'được tiêm chủng')
+          .filter((r) => /tiêm/.test(r.text))
+          .every((r) => r.italic),
+      ).toBe(true);
+      const heading = lineRuns(pdf, 'Chỉ tiêu chung');
+      expect(heading.every((r) => r.bold && !r.italic)).toBe(true);
+      // A row without a label is printed.
+      expect(line('Người')).toMatch(/^3 Người/);
+    });
+
+    it('embeds only the shipped font, the subscript included (defect 8)', () => {
+      const fonts = pdfFonts(pdf);
+      expect(fonts.length).toBeGreaterThan(0);
+      expect(
+        fonts.filter((f) => !/\+Tinos-(Regular|Bold|Italic|BoldItalic)$/.test(f.name)),
+      ).toEqual([]);
+      expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+      expect(pdfText(pdf)).toMatch(/VX\s*2/);
+    });
   });
 });

@@ -36,17 +36,25 @@ export interface SignatureModel {
 
 export interface AnnexColumnModel {
   key: string;
+  /** In the inline subset of labels (*italic*, **bold**, line breaks). */
   label: string;
   no?: string;
   unit?: string;
+  /** Header groups above the label, outer to inner; equal neighbouring paths share merged cells. */
+  group?: string[];
+  /** Relative width (1 when absent). */
+  width?: number;
 }
 
 export interface AnnexRowModel {
   no: string;
+  /** In the inline subset of labels (*italic*, **bold**, line breaks). */
   label: string;
   unit: string;
   /** section: bold Roman-numbered header; heading: italic group label; undefined: value row. */
   kind?: 'section' | 'heading';
+  /** Printed style instead of the kind's. */
+  style?: { italic?: boolean; bold?: boolean };
   /** One formatted value per column (Vietnamese number format, "Có"/"Không", text; "" when empty). */
   cells: string[];
 }
@@ -65,6 +73,21 @@ export interface AnnexModel {
   rows: AnnexRowModel[];
   /** Wide tables are laid out on landscape A4. */
   landscape: boolean;
+  /** The heading as printed ("Phụ lục số 01"); absent: "Phụ lục" and `roman`. */
+  heading?: string;
+  /** The title printed as typed (inline subset), not in capitals; "" for none. */
+  titleAsTyped?: string;
+  /** Whether "Mẫu số <formCode>" is printed (default true). */
+  formCodeLine?: boolean;
+  subtitle?: { text: string; align: 'left' | 'center' | 'right' };
+  /** Notes and sources under the table. */
+  notes?: string[];
+  /** The first columns' header labels. */
+  headers?: { no?: string; label?: string; unit?: string };
+  /** false: no numbering row; a list: its labels, one per printed column. */
+  numberingRow?: false | string[];
+  /** Relative width of the label column against the columns' widths. */
+  labelWidth?: number;
 }
 
 export interface DocumentModel {

@@ -137,6 +137,35 @@ export function escapeHtml(text: string): string {
  * first and italic applied inside and outside it separately, so tags always nest properly.
  */
 function inline(text: string): string {
+  return subSup(emphasis(text));
+}
+
+/**
+ * Subscript and superscript digits (VX₂, m²) as <sub>/<sup> of ordinary digits: the shipped font has
+ * no glyphs for U+2070–U+2089, and Chromium would draw them from a font of the machine.
+ */
+function subSup(html: string): string {
+  return html
+    .replace(
+      /[\u2080-\u2089]+/g,
+      (m) => `<sub>${[...m].map((c) => c.charCodeAt(0) - 0x2080).join('')}</sub>`,
+    )
+    .replace(
+      /[\u2070\u2074-\u2079]+/g,
+      (m) =>
+        `<sup>${[...m].map((c) => (c === '\u2070' ? 0 : c.charCodeAt(0) - 0x2070)).join('')}</sup>`,
+    );
+}
+
+/**
+ * A label of a form (a column or row label, an annex title or note) in the inline subset: **bold**,
+ * *italic*, a line break where one was typed; everything else escaped.
+ */
+export function inlineHtml(text: string): string {
+  return inline(text ?? '').replace(/\r\n|\r|\n/g, '<br>');
+}
+
+function emphasis(text: string): string {
   const escaped = escapeHtml(text);
   let html = '';
   let last = 0;
