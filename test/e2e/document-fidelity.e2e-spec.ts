@@ -114,6 +114,7 @@ describe('Issued documents as the decree prints them (e2e)', () => {
   const now = new Date();
   const day = (d: number) => vietnamDate(new Date(now.getTime() + d * DAY));
   let maiphaId: string;
+  const previews: Record<string, { status: number; body: any; headers: any }> = {};
 
   beforeAll(async () => {
     // A collective body's deputy; the document's own filing unit.
@@ -149,6 +150,20 @@ describe('Issued documents as the decree prints them (e2e)', () => {
     });
     await expectOk(await event('maipha.head', maiphaId, 'SIGN'));
     clock.set(now);
+    // The clerk's numbered preview before issuing, as the original will be.
+    const preview = async (user: string, query: string) => {
+      const res = await t
+        .http()
+        .get(`/api/reports/${maiphaId}/pdf?preview=issue${query}`)
+        .set(await t.auth(user))
+        .buffer(true)
+        .parse(binary);
+      const body = res.status === 200 ? res.body : JSON.parse(res.body.toString());
+      return { status: res.status, headers: res.headers, body };
+    };
+    previews.clerk = await preview('maipha.clerk', `&issueDate=${day(-2)}`);
+    previews.officer = await preview('maipha.officer', '');
+    previews.tooEarly = await preview('maipha.clerk', `&issueDate=${day(-5)}`);
     refusals.later = await event('maipha.clerk', maiphaId, 'SUBMIT', { issueDate: day(1) });
     refusals.early = await event('maipha.clerk', maiphaId, 'SUBMIT', { issueDate: day(-5) });
     await expectOk(await event('maipha.clerk', maiphaId, 'SUBMIT', { issueDate: day(-2) }));
@@ -212,6 +227,35 @@ describe('Issued documents as the decree prints them (e2e)', () => {
         .filter((l) => /Lưu/.test(l));
     expect(lưu(pdfs.hoangdong)).toEqual(['- Lưu: VT, BVTE.']);
     expect(lưu(pdfs.quanglac)).toEqual(['- Lưu: VT, VHXH, Hồ sơ.']);
+  });
+
+  it('shows the clerk the numbered original before issuing, marked as a preview', async () => {
+    expect(previews.clerk.status).toBe(200);
+    expect(previews.clerk.headers['x-document-status']).toBe('issue-preview');
+    const text = pdfText(previews.clerk.body).replace(/\s+/g, ' ');
+    expect(text).toContain('BẢN XEM TRƯỚC');
+    expect(text).not.toContain('DỰ THẢO');
+    const number = /Số: (\d+\/BC-UBND)/.exec(text)![1];
+    const [y, m, d] = day(-2).split('-').map(Number);
+    expect(text).toContain(
+      `ngày ${String(d).padStart(2, '0')} tháng ${m <= 2 ? String(m).padStart(2, '0') : m} năm ${y}`,
+    );
+    // The number shown is the one the document then took.
+    const issued = (
+      await t
+        .http()
+        .get(`/api/documents`)
+        .set(await t.auth('maipha.clerk'))
+    ).body.find((x: any) => x.reportId === maiphaId);
+    expect(issued.numberText).toBe(number);
+    expect([previews.officer.status, previews.officer.body.code]).toEqual([
+      403,
+      'WORKFLOW_FORBIDDEN',
+    ]);
+    expect([previews.tooEarly.status, previews.tooEarly.body.code]).toEqual([
+      422,
+      'ISSUE_DATE_INVALID',
+    ]);
   });
 
   it('issues on the date the clerk sets: never after today, never before signing', async () => {

@@ -93,6 +93,8 @@ export interface AnnexModel {
 export interface DocumentModel {
   /** A draft preview: marked DỰ THẢO, no number, no date. */
   draft: boolean;
+  /** The clerk's preview of the original before issuing: the next number and the date, marked BẢN XEM TRƯỚC. */
+  issuePreview?: boolean;
   /** BC (báo cáo) or KH (kế hoạch). */
   docType: 'BC' | 'KH';
   issuer: IssuerModel;

@@ -70,6 +70,7 @@ function common(model: DocumentModel) {
     // A draft carries no number and no date even if the model has them.
     numberText: model.draft ? null : model.numberText,
     issueDate: model.draft ? null : model.issueDate,
+    issuePreview: !model.draft && !!model.issuePreview,
     docWord: DOC_TYPES[model.docType].word,
   };
 }

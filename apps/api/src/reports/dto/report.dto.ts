@@ -83,6 +83,17 @@ export const ReportEventSchema = z
     only('filingUnit', 'SUBMIT');
   });
 
+export const ReportPdfQuerySchema = z
+  .object({
+    preview: z
+      .literal('issue')
+      .optional()
+      .describe("issue: the clerk's numbered preview before issuing."),
+    issueDate: isoDate.optional(),
+    filingUnit: textField({ min: 1, max: 64 }).optional(),
+  })
+  .strict();
+
 export const ImportWorkbookQuerySchema = z.object({
   version: z.string().regex(/^\d+$/).optional(),
 });
@@ -91,4 +102,5 @@ export class CreateReportDto extends createZodDto(CreateReportSchema) {}
 export class PatchReportDto extends createZodDto(PatchReportSchema) {}
 export class ListReportsQueryDto extends createZodDto(ListReportsSchema) {}
 export class ReportEventDto extends createZodDto(ReportEventSchema) {}
+export class ReportPdfQueryDto extends createZodDto(ReportPdfQuerySchema) {}
 export class ImportWorkbookQueryDto extends createZodDto(ImportWorkbookQuerySchema) {}
