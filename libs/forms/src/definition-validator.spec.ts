@@ -1,4 +1,5 @@
 import { validateDefinition } from './definition-validator';
+import { FormDefinition, keepPresentation } from './form-definition';
 
 const def = (over: Record<string, unknown> = {}) => ({
   code: 'KT/TE',
@@ -101,5 +102,39 @@ describe('the presentation fields and unknown fields (issue 18)', () => {
       'columns[0].width',
       'numberingRow',
     ]);
+  });
+});
+
+describe(keepPresentation.name, () => {
+  it('carries what the designer does not show over to the next version, by key', () => {
+    const previous = {
+      code: 'X/TE',
+      title: 'X',
+      columns: [{ key: 'a', label: 'A', group: ['G'], width: 2 }],
+      rows: [{ key: 'r', label: 'R', style: { bold: true }, minDigits: 2 }],
+      rules: [],
+      numberingRow: ['1', '2', '3'],
+      annex: { heading: 'number' as const },
+    };
+    const next: Omit<FormDefinition, 'version'> = {
+      code: 'X/TE',
+      title: 'X',
+      columns: [
+        { key: 'a', label: 'A mới' },
+        { key: 'b', label: 'B' },
+      ],
+      rows: [{ key: 'r', label: 'R' }],
+      rules: [],
+    };
+    const kept = keepPresentation(next, previous);
+    expect(kept.columns).toEqual([
+      { key: 'a', label: 'A mới', group: ['G'], width: 2 },
+      { key: 'b', label: 'B' },
+    ]);
+    expect(kept.rows).toEqual([{ key: 'r', label: 'R', style: { bold: true }, minDigits: 2 }]);
+    expect(kept.annex).toEqual({ heading: 'number' });
+    // A column more: the old numbering row no longer fits and is dropped.
+    expect(kept.numberingRow).toBeUndefined();
+    expect(validateDefinition(kept)).toEqual([]);
   });
 });

@@ -156,3 +156,42 @@ export function withYear(def: FormDefinition, year: number): FormDefinition {
     rows: def.rows.map((r) => (uses(r.label) ? { ...r, label: labelForYear(r.label, year) } : r)),
   };
 }
+
+/**
+ * `next` with the presentation fields of `previous` it does not set itself (column groups, widths,
+ * decimals, row digits and styles by key; header labels, numbering row, annex): the form designer
+ * shows none of them, and a new version made there keeps them instead of dropping them. The
+ * numbering row is kept only while the printed columns are as many.
+ */
+export function keepPresentation<D extends Omit<FormDefinition, 'version'>>(
+  next: D,
+  previous: Omit<FormDefinition, 'version'> | null,
+): D {
+  if (!previous) return next;
+  const pick = <T extends object>(o: T, keys: (keyof T)[]) =>
+    Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Partial<T>;
+  const cols = new Map(previous.columns.map((c) => [c.key, c]));
+  const rows = new Map(previous.rows.map((r) => [r.key, r]));
+  const printed = (d: Omit<FormDefinition, 'version'>) =>
+    2 + (d.rows.some((r) => r.unit) ? 1 : 0) + d.columns.length;
+  const out: D = {
+    ...next,
+    columns: next.columns.map((c) => ({
+      ...pick(cols.get(c.key) ?? ({} as FormColumn), ['group', 'width', 'decimals']),
+      ...c,
+    })),
+    rows: next.rows.map((r) => ({
+      ...pick(rows.get(r.key) ?? ({} as FormRow), ['decimals', 'minDigits', 'style']),
+      ...r,
+    })),
+  };
+  for (const k of ['labelWidth', 'headers', 'annex'] as const)
+    if (out[k] === undefined && previous[k] !== undefined) Object.assign(out, { [k]: previous[k] });
+  if (
+    out.numberingRow === undefined &&
+    previous.numberingRow !== undefined &&
+    (previous.numberingRow === false || printed(out) === printed(previous))
+  )
+    out.numberingRow = previous.numberingRow;
+  return out;
+}
