@@ -64,6 +64,9 @@ describe('OpenAPI document and request ids (e2e)', () => {
       'type',
       'version',
       'comment',
+      'authority',
+      'issueDate',
+      'filingUnit',
     ]);
   });
 

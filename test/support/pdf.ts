@@ -71,3 +71,84 @@ export function pdfWords(pdf: Buffer): WordBox[] {
 }
 
 export const MM = 72 / 25.4;
+
+export interface TextRun {
+  page: number;
+  /** Position and size in poppler's XML units (1.5 per point). */
+  top: number;
+  left: number;
+  width: number;
+  text: string;
+  bold: boolean;
+  italic: boolean;
+}
+
+/** Runs of text with their position and whether their font is bold or italic (pdftohtml -xml). */
+export function pdfRuns(pdf: Buffer): TextRun[] {
+  const xml = withFile(pdf, (f) =>
+    execFileSync('pdftohtml', ['-xml', '-i', '-stdout', '-q', f], { encoding: 'utf8' }),
+  );
+  const runs: TextRun[] = [];
+  let page = 0;
+  const unescape = (s: string) =>
+    s
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+  for (const line of xml.split('\n')) {
+    const p = /<page number="(\d+)"/.exec(line);
+    if (p) {
+      page = Number(p[1]);
+      continue;
+    }
+    const t =
+      /<text top="(\d+)" left="(\d+)" width="(\d+)" height="\d+" font="\d+">(.*)<\/text>/.exec(
+        line,
+      );
+    if (!t) continue;
+    runs.push({
+      page,
+      top: Number(t[1]),
+      left: Number(t[2]),
+      width: Number(t[3]),
+      text: unescape(t[4]),
+      bold: /<b>/.test(t[4]),
+      italic: /<i>/.test(t[4]),
+    });
+  }
+  return runs;
+}
+
+/** The lines of each page (words of about the same top joined), top to bottom: [{page, top, text}]. */
+export function pdfLines(pdf: Buffer): { page: number; top: number; text: string }[] {
+  const words = pdfWords(pdf);
+  const lines: { page: number; top: number; words: WordBox[] }[] = [];
+  for (const w of [...words].sort(
+    (a, b) => a.page - b.page || a.yMin - b.yMin || a.xMin - b.xMin,
+  )) {
+    const last = lines[lines.length - 1];
+    if (last && last.page === w.page && Math.abs(last.top - w.yMin) < 3) last.words.push(w);
+    else lines.push({ page: w.page, top: w.yMin, words: [w] });
+  }
+  return lines.map((l) => ({
+    page: l.page,
+    top: l.top,
+    text: l.words
+      .sort((a, b) => a.xMin - b.xMin)
+      .map((w) => w.text)
+      .join(' '),
+  }));
+}
+
+/** The runs of text (pdfRuns) on the line of `lines` whose text contains `phrase`: their bold and italic. */
+export function lineRuns(pdf: Buffer, phrase: string): TextRun[] {
+  const line = pdfLines(pdf).find((l) => l.text.includes(phrase));
+  if (!line) throw new Error(`no line with "${phrase}"`);
+  // pdftohtml's units are 1.5 per point.
+  return pdfRuns(pdf).filter(
+    (r) => r.page === line.page && Math.abs(r.top / 1.5 - line.top) < 4 && r.text.trim() !== '',
+  );
+}

@@ -7,6 +7,12 @@ export const ApprovalErrors = defineErrors('approval', {
   WORKFLOW_FORBIDDEN: { status: 403, message: (p: { message: string }) => p.message },
   RETURN_REASON_REQUIRED: { status: 422, message: (p: { message: string }) => p.message },
   SIGN_BLOCKED_BY_ERRORS: { status: 422, message: (p: { message: string }) => p.message },
+  SIGN_AUTHORITY_NOT_ALLOWED: { status: 422, message: (p: { message: string }) => p.message },
+  ISSUE_DATE_INVALID: { status: 422, message: (p: { message: string }) => p.message },
+  ISSUE_PREVIEW_NOT_AVAILABLE: {
+    status: 409,
+    message: 'Chỉ xem trước bản phát hành khi báo cáo đã được ký và chưa phát hành.',
+  },
 });
 
 /** The answer to a refused workflow event: who may not (403), a reason missing or blocking rule errors (422), not in this state (409). */

@@ -3,11 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { IssuedDocumentsRepository, NUMBERING_SERIES, numberText } from '@app/archive';
 import { AuthUser } from '@app/auth';
-import { Clock, vietnamDate } from '@app/common';
+import { Clock, formatDate, vietnamDate } from '@app/common';
 import { documentSymbol, issuerOf } from '@app/documents';
 import { OrgRepository } from '@app/org';
 import { Report, ReportSignaturesRepository } from '@app/reports';
 import { SignatureErrors, SigningCredentialsService, signPdf } from '@app/signatures';
+import { ApprovalErrors } from './approval.errors';
 import { ReportDocumentService } from './report-document.service';
 
 /**
@@ -31,16 +32,21 @@ export class IssuingService {
     em: EntityManager,
     report: Report,
     actor: AuthUser,
-  ): Promise<{ documentId: string; numberText: string; sha256: string }> {
+    options: IssueOptions = {},
+  ): Promise<{ documentId: string; numberText: string; sha256: string; issueDate: string }> {
     const issuedAt = this.clock.now();
-    const issueDate = vietnamDate(issuedAt);
+    const signature = await this.signatures.latestActive(report.id, em);
+    const issueDate = checkedIssueDate(options.issueDate, issuedAt, signature?.signedAt ?? null);
     const year = Number(issueDate.slice(0, 4));
     const unit = (await this.org.findById(report.orgUnitId, em))!;
+    const issuer = {
+      ...issuerOf(unit),
+      ...(options.filingUnit ? { filingUnit: options.filingUnit } : {}),
+    };
     const docType = report.type === 'KH' ? 'KH' : 'BC';
     const symbol = documentSymbol(docType, unit.abbreviation);
     const n = await this.archive.takeNextNumber(em, unit.id, year, NUMBERING_SERIES);
     const text = numberText(n, symbol);
-    const signature = await this.signatures.latestActive(report.id, em);
     // Both digital signatures are required: the head's, then the organisation's (Nghị định 30, Điều 8).
     const headKey = signature
       ? await this.credentials.forSigning('user', signature.signerId, em)
@@ -50,7 +56,7 @@ export class IssuingService {
     if (!unitKey) throw SignatureErrors.ORGANISATION_CREDENTIAL_MISSING();
     const model = await this.documents.model(
       report,
-      { draft: false, numberText: text, issueDate },
+      { draft: false, numberText: text, issueDate, filingUnit: issuer.filingUnit },
       em,
     );
     const rendered = await this.documents.render(model);
@@ -81,7 +87,7 @@ export class IssuingService {
       docType,
       issuedAt,
       issueDate,
-      issuer: { ...issuerOf(unit), code: unit.code, level: unit.level },
+      issuer: { ...issuer, code: unit.code, level: unit.level },
       title: report.title,
       signer: {
         ...model.signature,
@@ -95,6 +101,29 @@ export class IssuingService {
       sha256,
       pdfSize: pdf.length,
     });
-    return { documentId, numberText: text, sha256 };
+    return { documentId, numberText: text, sha256, issueDate };
   }
+}
+
+/** SUBMIT's choices: the issue date and this document's filing unit. */
+export interface IssueOptions {
+  issueDate?: string;
+  filingUnit?: string;
+}
+
+/** The issue date: today (in Vietnam) by default; never after today, never before the signing date. */
+export function checkedIssueDate(
+  asked: string | undefined,
+  now: Date,
+  signedAt: Date | null,
+): string {
+  const today = vietnamDate(now);
+  if (asked === undefined) return today;
+  const fail = (message: string) =>
+    ApprovalErrors.ISSUE_DATE_INVALID({ message }, { errors: [{ field: 'issueDate', message }] });
+  if (asked > today) throw fail(`Ngày ban hành ${formatDate(asked)} sau ngày hôm nay.`);
+  const signed = signedAt ? vietnamDate(signedAt) : null;
+  if (signed && asked < signed)
+    throw fail(`Ngày ban hành ${formatDate(asked)} trước ngày ký ${formatDate(signed)}.`);
+  return asked;
 }

@@ -6,9 +6,11 @@ import {
   DocumentModel,
   SignatureModel,
   buildDocumentModel,
+  collectiveName,
   compileDocumentTemplates,
   issuerOf,
   renderDocument,
+  resolveSigning,
 } from '@app/documents';
 import { OrgRepository, OrgUnit } from '@app/org';
 import { PdfRenderer, RenderRequest } from '@app/renderer';
@@ -25,6 +27,8 @@ export interface IssueInfo {
   draft: boolean;
   numberText: string | null;
   issueDate: string | null;
+  /** This document's filing unit ("- Lưu: VT, …"), when it is not the unit's. */
+  filingUnit?: string | null;
 }
 
 /**
@@ -60,9 +64,11 @@ export class ReportDocumentService implements OnApplicationBootstrap {
     const defs = await this.reportForms.definitions(report, em);
     const signature = await this.signatureModel(report, unit, issue.draft, em);
     const sources = report.kind === 'consolidated' ? await this.sourcesOf(report, em) : undefined;
+    const issuer = issuerOf(unit);
+    if (issue.filingUnit) issuer.filingUnit = issue.filingUnit;
     return buildDocumentModel({
       docType: report.type === 'KH' ? 'KH' : 'BC',
-      issuer: issuerOf(unit),
+      issuer,
       title: report.title,
       narrative: report.narrative,
       recipients: report.recipients,
@@ -85,6 +91,8 @@ export class ReportDocumentService implements OnApplicationBootstrap {
     draft: boolean,
     em?: EntityManager,
   ): Promise<SignatureModel> {
+    // A collective body's signatures print its "TM." line (signing-authority.ts).
+    const collective = unit.kind === 'collective' ? collectiveName(unit) : null;
     const signed = await this.signatures.latestActive(report.id, em);
     if (signed) {
       const sig: SignatureModel = {
@@ -92,6 +100,7 @@ export class ReportDocumentService implements OnApplicationBootstrap {
         headTitle: signed.signHeadTitle,
         positionTitle: signed.positionTitle,
         signerName: signed.signerName,
+        collective,
       };
       // The signed original shows the signer's signature image and the organisation's seal, when uploaded.
       if (!draft) {
@@ -101,14 +110,29 @@ export class ReportDocumentService implements OnApplicationBootstrap {
       return sig;
     }
     const head = await this.users.headTitles(unit.id, em);
-    return head
-      ? {
-          authority: head.signAuthority,
-          headTitle: head.signHeadTitle,
-          positionTitle: head.positionTitle,
-          signerName: null,
-        }
-      : { authority: null, headTitle: 'THỦ TRƯỞNG ĐƠN VỊ', positionTitle: null, signerName: null };
+    if (!head)
+      return {
+        authority: null,
+        headTitle: 'THỦ TRƯỞNG ĐƠN VỊ',
+        positionTitle: null,
+        signerName: null,
+        collective,
+      };
+    // Before anyone signed: as the head would sign by default.
+    const resolved = resolveSigning({
+      unitKind: unit.kind,
+      collectiveName: collectiveName(unit),
+      positionTitle: head.positionTitle,
+      headTitle: head.signHeadTitle,
+      defaultAuthority: head.signAuthority,
+    });
+    return {
+      authority: 'refused' in resolved ? head.signAuthority : resolved.authority,
+      headTitle: 'refused' in resolved ? head.signHeadTitle : resolved.headTitle,
+      positionTitle: head.positionTitle,
+      signerName: null,
+      collective,
+    };
   }
 
   /** A consolidated report's sources (by unit code) and the units that did not report. */

@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { ArchiveService } from '@app/archive';
+import {
+  ArchiveService,
+  IssuedDocumentsRepository,
+  NUMBERING_SERIES,
+  numberText,
+} from '@app/archive';
 import { AuthUser } from '@app/auth';
-import { ReportAccess } from '@app/reports';
-import { isOut } from '@app/workflow';
+import { Clock } from '@app/common';
+import { documentSymbol } from '@app/documents';
+import { OrgRepository } from '@app/org';
+import { ReportAccess, ReportSignaturesRepository } from '@app/reports';
+import { isOut, stepOf } from '@app/workflow';
+import { ApprovalErrors } from './approval.errors';
+import { IssueOptions, checkedIssueDate } from './issuing.service';
 import { PreviewRenders } from './preview-renders';
 import { ReportDocumentService } from './report-document.service';
 
@@ -11,6 +21,8 @@ export interface ReportPdf {
   fileName: string;
   /** The archived original (true) or a draft preview marked DỰ THẢO (false). */
   archived: boolean;
+  /** The clerk's numbered preview before issuing. */
+  issuePreview?: boolean;
   sha256?: string;
 }
 
@@ -22,7 +34,53 @@ export class ReportPdfService {
     private readonly archive: ArchiveService,
     private readonly documents: ReportDocumentService,
     private readonly previews: PreviewRenders,
+    private readonly org: OrgRepository,
+    private readonly issued: IssuedDocumentsRepository,
+    private readonly signatures: ReportSignaturesRepository,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * The clerk's preview of the original before issuing (Phát hành): the number the document will
+   * take next, the issue date (today by default, checked as SUBMIT checks it), the filing unit,
+   * marked BẢN XEM TRƯỚC; nothing is taken or stored. Only the unit's clerks, only once signed.
+   */
+  async issuePreview(
+    user: AuthUser,
+    reportId: string,
+    options: IssueOptions = {},
+  ): Promise<ReportPdf> {
+    const report = await this.access.loadVisible(user, reportId);
+    if (!user.roles.includes('clerk') || user.orgUnitId !== report.orgUnitId)
+      throw ApprovalErrors.WORKFLOW_FORBIDDEN({
+        message: 'Chỉ văn thư của đơn vị mới xem trước bản phát hành.',
+      });
+    if (stepOf(report) !== 'signed') throw ApprovalErrors.ISSUE_PREVIEW_NOT_AVAILABLE();
+    const signature = await this.signatures.latestActive(report.id);
+    const issueDate = checkedIssueDate(
+      options.issueDate,
+      this.clock.now(),
+      signature?.signedAt ?? null,
+    );
+    const unit = (await this.org.findById(report.orgUnitId))!;
+    const symbol = documentSymbol(report.type === 'KH' ? 'KH' : 'BC', unit.abbreviation);
+    const next = await this.issued.peekNextNumber(
+      unit.id,
+      Number(issueDate.slice(0, 4)),
+      NUMBERING_SERIES,
+    );
+    const model = await this.documents.model(report, {
+      draft: false,
+      numberText: numberText(next, symbol),
+      issueDate,
+      filingUnit: options.filingUnit ?? null,
+    });
+    model.issuePreview = true;
+    const pdf = await this.previews.preview(user.id, report.id, model, () =>
+      this.documents.render(model, { purpose: 'preview', owner: user.id }),
+    );
+    return { pdf, fileName: 'xem-truoc-phat-hanh.pdf', archived: false, issuePreview: true };
+  }
 
   async pdf(user: AuthUser, reportId: string): Promise<ReportPdf> {
     const report = await this.access.loadVisible(user, reportId);

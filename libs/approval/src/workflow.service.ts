@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '@app/auth';
 import { Clock } from '@app/common';
+import { ResolvedSigning, SignAuthority, collectiveName, resolveSigning } from '@app/documents';
 import { OrgRepository } from '@app/org';
 import {
   Report,
@@ -18,7 +19,7 @@ import {
   staleVersion,
 } from '@app/reports';
 import { Relation, ReportEvent, StepKey, isOut, relationOf, stepOf } from '@app/workflow';
-import { refusalError } from './approval.errors';
+import { ApprovalErrors, refusalError } from './approval.errors';
 import { IssuingService } from './issuing.service';
 import { ReportViews } from './report-views.service';
 import { EffectName, effectsOf } from './transition-effects';
@@ -30,6 +31,12 @@ export interface WorkflowEventInput {
   version: number;
   /** The reason of a RETURN (required there). */
   comment?: string;
+  /** SIGN: the authority of this signature (signing-authority.ts); the signer's default otherwise. */
+  authority?: SignAuthority;
+  /** SUBMIT: the issue date, YYYY-MM-DD (today by default; never after today, never before signing). */
+  issueDate?: string;
+  /** SUBMIT: this document's filing unit in "- Lưu: VT, …" (the unit's by default). */
+  filingUnit?: string;
 }
 
 /** What a step's effects see and add to its history row. */
@@ -41,6 +48,9 @@ interface StepContext {
   from: StepKey;
   to: StepKey;
   comment: string | null;
+  input: WorkflowEventInput;
+  /** SIGN: the authority and head title this signature prints. */
+  signing?: ResolvedSigning;
   /** Recorded with the history row. */
   details: Record<string, unknown>;
 }
@@ -58,7 +68,13 @@ export class WorkflowService {
     recordSignature: (ctx) => this.recordSignature(ctx),
     voidSignatures: (ctx) => this.signatures.voidActive(ctx.em, ctx.report.id, ctx.comment),
     issueDocument: async (ctx) =>
-      void Object.assign(ctx.details, await this.issuing.issue(ctx.em, ctx.report, ctx.actor)),
+      void Object.assign(
+        ctx.details,
+        await this.issuing.issue(ctx.em, ctx.report, ctx.actor, {
+          issueDate: ctx.input.issueDate,
+          filingUnit: ctx.input.filingUnit,
+        }),
+      ),
     logTransition: async (ctx) =>
       this.logger.log({
         msg: 'report transition',
@@ -113,6 +129,8 @@ export class WorkflowService {
       from,
       to: step.to,
       comment: input.type === 'RETURN' ? input.comment!.trim() : input.comment?.trim() || null,
+      input,
+      signing: input.type === 'SIGN' ? await this.signing(user, report, input) : undefined,
       details: {},
     };
     await this.ds.transaction(async (em) => {
@@ -170,6 +188,31 @@ export class WorkflowService {
     }
   }
 
+  /** The authority of a signature: the one asked for, when the signer's position allows it (422 naming the allowed ones otherwise). */
+  private async signing(
+    user: AuthUser,
+    report: Report,
+    input: WorkflowEventInput,
+  ): Promise<ResolvedSigning> {
+    const unit = (await this.org.findById(report.orgUnitId))!;
+    const resolved = resolveSigning(
+      {
+        unitKind: unit.kind,
+        collectiveName: collectiveName(unit),
+        positionTitle: user.positionTitle,
+        headTitle: user.signHeadTitle,
+        defaultAuthority: user.signAuthority,
+      },
+      input.authority,
+    );
+    if ('refused' in resolved)
+      throw ApprovalErrors.SIGN_AUTHORITY_NOT_ALLOWED(
+        { message: resolved.refused },
+        { errors: [{ field: 'authority', message: resolved.refused }] },
+      );
+    return resolved;
+  }
+
   /** The head's signature of exactly what they saw: the SHA-256 of the report's canonical content. */
   private async recordSignature(ctx: StepContext): Promise<void> {
     const { em, report, actor } = ctx;
@@ -185,8 +228,8 @@ export class WorkflowService {
       signerId: actor.id,
       signerName: actor.fullName,
       positionTitle: actor.positionTitle,
-      signAuthority: actor.signAuthority,
-      signHeadTitle: actor.signHeadTitle,
+      signAuthority: ctx.signing?.authority ?? actor.signAuthority,
+      signHeadTitle: ctx.signing?.headTitle ?? actor.signHeadTitle,
       signedAt: this.clock.now(),
       contentSha256: sha256,
       reportVersion: report.version,

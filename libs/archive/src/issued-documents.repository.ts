@@ -40,6 +40,15 @@ export class IssuedDocumentsRepository {
     return rows[0].last_number;
   }
 
+  /** The number the next document of the series will take (nothing is taken): the clerk's preview. */
+  async peekNextNumber(orgUnitId: string, year: number, series: string): Promise<number> {
+    const rows: { last_number: number }[] = await this.ds.query(
+      `SELECT last_number FROM document_number_registry WHERE org_unit_id = $1 AND year = $2 AND series = $3`,
+      [orgUnitId, year, series],
+    );
+    return (rows[0]?.last_number ?? 0) + 1;
+  }
+
   /** Archives an original inside the issuing transaction; its id. */
   async insert(
     em: EntityManager,

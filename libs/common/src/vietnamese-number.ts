@@ -12,3 +12,21 @@ export function formatVietnameseNumber(n: number, maxFractionDigits = 2): string
   }
   return f.format(n);
 }
+
+const fixedFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number the Vietnamese way with exactly `decimals` decimals and at least `minDigits` whole digits: 18,70; 01. */
+export function formatVietnameseFixed(n: number, decimals: number, minDigits = 1): string {
+  const key = `${decimals}/${minDigits}`;
+  let f = fixedFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('vi-VN', {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+      minimumIntegerDigits: minDigits,
+      useGrouping: true,
+    });
+    fixedFormats.set(key, f);
+  }
+  return f.format(n);
+}

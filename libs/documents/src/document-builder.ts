@@ -1,5 +1,6 @@
-import { formatDate } from '@app/common';
+import { formatDate, formatVietnameseFixed } from '@app/common';
 import {
+  AnnexSpec,
   FormData,
   FormDefinition,
   cellRatio,
@@ -35,6 +36,7 @@ export function issuerOf(unit: {
   abbreviation: string;
   placeName: string;
   filingUnit: string | null;
+  headerLines?: string[] | null;
 }): IssuerModel {
   return {
     governingBody: unit.governingBody,
@@ -42,6 +44,7 @@ export function issuerOf(unit: {
     abbreviation: unit.abbreviation,
     placeName: unit.placeName,
     filingUnit: unit.filingUnit,
+    headerLines: unit.headerLines?.length ? [...unit.headerLines] : null,
   };
 }
 
@@ -50,25 +53,72 @@ export function documentSymbol(docType: string, orgAbbreviation: string): string
   return `${docType}-${orgAbbreviation}`;
 }
 
-/** A form of the report as an annex table. */
-export function annexOf(def: FormDefinition, data: FormData, roman: string | null): AnnexModel {
+/** How a number of the cell is printed: fixed decimals of the column or row, minimum digits of the row. */
+function cellText(
+  value: unknown,
+  row: FormDefinition['rows'][number],
+  column: FormDefinition['columns'][number],
+): string {
+  const decimals = column.decimals ?? row.decimals;
+  if (typeof value === 'number' && (decimals !== undefined || row.minDigits !== undefined))
+    return formatVietnameseFixed(value, decimals ?? 0, row.minDigits ?? 1);
+  return formatCell(value, cellRatio(row, column) ? 'percent' : cellType(row, column));
+}
+
+/** "Phụ lục", "Phụ lục II", "Phụ lục số 02": annex `index` of `count`, in the form's heading style. */
+export function annexHeading(
+  style: AnnexSpec['heading'] | undefined,
+  index: number,
+  count: number,
+): string {
+  if (style === 'number') return `Phụ lục số ${String(index + 1).padStart(2, '0')}`;
+  if (style === 'roman' || count > 1) return `Phụ lục ${ROMAN[index] ?? index + 1}`;
+  return 'Phụ lục';
+}
+
+/** A form of the report as an annex table; `count`, the number of annexes of the document. */
+export function annexOf(
+  def: FormDefinition,
+  data: FormData,
+  roman: string | null,
+  place: { index: number; count: number } = { index: 0, count: 1 },
+): AnnexModel {
   const full = withComputedCells(def, data);
+  const spec = def.annex ?? {};
   return {
     roman,
+    heading: def.annex?.heading
+      ? annexHeading(def.annex.heading, place.index, place.count)
+      : undefined,
     formCode: def.code,
     title: def.title,
+    ...(spec.title !== undefined ? { titleAsTyped: spec.title } : {}),
+    ...(spec.formCodeLine !== undefined ? { formCodeLine: spec.formCodeLine } : {}),
+    ...(spec.subtitle ? { subtitle: { ...spec.subtitle } } : {}),
+    ...(spec.notes ? { notes: [...spec.notes] } : {}),
+    ...(def.headers ? { headers: { ...def.headers } } : {}),
+    ...(def.numberingRow !== undefined
+      ? { numberingRow: def.numberingRow === false ? false : [...def.numberingRow] }
+      : {}),
+    ...(def.labelWidth !== undefined ? { labelWidth: def.labelWidth } : {}),
     reportingNote: def.reportingNote,
     hasUnitColumn: def.rows.some((r) => !!r.unit),
-    columns: def.columns.map((c) => ({ key: c.key, label: c.label, no: c.no, unit: c.unit })),
+    columns: def.columns.map((c) => ({
+      key: c.key,
+      label: c.label,
+      no: c.no,
+      unit: c.unit,
+      ...(c.group ? { group: [...c.group] } : {}),
+      ...(c.width !== undefined ? { width: c.width } : {}),
+    })),
     rows: def.rows.map((r) => ({
       no: r.no ?? '',
-      label: r.label,
+      label: r.label ?? '',
       unit: r.unit ?? '',
       kind: r.kind,
+      ...(r.style ? { style: { ...r.style } } : {}),
       cells: isValueRow(r)
-        ? def.columns.map((c) =>
-            formatCell(full[r.key]?.[c.key], cellRatio(r, c) ? 'percent' : cellType(r, c)),
-          )
+        ? def.columns.map((c) => cellText(full[r.key]?.[c.key], r, c))
         : def.columns.map(() => ''),
     })),
     landscape: def.columns.length >= 4,
@@ -139,7 +189,10 @@ export interface DocumentSource {
 /** What the templates lay out, from the report as it is now: annexes numbered I, II … when there are several. */
 export function buildDocumentModel(src: DocumentSource): DocumentModel {
   const many = src.forms.length + (src.sources ? 1 : 0) > 1;
-  const annexes = src.forms.map((f, i) => annexOf(f.def, f.data, many ? ROMAN[i] : null));
+  const count = src.forms.length + (src.sources ? 1 : 0);
+  const annexes = src.forms.map((f, i) =>
+    annexOf(f.def, f.data, many ? ROMAN[i] : null, { index: i, count }),
+  );
   if (src.sources)
     annexes.push(
       sourcesAnnex(

@@ -14,6 +14,8 @@ export interface IssuerModel {
   placeName: string;
   /** Drafting unit in "- Lưu: VT, <unit>." (e.g. VHXH); null → "- Lưu: VT." */
   filingUnit: string | null;
+  /** The issuing body's lines exactly as printed (the unit's `headerLines`); null: from the name. */
+  headerLines?: string[] | null;
 }
 
 export interface SignatureModel {
@@ -25,6 +27,8 @@ export interface SignatureModel {
   positionTitle: string | null;
   /** Null in a draft that nobody signed yet. */
   signerName: string | null;
+  /** The collective body signed for ("ỦY BAN NHÂN DÂN": the "TM." line) when the unit is collective. */
+  collective?: string | null;
   /** Optional images (data: URLs only), blue signature and red seal. */
   signatureImage?: string | null;
   sealImage?: string | null;
@@ -32,17 +36,25 @@ export interface SignatureModel {
 
 export interface AnnexColumnModel {
   key: string;
+  /** In the inline subset of labels (*italic*, **bold**, line breaks). */
   label: string;
   no?: string;
   unit?: string;
+  /** Header groups above the label, outer to inner; equal neighbouring paths share merged cells. */
+  group?: string[];
+  /** Relative width (1 when absent). */
+  width?: number;
 }
 
 export interface AnnexRowModel {
   no: string;
+  /** In the inline subset of labels (*italic*, **bold**, line breaks). */
   label: string;
   unit: string;
   /** section: bold Roman-numbered header; heading: italic group label; undefined: value row. */
   kind?: 'section' | 'heading';
+  /** Printed style instead of the kind's. */
+  style?: { italic?: boolean; bold?: boolean };
   /** One formatted value per column (Vietnamese number format, "Có"/"Không", text; "" when empty). */
   cells: string[];
 }
@@ -61,11 +73,28 @@ export interface AnnexModel {
   rows: AnnexRowModel[];
   /** Wide tables are laid out on landscape A4. */
   landscape: boolean;
+  /** The heading as printed ("Phụ lục số 01"); absent: "Phụ lục" and `roman`. */
+  heading?: string;
+  /** The title printed as typed (inline subset), not in capitals; "" for none. */
+  titleAsTyped?: string;
+  /** Whether "Mẫu số <formCode>" is printed (default true). */
+  formCodeLine?: boolean;
+  subtitle?: { text: string; align: 'left' | 'center' | 'right' };
+  /** Notes and sources under the table. */
+  notes?: string[];
+  /** The first columns' header labels. */
+  headers?: { no?: string; label?: string; unit?: string };
+  /** false: no numbering row; a list: its labels, one per printed column. */
+  numberingRow?: false | string[];
+  /** Relative width of the label column against the columns' widths. */
+  labelWidth?: number;
 }
 
 export interface DocumentModel {
   /** A draft preview: marked DỰ THẢO, no number, no date. */
   draft: boolean;
+  /** The clerk's preview of the original before issuing: the next number and the date, marked BẢN XEM TRƯỚC. */
+  issuePreview?: boolean;
   /** BC (báo cáo) or KH (kế hoạch). */
   docType: 'BC' | 'KH';
   issuer: IssuerModel;

@@ -1,5 +1,6 @@
 import {
   documentTitle,
+  annexHeaderRows,
   issuerLines,
   renderAnnexHtml,
   renderDocument,
@@ -7,6 +8,8 @@ import {
   signatureLines,
 } from './document-templates';
 import { PRINT_PART_SLOTS, templateHelpers as h } from './template-helpers';
+import { annexHeading } from './document-builder';
+import { AnnexModel } from './document-model';
 import { fontFaceCss, unicodeRanges } from './fonts';
 import { sampleDocument, wideAnnex } from '@test/support/sample-document';
 
@@ -438,5 +441,63 @@ describe(renderAnnexHtml.name, () => {
   it('refuses an annex index out of range', () => {
     expect(() => renderAnnexHtml(model(), 2)).toThrow(RangeError);
     expect(() => renderAnnexHtml(model(), -1)).toThrow(RangeError);
+  });
+});
+
+describe(annexHeading.name, () => {
+  it('prints "Phụ lục" alone, "Phụ lục I/II" among several, "Phụ lục số 01" when the form asks', () => {
+    expect(annexHeading(undefined, 0, 1)).toBe('Phụ lục');
+    expect(annexHeading('plain', 0, 1)).toBe('Phụ lục');
+    expect(annexHeading(undefined, 1, 3)).toBe('Phụ lục II');
+    expect(annexHeading('roman', 0, 1)).toBe('Phụ lục I');
+    expect(annexHeading('number', 1, 2)).toBe('Phụ lục số 02');
+    // "plain" only when the document has one annex.
+    expect(annexHeading('plain', 2, 3)).toBe('Phụ lục III');
+  });
+});
+
+describe(annexHeaderRows.name, () => {
+  const annex = (columns: AnnexModel['columns'], extra: Partial<AnnexModel> = {}): AnnexModel => ({
+    roman: null,
+    formCode: 'X',
+    title: 'X',
+    hasUnitColumn: true,
+    columns,
+    rows: [],
+    landscape: false,
+    ...extra,
+  });
+  const texts = (rows: ReturnType<typeof annexHeaderRows>) =>
+    rows.map((r) =>
+      r.map(
+        (c) =>
+          `${c.text}${c.colspan > 1 ? `/c${c.colspan}` : ''}${c.rowspan > 1 ? `/r${c.rowspan}` : ''}`,
+      ),
+    );
+
+  it('keeps the shipped layout for columns without groups', () => {
+    expect(texts(annexHeaderRows(annex([{ key: 'a', label: 'Năm 2024' }])))).toEqual([
+      ['TT', 'Chỉ tiêu', 'ĐVT', 'Năm 2024'],
+    ]);
+  });
+
+  it('merges neighbouring columns of the same group path on each level', () => {
+    const rows = annexHeaderRows(
+      annex(
+        [
+          { key: 'a', label: '2019', group: ['Kết quả', 'Năm'], no: '1' },
+          { key: 'b', label: '2020', group: ['Kết quả', 'Năm'], no: '2' },
+          { key: 'c', label: 'Kế hoạch', group: ['Kết quả'], no: '3' },
+          { key: 'd', label: 'Ghi chú', no: '4' },
+        ],
+        { headers: { label: 'Nội dung' } },
+      ),
+    );
+    expect(texts(rows)).toEqual([
+      ['TT/r3', 'Nội dung/r3', 'ĐVT/r3', 'Kết quả/c3', 'Ghi chú/r3'],
+      ['Năm/c2', 'Kế hoạch/r2'],
+      ['2019', '2020'],
+      ['a', 'b', '', '1', '2', '3', '4'],
+    ]);
   });
 });

@@ -8,3 +8,4 @@ export * from './narrative-markdown';
 export { fontFaceCss, DOCUMENT_FONT_FAMILY } from './fonts';
 export * from './form-preview';
 export { compileDocumentTemplates } from './template-loader';
+export * from './signing-authority';

@@ -29,6 +29,35 @@ describe(renderNarrative.name, () => {
       expect(renderNarrative('10. Mười')).toBe('<h3 class="item">10. Mười</h3>');
     });
 
+    it('keeps a numbered line that is a whole paragraph as body text starting with its number', () => {
+      const long =
+        '1. Ủy ban nhân dân xã đã chỉ đạo các ban, ngành, đoàn thể tổ chức tốt Tháng hành động vì trẻ em năm 2024 tại 100% thôn, bản trên địa bàn';
+      expect(renderNarrative(long)).toBe(`<p class="numbered">${long}</p>`);
+      expect(renderNarrative('2. Tổ chức tốt Tháng hành động vì trẻ em.')).toBe(
+        '<p class="numbered">2. Tổ chức tốt Tháng hành động vì trẻ em.</p>',
+      );
+      // Not alone: the next line continues it.
+      expect(renderNarrative('3. Công tác phòng ngừa\nđược triển khai tại 100% thôn')).toBe(
+        '<p class="numbered">3. Công tác phòng ngừa được triển khai tại 100% thôn</p>',
+      );
+      expect(renderNarrative('a) Ngắn nhưng có dấu chấm.')).toBe(
+        '<p class="numbered">a) Ngắn nhưng có dấu chấm.</p>',
+      );
+    });
+
+    it('takes a line marked "# " for a heading whatever its length', () => {
+      const long = '1. ' + 'Một tiêu đề rất dài '.repeat(8).trim() + '.';
+      expect(renderNarrative(`# ${long}\ntiếp`)).toBe(`<h3 class="item">${long}</h3>\n<p>tiếp</p>`);
+      expect(renderNarrative('# II. MỤC')).toBe('<h2 class="sec">II. MỤC</h2>');
+      expect(renderNarrative('# b) Mục con.')).toBe('<h4 class="sub">b) Mục con.</h4>');
+    });
+
+    it('breaks a line inside a paragraph after a "\\"', () => {
+      expect(renderNarrative('Dòng một\\\nDòng **hai**\ncùng đoạn')).toBe(
+        '<p>Dòng một<br>Dòng <strong>hai</strong> cùng đoạn</p>',
+      );
+    });
+
     it('keeps numbers that are not item numbers in paragraphs', () => {
       expect(renderNarrative('1.080 trẻ em được hỗ trợ')).toBe('<p>1.080 trẻ em được hỗ trợ</p>');
       expect(renderNarrative('100% trẻ em')).toBe('<p>100% trẻ em</p>');

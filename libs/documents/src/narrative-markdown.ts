@@ -3,61 +3,112 @@
  * laid out the way Nghị định 30/2020 documents are written:
  *
  *   "I. TITLE"        → <h2 class="sec">   (Roman numerals I … XX)
- *   "1. Item", "2.3. Item" → <h3 class="item">
- *   "a) Sub-item"     → <h4 class="sub">   (one lowercase letter, đ included)
+ *   "1. Item", "2.3. Item" → <h3 class="item"> when the line stands alone (a blank line or another
+ *                        block follows) and is short (at most HEADING_MAX characters, not ending in
+ *                        "." or ";"); otherwise it is a paragraph starting with its number,
+ *                        <p class="numbered">, continued by the lines after it
+ *   "a) Sub-item"     → <h4 class="sub">   (one lowercase letter, đ included), by the same rule
+ *   "# 1. Item"       → a heading whatever its length: "# " marks a heading where the numbering
+ *                        alone is ambiguous (its level from its number: I. → sec, 1. → item,
+ *                        a) → sub, none → item)
  *   "- text", "+ text" → <p class="dash">- text</p> / <p class="plus">+ text</p>: ND30 documents keep the
  *                        dash as typed, as an indented paragraph, not as an HTML bullet list
  *   other lines       → <p>; consecutive lines join into one paragraph (with a space), a blank line
- *                        ends it; a plain line right after a "-"/"+" line continues that item
+ *                        ends it; a plain line right after a "-"/"+" line continues that item; a
+ *                        line ending in "\" ends with a line break inside its paragraph
  *   inline            → **bold**, *italic*, _italic_ (italic may sit inside bold)
  *
  * There is no raw HTML, no entity, no link and no image: every character typed is escaped, so
  * `<script>` or `&amp;` shows up as typed.
  */
 export function renderNarrative(src: string): string {
+  return narrativeBlocks(src).join('\n');
+}
+
+/** The narrative's blocks (headings, paragraphs), each as safe HTML: see renderNarrative. */
+export function narrativeBlocks(src: string): string[] {
   const out: string[] = [];
   let para: { cls: string | null; parts: string[] } | null = null;
 
   const flush = (): void => {
     if (!para) return;
-    const text = inline(para.parts.join(' '));
+    // A part ending in "\" ends with a line break; the others join with a space.
+    const joined = para.parts
+      .map((p, i) =>
+        i === para!.parts.length - 1
+          ? p.replace(/\\$/, '').trimEnd()
+          : /\\$/.test(p)
+            ? p.slice(0, -1).trimEnd() + '\n'
+            : p + ' ',
+      )
+      .join('');
+    const text = inline(joined).replace(/\n/g, '<br>');
     out.push(para.cls ? `<p class="${para.cls}">${text}</p>` : `<p>${text}</p>`);
     para = null;
   };
 
-  for (const raw of (src ?? '').split(/\r\n|\r|\n/)) {
-    const line = raw.trim();
+  const lines = (src ?? '').split(/\r\n|\r|\n/).map((l) => l.trim());
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     if (!line) {
       flush();
       continue;
     }
-    const roman = /^([IVX]+)\.\s+\S/.exec(line);
-    if (roman && ROMANS.has(roman[1])) {
+    const marked = /^#\s+(\S.*)$/.exec(line);
+    if (marked) {
       flush();
-      out.push(`<h2 class="sec">${inline(line)}</h2>`);
+      const kind = blockOf(marked[1]);
+      out.push(heading(kind === 'sec' || kind === 'sub' ? kind : 'item', marked[1]));
       continue;
     }
-    if (/^\d+(?:\.\d+)*\.\s+\S/.test(line)) {
+    const kind = blockOf(line);
+    if (kind === 'sec') {
       flush();
-      out.push(`<h3 class="item">${inline(line)}</h3>`);
+      out.push(heading('sec', line));
       continue;
     }
-    if (/^[a-zđ]\)\s+\S/.test(line)) {
+    if (kind === 'item' || kind === 'sub') {
       flush();
-      out.push(`<h4 class="sub">${inline(line)}</h4>`);
+      // A heading only when it stands alone and is short; else body text starting with its number.
+      const next = lines[i + 1] ?? '';
+      const alone = next === '' || blockOf(next) !== null || /^#\s/.test(next);
+      if (alone && isShortHeading(line)) out.push(heading(kind, line));
+      else para = { cls: 'numbered', parts: [line] };
       continue;
     }
-    const bullet = /^([-+–])\s+\S/.exec(line);
-    if (bullet) {
+    if (kind === 'dash' || kind === 'plus') {
       flush();
-      para = { cls: bullet[1] === '+' ? 'plus' : 'dash', parts: [line] };
+      para = { cls: kind, parts: [line] };
       continue;
     }
     if (para) para.parts.push(line);
     else para = { cls: null, parts: [line] };
   }
   flush();
-  return out.join('\n');
+  return out;
+}
+
+/** The longest numbered line still taken for a heading. */
+export const HEADING_MAX = 100;
+
+const isShortHeading = (line: string) => line.length <= HEADING_MAX && !/[.;]$/.test(line);
+
+type Block = 'sec' | 'item' | 'sub' | 'dash' | 'plus';
+
+/** What a line starts, by its first characters; null for a plain line. */
+function blockOf(line: string): Block | null {
+  const roman = /^([IVX]+)\.\s+\S/.exec(line);
+  if (roman && ROMANS.has(roman[1])) return 'sec';
+  if (/^\d+(?:\.\d+)*\.\s+\S/.test(line)) return 'item';
+  if (/^[a-zđ]\)\s+\S/.test(line)) return 'sub';
+  const bullet = /^([-+–])\s+\S/.exec(line);
+  if (bullet) return bullet[1] === '+' ? 'plus' : 'dash';
+  return null;
+}
+
+function heading(kind: 'sec' | 'item' | 'sub', text: string): string {
+  const tag = { sec: 'h2', item: 'h3', sub: 'h4' }[kind];
+  return `<${tag} class="${kind}">${inline(text)}</${tag}>`;
 }
 
 const ROMANS = new Set(
@@ -86,6 +137,35 @@ export function escapeHtml(text: string): string {
  * first and italic applied inside and outside it separately, so tags always nest properly.
  */
 function inline(text: string): string {
+  return subSup(emphasis(text));
+}
+
+/**
+ * Subscript and superscript digits (VX₂, m²) as <sub>/<sup> of ordinary digits: the shipped font has
+ * no glyphs for U+2070–U+2089, and Chromium would draw them from a font of the machine.
+ */
+function subSup(html: string): string {
+  return html
+    .replace(
+      /[\u2080-\u2089]+/g,
+      (m) => `<sub>${[...m].map((c) => c.charCodeAt(0) - 0x2080).join('')}</sub>`,
+    )
+    .replace(
+      /[\u2070\u2074-\u2079]+/g,
+      (m) =>
+        `<sup>${[...m].map((c) => (c === '\u2070' ? 0 : c.charCodeAt(0) - 0x2070)).join('')}</sup>`,
+    );
+}
+
+/**
+ * A label of a form (a column or row label, an annex title or note) in the inline subset: **bold**,
+ * *italic*, a line break where one was typed; everything else escaped.
+ */
+export function inlineHtml(text: string): string {
+  return inline(text ?? '').replace(/\r\n|\r|\n/g, '<br>');
+}
+
+function emphasis(text: string): string {
   const escaped = escapeHtml(text);
   let html = '';
   let last = 0;

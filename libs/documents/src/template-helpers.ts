@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { fontFaceCss } from './fonts';
-import { renderNarrative } from './narrative-markdown';
+import { inlineHtml, renderNarrative } from './narrative-markdown';
 import { dateLine, dateWords } from './nd30-date';
 
 /**
@@ -29,7 +29,10 @@ export const templateHelpers = {
   /** The narrative Markdown subset as HTML (already escaped by renderNarrative). */
   narrative: (src: unknown): Handlebars.SafeString =>
     new Handlebars.SafeString(renderNarrative(str(src))),
+  /** A form's label in the inline subset (**bold**, *italic*, line breaks) as HTML (escaped by inlineHtml). */
+  rich: (s: unknown): Handlebars.SafeString => new Handlebars.SafeString(inlineHtml(str(s))),
   eq: (a: unknown, b: unknown): boolean => a === b,
+  gt: (a: unknown, b: unknown): boolean => Number(a) > Number(b),
   /** 0-based index → 1-based number. */
   inc: (n: unknown): number => Number(n) + 1,
   join: (list: unknown, sep?: unknown): string =>

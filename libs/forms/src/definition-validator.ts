@@ -4,6 +4,7 @@ import {
   FormDefinition,
   RULE_TYPES,
   ROW_KINDS,
+  ANNEX_HEADINGS,
   RatioSpec,
   VALUE_TYPES,
 } from './form-definition';
@@ -28,16 +29,197 @@ function checkTexts(def: Partial<FormDefinition>, err: (field: string, message: 
   for (const [name, list] of parts)
     (list as unknown[] | undefined)?.forEach((item, i) => {
       const o = (item ?? {}) as Record<string, unknown>;
-      for (const k of ['label', 'no', 'unit']) check(`${name}[${i}].${k}`, o[k]);
+      // A label may break its line where the paper form does.
+      for (const k of ['label', 'no', 'unit']) check(`${name}[${i}].${k}`, o[k], k === 'label');
     });
   def.rules?.forEach((r, i) =>
     check(`rules[${i}].message`, (r as { message?: unknown })?.message, true),
   );
 }
 
+/** The fields a definition may hold, per part: any other is refused by name, never stored or dropped. */
+const FIELDS = {
+  definition: [
+    'code',
+    'version',
+    'title',
+    'reportingNote',
+    'columns',
+    'rows',
+    'rules',
+    'labelWidth',
+    'headers',
+    'numberingRow',
+    'annex',
+  ],
+  column: ['key', 'label', 'no', 'unit', 'type', 'ratio', 'group', 'width', 'decimals'],
+  row: [
+    'key',
+    'no',
+    'label',
+    'unit',
+    'type',
+    'kind',
+    'ratio',
+    'consolidate',
+    'extra',
+    'decimals',
+    'minDigits',
+    'style',
+  ],
+  ratio: ['numerator', 'denominator'],
+  ref: ['row', 'column'],
+  style: ['italic', 'bold'],
+  headers: ['no', 'label', 'unit'],
+  annex: ['heading', 'title', 'formCodeLine', 'subtitle', 'notes'],
+  subtitle: ['text', 'align'],
+  rule: {
+    lte: ['type', 'left', 'right', 'severity', 'message'],
+    sum: ['type', 'total', 'parts', 'severity', 'message'],
+    lteColumn: ['type', 'left', 'right', 'severity', 'message'],
+    required: ['type', 'rows', 'columns', 'severity', 'message'],
+    range: ['type', 'rows', 'columns', 'min', 'max', 'severity', 'message'],
+  },
+} as const;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One error per field of `o` that `allowed` does not list, named by its path. */
+function unknownFields(
+  o: unknown,
+  allowed: readonly string[],
+  at: string,
+  err: (field: string, message: string) => void,
+) {
+  if (!isObject(o)) return;
+  for (const k of Object.keys(o))
+    if (!allowed.includes(k))
+      err(
+        at ? `${at}.${k}` : k,
+        `Trường "${k}" không có trong định dạng biểu mẫu (không được lưu).`,
+      );
+}
+
+/** Every field the format does not know, in every part of the definition. */
+function checkUnknownFields(def: Record<string, unknown>, err: (f: string, m: string) => void) {
+  unknownFields(def, FIELDS.definition, '', err);
+  const refs = (v: unknown, at: string) => {
+    if (!isObject(v)) return;
+    unknownFields(v, FIELDS.ratio, at, err);
+    for (const part of ['numerator', 'denominator'])
+      if (isObject(v[part])) unknownFields(v[part], FIELDS.ref, `${at}.${part}`, err);
+  };
+  (Array.isArray(def.columns) ? def.columns : []).forEach((c, i) => {
+    unknownFields(c, FIELDS.column, `columns[${i}]`, err);
+    if (isObject(c)) refs(c.ratio, `columns[${i}].ratio`);
+  });
+  (Array.isArray(def.rows) ? def.rows : []).forEach((r, i) => {
+    unknownFields(r, FIELDS.row, `rows[${i}]`, err);
+    if (isObject(r)) {
+      refs(r.ratio, `rows[${i}].ratio`);
+      unknownFields(r.style, FIELDS.style, `rows[${i}].style`, err);
+    }
+  });
+  (Array.isArray(def.rules) ? def.rules : []).forEach((r, i) => {
+    if (isObject(r) && typeof r.type === 'string' && r.type in FIELDS.rule)
+      unknownFields(r, FIELDS.rule[r.type as keyof typeof FIELDS.rule], `rules[${i}]`, err);
+  });
+  unknownFields(def.headers, FIELDS.headers, 'headers', err);
+  unknownFields(def.annex, FIELDS.annex, 'annex', err);
+  if (isObject(def.annex))
+    unknownFields(def.annex.subtitle, FIELDS.subtitle, 'annex.subtitle', err);
+}
+
+/** The presentation fields (issue 18): groups, widths, decimals, digits, styles, headers, numbering row, annex. */
+function checkPresentation(def: Record<string, unknown>, err: (f: string, m: string) => void) {
+  const text = (f: string, v: unknown, max = 500, multiline = true) => {
+    if (typeof v !== 'string' || v.length > max)
+      return err(f, `Phải là văn bản (tối đa ${max} ký tự).`);
+    const problem = textProblem(v, { multiline });
+    if (problem) err(f, problem);
+  };
+  const positive = (f: string, v: unknown) => {
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 100))
+      err(f, 'Phải là số dương (độ rộng tương đối, tối đa 100).');
+  };
+  const whole = (f: string, v: unknown, min: number, max: number) => {
+    if (v !== undefined && (!Number.isInteger(v) || (v as number) < min || (v as number) > max))
+      err(f, `Phải là số nguyên từ ${min} đến ${max}.`);
+  };
+  const flag = (f: string, v: unknown) => {
+    if (v !== undefined && typeof v !== 'boolean') err(f, 'Phải là true hoặc false.');
+  };
+  positive('labelWidth', def.labelWidth);
+  if (def.headers !== undefined) {
+    if (!isObject(def.headers)) err('headers', 'Phải là đối tượng {no, label, unit}.');
+    else
+      for (const k of FIELDS.headers)
+        if (def.headers[k] !== undefined) text(`headers.${k}`, def.headers[k], 120);
+  }
+  const columns = Array.isArray(def.columns) ? def.columns : [];
+  const rows = Array.isArray(def.rows) ? def.rows : [];
+  if (def.numberingRow !== undefined && def.numberingRow !== false) {
+    if (!Array.isArray(def.numberingRow))
+      err('numberingRow', 'Phải là false hoặc danh sách nhãn, mỗi cột in một nhãn.');
+    else {
+      const printed = 2 + (rows.some((r) => isObject(r) && r.unit) ? 1 : 0) + columns.length;
+      if (def.numberingRow.length !== printed)
+        err('numberingRow', `Cần đúng ${printed} nhãn (một nhãn cho mỗi cột được in).`);
+      def.numberingRow.forEach((l, i) => text(`numberingRow[${i}]`, l, 40, false));
+    }
+  }
+  columns.forEach((c, i) => {
+    if (!isObject(c)) return;
+    const f = `columns[${i}]`;
+    if (c.group !== undefined) {
+      if (!Array.isArray(c.group) || c.group.length === 0 || c.group.length > 5)
+        err(`${f}.group`, 'Phải là danh sách 1–5 tên nhóm, từ ngoài vào trong.');
+      else c.group.forEach((g, j) => text(`${f}.group[${j}]`, g, 200));
+    }
+    positive(`${f}.width`, c.width);
+    whole(`${f}.decimals`, c.decimals, 0, 4);
+  });
+  rows.forEach((r, i) => {
+    if (!isObject(r)) return;
+    const f = `rows[${i}]`;
+    whole(`${f}.decimals`, r.decimals, 0, 4);
+    whole(`${f}.minDigits`, r.minDigits, 1, 6);
+    if (r.style !== undefined) {
+      if (!isObject(r.style)) err(`${f}.style`, 'Phải là đối tượng {italic, bold}.');
+      else {
+        flag(`${f}.style.italic`, r.style.italic);
+        flag(`${f}.style.bold`, r.style.bold);
+      }
+    }
+  });
+  if (def.annex !== undefined) {
+    const a = def.annex;
+    if (!isObject(a)) return err('annex', 'Phải là đối tượng.');
+    if (a.heading !== undefined && !ANNEX_HEADINGS.includes(a.heading as 'plain'))
+      err('annex.heading', 'Kiểu tiêu đề phụ lục phải là plain, roman hoặc number.');
+    if (a.title !== undefined) text('annex.title', a.title);
+    flag('annex.formCodeLine', a.formCodeLine);
+    if (a.subtitle !== undefined) {
+      if (!isObject(a.subtitle)) err('annex.subtitle', 'Phải là đối tượng {text, align}.');
+      else {
+        text('annex.subtitle.text', a.subtitle.text);
+        if (!['left', 'center', 'right'].includes(a.subtitle.align as string))
+          err('annex.subtitle.align', 'Vị trí phải là left, center hoặc right.');
+      }
+    }
+    if (a.notes !== undefined) {
+      if (!Array.isArray(a.notes) || a.notes.length > 20)
+        err('annex.notes', 'Phải là danh sách (tối đa 20 ghi chú).');
+      else a.notes.forEach((n, j) => text(`annex.notes[${j}]`, n, 2000));
+    }
+  }
+}
+
 /**
- * Checks a definition before it is stored: shape, duplicate keys, unknown types, rules and
- * ratios pointing at rows or columns that do not exist. Returns every problem found (Vietnamese).
+ * Checks a definition before it is stored: shape, fields the format does not know (each named),
+ * duplicate keys, unknown types, rules and ratios pointing at rows or columns that do not exist,
+ * the presentation fields. Returns every problem found (Vietnamese).
  */
 export function validateDefinition(input: unknown): FieldError[] {
   const errors: FieldError[] = [];
@@ -59,7 +241,9 @@ export function validateDefinition(input: unknown): FieldError[] {
     err('rows', 'Biểu mẫu cần ít nhất một dòng.');
   if (def.rules !== undefined && !Array.isArray(def.rules)) err('rules', 'Phải là danh sách.');
   if (errors.length) return errors;
+  checkUnknownFields(def, err);
   checkTexts(def, err);
+  checkPresentation(def, err);
   if (def.columns!.length > 50) err('columns', 'Tối đa 50 cột.');
   if (def.rows!.length > 2000) err('rows', 'Tối đa 2.000 dòng.');
 
@@ -87,8 +271,9 @@ export function validateDefinition(input: unknown): FieldError[] {
     else if (isReservedKey(r.key)) err(`${f}.key`, reserved(r.key));
     else if (rowKeys.has(r.key)) err(`${f}.key`, `Khóa dòng "${r.key}" bị trùng.`);
     else rowKeys.add(r.key);
-    if (typeof r.label !== 'string' || r.label.trim() === '')
-      err(`${f}.label`, 'Thiếu tên chỉ tiêu.');
+    // A row may have no label (the paper form has such rows), but not a label that is not text.
+    if (r.label !== undefined && typeof r.label !== 'string')
+      err(`${f}.label`, 'Tên chỉ tiêu phải là văn bản.');
     if (r.type !== undefined && !VALUE_TYPES.includes(r.type))
       err(`${f}.type`, `Kiểu dữ liệu "${String(r.type)}" không được hỗ trợ.`);
     if (r.kind !== undefined && !ROW_KINDS.includes(r.kind))

@@ -30,6 +30,12 @@ export interface FormColumn {
   /** Overrides the row type for the cells of this column ("text" for Ghi chú). */
   type?: ValueType;
   ratio?: RatioSpec;
+  /** The header groups above the label, outer to inner: ["Kết quả thực hiện", "Năm"]; neighbouring columns with the same path share the merged header cells. */
+  group?: string[];
+  /** Relative width of the column in the printed table (1 when absent; the label column's is `labelWidth`). */
+  width?: number;
+  /** Numbers of this column printed with exactly this many decimals (wins over the row's). */
+  decimals?: number;
 }
 
 export interface FormRow {
@@ -45,6 +51,12 @@ export interface FormRow {
   consolidate?: 'sum' | 'countTrue' | 'none';
   /** Not printed on the paper form, added because a computation needs it (e.g. total population). */
   extra?: boolean;
+  /** Numbers of this row printed with exactly this many decimals. */
+  decimals?: number;
+  /** Whole numbers of this row printed with at least this many digits ("01"). */
+  minDigits?: number;
+  /** How the row is printed, instead of its kind's style (section bold, heading italic). */
+  style?: { italic?: boolean; bold?: boolean };
 }
 
 export type Severity = 'error' | 'warning';
@@ -66,6 +78,22 @@ export type FormRule =
 
 export const RULE_TYPES = ['lte', 'sum', 'lteColumn', 'required', 'range'] as const;
 
+/** How the form is printed as an annex (Phụ lục). */
+export interface AnnexSpec {
+  /** "plain": "Phụ lục" (only when the document has one annex); "roman": "Phụ lục I, II …"; "number": "Phụ lục số 01, 02 …". Absent: plain alone, roman among several. */
+  heading?: 'plain' | 'roman' | 'number';
+  /** The title printed as typed (rich label subset); "" prints none; absent: the form's title in capitals. */
+  title?: string;
+  /** Whether the "Mẫu số <code>" line is printed (default true). */
+  formCodeLine?: boolean;
+  /** A line under the title (e.g. the reporting unit), placed left, centre or right. */
+  subtitle?: { text: string; align: 'left' | 'center' | 'right' };
+  /** Notes and sources printed under the table, one paragraph each. */
+  notes?: string[];
+}
+
+export const ANNEX_HEADINGS = ['plain', 'roman', 'number'] as const;
+
 export interface FormDefinition {
   code: string;
   version: number;
@@ -74,6 +102,13 @@ export interface FormDefinition {
   columns: FormColumn[];
   rows: FormRow[];
   rules: FormRule[];
+  /** Relative width of the label column against the columns' `width` (default 3). */
+  labelWidth?: number;
+  /** The first columns' header labels (default TT, Chỉ tiêu, ĐVT). */
+  headers?: { no?: string; label?: string; unit?: string };
+  /** The numbering row under the header: false for none, or one label per printed column; absent: "a", "b", then the columns' `no`. */
+  numberingRow?: false | string[];
+  annex?: AnnexSpec;
 }
 
 /** A cell's value as stored and as served: numbers, Có/không as booleans, text. */
@@ -120,4 +155,43 @@ export function withYear(def: FormDefinition, year: number): FormDefinition {
     ),
     rows: def.rows.map((r) => (uses(r.label) ? { ...r, label: labelForYear(r.label, year) } : r)),
   };
+}
+
+/**
+ * `next` with the presentation fields of `previous` it does not set itself (column groups, widths,
+ * decimals, row digits and styles by key; header labels, numbering row, annex): the form designer
+ * shows none of them, and a new version made there keeps them instead of dropping them. The
+ * numbering row is kept only while the printed columns are as many.
+ */
+export function keepPresentation<D extends Omit<FormDefinition, 'version'>>(
+  next: D,
+  previous: Omit<FormDefinition, 'version'> | null,
+): D {
+  if (!previous) return next;
+  const pick = <T extends object>(o: T, keys: (keyof T)[]) =>
+    Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Partial<T>;
+  const cols = new Map(previous.columns.map((c) => [c.key, c]));
+  const rows = new Map(previous.rows.map((r) => [r.key, r]));
+  const printed = (d: Omit<FormDefinition, 'version'>) =>
+    2 + (d.rows.some((r) => r.unit) ? 1 : 0) + d.columns.length;
+  const out: D = {
+    ...next,
+    columns: next.columns.map((c) => ({
+      ...pick(cols.get(c.key) ?? ({} as FormColumn), ['group', 'width', 'decimals']),
+      ...c,
+    })),
+    rows: next.rows.map((r) => ({
+      ...pick(rows.get(r.key) ?? ({} as FormRow), ['decimals', 'minDigits', 'style']),
+      ...r,
+    })),
+  };
+  for (const k of ['labelWidth', 'headers', 'annex'] as const)
+    if (out[k] === undefined && previous[k] !== undefined) Object.assign(out, { [k]: previous[k] });
+  if (
+    out.numberingRow === undefined &&
+    previous.numberingRow !== undefined &&
+    (previous.numberingRow === false || printed(out) === printed(previous))
+  )
+    out.numberingRow = previous.numberingRow;
+  return out;
 }

@@ -104,8 +104,13 @@ export class FormsService {
       code: def.code,
       title: def.title,
       ...(def.reportingNote !== undefined ? { reportingNote: def.reportingNote } : {}),
+      ...(def.labelWidth !== undefined ? { labelWidth: def.labelWidth } : {}),
+      ...(def.headers !== undefined ? { headers: def.headers } : {}),
+      ...(def.numberingRow !== undefined ? { numberingRow: def.numberingRow } : {}),
+      ...(def.annex !== undefined ? { annex: def.annex } : {}),
       columns: def.columns,
-      rows: def.rows,
+      // A row without a label is stored with an empty one.
+      rows: def.rows.map((r) => (r.label === undefined ? { ...r, label: '' } : r)),
       rules: def.rules ?? [],
     };
     if (JSON.stringify(stored).length > 2_000_000) throw FormErrors.FORM_DEFINITION_TOO_LARGE();

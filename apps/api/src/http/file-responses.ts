@@ -38,7 +38,7 @@ export function sendPdf(
   res: Response,
   pdf: Buffer,
   fileName: string,
-  meta: { sha256?: string; status?: 'archived-original' | 'draft-preview' } = {},
+  meta: { sha256?: string; status?: 'archived-original' | 'draft-preview' | 'issue-preview' } = {},
 ) {
   if (meta.sha256) res.setHeader('X-Document-SHA256', meta.sha256);
   if (meta.status) res.setHeader('X-Document-Status', meta.status);

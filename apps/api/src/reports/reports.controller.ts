@@ -24,6 +24,7 @@ import { ReportWorkbooks } from './report-workbooks.service';
 import {
   CreateReportDto,
   ImportWorkbookQueryDto,
+  ReportPdfQueryDto,
   ListReportsQueryDto,
   PatchReportDto,
   ReportEventDto,
@@ -91,13 +92,27 @@ export class ReportsController {
     return this.reports.history(user, id);
   }
 
-  /** A marked draft preview before issue, the archived original after. */
+  /**
+   * A marked draft preview before issue, the archived original after; `preview=issue` (a clerk, a
+   * signed report): the original as it will be issued, with the next number, marked BẢN XEM TRƯỚC.
+   */
   @Get(':id/pdf')
-  @ApiErrors(401, 404, 429, 503)
-  async pdf(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
-    const { pdf, fileName, archived, sha256 } = await this.pdfs.pdf(user, id);
+  @ApiErrors(401, 403, 404, 409, 422, 429, 503)
+  async pdf(
+    @Param('id') id: string,
+    @Query() query: ReportPdfQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Res() res: Response,
+  ) {
+    const { pdf, fileName, archived, sha256, issuePreview } =
+      query.preview === 'issue'
+        ? await this.pdfs.issuePreview(user, id, {
+            issueDate: query.issueDate,
+            filingUnit: query.filingUnit,
+          })
+        : await this.pdfs.pdf(user, id);
     sendPdf(res, pdf, fileName, {
-      status: archived ? 'archived-original' : 'draft-preview',
+      status: archived ? 'archived-original' : issuePreview ? 'issue-preview' : 'draft-preview',
       sha256,
     });
   }

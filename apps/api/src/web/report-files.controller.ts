@@ -38,6 +38,13 @@ export class WebReportFilesController {
     });
   }
 
+  /** The clerk's numbered preview before issuing (marked BẢN XEM TRƯỚC), for today. */
+  @Get(':id/issue-preview')
+  async issuePreview(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
+    const { pdf, fileName } = await this.pdfs.issuePreview(user, id);
+    sendPdf(res, pdf, fileName, { status: 'issue-preview' });
+  }
+
   /** Upload of a filled workbook of one form: replaces the form's typed-in cells, or lists each bad cell. */
   @Post(':id/forms/:code/xlsx')
   async upload(

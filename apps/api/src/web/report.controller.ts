@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from 
 import type { Request, Response } from 'express';
 import { WorkflowService } from '@app/approval';
 import { AuthUser } from '@app/auth';
-import { DomainException, isUuid, parseInput } from '@app/common';
+import { DomainException, isUuid, parseInput, textProblem } from '@app/common';
+import { SIGN_AUTHORITIES, SignAuthority } from '@app/documents';
 import { OrgRepository } from '@app/org';
 import { PatchReportInput, ReportAccess, ReportFormsService, ReportsService } from '@app/reports';
 import { CurrentUser } from '../auth/public.decorator';
@@ -12,6 +13,10 @@ import { ReportPageService, WEB_EVENT_TYPES, splitErrors } from './report-page.s
 import { formField, formFields, unixLines } from './web-body';
 import { okFlash } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
+
+/** "2024-05-05" that exists. */
+const isCalendarDate = (s: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 type Body = Record<string, unknown>;
 const recipientKey = (r: { name?: string; orgUnitId?: string }) =>
@@ -134,12 +139,33 @@ export class WebReportController {
         flash: [{ kind: 'error', text: 'Thao tác không hợp lệ.' }],
       });
     }
+    // SIGN's authority, SUBMIT's issue date and filing unit: optional, checked like the API's.
+    const authority = formField(body.authority);
+    const issueDate = formField(body.issueDate).trim();
+    const filingUnit = formField(body.filingUnit).trim();
+    const badDate = issueDate !== '' && !isCalendarDate(issueDate);
+    const badFiling = filingUnit.length > 64 || !!textProblem(filingUnit);
+    if (type === 'SUBMIT' && (badDate || badFiling))
+      return this.page.send(req, res, user, id, {
+        status: 422,
+        flash: [
+          {
+            kind: 'error',
+            text: badDate ? 'Ngày ban hành không hợp lệ.' : 'Bộ phận lưu không hợp lệ.',
+          },
+        ],
+      });
     let after;
     try {
       after = await this.workflow.fire(user, id, {
         type: type as (typeof WEB_EVENT_TYPES)[number],
         version: Number(formField(body.version)) || 0,
         ...(type === 'RETURN' ? { comment } : {}),
+        ...(type === 'SIGN' && (SIGN_AUTHORITIES as readonly string[]).includes(authority)
+          ? { authority: authority as SignAuthority }
+          : {}),
+        ...(type === 'SUBMIT' && issueDate ? { issueDate } : {}),
+        ...(type === 'SUBMIT' && filingUnit ? { filingUnit } : {}),
       });
     } catch (e) {
       if (!(e instanceof DomainException)) throw e;

@@ -468,3 +468,38 @@ function zip(files: Record<string, string>): Buffer {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
 }
+
+describe('a definition with the presentation fields (issue 18)', () => {
+  it('goes through the Excel round trip like any other', async () => {
+    const def: FormDefinition = {
+      code: 'T18/TE',
+      version: 1,
+      title: 'Chỉ tiêu đa ngành',
+      labelWidth: 3,
+      headers: { no: 'STT', label: 'Nội dung', unit: 'Đơn vị tính' },
+      numberingRow: false,
+      annex: { heading: 'number', title: '', formCodeLine: false, notes: ['Nguồn'] },
+      columns: [
+        { key: 'y2019', label: '2019', group: ['Kết quả', 'Năm'], decimals: 2 },
+        { key: 'has', label: 'Có/không', type: 'boolean', width: 0.5 },
+      ],
+      rows: [
+        { key: 'H', label: '', kind: 'heading', style: { bold: true } },
+        {
+          key: 'A',
+          no: '1',
+          label: 'Tỷ lệ\n*được tiêm chủng*',
+          unit: '%',
+          type: 'decimal',
+          decimals: 2,
+        },
+        { key: 'B', no: '2', label: '', unit: 'Xã', minDigits: 2 },
+      ],
+      rules: [],
+    };
+    const data: FormData = { A: { y2019: 18.7, has: true }, B: { y2019: 1, has: false } };
+    const result = await importFormWorkbook(def, await exportFormWorkbook(def, data, {}));
+    expect(result.errors).toEqual([]);
+    expect(result.data).toEqual(data);
+  });
+});

@@ -1,8 +1,10 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { textField } from '@app/common';
+import { SIGN_AUTHORITIES } from '@app/documents';
 import type { CreateReportInput, PatchReportInput, ReportListQuery } from '@app/reports';
 import { REPORT_STATES } from '@app/workflow';
+import { isoDate } from '../../http/iso-date';
 
 const RecipientSchema = z
   .object({
@@ -19,7 +21,8 @@ export const CreateReportSchema = z
   .object({
     periodId: z.string().uuid(),
     type: z.literal('BC'),
-    title: textField({ min: 1, max: 500 }),
+    // A line break typed in the title (trích yếu) is kept where it is printed.
+    title: textField({ min: 1, max: 500, multiline: true }),
     forms: z.array(z.string().min(1).max(32)).max(20).optional(),
   })
   .strict() satisfies z.ZodType<CreateReportInput>;
@@ -27,7 +30,7 @@ export const CreateReportSchema = z
 export const PatchReportSchema = z
   .object({
     version: z.number().int().min(1),
-    title: textField({ min: 1, max: 500 }).optional(),
+    title: textField({ min: 1, max: 500, multiline: true }).optional(),
     narrative: textField({ max: 200_000, multiline: true, trim: false }).optional(),
     recipients: z.array(RecipientSchema).max(100).optional(),
     data: z
@@ -52,6 +55,42 @@ export const ReportEventSchema = z
     type: z.enum(['REQUEST_SIGNATURE', 'SIGN', 'SUBMIT', 'RETURN']),
     version: z.number().int().min(1),
     comment: textField({ max: 4000, multiline: true, trim: false }).optional(),
+    authority: z
+      .enum(SIGN_AUTHORITIES)
+      .optional()
+      .describe('SIGN: thẩm quyền ký của văn bản này (TM., KT., Q., TL., TUQ.).'),
+    issueDate: isoDate
+      .optional()
+      .describe(
+        'SUBMIT: ngày ban hành (mặc định hôm nay; không sau hôm nay, không trước ngày ký).',
+      ),
+    filingUnit: textField({ min: 1, max: 64 })
+      .optional()
+      .describe('SUBMIT: bộ phận lưu của văn bản này ("- Lưu: VT, …").'),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    const only = (field: 'authority' | 'issueDate' | 'filingUnit', type: string) => {
+      if (e[field] !== undefined && e.type !== type)
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [field],
+          message: `Trường ${field} chỉ dùng với sự kiện ${type}.`,
+        });
+    };
+    only('authority', 'SIGN');
+    only('issueDate', 'SUBMIT');
+    only('filingUnit', 'SUBMIT');
+  });
+
+export const ReportPdfQuerySchema = z
+  .object({
+    preview: z
+      .literal('issue')
+      .optional()
+      .describe("issue: the clerk's numbered preview before issuing."),
+    issueDate: isoDate.optional(),
+    filingUnit: textField({ min: 1, max: 64 }).optional(),
   })
   .strict();
 
@@ -63,4 +102,5 @@ export class CreateReportDto extends createZodDto(CreateReportSchema) {}
 export class PatchReportDto extends createZodDto(PatchReportSchema) {}
 export class ListReportsQueryDto extends createZodDto(ListReportsSchema) {}
 export class ReportEventDto extends createZodDto(ReportEventSchema) {}
+export class ReportPdfQueryDto extends createZodDto(ReportPdfQuerySchema) {}
 export class ImportWorkbookQueryDto extends createZodDto(ImportWorkbookQuerySchema) {}

@@ -5,6 +5,7 @@ import { DomainException, FieldError, vietnamYear } from '@app/common';
 import { formAnnexPreviewHtml, issuerOf } from '@app/documents';
 import {
   FormDefinition,
+  keepPresentation,
   FormsService,
   ROW_KINDS,
   RULE_TYPES,
@@ -102,7 +103,9 @@ export class WebAdminFormsController {
     if (formField(body.action) !== 'publish')
       return this.sendDesigner(req, res, actor, designed, null, year, []);
     try {
-      await this.forms.create(fromDesigner(designed), actor);
+      // What the designer does not show (column groups, widths, annex …) carries over from the last version.
+      const previous = await this.forms.get(designed.code).catch(() => null);
+      await this.forms.create(keepPresentation(fromDesigner(designed), previous), actor);
       res.redirect(303, '/admin/forms?ok=formPublished');
     } catch (e) {
       if (!(e instanceof DomainException) || e.status >= 500) throw e;
