@@ -346,7 +346,7 @@ describe('Issued documents as the decree prints them (e2e)', () => {
           deadlines: [],
         });
       expect(period.status).toBe(201);
-      const officer = await t.auth('hoangdong.officer');
+      const officer = await t.auth('luongvantri.officer');
       const report = await t
         .http()
         .post('/api/reports')
@@ -367,12 +367,12 @@ describe('Issued documents as the decree prints them (e2e)', () => {
           },
         })
         .expect(200);
-      expect((await fire(t, 'hoangdong.officer', report.body.id, 'REQUEST_SIGNATURE')).status).toBe(
-        200,
-      );
-      await expectOk(await event('hoangdong.head', report.body.id, 'SIGN'));
-      await expectOk(await event('hoangdong.clerk', report.body.id, 'SUBMIT'));
-      pdf = await issuedPdf('hoangdong', report.body.id);
+      expect(
+        (await fire(t, 'luongvantri.officer', report.body.id, 'REQUEST_SIGNATURE')).status,
+      ).toBe(200);
+      await expectOk(await event('luongvantri.head', report.body.id, 'SIGN'));
+      await expectOk(await event('luongvantri.clerk', report.body.id, 'SUBMIT'));
+      pdf = await issuedPdf('luongvantri', report.body.id);
     });
 
     it('refuses a definition with fields the format does not know, naming each (defect 9)', () => {

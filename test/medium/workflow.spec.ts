@@ -2,7 +2,7 @@ import { TEST_PERIOD_CODE } from '../support/test-period';
 import { createHash } from 'node:crypto';
 import { IssuedDocumentsRepository } from '@app/archive';
 import { WorkflowEventInput, WorkflowService } from '@app/approval';
-import { DomainException, vietnamYear } from '@app/common';
+import { DomainException, vietnamDate, vietnamYear } from '@app/common';
 import { PeriodsService, ReportsService, contentSha256 } from '@app/reports';
 import { startMediumApp, MediumApp } from '../support/medium-app';
 
@@ -197,6 +197,7 @@ describe(WorkflowService.name, () => {
     expect(history[4].comment).toBe(reason);
     expect(history[3].details).toEqual({ sha256 });
     expect(history[7].details).toEqual({
+      issueDate: vietnamDate(),
       documentId: doc.id,
       numberText: out.number,
       sha256: doc.sha256,
