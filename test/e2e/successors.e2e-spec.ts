@@ -317,6 +317,16 @@ describe('The two-level government and its history (e2e)', () => {
       );
       const text = await pageText(page);
       expect(text).toContain(demoCurrentPeriod(vietnamDate()).label);
+      // Sở Y tế may also pick the units it replaced and theirs (2024's communes), not another province's.
+      const choices = await page.$$eval('#indicator-unit option', (os) =>
+        os.map((o) => o.textContent ?? ''),
+      );
+      expect(choices).toEqual(
+        expect.arrayContaining([
+          'Ủy ban nhân dân phường Lương Văn Tri',
+          'Ủy ban nhân dân xã Hoàng Đồng (đến 30/06/2025)',
+        ]),
+      );
       expect(text).toMatch(/3\.770\s+Cộng dồn từ: .*Hoàng Đồng/);
       expect(text).toContain('Mai Pha');
       expect(text).toMatch(/3\.890\s+Số liệu của đơn vị/);

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthUser, hasRole } from '@app/auth';
 import { DomainException, formatDate, vietnamDate } from '@app/common';
-import { OrgRepository } from '@app/org';
+import { OrgLineage, OrgRepository } from '@app/org';
 import { IndicatorPoint, IndicatorsService } from '@app/consolidation';
 import { PeriodsService } from '@app/reports';
 import { CurrentUser } from '../auth/public.decorator';
@@ -25,6 +25,7 @@ export class WebIndicatorsController {
     private readonly indicators: IndicatorsService,
     private readonly periods: PeriodsService,
     private readonly org: OrgRepository,
+    private readonly lineage: OrgLineage,
   ) {}
 
   @Get()
@@ -56,7 +57,8 @@ export class WebIndicatorsController {
       }
     const unitIds = hasRole(user, 'admin')
       ? null
-      : [user.orgUnitId, ...(await this.org.descendantIds(user.orgUnitId))];
+      : // The unit, the units below it and those it replaced (and theirs): what the API lets it read.
+        [...(await this.lineage.heldUnitIds(user.orgUnitId))];
     const units = unitIds === null ? await this.org.findAll() : await this.org.findByIds(unitIds);
     const forms = [
       ...new Set((await this.periods.list()).flatMap((p) => p.forms.map((f) => f.code))),
