@@ -229,4 +229,36 @@ describe('E-mail of notifications (e2e, real SMTP)', () => {
       ).status,
     ).toBe(422);
   });
+
+  it('shows the queue’s jobs to administrators on a web page, by state', async () => {
+    const signedIn = async (username: string) => {
+      const agent = request.agent(t.app.getHttpServer());
+      const home = await agent.get('/');
+      const token = /name="_csrf" value="([^"]+)"/.exec(home.text)![1];
+      const login = await agent
+        .post('/login')
+        .type('form')
+        .send({ username, password: 'demo', _csrf: token });
+      expect(login.status).toBe(303);
+      return agent;
+    };
+    const admin = await signedIn('admin');
+    expect((await admin.get('/admin')).text).toContain('href="/admin/jobs"');
+    // The e-mails of the tests above were sent: completed jobs of the e-mail queue, listed.
+    const completed = await admin.get('/admin/jobs?state=completed');
+    expect(completed.status).toBe(200);
+    expect(completed.text).toContain('<table class="data" id="jobs-table">');
+    expect(completed.text).toContain('Gửi thư điện tử');
+    expect(completed.text).toMatch(/<option value="completed" selected>/);
+    // By default the failed ones: none here, and the page says so in words.
+    const failed = await admin.get('/admin/jobs');
+    expect(failed.status).toBe(200);
+    expect(failed.text).toContain(
+      'Không có công việc nào ở trạng thái «Thất bại (đã hết lượt thử lại)»',
+    );
+    // An unknown state is the default view, not an error page; no one else sees the page.
+    expect((await admin.get('/admin/jobs?state=%3Cscript%3E')).status).toBe(200);
+    const officer = await signedIn('hoangdong.officer');
+    expect((await officer.get('/admin/jobs')).status).toBe(403);
+  });
 });

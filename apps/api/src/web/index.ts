@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { WebAccountController } from './account.controller';
 import { WebPreferencesController } from './preferences.controller';
 import { WebAdminAuditController } from './admin/admin-audit.controller';
+import { WebAdminJobsController } from './admin/admin-jobs.controller';
 import { WebAdminFormsController } from './admin/admin-forms.controller';
 import { WebAdminHomeController } from './admin/admin-home.controller';
 import { WebAdminImportController } from './admin/admin-import.controller';
@@ -47,6 +48,7 @@ export const WEB_CONTROLLERS = [
   WebAdminPeriodsController,
   WebAdminFormsController,
   WebAdminAuditController,
+  WebAdminJobsController,
 ];
 
 /**
