@@ -6,7 +6,6 @@ import { AuditModule } from '@app/audit';
 import { Role, UsersModule, UsersRepository, UsersService } from '@app/auth';
 import { DomainException } from '@app/common';
 import { ConfigError, loadConfig } from '@app/config';
-import { startEmbeddedPostgres } from '@app/database';
 import {
   ORG_LEVELS,
   OrgLevel,
@@ -16,7 +15,7 @@ import {
   UNIT_KINDS,
   UnitKind,
 } from '@app/org';
-import { migrateAndSeed } from '../database/migrate-and-seed';
+import { withCliDatabase } from './cli-database';
 import { appDataSourceOptions } from '../database/schema';
 
 /** Who the audit trail names for what the command line does. */
@@ -70,20 +69,7 @@ export async function runAdminCli(
     return 2;
   }
   const config = loadConfig(env);
-  const embedded = config.databaseUrl
-    ? undefined
-    : await startEmbeddedPostgres({
-        dataDir: config.dataDir,
-        port: config.embeddedPgPort,
-        database: 'te_reporting',
-      });
-  // Migrations as the owner of the schema, the commands as the application's role.
-  const url = config.databaseUrl ?? embedded!.appUrl;
-  try {
-    await migrateAndSeed(config.migrationDatabaseUrl ?? config.databaseUrl ?? embedded!.ownerUrl, {
-      seedDemo: false,
-      appRole: decodeURIComponent(new URL(url).username),
-    });
+  return withCliDatabase(config, async (url) => {
     const app = await NestFactory.createApplicationContext(AdminCliModule.forUrl(url), {
       logger: false,
       abortOnError: false,
@@ -106,9 +92,7 @@ export async function runAdminCli(
     } finally {
       await app.close();
     }
-  } finally {
-    await embedded?.stop();
-  }
+  });
 }
 
 type Action = (

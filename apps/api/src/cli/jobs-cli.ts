@@ -4,12 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClockModule, SettableClock, SystemClock } from '@app/common';
 import { ConfigError, loadConfig } from '@app/config';
-import { startEmbeddedPostgres } from '@app/database';
 import { JobsModule } from '@app/jobs';
 import { EmailService, MailModule, NotificationsModule } from '@app/notifications';
 import { RemindersModule, RemindersService } from '@app/reminders';
 import { WorkersModule } from '@app/workers';
-import { migrateAndSeed } from '../database/migrate-and-seed';
+import { withCliDatabase } from './cli-database';
 import { appDataSourceOptions } from '../database/schema';
 import { UNTRUSTED_INPUT_WORKER } from '../workers/untrusted-input.worker';
 
@@ -52,19 +51,7 @@ export async function runJobsCli(
     return 2;
   }
   const config = loadConfig(env);
-  const embedded = config.databaseUrl
-    ? undefined
-    : await startEmbeddedPostgres({
-        dataDir: config.dataDir,
-        port: config.embeddedPgPort,
-        database: 'te_reporting',
-      });
-  const url = config.databaseUrl ?? embedded!.appUrl;
-  try {
-    await migrateAndSeed(config.migrationDatabaseUrl ?? config.databaseUrl ?? embedded!.ownerUrl, {
-      seedDemo: false,
-      appRole: decodeURIComponent(new URL(url).username),
-    });
+  return withCliDatabase(config, async (url) => {
     @Module({
       imports: [
         ClockModule.forRoot(now ? new SettableClock(now) : new SystemClock()),
@@ -107,9 +94,7 @@ export async function runJobsCli(
     } finally {
       await app.close();
     }
-  } finally {
-    await embedded?.stop();
-  }
+  });
 }
 
 /** `node dist/apps/api/src/cli/jobs-cli.js <command> …` (through `npm run jobs -- …`). */
