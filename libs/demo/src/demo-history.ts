@@ -6,7 +6,7 @@ import { ConsolidationService } from '@app/consolidation';
 import { NotificationsService } from '@app/notifications';
 import { OrgRepository } from '@app/org';
 import { PeriodsService, ReportAccess, ReportsService } from '@app/reports';
-import { DEMO_LEGACY_PERIOD } from './demo-data';
+import { DEMO_LEGACY_PERIOD } from './demo-periods';
 
 /** 9:00 in Vietnam (UTC+7) on a day. */
 const at = (day: string, hour = 9) => `${day}T${String(hour - 7).padStart(2, '0')}:00:00Z`;

@@ -4,13 +4,8 @@ import { FormsRepository, FormsService } from '@app/forms';
 import { vietnamDate } from '@app/common';
 import { OrgRepository, SuccessorsRepository } from '@app/org';
 import { PeriodsRepository } from '@app/reports';
-import {
-  DEMO_LEGACY_PERIOD,
-  DEMO_ORG_UNITS,
-  DEMO_PASSWORD,
-  DEMO_USERS,
-  demoCurrentPeriod,
-} from './demo-data';
+import { DEMO_ORG_UNITS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { DEMO_LEGACY_PERIOD, demoCurrentPeriod } from './demo-periods';
 
 /**
  * Loads the demo data (org units of both eras with their successor links, users, the shipped

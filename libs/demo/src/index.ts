@@ -1,4 +1,5 @@
 export * from './demo-data';
+export * from './demo-periods';
 export * from './demo-seed';
 export * from './demo-credentials';
 export * from './demo-check';
