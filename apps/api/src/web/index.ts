@@ -2,6 +2,7 @@ import { Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { WebAccountController } from './account.controller';
 import { WebPreferencesController } from './preferences.controller';
+import { DashboardCharts } from './dashboard-charts';
 import { WebAdminAuditController } from './admin/admin-audit.controller';
 import { WebAdminJobsController } from './admin/admin-jobs.controller';
 import { WebAdminFormsController } from './admin/admin-forms.controller';
@@ -60,6 +61,7 @@ export const WEB_PROVIDERS: Provider[] = [
   WebSession,
   WebContext,
   ReportPageService,
+  DashboardCharts,
   WebExceptionFilter,
   { provide: APP_GUARD, useClass: CsrfGuard },
 ];
