@@ -1,6 +1,6 @@
+import { annexHeaderRows } from './annex-layout';
 import {
   documentTitle,
-  annexHeaderRows,
   issuerLines,
   renderAnnexHtml,
   renderDocument,
