@@ -53,7 +53,17 @@ export async function startTestApp(
   opts: { clock?: Clock } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'error', NODE_ENV: 'test', ...env });
+  const config = loadConfig({
+    LOG_LEVEL: 'error',
+    NODE_ENV: 'test',
+    // Chromium prints at idle CPU priority (ChromiumPool): on the 2-core test machine, while the
+    // other Jest worker keeps both cores busy, a print can wait far longer than the production limit
+    // of 20 s without anything being wrong. The limits themselves are tested with short values
+    // (documents.e2e-spec, the medium workflow spec).
+    RENDER_TIMEOUT_MS: '45000',
+    RENDER_QUEUE_TIMEOUT_MS: '45000',
+    ...env,
+  });
   const app = await createApp({
     config,
     // The application's own role: rows only, as in production.

@@ -164,9 +164,11 @@ export class PdfRenderer {
     gen.active++;
     let page: Page | undefined;
     let healthy = false;
+    let stage = 'opening a page';
+    const started = Date.now();
     try {
-      const started = Date.now();
       page = await withTimeout(this.pool.takePage(gen), this.opts.timeoutMs);
+      stage = 'printing';
       const remaining = Math.max(1000, this.opts.timeoutMs - (Date.now() - started));
       const pdf = await withTimeout(
         this.printer.print(page, print, remaining, (this.opts.maxPages ?? 300) + 1),
@@ -179,7 +181,9 @@ export class PdfRenderer {
     } catch (e) {
       if (e instanceof TimeoutError) {
         this.stats.timeouts++;
-        throw RendererErrors.RENDER_TIMEOUT({ logMessage: 'render timed out' });
+        throw RendererErrors.RENDER_TIMEOUT({
+          logMessage: `render timed out after ${Date.now() - started} ms while ${stage}`,
+        });
       }
       if (
         gen.dead ||
