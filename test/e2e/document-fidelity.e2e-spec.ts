@@ -449,4 +449,161 @@ describe('Issued documents as the decree prints them (e2e)', () => {
       expect(pdfText(pdf)).toMatch(/VX\s*2/);
     });
   });
+
+  describe('computed totals and a merged text column (defect 8)', () => {
+    const definition = {
+      code: 'T18S/TE',
+      title: 'Chỉ tiêu theo cơ quan',
+      annex: { heading: 'plain', formCodeLine: false },
+      columns: [
+        {
+          key: 'agency',
+          label: 'Cơ quan/đơn vị báo cáo',
+          type: 'text',
+          fixed: true,
+          width: 2,
+        },
+        { key: 'boys', label: 'Nam' },
+        { key: 'girls', label: 'Nữ' },
+        { key: 'total', label: 'Tổng', sum: ['boys', 'girls'] },
+      ],
+      rows: [
+        {
+          key: 'A',
+          no: '1',
+          label: 'Trẻ em được hỗ trợ',
+          unit: 'Người',
+          text: { agency: 'Phòng Văn hóa - Xã hội' },
+        },
+        {
+          key: 'B',
+          no: '2',
+          label: 'Trẻ em được tư vấn',
+          unit: 'Người',
+          text: { agency: 'Phòng Văn hóa - Xã hội' },
+        },
+        {
+          key: 'C',
+          no: '3',
+          label: 'Trẻ em được khám',
+          unit: 'Người',
+          text: { agency: 'Trạm Y tế' },
+        },
+        { key: 'T', no: '', label: '**Cộng**', unit: 'Người', sum: ['A', 'B', 'C'] },
+      ],
+      rules: [],
+    };
+    let pdf: Buffer;
+    let typedTotal: { status: number; body: any };
+    let typedText: { status: number; body: any };
+    let served: any;
+    let badSum: { status: number; body: any };
+
+    beforeAll(async () => {
+      const admin = await t.auth('admin');
+      badSum = await t
+        .http()
+        .post('/api/forms')
+        .set(admin)
+        .send({
+          ...definition,
+          code: 'T18SX/TE',
+          columns: [
+            ...definition.columns.slice(0, 3),
+            { key: 'total', label: 'Tổng', sum: ['boys', 'nope', 'agency'] },
+          ],
+        });
+      const created = await t.http().post('/api/forms').set(admin).send(definition);
+      expect([created.status, created.body.errors]).toEqual([201, undefined]);
+      const year = Number(day(0).slice(0, 4));
+      const period = await t
+        .http()
+        .post('/api/periods')
+        .set(admin)
+        .send({
+          code: 'T18-SUM',
+          label: 'Kỳ thử cột tổng',
+          year,
+          cutoffFrom: `${year - 1}-12-15`,
+          cutoffTo: `${year}-06-14`,
+          forms: ['T18S/TE'],
+          deadlines: [],
+        });
+      expect(period.status).toBe(201);
+      const officer = await t.auth('kylua.officer');
+      const report = await t
+        .http()
+        .post('/api/reports')
+        .set(officer)
+        .send({ periodId: period.body.id, type: 'BC', title: 'Báo cáo theo cơ quan' });
+      expect(report.status).toBe(201);
+      const patch = (data: object, version: number) =>
+        t
+          .http()
+          .patch(`/api/reports/${report.body.id}`)
+          .set(officer)
+          .send({ version, data: { 'T18S/TE': data } });
+      typedTotal = await patch({ A: { total: 9 } }, report.body.version);
+      typedText = await patch({ A: { agency: 'Sở' } }, report.body.version);
+      const saved = await patch(
+        { A: { boys: 3, girls: 4 }, B: { boys: 10 }, C: { boys: 1, girls: 1 } },
+        report.body.version,
+      );
+      expect(saved.status).toBe(200);
+      served = (await t.http().get(`/api/reports/${report.body.id}`).set(officer)).body;
+      expect((await fire(t, 'kylua.officer', report.body.id, 'REQUEST_SIGNATURE')).status).toBe(
+        200,
+      );
+      await expectOk(await event('kylua.head', report.body.id, 'SIGN'));
+      await expectOk(await event('kylua.clerk', report.body.id, 'SUBMIT'));
+      pdf = await issuedPdf('kylua', report.body.id);
+    });
+
+    it('refuses totals of columns that are not typed-in numbers, naming each', () => {
+      expect(badSum.status).toBe(422);
+      expect(badSum.body.errors.map((e: any) => e.field).sort()).toEqual([
+        'columns[3].sum[1]',
+        'columns[3].sum[2]',
+      ]);
+    });
+
+    it('computes the totals and never takes them, or the printed text, as input', () => {
+      expect(typedTotal.status).toBe(422);
+      expect(JSON.stringify(typedTotal.body)).toContain('được tính tự động (tổng)');
+      expect(typedText.status).toBe(422);
+      expect(JSON.stringify(typedText.body)).toContain('chữ in sẵn');
+      const data = served.data['T18S/TE'];
+      expect(data.A.total).toBe(7);
+      expect(data.B.total).toBe(10);
+      expect(data.T).toEqual({ boys: 14, girls: 5, total: 19 });
+    });
+
+    it('prints the Tổng column and the Cộng row computed', () => {
+      const line = (phrase: string) => pdfLines(pdf).find((l) => l.text.includes(phrase))!.text;
+      expect(line('Trẻ em được hỗ trợ')).toMatch(/Trẻ em được hỗ trợ Người 3 4 7$/);
+      expect(line('Trẻ em được tư vấn')).toMatch(/Người 10 10$/);
+      expect(line('Cộng')).toMatch(/Cộng Người 14 5 19$/);
+      expect(
+        lineRuns(pdf, 'Cộng')
+          .filter((r) => /Cộng/.test(r.text))
+          .every((r) => r.bold),
+      ).toBe(true);
+    });
+
+    it('prints the agency once over the rows it covers, as one merged cell', () => {
+      const words = pdfWords(pdf).filter((w) => w.page > 1);
+      expect(words.filter((w) => w.text === 'Phòng').length).toBe(1);
+      expect(words.filter((w) => w.text === 'Trạm').length).toBe(1);
+      const phong = words.find((w) => w.text === 'Phòng')!;
+      const row1 = words.find((w) => w.text === 'hỗ')!;
+      const row2 = words.find((w) => w.text === 'vấn')!;
+      // In the cell spanning both rows: from the first row's line, before the second row's.
+      expect(phong.yMin).toBeGreaterThan(row1.yMin - 2);
+      expect(phong.yMin).toBeLessThan(row2.yMin);
+      // The second row has no cell of its own there: its label and its numbers on one line.
+      expect(pdfLines(pdf).find((l) => l.text.includes('tư vấn'))!.text).toMatch(
+        /^2 Trẻ em được tư vấn/,
+      );
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { FormData, FormDefinition } from '@app/forms';
-import { combineCell } from './combinable-cells';
+import { combinableCells, combineCell } from './combinable-cells';
 
 const def: FormDefinition = {
   code: 'KT/TE',
@@ -34,5 +34,43 @@ describe(combineCell.name, () => {
   it('gives null for a cell that is not combined or that no source holds', () => {
     expect(combineCell(...cell('T'), datas)).toBeNull();
     expect(combineCell(...cell('C'), [])).toBeNull();
+  });
+});
+
+describe('totals in consolidation', () => {
+  const sums: FormDefinition = {
+    code: 'S/TE',
+    version: 1,
+    title: 'Tổng',
+    columns: [
+      { key: 'm', label: 'Nam' },
+      { key: 'f', label: 'Nữ' },
+      { key: 't', label: 'Tổng', sum: ['m', 'f'] },
+    ],
+    rows: [
+      { key: 'A', label: 'A' },
+      { key: 'B', label: 'B' },
+      { key: 'S', label: 'Cộng', sum: ['A', 'B'] },
+    ],
+    rules: [],
+  };
+  const at = (row: string, col: string) =>
+    [
+      sums,
+      sums.rows.find((r) => r.key === row)!,
+      sums.columns.find((c) => c.key === col)!,
+    ] as const;
+
+  it('are not combined as cells but recomputed from the combined parts', () => {
+    expect(combinableCells(sums).map((c) => `${c.row}.${c.column}`)).toEqual([
+      'A.m',
+      'A.f',
+      'B.m',
+      'B.f',
+    ]);
+    const datas: FormData[] = [{ A: { m: 1, f: 2 }, B: { m: 3 } }, { A: { f: 10 } }];
+    expect(combineCell(...at('A', 't'), datas)).toBe(13);
+    expect(combineCell(...at('S', 'm'), datas)).toBe(4);
+    expect(combineCell(...at('S', 't'), datas)).toBe(16);
   });
 });

@@ -1,13 +1,13 @@
 import { dict, entry, own } from '@app/common';
 import {
-  CellRef,
   CellValue,
   FormColumn,
   FormData,
   FormDefinition,
   FormRow,
-  cellRatio,
   cellType,
+  formulaInputs,
+  isReadOnlyCell,
   isValueRow,
   withComputedCells,
 } from '@app/forms';
@@ -22,7 +22,7 @@ export function combinableCells(
   for (const row of def.rows) {
     if (!isValueRow(row) || row.consolidate === 'none') continue;
     for (const col of def.columns) {
-      if (cellRatio(row, col)) continue; // ratios are recomputed from the summed parts
+      if (isReadOnlyCell(row, col)) continue; // ratios and totals are recomputed from the summed parts
       const t = cellType(row, col);
       if (t === 'boolean' && row.consolidate === 'countTrue')
         out.push({ row: row.key, column: col.key, mode: 'count' });
@@ -36,8 +36,8 @@ export function combinableCells(
 
 /**
  * One cell combined over several reports' data as consolidation combines it (sums; the number of
- * "Có" — or a lower consolidation's count — for countTrue rows; a ratio recomputed from its
- * combined numerator and denominator); null when the cell is not combined or no report holds it.
+ * "Có" — or a lower consolidation's count — for countTrue rows; a ratio or a total recomputed from
+ * its combined parts); null when the cell is not combined or no report holds it.
  */
 export function combineCell(
   def: FormDefinition,
@@ -46,14 +46,7 @@ export function combineCell(
   datas: FormData[],
 ): number | null {
   const modes = new Map(combinableCells(def).map((c) => [`${c.row}\u0000${c.column}`, c.mode]));
-  const ratio = cellRatio(row, column);
-  const at = (ref: string | CellRef) =>
-    typeof ref === 'string'
-      ? { row: ref, column: column.key }
-      : { row: ref.row ?? row.key, column: ref.column ?? column.key };
-  const needed = ratio
-    ? [at(ratio.numerator), at(ratio.denominator)]
-    : [{ row: row.key, column: column.key }];
+  const needed = formulaInputs(def, row.key, column.key);
   const combined: FormData = dict();
   for (const cell of needed) {
     const mode = modes.get(`${cell.row}\u0000${cell.column}`);

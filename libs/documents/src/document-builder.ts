@@ -5,6 +5,7 @@ import {
   FormDefinition,
   cellRatio,
   cellType,
+  fixedText,
   formatCell,
   isValueRow,
   withComputedCells,
@@ -110,6 +111,7 @@ export function annexOf(
       unit: c.unit,
       ...(c.group ? { group: [...c.group] } : {}),
       ...(c.width !== undefined ? { width: c.width } : {}),
+      ...(c.fixed ? { merge: true } : {}),
     })),
     rows: def.rows.map((r) => ({
       no: r.no ?? '',
@@ -118,7 +120,7 @@ export function annexOf(
       kind: r.kind,
       ...(r.style ? { style: { ...r.style } } : {}),
       cells: isValueRow(r)
-        ? def.columns.map((c) => cellText(full[r.key]?.[c.key], r, c))
+        ? def.columns.map((c) => (c.fixed ? fixedText(r, c) : cellText(full[r.key]?.[c.key], r, c)))
         : def.columns.map(() => ''),
     })),
     landscape: def.columns.length >= 4,

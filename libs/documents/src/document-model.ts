@@ -44,6 +44,8 @@ export interface AnnexColumnModel {
   group?: string[];
   /** Relative width (1 when absent). */
   width?: number;
+  /** Printed text of the form (a fixed text column): equal non-empty neighbours merge into one cell. */
+  merge?: boolean;
 }
 
 export interface AnnexRowModel {

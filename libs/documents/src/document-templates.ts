@@ -207,13 +207,37 @@ function annexView(model: DocumentModel, annex: AnnexModel) {
     headerRows: annexHeaderRows(annex),
     widths,
     wide: annex.landscape,
-    rows: annex.rows.map((r) => ({
+    rows: annex.rows.map((r, ri) => ({
       ...r,
       cls: rowCls(r),
-      cells: annex.columns.map((_, i) => {
+      cells: annex.columns.flatMap((c, i): AnnexCellView[] => {
         const text = r.cells[i] ?? '';
-        return { text, num: NUMERIC.test(text.trim()) };
+        if (!c.merge) return [{ text, num: NUMERIC.test(text.trim()) }];
+        const span = mergedSpan(annex.rows, ri, i);
+        return span === 0 ? [] : [{ text, labelLike: true, rowspan: span }];
       }),
     })),
   };
+}
+
+/** A cell of an annex table as the template prints it. */
+interface AnnexCellView {
+  text: string;
+  num?: boolean;
+  /** Printed text of the form in the inline subset (a fixed column), spanning `rowspan` rows. */
+  labelLike?: boolean;
+  rowspan?: number;
+}
+
+/**
+ * A merged column's cell at (row, column): how many rows it spans (1 alone, more over the equal
+ * non-empty cells below it), 0 when the cell above covers it.
+ */
+function mergedSpan(rows: AnnexModel['rows'], ri: number, ci: number): number {
+  const text = rows[ri].cells[ci] ?? '';
+  const same = (j: number) => !!text && !rows[j].kind && (rows[j].cells[ci] ?? '') === text;
+  if (ri > 0 && same(ri - 1) && !rows[ri].kind) return 0;
+  let span = 1;
+  while (ri + span < rows.length && same(ri + span)) span++;
+  return span;
 }

@@ -52,7 +52,19 @@ const FIELDS = {
     'numberingRow',
     'annex',
   ],
-  column: ['key', 'label', 'no', 'unit', 'type', 'ratio', 'group', 'width', 'decimals'],
+  column: [
+    'key',
+    'label',
+    'no',
+    'unit',
+    'type',
+    'ratio',
+    'group',
+    'width',
+    'decimals',
+    'sum',
+    'fixed',
+  ],
   row: [
     'key',
     'no',
@@ -66,6 +78,8 @@ const FIELDS = {
     'decimals',
     'minDigits',
     'style',
+    'sum',
+    'text',
   ],
   ratio: ['numerator', 'denominator'],
   ref: ['row', 'column'],
@@ -217,6 +231,97 @@ function checkPresentation(def: Record<string, unknown>, err: (f: string, m: str
 }
 
 /**
+ * Computed totals: a column's `sum` lists other columns, a row's `sum` other value rows; the parts
+ * are typed-in numbers (not ratios, not totals themselves, not text), a total is not also a ratio.
+ */
+function checkSums(
+  def: FormDefinition,
+  valueRows: Set<string>,
+  err: (field: string, message: string) => void,
+) {
+  const cols = new Map(
+    def.columns.filter((c) => c && typeof c === 'object').map((c) => [c.key, c]),
+  );
+  const rows = new Map(def.rows.filter((r) => r && typeof r === 'object').map((r) => [r.key, r]));
+  const keys = (f: string, v: unknown): string[] | undefined => {
+    if (
+      !Array.isArray(v) ||
+      v.length < 1 ||
+      v.length > 200 ||
+      v.some((k) => typeof k !== 'string')
+    ) {
+      err(f, 'Phải là danh sách khóa (1–200) của các thành phần được cộng.');
+      return undefined;
+    }
+    return v as string[];
+  };
+  def.columns.forEach((c, i) => {
+    if (!c || typeof c !== 'object' || c.sum === undefined) return;
+    const f = `columns[${i}].sum`;
+    if (c.ratio !== undefined) return err(f, 'Một cột không thể vừa là tỷ lệ vừa là tổng.');
+    if (c.type === 'text' || c.type === 'boolean') return err(f, 'Cột tổng phải là cột số.');
+    keys(f, c.sum)?.forEach((k, j) => {
+      const part = cols.get(k);
+      if (!part) err(`${f}[${j}]`, `Cột tổng trỏ tới cột "${k}" không có trong biểu mẫu.`);
+      else if (k === c.key) err(`${f}[${j}]`, 'Cột tổng không cộng chính nó.');
+      else if (part.ratio || part.sum || part.type === 'text' || part.type === 'boolean')
+        err(`${f}[${j}]`, `Cột "${k}" không phải cột số nhập trực tiếp (tỷ lệ, tổng hoặc chữ).`);
+    });
+  });
+  def.rows.forEach((r, i) => {
+    if (!r || typeof r !== 'object' || r.sum === undefined) return;
+    const f = `rows[${i}].sum`;
+    if (r.kind !== undefined) return err(f, 'Dòng tiêu đề không có tổng.');
+    if (r.ratio !== undefined) return err(f, 'Một dòng không thể vừa là tỷ lệ vừa là tổng.');
+    if (r.type === 'text' || r.type === 'boolean') return err(f, 'Dòng tổng phải là dòng số.');
+    keys(f, r.sum)?.forEach((k, j) => {
+      const part = rows.get(k);
+      if (!part || !valueRows.has(k))
+        err(
+          `${f}[${j}]`,
+          `Dòng tổng trỏ tới dòng "${k}" không có trong biểu mẫu (hoặc không chứa số liệu).`,
+        );
+      else if (k === r.key) err(`${f}[${j}]`, 'Dòng tổng không cộng chính nó.');
+      else if (part.ratio || part.sum || part.type === 'text' || part.type === 'boolean')
+        err(`${f}[${j}]`, `Dòng "${k}" không phải dòng số nhập trực tiếp (tỷ lệ, tổng hoặc chữ).`);
+    });
+  });
+}
+
+/**
+ * Fixed text columns: a `fixed: true` column is a text column whose cells are printed from the
+ * rows' `text` (e.g. "Cơ quan/đơn vị báo cáo"), not typed; a row's `text` names only such columns.
+ */
+function checkFixedTexts(def: FormDefinition, err: (field: string, message: string) => void) {
+  const fixed = new Set<string>();
+  def.columns.forEach((c, i) => {
+    if (!c || typeof c !== 'object' || c.fixed === undefined) return;
+    const f = `columns[${i}].fixed`;
+    if (typeof c.fixed !== 'boolean') return err(f, 'Phải là true hoặc false.');
+    if (c.fixed && c.type !== 'text')
+      return err(f, 'Chỉ cột chữ (type "text") mới là cột chữ in sẵn.');
+    if (c.fixed && (c.ratio || c.sum)) return err(f, 'Cột chữ in sẵn không có công thức.');
+    if (c.fixed) fixed.add(c.key);
+  });
+  def.rows.forEach((r, i) => {
+    if (!r || typeof r !== 'object' || r.text === undefined) return;
+    const f = `rows[${i}].text`;
+    if (!isObject(r.text)) return err(f, 'Phải là đối tượng {<khóa cột>: "chữ"}.');
+    if (r.kind !== undefined) return err(f, 'Dòng tiêu đề không có ô chữ in sẵn.');
+    for (const [k, v] of Object.entries(r.text)) {
+      if (!fixed.has(k))
+        err(`${f}.${k}`, `Cột "${k}" không phải cột chữ in sẵn (fixed: true) của biểu mẫu.`);
+      else if (typeof v !== 'string' || v.length > 500)
+        err(`${f}.${k}`, 'Phải là văn bản (tối đa 500 ký tự).');
+      else {
+        const problem = textProblem(v, { multiline: true });
+        if (problem) err(`${f}.${k}`, problem);
+      }
+    }
+  });
+}
+
+/**
  * Checks a definition before it is stored: shape, fields the format does not know (each named),
  * duplicate keys, unknown types, rules and ratios pointing at rows or columns that do not exist,
  * the presentation fields. Returns every problem found (Vietnamese).
@@ -306,6 +411,8 @@ export function validateDefinition(input: unknown): FieldError[] {
   def.columns!.forEach(
     (c, i) => c?.ratio !== undefined && checkRatio(`columns[${i}].ratio`, c.ratio),
   );
+  checkSums(def as FormDefinition, valueRows, err);
+  checkFixedTexts(def as FormDefinition, err);
 
   (def.rules ?? []).forEach((rule, i) => {
     const f = `rules[${i}]`;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { evaluateRules, withComputedCells } from './form-calc';
+import { evaluateRules, formulaInputs, withComputedCells } from './form-calc';
 import { validateDefinition } from './definition-validator';
 import { FormDefinition } from './form-definition';
 
@@ -114,5 +114,119 @@ describe(withComputedCells.name, () => {
     const out = withComputedCells(load('03-TE.json'), { 'I.1': { c1: 2000 }, 'II.4': { c1: 30 } });
     expect(out['II.4'].c2).toBe(1.5);
     expect(out['I.1'].c2).toBe(100);
+  });
+});
+
+describe('computed totals (sum columns and rows)', () => {
+  const def: FormDefinition = {
+    code: 'S/TE',
+    version: 1,
+    title: 'Tổng',
+    columns: [
+      { key: 'agency', label: 'Cơ quan', type: 'text', fixed: true },
+      { key: 'm', label: 'Nam' },
+      { key: 'f', label: 'Nữ' },
+      { key: 't', label: 'Tổng', sum: ['m', 'f'] },
+      { key: 'note', label: 'Ghi chú', type: 'text' },
+    ],
+    rows: [
+      { key: 'POP', label: 'Dân số', text: { agency: 'Công an' } },
+      { key: 'A', label: 'A' },
+      { key: 'B', label: 'B' },
+      { key: 'S', label: 'Cộng', sum: ['A', 'B'] },
+      { key: 'R', label: 'Tỷ lệ', type: 'percent', ratio: { numerator: 'S', denominator: 'POP' } },
+    ],
+    rules: [],
+  };
+
+  it('is valid, and adds up rows, then columns (the corner too), then divides the totals', () => {
+    expect(validateDefinition(def)).toEqual([]);
+    const out = withComputedCells(def, {
+      POP: { m: 100, f: 100 },
+      A: { m: 1.1, f: 2.2, t: 999 },
+      B: { m: 3, note: 'x' },
+    });
+    expect(out.A).toEqual({ m: 1.1, f: 2.2, t: 3.3 });
+    expect(out.B).toEqual({ m: 3, t: 3, note: 'x' });
+    expect(out.S).toEqual({ m: 4.1, f: 2.2, t: 6.3 });
+    expect(out.POP.t).toBe(200);
+    // The ratio row divides the totals, in the total column as well.
+    expect(out.R).toEqual({ m: 4.1, f: 2.2, t: 3.15 });
+    // No text is invented for the fixed column, and a total of nothing is blank.
+    expect(withComputedCells(def, { A: { note: 'x' } })).toEqual({ A: { note: 'x' } });
+  });
+
+  it('names the typed-in cells a computed cell comes from, through other totals', () => {
+    expect(
+      formulaInputs(def, 'S', 't').sort((a, b) =>
+        (a.row + a.column).localeCompare(b.row + b.column),
+      ),
+    ).toEqual([
+      { row: 'A', column: 'f' },
+      { row: 'A', column: 'm' },
+      { row: 'B', column: 'f' },
+      { row: 'B', column: 'm' },
+    ]);
+    expect(formulaInputs(def, 'R', 'm')).toEqual([
+      { row: 'A', column: 'm' },
+      { row: 'B', column: 'm' },
+      { row: 'POP', column: 'm' },
+    ]);
+    expect(formulaInputs(def, 'A', 'm')).toEqual([{ row: 'A', column: 'm' }]);
+  });
+
+  it('refuses totals of what is not a typed-in number, and fixed texts outside fixed columns', () => {
+    const fields = validateDefinition({
+      ...def,
+      columns: [
+        { ...def.columns[0], fixed: 'yes' },
+        def.columns[1],
+        { key: 'f', label: 'Nữ', sum: ['f'] },
+        { key: 't', label: 'Tổng', sum: ['m', 'note', 'zz', 'f'] },
+        {
+          key: 'note',
+          label: 'Ghi chú',
+          type: 'text',
+          fixed: true,
+          ratio: { numerator: 'A', denominator: 'B' },
+        },
+      ],
+      rows: [
+        { key: 'POP', label: 'Dân số', text: { m: 'x' } },
+        { key: 'A', label: 'A', sum: [] },
+        { key: 'H', label: 'H', kind: 'heading', sum: ['A'] },
+        { key: 'B', label: 'B', ratio: { numerator: 'A', denominator: 'POP' }, sum: ['A'] },
+        { key: 'S', label: 'Cộng', sum: ['A', 'B', 'H', 'S'] },
+      ],
+    } as unknown as FormDefinition).map((e) => e.field);
+    expect(fields.sort()).toEqual([
+      'columns[0].fixed',
+      'columns[2].sum[0]',
+      'columns[3].sum[1]',
+      'columns[3].sum[2]',
+      'columns[3].sum[3]',
+      'columns[4].fixed',
+      'rows[0].text.m',
+      'rows[1].sum',
+      'rows[2].sum',
+      'rows[3].sum',
+      'rows[4].sum[0]', // A: its own (empty) sum makes it a total
+      'rows[4].sum[1]',
+      'rows[4].sum[2]',
+      'rows[4].sum[3]',
+    ]);
+  });
+
+  it('leaves totals out of the rules (they hold no typed value)', () => {
+    const withRule: FormDefinition = {
+      ...def,
+      rules: [
+        { type: 'lte', left: 'S', right: 'POP' },
+        { type: 'lteColumn', left: 't', right: 'm' },
+      ],
+    };
+    expect(
+      evaluateRules(withRule, withComputedCells(withRule, { POP: { m: 1 }, A: { m: 5, f: 5 } })),
+    ).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import {
   FormRow,
   RatioSpec,
   Severity,
-  cellRatio,
+  cellFormula,
   cellType,
   isNumericType,
   isValueRow,
@@ -57,21 +57,75 @@ export function ratioValue(
   return Math.round((nv * 10000) / dv) / 100;
 }
 
-/** The stored input cells plus every computed (ratio) cell (objects without a prototype, whatever the keys). */
+/** Sums of several cells: undefined when none holds a number, else the numbers added up (rounded off float noise). */
+function sumOf(values: (CellValue | undefined)[]): number | undefined {
+  let total: number | undefined;
+  for (const v of values) if (typeof v === 'number') total = (total ?? 0) + v;
+  return total === undefined ? undefined : Math.round(total * 1e6) / 1e6;
+}
+
+/**
+ * The stored input cells plus every computed cell (objects without a prototype, whatever the keys),
+ * in dependency order: sums of rows, then totals across columns (which add up a total row's sums),
+ * then ratios (which may divide totals). A stored value in a computed cell is never kept.
+ */
 export function withComputedCells(def: FormDefinition, input: FormData): FormData {
   const out: FormData = dict();
   for (const [r, cols] of Object.entries(input)) out[r] = dictOf(cols);
-  for (const row of def.rows) {
-    if (!isValueRow(row)) continue;
-    for (const column of def.columns) {
-      const ratio = cellRatio(row, column);
-      if (!ratio) continue;
-      const v = ratioValue(ratio, input, row.key, column.key);
-      if (v !== undefined) entry(out, row.key, dict<CellValue>)[column.key] = v;
-      else delete own(out, row.key)?.[column.key];
+  const set = (row: string, column: string, v: number | undefined) => {
+    if (v !== undefined) entry(out, row, dict<CellValue>)[column] = v;
+    else delete own(out, row)?.[column];
+  };
+  const pass = (kind: 'sumRows' | 'sumColumns' | 'ratio') => {
+    for (const row of def.rows) {
+      if (!isValueRow(row)) continue;
+      for (const column of def.columns) {
+        const f = cellFormula(row, column);
+        if (f?.kind !== kind) continue;
+        if (f.kind === 'ratio')
+          set(row.key, column.key, ratioValue(f.ratio, out, row.key, column.key));
+        else if (f.kind === 'sumRows')
+          set(row.key, column.key, sumOf(f.rows.map((r) => cell(out, r, column.key))));
+        else set(row.key, column.key, sumOf(f.columns.map((c) => cell(out, row.key, c))));
+      }
     }
-  }
+  };
+  pass('sumRows');
+  pass('sumColumns');
+  pass('ratio');
   return out;
+}
+
+/**
+ * The typed-in cells a computed cell is computed from, through other computed cells (a ratio of a
+ * total → the total's parts); the cell itself when it is typed in.
+ */
+export function formulaInputs(
+  def: FormDefinition,
+  rowKey: string,
+  columnKey: string,
+): { row: string; column: string }[] {
+  const rows = new Map(def.rows.map((r) => [r.key, r]));
+  const cols = new Map(def.columns.map((c) => [c.key, c]));
+  const out = new Map<string, { row: string; column: string }>();
+  const visit = (r: string, c: string, depth: number) => {
+    const row = rows.get(r);
+    const col = cols.get(c);
+    const f = row && col && isValueRow(row) ? cellFormula(row, col) : undefined;
+    if (!f || depth > 8) {
+      out.set(`${r}\u0000${c}`, { row: r, column: c });
+      return;
+    }
+    if (f.kind === 'ratio')
+      for (const ref of [f.ratio.numerator, f.ratio.denominator]) {
+        const at = resolve(ref, r, c);
+        visit(at.row, at.column, depth + 1);
+      }
+    else if (f.kind === 'sumRows') for (const p of f.rows) visit(p, c, depth + 1);
+    else for (const p of f.columns) visit(r, p, depth + 1);
+  };
+  visit(rowKey, columnKey, 0);
+  return [...out.values()];
 }
 
 const rowName = (row: FormRow | undefined, key: string) => {
@@ -81,15 +135,15 @@ const rowName = (row: FormRow | undefined, key: string) => {
 };
 const fmt = (n: number) => formatVietnameseNumber(n, 4);
 
-/** Evaluates the form's rules over every numeric column (input cells only; ratios are computed). */
+/** Evaluates the form's rules over every numeric column (input cells only; ratios and totals are computed). */
 export function evaluateRules(def: FormDefinition, data: FormData): RuleViolation[] {
   const rows = new Map(def.rows.map((r) => [r.key, r]));
   const out: RuleViolation[] = [];
-  const numericColumns = def.columns.filter((c) => c.type !== 'text' && !c.ratio);
+  const numericColumns = def.columns.filter((c) => c.type !== 'text' && !c.ratio && !c.sum);
   const isNumericCell = (rowKey: string, colKey: string) => {
     const row = rows.get(rowKey);
     const col = def.columns.find((c) => c.key === colKey);
-    return !!row && !!col && isNumericType(cellType(row, col)) && !cellRatio(row, col);
+    return !!row && !!col && isNumericType(cellType(row, col)) && !cellFormula(row, col);
   };
   for (const rule of def.rules) {
     const severity: Severity = rule.severity ?? 'error';

@@ -36,6 +36,10 @@ export interface FormColumn {
   width?: number;
   /** Numbers of this column printed with exactly this many decimals (wins over the row's). */
   decimals?: number;
+  /** A computed total across columns ("Tổng"): the row's values in these columns added up, never typed. */
+  sum?: string[];
+  /** A text column printed from the rows' `text` (e.g. the reporting agency), never typed; equal neighbours merge into one cell. */
+  fixed?: boolean;
 }
 
 export interface FormRow {
@@ -57,6 +61,10 @@ export interface FormRow {
   minDigits?: number;
   /** How the row is printed, instead of its kind's style (section bold, heading italic). */
   style?: { italic?: boolean; bold?: boolean };
+  /** A computed sum of rows ("Tổng"): these rows' values in the same column added up, never typed. */
+  sum?: string[];
+  /** The row's text in the form's fixed text columns: {<columnKey>: "…"}. */
+  text?: Record<string, string>;
 }
 
 export type Severity = 'error' | 'warning';
@@ -131,6 +139,37 @@ export function cellRatio(row: FormRow, column: FormColumn): RatioSpec | undefin
   return column.ratio ?? row.ratio;
 }
 
+/**
+ * How a computed cell is computed: a ratio (the column's, else the row's), else a total across the
+ * column's `sum` columns, else a sum of the row's `sum` rows. Ratios are computed from sums, never
+ * the other way round, and a total column's cell in a total row adds up that row's sums.
+ */
+export type CellFormula =
+  | { kind: 'ratio'; ratio: RatioSpec }
+  | { kind: 'sumColumns'; columns: string[] }
+  | { kind: 'sumRows'; rows: string[] };
+
+/** The formula of a computed cell; undefined for a cell people type. */
+export function cellFormula(row: FormRow, column: FormColumn): CellFormula | undefined {
+  const ratio = cellRatio(row, column);
+  if (ratio) return { kind: 'ratio', ratio };
+  if (column.type === 'text') return undefined;
+  if (column.sum) return { kind: 'sumColumns', columns: column.sum };
+  if (row.sum) return { kind: 'sumRows', rows: row.sum };
+  return undefined;
+}
+
+/** A cell computed by the server (a ratio or a total), never typed. */
+export const isComputedCell = (row: FormRow, column: FormColumn) => !!cellFormula(row, column);
+
+/** A cell nobody types: computed, or printed text of a fixed column. */
+export const isReadOnlyCell = (row: FormRow, column: FormColumn) =>
+  !!column.fixed || isComputedCell(row, column);
+
+/** The printed text of a fixed column's cell ("" when the row gives none). */
+export const fixedText = (row: FormRow, column: FormColumn): string =>
+  (column.fixed && Object.hasOwn(row.text ?? {}, column.key) ? row.text![column.key] : '') ?? '';
+
 export const isNumericType = (t: ValueType) =>
   t === 'integer' || t === 'decimal' || t === 'percent';
 
@@ -177,11 +216,23 @@ export function keepPresentation<D extends Omit<FormDefinition, 'version'>>(
   const out: D = {
     ...next,
     columns: next.columns.map((c) => ({
-      ...pick(cols.get(c.key) ?? ({} as FormColumn), ['group', 'width', 'decimals']),
+      ...pick(cols.get(c.key) ?? ({} as FormColumn), [
+        'group',
+        'width',
+        'decimals',
+        'sum',
+        'fixed',
+      ]),
       ...c,
     })),
     rows: next.rows.map((r) => ({
-      ...pick(rows.get(r.key) ?? ({} as FormRow), ['decimals', 'minDigits', 'style']),
+      ...pick(rows.get(r.key) ?? ({} as FormRow), [
+        'decimals',
+        'minDigits',
+        'style',
+        'sum',
+        'text',
+      ]),
       ...r,
     })),
   };

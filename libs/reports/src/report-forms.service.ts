@@ -6,7 +6,8 @@ import {
   FormDefinition,
   FormsService,
   RuleViolation,
-  cellRatio,
+  cellFormula,
+  isReadOnlyCell,
   cellType,
   evaluateRules,
   isValueRow,
@@ -185,8 +186,13 @@ export class ReportFormsService {
             errors.push({ ...at, message: `Biểu mẫu ${formCode} không có cột "${colKey}".` });
           else if (!isValueRow(row))
             errors.push({ ...at, message: 'Dòng tiêu đề không nhận số liệu.' });
-          else if (cellRatio(row, col))
-            errors.push({ ...at, message: 'Ô này được tính tự động (tỷ lệ), không nhập.' });
+          else if (col.fixed)
+            errors.push({ ...at, message: 'Ô này là chữ in sẵn của biểu mẫu, không nhập.' });
+          else if (cellFormula(row, col))
+            errors.push({
+              ...at,
+              message: `Ô này được tính tự động (${cellFormula(row, col)!.kind === 'ratio' ? 'tỷ lệ' : 'tổng'}), không nhập.`,
+            });
           else if (raw === null || raw === '') changes.push({ ...at, value: null });
           else {
             const parsed = parseCellValue(cellType(row, col), raw);
@@ -206,7 +212,7 @@ export class ReportFormsService {
     for (const row of def.rows) {
       if (!isValueRow(row)) continue;
       for (const col of def.columns) {
-        if (cellRatio(row, col)) continue;
+        if (isReadOnlyCell(row, col)) continue;
         changes.push({
           form: def.code,
           row: row.key,

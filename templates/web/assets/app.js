@@ -33,14 +33,33 @@
     return parseNumber(el.tagName === 'OUTPUT' ? el.textContent : el.value);
   }
 
-  /** Ratio cells: numerator / denominator × 100, rounded to 2 decimals, as the server computes them. */
+  /**
+   * Computed cells as the server computes them: totals (sums of rows first, then totals across
+   * columns, blank while no part holds a number), then ratios (numerator / denominator × 100,
+   * rounded to 2 decimals).
+   */
   function recompute() {
+    for (var pass = 1; pass <= 2; pass++) {
+      var sums = document.querySelectorAll('output.sum[data-pass="' + pass + '"]');
+      for (var s = 0; s < sums.length; s++) {
+        var ids = sums[s].getAttribute('data-parts').split(' ');
+        var total = null;
+        for (var p = 0; p < ids.length; p++) {
+          var v = cellNumber(ids[p]);
+          if (v !== null) total = (total === null ? 0 : total) + v;
+        }
+        sums[s].textContent = total === null ? '' : formatNumber(Math.round(total * 1e6) / 1e6, 6);
+      }
+    }
     var outs = document.querySelectorAll('output.ratio[data-num]');
     for (var i = 0; i < outs.length; i++) {
       var o = outs[i];
       var n = cellNumber(o.getAttribute('data-num'));
       var d = cellNumber(o.getAttribute('data-den'));
-      o.textContent = n === null || d === null || d === 0 ? '' : formatNumber(Math.round((n * 10000) / d) / 100, 2);
+      o.textContent =
+        n === null || d === null || d === 0
+          ? ''
+          : formatNumber(Math.round((n * 10000) / d) / 100, 2);
     }
   }
 
@@ -55,7 +74,7 @@
     }
 
     // Live ratios and a mark on changed cells.
-    if (document.querySelector('output.ratio[data-num]')) {
+    if (document.querySelector('output.ratio[data-num], output.sum[data-parts]')) {
       recompute(); // after a refused save the inputs hold what the user typed, not what is stored
       document.addEventListener('input', function (e) {
         var t = e.target;
@@ -74,7 +93,8 @@
         var f = this;
         setTimeout(function () {
           var buttons = document.querySelectorAll('button[type="submit"]');
-          for (var k = 0; k < buttons.length; k++) if (buttons[k].form === f) buttons[k].disabled = true;
+          for (var k = 0; k < buttons.length; k++)
+            if (buttons[k].form === f) buttons[k].disabled = true;
         }, 0);
       });
     }
@@ -131,29 +151,37 @@
     function addTools(tr) {
       var cell = tr.querySelector('.row-tools');
       if (!cell) return;
-      cell.appendChild(button('↑', 'Chuyển lên', function () {
-        if (tr.previousElementSibling) tr.parentNode.insertBefore(tr, tr.previousElementSibling);
-        schedule();
-      }));
-      cell.appendChild(button('↓', 'Chuyển xuống', function () {
-        if (tr.nextElementSibling) tr.parentNode.insertBefore(tr.nextElementSibling, tr);
-        schedule();
-      }));
-      cell.appendChild(button('+', 'Chèn dòng trống bên dưới', function () {
-        var copy = blankCopy(tr);
-        tr.parentNode.insertBefore(copy, tr.nextElementSibling);
-        addTools(copy);
-      }));
-      cell.appendChild(button('✕', 'Xóa', function () {
-        var body = tr.parentNode;
-        if (body.children.length > 1) body.removeChild(tr);
-        else {
-          var blank = blankCopy(tr);
-          body.replaceChild(blank, tr);
-          addTools(blank);
-        }
-        schedule();
-      }));
+      cell.appendChild(
+        button('↑', 'Chuyển lên', function () {
+          if (tr.previousElementSibling) tr.parentNode.insertBefore(tr, tr.previousElementSibling);
+          schedule();
+        }),
+      );
+      cell.appendChild(
+        button('↓', 'Chuyển xuống', function () {
+          if (tr.nextElementSibling) tr.parentNode.insertBefore(tr.nextElementSibling, tr);
+          schedule();
+        }),
+      );
+      cell.appendChild(
+        button('+', 'Chèn dòng trống bên dưới', function () {
+          var copy = blankCopy(tr);
+          tr.parentNode.insertBefore(copy, tr.nextElementSibling);
+          addTools(copy);
+        }),
+      );
+      cell.appendChild(
+        button('✕', 'Xóa', function () {
+          var body = tr.parentNode;
+          if (body.children.length > 1) body.removeChild(tr);
+          else {
+            var blank = blankCopy(tr);
+            body.replaceChild(blank, tr);
+            addTools(blank);
+          }
+          schedule();
+        }),
+      );
     }
     var tables = ['columns-table', 'rows-table', 'rules-table'];
     for (var t = 0; t < tables.length; t++) {
@@ -203,26 +231,33 @@
     if (!button || !editor || !source || !box) return;
     var status = document.getElementById('compiled-status');
     function norm(s) {
-      return String(s || '').replace(/\r\n?/g, '\n').trim();
+      return String(s || '')
+        .replace(/\r\n?/g, '\n')
+        .trim();
     }
     button.addEventListener('click', function () {
       var current = norm(editor.value);
       var untouched =
-        current === '' || current === norm(box.getAttribute('data-untouched')) || current === norm(source.value);
+        current === '' ||
+        current === norm(box.getAttribute('data-untouched')) ||
+        current === norm(source.value);
       if (
         !untouched &&
         !window.confirm(
           'Ô nội dung đã có phần bạn soạn. Thay toàn bộ bằng nội dung tổng hợp từ báo cáo của đơn vị cấp dưới? Phần đang có sẽ mất khi bạn lưu.',
         )
       ) {
-        if (status) status.textContent = 'Đã giữ nguyên ô nội dung. Bạn có thể sao chép từng phần ở trên.';
+        if (status)
+          status.textContent = 'Đã giữ nguyên ô nội dung. Bạn có thể sao chép từng phần ở trên.';
         return;
       }
       editor.value = source.value;
       editor.focus();
       editor.setSelectionRange(0, 0);
       editor.scrollTop = 0;
-      if (status) status.textContent = 'Đã đưa nội dung tổng hợp vào ô nội dung. Hãy sửa lại rồi bấm "Lưu báo cáo".';
+      if (status)
+        status.textContent =
+          'Đã đưa nội dung tổng hợp vào ô nội dung. Hãy sửa lại rồi bấm "Lưu báo cáo".';
     });
   }
 
@@ -236,8 +271,12 @@
     onCompiledNarrative();
   }
 
-  window.teReporting = { parseNumber: parseNumber, formatNumber: formatNumber, csrfToken: function () {
-    var m = document.querySelector('meta[name="csrf-token"]');
-    return m ? m.getAttribute('content') : '';
-  } };
+  window.teReporting = {
+    parseNumber: parseNumber,
+    formatNumber: formatNumber,
+    csrfToken: function () {
+      var m = document.querySelector('meta[name="csrf-token"]');
+      return m ? m.getAttribute('content') : '';
+    },
+  };
 })();

@@ -116,3 +116,35 @@ describe(changedCells.name, () => {
     expect(patch).toEqual({ '01/TE': { POP: { y2024: null } } });
   });
 });
+
+describe('totals and a fixed text column on the page', () => {
+  const sums: FormDefinition = {
+    code: 'S/TE',
+    version: 1,
+    title: 'Tổng',
+    columns: [
+      { key: 'agency', label: 'Cơ quan', type: 'text', fixed: true },
+      { key: 'm', label: 'Nam' },
+      { key: 't', label: 'Tổng', sum: ['m'] },
+    ],
+    rows: [
+      { key: 'A', label: 'A', text: { agency: 'Công an' } },
+      { key: 'B', label: 'B' },
+      { key: 'S', label: 'Cộng', sum: ['A', 'B'] },
+    ],
+    rules: [],
+  };
+
+  it('shows totals read-only, wired to their parts, and the fixed text as text', () => {
+    const grid = buildGrid(0, sums, { A: { m: 2, t: 2 }, S: { m: 2, t: 2 } }, { editable: true });
+    const [a, , s] = grid.rows;
+    expect(a.cells.map((c) => c.kind)).toEqual(['fixed', 'input', 'sum']);
+    expect(a.cells[0].value).toBe('Công an');
+    expect(a.cells[2]).toMatchObject({ value: '2', partIds: 'c-0-0-1', pass: 2 });
+    expect(s.cells.map((c) => c.kind)).toEqual(['fixed', 'sum', 'sum']);
+    expect(s.cells[1]).toMatchObject({ partIds: 'c-0-0-1 c-0-1-1', pass: 1 });
+    // A posted total or fixed text is ignored, as a ratio is.
+    const { patch } = changedCells([sums], {}, { 'c-0-0-0': 'x', 'c-0-0-2': '9', 'c-0-2-1': '9' });
+    expect(patch).toEqual({});
+  });
+});

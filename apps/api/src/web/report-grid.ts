@@ -3,9 +3,11 @@ import {
   CellRef,
   FormData,
   FormDefinition,
-  cellRatio,
+  cellFormula,
   cellType,
+  fixedText,
   formatCell,
+  isReadOnlyCell,
   isValueRow,
 } from '@app/forms';
 
@@ -16,7 +18,7 @@ export interface CellMessage {
 }
 
 export interface CellVM {
-  kind: 'input' | 'bool' | 'text' | 'ratio' | 'value';
+  kind: 'input' | 'bool' | 'text' | 'ratio' | 'sum' | 'fixed' | 'value';
   id: string;
   value: string;
   rowKey: string;
@@ -24,6 +26,9 @@ export interface CellVM {
   /** Ids of the input cells of a ratio (live recomputation in the browser). */
   numId?: string;
   denId?: string;
+  /** Ids of the cells a total adds up, space-separated, and its pass (1: sums of rows, 2: totals across columns). */
+  partIds?: string;
+  pass?: number;
   inputMode?: string;
   href?: string;
   /** "1 Số trẻ em dưới 16 tuổi – Năm 2024": the accessible name of the input. */
@@ -102,7 +107,8 @@ export function buildGrid(
           if (error) errorCount++;
           else if (warning) warningCount++;
           const stored = own(own(data, row.key), col.key);
-          const ratio = cellRatio(row, col);
+          const formula = cellFormula(row, col);
+          const ratio = formula?.kind === 'ratio' ? formula.ratio : undefined;
           const label = `${row.no && !['-', '+'].includes(row.no) ? row.no + ' ' : ''}${row.label} – ${col.label}`;
           const base = {
             id,
@@ -136,6 +142,24 @@ export function buildGrid(
               href: opts.provenanceHref?.(row.key, col.key),
             };
           }
+          if (formula && formula.kind !== 'ratio') {
+            const parts: [number | undefined, number | undefined][] =
+              formula.kind === 'sumRows'
+                ? formula.rows.map((k) => [rowIndex.get(k), ci])
+                : formula.columns.map((k) => [ri, colIndex.get(k)]);
+            const ids = parts.every(([r, c]) => r !== undefined && c !== undefined)
+              ? parts.map(([r, c]) => cellField(fi, r!, c!)).join(' ')
+              : undefined;
+            return {
+              ...base,
+              kind: 'sum' as const,
+              value: formatCell(stored),
+              partIds: opts.editable ? ids : undefined,
+              pass: formula.kind === 'sumRows' ? 1 : 2,
+              href: opts.provenanceHref?.(row.key, col.key),
+            };
+          }
+          if (col.fixed) return { ...base, kind: 'fixed' as const, value: fixedText(row, col) };
           const type = cellType(row, col);
           const value = opts.typed?.[id] ?? formatCell(stored);
           if (!opts.editable)
@@ -199,7 +223,7 @@ export function changedCells(
     const def = defs[Number(m[1])];
     const row = def?.rows[Number(m[2])];
     const col = def?.columns[Number(m[3])];
-    if (!def || !row || !col || !isValueRow(row) || cellRatio(row, col)) continue;
+    if (!def || !row || !col || !isValueRow(row) || isReadOnlyCell(row, col)) continue;
     const value = (
       Array.isArray(raw) ? String(raw[raw.length - 1] ?? '') : typeof raw === 'string' ? raw : ''
     ).replace(/\r\n?/g, '\n');

@@ -6,9 +6,11 @@ import {
   FormData,
   FormDefinition,
   FormRow,
+  CellFormula,
   RatioSpec,
-  cellRatio,
+  cellFormula,
   cellType,
+  fixedText,
   isValueRow,
 } from '../form-definition';
 import {
@@ -148,6 +150,23 @@ export async function exportFormWorkbook(
     if (!n || !d) return undefined;
     return `IF(OR(${n}="",${d}="",N(${d})=0),"",ROUND(N(${n})*100/N(${d}),2))`;
   };
+  /** A total: blank while none of its parts holds a number, as the server computes it. */
+  const sumFormula = (
+    f: Exclude<CellFormula, { kind: 'ratio' }>,
+    row: FormRow,
+    column: FormColumn,
+  ): string | undefined => {
+    const refs = (
+      f.kind === 'sumRows'
+        ? f.rows.map((k) => [rowNumber.get(k), colNumber.get(column.key)])
+        : f.columns.map((k) => [rowNumber.get(row.key), colNumber.get(k)])
+    ).map(([rn, cn]) =>
+      rn === undefined || cn === undefined ? undefined : `${columnLetter(cn)}${rn}`,
+    );
+    if (refs.some((x) => x === undefined)) return undefined;
+    const list = refs.join(',');
+    return `IF(COUNT(${list})=0,"",SUM(${list}))`;
+  };
 
   for (const row of def.rows) {
     const wsRow = ws.getRow(r);
@@ -179,10 +198,19 @@ export async function exportFormWorkbook(
         const cell = wsRow.getCell(FIRST_VALUE_COLUMN + i);
         const type = cellType(row, column);
         const value: CellValue | undefined = data?.[row.key]?.[column.key];
-        const ratio = cellRatio(row, column);
-        if (ratio) {
+        if (column.fixed) {
+          const text = fixedText(row, column);
+          if (text) cell.value = text;
+          cell.protection = { locked: true };
+          cell.alignment = { vertical: 'middle', wrapText: true };
+          return;
+        }
+        const f = cellFormula(row, column);
+        if (f) {
           const formula =
-            ratioFormula(ratio, row, column) ?? (typeof value === 'number' ? String(value) : '""');
+            (f.kind === 'ratio'
+              ? ratioFormula(f.ratio, row, column)
+              : sumFormula(f, row, column)) ?? (typeof value === 'number' ? String(value) : '""');
           cell.value = typeof value === 'number' ? { formula, result: value } : { formula };
           cell.numFmt = numFmtFor(type);
           cell.fill = COMPUTED_FILL;

@@ -7,8 +7,8 @@ import {
   FormData,
   FormDefinition,
   FormRow,
-  cellRatio,
   cellType,
+  isComputedCell,
   isValueRow,
 } from '../form-definition';
 import { cellText, readCell } from './read-cell';
@@ -239,7 +239,8 @@ export async function importFormWorkbook(
         if (rc.kind !== 'pending') fail(MSG_HEADING_ROW);
         continue;
       }
-      if (cellRatio(row, column)) {
+      if (column.fixed) continue; // printed text of the form, not data
+      if (isComputedCell(row, column)) {
         if (!rc.formula) fail(MSG_COMPUTED_CELL);
         continue;
       }

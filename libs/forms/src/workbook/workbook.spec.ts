@@ -9,6 +9,7 @@ import {
   exportFormWorkbook,
   importFormWorkbook,
 } from '.';
+import { withComputedCells } from '../form-calc';
 
 /** A shipped form as used in a period of 2024 ("Năm {year}" → "Năm 2024"). */
 const load = (file: string): FormDefinition =>
@@ -499,6 +500,47 @@ describe('a definition with the presentation fields (issue 18)', () => {
     };
     const data: FormData = { A: { y2019: 18.7, has: true }, B: { y2019: 1, has: false } };
     const result = await importFormWorkbook(def, await exportFormWorkbook(def, data, {}));
+    expect(result.errors).toEqual([]);
+    expect(result.data).toEqual(data);
+  });
+});
+
+describe('a definition with totals and a fixed text column (issue 18)', () => {
+  const def: FormDefinition = {
+    code: 'S/TE',
+    version: 1,
+    title: 'Tổng',
+    columns: [
+      { key: 'agency', label: 'Cơ quan', type: 'text', fixed: true },
+      { key: 'm', label: 'Nam' },
+      { key: 'f', label: 'Nữ' },
+      { key: 't', label: 'Tổng', sum: ['m', 'f'] },
+    ],
+    rows: [
+      { key: 'A', label: 'A', text: { agency: 'Công an' } },
+      { key: 'B', label: 'B', text: { agency: 'Công an' } },
+      { key: 'S', label: 'Cộng', sum: ['A', 'B'] },
+    ],
+    rules: [],
+  };
+
+  it('writes totals as SUM formulas and the fixed text as locked text, and reads back only typed cells', async () => {
+    const data: FormData = { A: { m: 1, f: 2 }, B: { m: 3 } };
+    const xlsx = await exportFormWorkbook(def, withComputedCells(def, data), {});
+    const wb = new Workbook();
+    await wb.xlsx.load(xlsx as never);
+    const formulas: string[] = [];
+    const texts: string[] = [];
+    wb.worksheets[0].eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value as { formula?: string } | string | null;
+        if (v && typeof v === 'object' && v.formula) formulas.push(v.formula);
+        if (v === 'Công an') texts.push(cell.address);
+      }),
+    );
+    expect(formulas.filter((f) => f.includes('SUM(')).length).toBe(5); // A.t, B.t, S.m, S.f, S.t
+    expect(texts.length).toBe(2);
+    const result = await importFormWorkbook(def, xlsx);
     expect(result.errors).toEqual([]);
     expect(result.data).toEqual(data);
   });
