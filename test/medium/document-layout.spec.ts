@@ -94,4 +94,41 @@ describe('The text of a document as printed', () => {
     );
     expect(pdfText(pdf)).not.toContain('THƯƠNG\nBINH');
   });
+
+  it('prints a small table in the text and a footnote after the text, its reference raised', async () => {
+    const pdf = await print({
+      narrative: [
+        'I. KẾT QUẢ',
+        'Số trẻ em được hỗ trợ tăng mạnh[1] so với năm trước:',
+        '| Chỉ tiêu | Năm 2024 | Năm 2025 |',
+        '|---|---|---|',
+        '| Trẻ em được hỗ trợ | 1.200 | 1.450 |',
+        '| Trẻ em được tư vấn | 310 | 402 |',
+        '',
+        'Trên đây là báo cáo kết quả công tác trẻ em.',
+        '[1]: Số liệu của Phòng Văn hóa - Xã hội.',
+      ].join('\n'),
+    });
+    const lines = pdfLines(pdf);
+    const row = lines.find((l) => l.text.includes('Trẻ em được hỗ trợ'))!;
+    expect(row.text).toMatch(/Trẻ em được hỗ trợ 1\.200 1\.450$/);
+    expect(lines.some((l) => /^Chỉ tiêu Năm 2024 Năm 2025$/.test(l.text))).toBe(true);
+    // The note after the last paragraph, before "Nơi nhận", and not typed as "[1]".
+    const note = lines.find((l) => l.text.includes('Số liệu của Phòng'))!;
+    const last = lines.find((l) => l.text.startsWith('Trên đây'))!;
+    const noiNhan = lines.find((l) => l.text.startsWith('Nơi nhận:'))!;
+    expect(note.text).toMatch(/^1 Số liệu của Phòng Văn hóa - Xã hội\.$/);
+    expect([note.page, note.top > last.top]).toEqual([last.page, true]);
+    expect(noiNhan.page > note.page || noiNhan.top > note.top).toBe(true);
+    expect(pdfText(pdf)).not.toContain('[1]');
+    // The reference: a smaller "1" raised above the line of "mạnh".
+    const words = pdfWords(pdf);
+    const manh = words.find((w) => w.text.startsWith('mạnh'))!;
+    expect(manh.text).toBe('mạnh');
+    const ref = words.find(
+      (w) => w.text === '1' && Math.abs(w.yMin - manh.yMin) < 6 && w.xMin > manh.xMin,
+    )!;
+    expect(ref).toBeDefined();
+    expect(ref.yMin).toBeLessThan(manh.yMin);
+  });
 });

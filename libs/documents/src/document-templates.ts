@@ -82,7 +82,9 @@ function common(model: DocumentModel) {
  */
 function narrativeParts(src: string) {
   const blocks = narrativeBlocks(src);
-  let cut = Math.max(0, blocks.length - 1);
+  // The footnotes (printed after the text) go with the last block, not instead of it.
+  const notes = blocks.length > 0 && blocks[blocks.length - 1].startsWith('<div class="footnotes"');
+  let cut = Math.max(0, blocks.length - (notes ? 2 : 1));
   while (cut > 0 && /^<h[234]\b/.test(blocks[cut - 1])) cut--;
   return {
     narrativeBody: new Handlebars.SafeString(blocks.slice(0, cut).join('\n')),

@@ -211,3 +211,40 @@ describe(boldSpans.name, () => {
     );
   });
 });
+
+describe('small tables and footnotes', () => {
+  it('lays "|" lines out as a table, the row above a dashed line as its header, typed text escaped', () => {
+    const html = renderNarrative(
+      'Kết quả:\n| Chỉ tiêu | Năm 2025 |\n|---|---:|\n| Trẻ em **được** hỗ trợ | 1.234 |\n| <b>x</b> \\| y | |\nSau bảng.',
+    );
+    expect(html).toBe(
+      [
+        '<p>Kết quả:</p>',
+        '<table class="narrative-table"><thead><tr><th>Chỉ tiêu</th><th>Năm 2025</th></tr></thead>' +
+          '<tbody><tr><td>Trẻ em <strong>được</strong> hỗ trợ</td><td class="num">1.234</td></tr>' +
+          '<tr><td>&lt;b&gt;x&lt;/b&gt; | y</td><td></td></tr></tbody></table>',
+        '<p>Sau bảng.</p>',
+      ].join('\n'),
+    );
+  });
+
+  it('has no header without a dashed line, and pads short rows', () => {
+    expect(renderNarrative('| a | b | c |\n| d |')).toBe(
+      '<table class="narrative-table"><tbody><tr><td>a</td><td>b</td><td>c</td></tr>' +
+        '<tr><td>d</td><td></td><td></td></tr></tbody></table>',
+    );
+  });
+
+  it('takes "[n]: …" lines out as footnotes printed after the text, "[n]" as superscripts', () => {
+    const html = renderNarrative(
+      'Tỷ lệ đạt 95%[1], theo Công văn [3].\n[1]: Số liệu của *Công an tỉnh*.\n\nII. KẾT QUẢ',
+    );
+    expect(html).toBe(
+      [
+        '<p>Tỷ lệ đạt 95%<sup class="fnref">1</sup>, theo Công văn [3].</p>',
+        '<h2 class="sec">II. KẾT QUẢ</h2>',
+        '<div class="footnotes"><p id="fn-1"><sup>1</sup> Số liệu của <em>Công an tỉnh</em>.</p></div>',
+      ].join('\n'),
+    );
+  });
+});

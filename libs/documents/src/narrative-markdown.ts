@@ -16,6 +16,11 @@
  *   other lines       → <p>; consecutive lines join into one paragraph (with a space), a blank line
  *                        ends it; a plain line right after a "-"/"+" line continues that item; a
  *                        line ending in "\" ends with a line break inside its paragraph
+ *   "| a | b |" lines → a small table, one row per line, cells split at "|" ("\|" is a literal bar);
+ *                        a line of dashes ("|---|---|") after the first row makes it the header row
+ *   "[1]: text"       → a footnote: taken out of the flow and printed after the text, in a
+ *                        <div class="footnotes">; "[1]" in the text becomes a superscript 1 where
+ *                        such a note exists (and stays as typed where none does)
  *   inline            → **bold**, *italic*, _italic_ (italic may sit inside bold)
  *
  * There is no raw HTML, no entity, no link and no image: every character typed is escaped, so
@@ -29,6 +34,20 @@ export function renderNarrative(src: string): string {
 export function narrativeBlocks(src: string): string[] {
   const out: string[] = [];
   let para: { cls: string | null; parts: string[] } | null = null;
+  const allLines = (src ?? '').split(/\r\n|\r|\n/).map((l) => l.trim());
+  // Footnotes first: their lines leave the flow (a blank line in their place ends a paragraph).
+  const notes = new Map<string, string>();
+  const lines = allLines.map((l) => {
+    const m = FOOTNOTE_DEFINITION.exec(l);
+    if (!m || notes.has(m[1])) return l;
+    notes.set(m[1], m[2]);
+    return '';
+  });
+  const inline = (text: string) => withNoteRefs(inlineFormat(text), notes);
+  const heading = (kind: 'sec' | 'item' | 'sub', text: string) => {
+    const tag = { sec: 'h2', item: 'h3', sub: 'h4' }[kind];
+    return `<${tag} class="${kind}">${inline(text)}</${tag}>`;
+  };
 
   const flush = (): void => {
     if (!para) return;
@@ -47,11 +66,18 @@ export function narrativeBlocks(src: string): string[] {
     para = null;
   };
 
-  const lines = (src ?? '').split(/\r\n|\r|\n/).map((l) => l.trim());
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line) {
       flush();
+      continue;
+    }
+    if (line.startsWith('|')) {
+      flush();
+      const rows: string[] = [];
+      while (i < lines.length && lines[i].startsWith('|')) rows.push(lines[i++]);
+      i--;
+      out.push(table(rows, inline));
       continue;
     }
     const marked = /^#\s+(\S.*)$/.exec(line);
@@ -85,7 +111,57 @@ export function narrativeBlocks(src: string): string[] {
     else para = { cls: null, parts: [line] };
   }
   flush();
+  if (notes.size) {
+    const items = [...notes].map(
+      ([n, text]) => `<p id="fn-${n}"><sup>${n}</sup> ${inlineFormat(text)}</p>`,
+    );
+    out.push(`<div class="footnotes">${items.join('')}</div>`);
+  }
   return out;
+}
+
+/** "[1]: Theo số liệu của Công an tỉnh." at the start of a line: footnote 1 (1–99). */
+const FOOTNOTE_DEFINITION = /^\[([1-9]\d?)\]:\s+(\S.*)$/;
+
+/** "[1]" in escaped HTML → a superscript reference, where footnote 1 exists. */
+function withNoteRefs(html: string, notes: Map<string, string>): string {
+  if (!notes.size) return html;
+  return html.replace(/\[([1-9]\d?)\]/g, (m, n: string) =>
+    notes.has(n) ? `<sup class="fnref">${n}</sup>` : m,
+  );
+}
+
+/** The most columns a narrative table may have. */
+const TABLE_MAX_COLUMNS = 20;
+
+/** "| a | b |" lines as a table: "\|" is a bar inside a cell; a row of dashes makes the row above it the header. */
+function table(rows: string[], inline: (text: string) => string): string {
+  const cells = (line: string) =>
+    line
+      .replace(/^\|/, '')
+      .replace(/(?<!\\)\|$/, '')
+      .split(/(?<!\\)\|/)
+      .slice(0, TABLE_MAX_COLUMNS)
+      .map((c) => c.replace(/\\\|/g, '|').trim());
+  const isRule = (line: string) => cells(line).every((c) => /^:?-{2,}:?$/.test(c));
+  const header = rows.length > 1 && isRule(rows[1]) ? cells(rows[0]) : null;
+  const body = rows
+    .slice(header ? 2 : 0)
+    .filter((r) => !isRule(r))
+    .map(cells);
+  const width = Math.max(header?.length ?? 0, ...body.map((r) => r.length));
+  const pad = (r: string[]) => [...r, ...Array<string>(width - r.length).fill('')];
+  const tr = (r: string[], tag: 'th' | 'td') =>
+    `<tr>${pad(r)
+      .map(
+        (c) => `<${tag}${/^[-+]?[\d.,]+%?$/.test(c) ? ' class="num"' : ''}>${inline(c)}</${tag}>`,
+      )
+      .join('')}</tr>`;
+  return (
+    '<table class="narrative-table">' +
+    (header ? `<thead>${tr(header, 'th')}</thead>` : '') +
+    `<tbody>${body.map((r) => tr(r, 'td')).join('')}</tbody></table>`
+  );
 }
 
 /** The longest numbered line still taken for a heading. */
@@ -104,11 +180,6 @@ function blockOf(line: string): Block | null {
   const bullet = /^([-+–])\s+\S/.exec(line);
   if (bullet) return bullet[1] === '+' ? 'plus' : 'dash';
   return null;
-}
-
-function heading(kind: 'sec' | 'item' | 'sub', text: string): string {
-  const tag = { sec: 'h2', item: 'h3', sub: 'h4' }[kind];
-  return `<${tag} class="${kind}">${inline(text)}</${tag}>`;
 }
 
 const ROMANS = new Set(
@@ -136,7 +207,7 @@ export function escapeHtml(text: string): string {
  * produces "*" or "_"), so the only tags in the result are the ones added here. Bold is split out
  * first and italic applied inside and outside it separately, so tags always nest properly.
  */
-function inline(text: string): string {
+function inlineFormat(text: string): string {
   return subSup(emphasis(text));
 }
 
@@ -162,7 +233,7 @@ function subSup(html: string): string {
  * *italic*, a line break where one was typed; everything else escaped.
  */
 export function inlineHtml(text: string): string {
-  return inline(text ?? '').replace(/\r\n|\r|\n/g, '<br>');
+  return inlineFormat(text ?? '').replace(/\r\n|\r|\n/g, '<br>');
 }
 
 function emphasis(text: string): string {
