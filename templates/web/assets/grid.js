@@ -154,7 +154,7 @@
     }
     if (key === 'Shift' || key === 'Control' || key === 'Meta') return;
     clearSelection();
-    var target = null;
+    var target;
     if (key === 'Enter') {
       target = step(at.m, at.r, at.c, e.shiftKey ? -1 : 1, 0);
       e.preventDefault(); // never submits the page from a cell
