@@ -195,6 +195,7 @@ describe('Web pages in real Chromium (e2e)', () => {
     expect(await page.$$eval('img', (els) => els.length)).toBe(0);
     expect(await page.$$eval('script', (els) => els.map((s) => s.getAttribute('src')))).toEqual([
       '/assets/app.js',
+      '/assets/grid.js',
     ]);
     await shot(page, 'editor-saved');
 
