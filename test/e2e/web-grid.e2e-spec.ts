@@ -188,4 +188,45 @@ describe('The form grid as a spreadsheet (e2e)', () => {
     expect(seen).toMatchObject({ headerAtTop: true, headerVisible: true, labelAtLeft: true });
     await shot(page, 'scrolled');
   });
+
+  it('lays each row out as a card on a 390×844 phone: every input reachable without scrolling sideways', async () => {
+    const phone = await browser.newPage(); // same session
+    try {
+      await phone.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+      await phone.goto(`${base}/reports/${reportId}#form-2`, { waitUntil: 'load' });
+      const seen = await phone.evaluate(() => {
+        const section = Array.from(document.querySelectorAll('section.form-section')).find(
+          (s) => !(s as HTMLElement).hidden,
+        )!;
+        const inputs = Array.from(section.querySelectorAll('table.grid input, table.grid select'));
+        const outside = inputs.filter((i) => {
+          const r = i.getBoundingClientRect();
+          return r.left < 0 || r.right > window.innerWidth;
+        }).length;
+        const small = inputs.filter((i) => i.getBoundingClientRect().height < 40).length;
+        const upload = section.querySelector('.upload-form')!.getBoundingClientRect();
+        return {
+          form: section.querySelector('table.grid')!.getAttribute('data-form'),
+          inputs: inputs.length,
+          outside,
+          small,
+          pageWidth: document.documentElement.scrollWidth,
+          uploadInside: upload.right <= window.innerWidth,
+        };
+      });
+      expect(seen.form).toBe('03/TE');
+      expect(seen.inputs).toBeGreaterThan(500);
+      expect(seen).toMatchObject({ outside: 0, small: 0, pageWidth: 390, uploadInside: true });
+      // Each cell says which column it is.
+      expect(
+        await phone.$eval(
+          `${cell('03/TE', 'I.1.1', 'c3')}`,
+          (td) => getComputedStyle(td, '::before').content,
+        ),
+      ).toMatch(/Được/);
+      await shot(phone, 'phone');
+    } finally {
+      await phone.close();
+    }
+  });
 });

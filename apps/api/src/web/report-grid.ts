@@ -33,6 +33,8 @@ export interface CellVM {
   href?: string;
   /** "1 Số trẻ em dưới 16 tuổi – Năm 2024": the accessible name of the input. */
   label: string;
+  /** The column's label alone (shown beside the cell when a phone lays a row out as a card). */
+  columnLabel: string;
   messages: CellMessage[];
   error: boolean;
   warning: boolean;
@@ -115,6 +117,7 @@ export function buildGrid(
             rowKey: row.key,
             colKey: col.key,
             label,
+            columnLabel: col.label,
             messages,
             error,
             warning,
