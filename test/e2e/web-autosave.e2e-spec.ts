@@ -54,7 +54,7 @@ describe('Autosave of the report editor (e2e)', () => {
         pattern.source,
       );
     } catch (e) {
-      throw new Error(`autosave state "${await state()}", expected ${pattern}: ${String(e)}`);
+      throw new Error(`autosave state "${await state()}", expected ${pattern}`, { cause: e });
     }
   }
   const stored = async () =>
