@@ -1,3 +1,4 @@
+import { renderNarrative } from '@app/documents';
 import { clickAndWait, launchBrowser, listen, screenshotter } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire, periodId } from '../support/workflow';
@@ -154,19 +155,29 @@ describe('Compiled narratives of the lower units (e2e)', () => {
           heading: li.getAttribute('data-heading'),
           parts: Array.from(li.querySelectorAll('.compiled-part')).map((p) => ({
             caption: (p.querySelector('.attribution') as HTMLElement).innerText,
-            text: (p.querySelector('pre') as HTMLElement).innerText,
+            html: (p.querySelector('.narrative-view') as HTMLElement).innerHTML.trim(),
           })),
         })),
       );
-      expect(shown).toEqual(
-        api.sections.map((s: any) => ({
-          heading: s.heading,
-          parts: s.parts.map((p: any) => ({
-            caption: `Theo Báo cáo số ${p.numberText} của ${p.name}:`,
-            text: p.text,
-          })),
-        })),
-      );
+      // Each part laid out as the documents print it (renderNarrative), as the browser reads that HTML.
+      const asParsed = (html: string) =>
+        page.evaluate((h) => {
+          const d = document.createElement('div');
+          d.innerHTML = h;
+          return d.innerHTML.trim();
+        }, html);
+      const expected = [];
+      for (const sec of api.sections)
+        expected.push({
+          heading: sec.heading,
+          parts: await Promise.all(
+            sec.parts.map(async (p: any) => ({
+              caption: `Theo Báo cáo số ${p.numberText} của ${p.name}:`,
+              html: await asParsed(renderNarrative(p.text)),
+            })),
+          ),
+        });
+      expect(shown).toEqual(expected);
       expect(await page.$eval('summary', (s) => (s as HTMLElement).innerText)).toContain(
         'Tổng hợp nội dung từ báo cáo của đơn vị cấp dưới',
       );

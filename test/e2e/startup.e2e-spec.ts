@@ -189,6 +189,60 @@ describe('Server start (e2e, separate processes)', () => {
     }
   }, 180000);
 
+  it('prints one human line with the address (and, in demo mode, the demo users) instead of the framework chatter; LOG_LEVEL=debug still shows it', async () => {
+    const db: TestDatabase = await createTestDatabase();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-line-'));
+    const start = async (env: Record<string, string>) => {
+      const port = await freePort();
+      const srv = spawnServer({
+        DATABASE_URL: db.url,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        ...SECRET,
+        ...env,
+      });
+      try {
+        await waitForHealth(srv.url, 150000);
+        await new Promise((r) => setTimeout(r, 300));
+      } finally {
+        srv.child.kill('SIGTERM');
+        expect(await srv.exited).toBe(0);
+      }
+      const lines = srv.output().trim().split('\n');
+      return {
+        url: srv.url,
+        human: lines.filter((l) => !l.startsWith('{')),
+        json: lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)),
+      };
+    };
+    try {
+      // The default level (log), demo mode: one line for people; the JSON lines are written while
+      // requests are served (the health probes: one per request, Chromium started by the first) and
+      // at the stop — never a module, a route, a migration or the address.
+      const demo = await start({ LOG_LEVEL: 'log' });
+      expect(demo.human).toEqual([
+        `Máy chủ đang chạy tại ${demo.url}; người dùng mẫu: admin, hoangdong.officer, hoangdong.head, hoangdong.clerk, tpls.officer, luongvantri.officer và 19 tài khoản khác, mật khẩu demo`,
+      ]);
+      expect(demo.json.filter((l) => l.msg === 'request').length).toBeGreaterThan(0);
+      expect(demo.json.filter((l) => !l.requestId && l.msg !== 'SIGTERM: shutting down')).toEqual(
+        [],
+      );
+
+      // Without demo data asked for: the address alone. At LOG_LEVEL=debug the start's details are there.
+      const plain = await start({ LOG_LEVEL: 'debug', SEED_DEMO: 'false' });
+      expect(plain.human).toEqual([`Máy chủ đang chạy tại ${plain.url}`]);
+      expect(plain.json).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ level: 'debug', context: 'RouterExplorer' }),
+          expect.objectContaining({ level: 'debug', msg: `listening on ${plain.url}` }),
+        ]),
+      );
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      await db.drop();
+    }
+  }, 240000);
+
   it('refuses to start in production without a JWT secret, listing every bad variable', async () => {
     const srv = spawnServer({ NODE_ENV: 'production', PORT: 'x', DATABASE_URL: 'mysql://nope' });
     expect(await srv.exited).toBe(1);

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -42,7 +42,6 @@ import {
 } from './documents/signing-credentials.controller';
 import { FormsController } from './forms/forms.controller';
 import { HealthController } from './health/health.controller';
-import { DomainExceptionFilter } from './http/domain-exception.filter';
 import { InputTextGuard } from './http/input-text.guard';
 import { requestLogging } from './http/request-logging';
 import { ValidationPipe } from './http/validation.pipe';
@@ -165,8 +164,8 @@ export class AppModule {
         // Every text of the request checked and made NFC, before any route's own guard or pipe reads it.
         { provide: APP_GUARD, useClass: InputTextGuard },
         { provide: APP_PIPE, useClass: ValidationPipe },
-        { provide: APP_FILTER, useClass: DomainExceptionFilter },
-        // The web pages, and the CSRF guard (registered after the JWT and roles guards, so it runs after them).
+        // The web pages, the CSRF guard (registered after the JWT and roles guards, so it runs after them)
+        // and the error filter of every route (JSON under /api, the error page elsewhere).
         ...WEB_PROVIDERS,
       ],
     };

@@ -14,7 +14,7 @@ import { migrateAndSeed } from './database/migrate-and-seed';
 import { XLSX_MIME } from './http/file-responses';
 import { serveOpenApi } from './http/openapi';
 import { securityHeaders } from './http/security-headers';
-import { pinoOptions } from './http/request-logging';
+import { pinoOptions, QuietFrameworkLogger } from './http/request-logging';
 import { Runtime } from './runtime';
 import { webBodyParsers } from './web';
 
@@ -25,7 +25,8 @@ export async function createApp(runtime: Runtime): Promise<INestApplication> {
     bodyParser: false,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  // Nest's line per module and per route only at LOG_LEVEL=debug: the start says one thing (main.ts).
+  app.useLogger(new QuietFrameworkLogger(app.get(Logger)));
   // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (default none): otherwise any
   // local process could pick its own client address, and with it a fresh sign-in throttle bucket.
   app.set('trust proxy', runtime.config.trustProxy);
@@ -53,6 +54,8 @@ export async function createApp(runtime: Runtime): Promise<INestApplication> {
 export interface RunningServer {
   app: INestApplication;
   url: string;
+  /** Demo mode: the demo accounts that still have the password "demo" (else empty). */
+  demoUsers: string[];
   close(): Promise<void>;
 }
 
@@ -80,7 +83,7 @@ export async function startServer(
     });
     databaseUrl = embedded.appUrl;
     migrationUrl = embedded.ownerUrl;
-    logger.info(
+    logger.debug(
       { context: 'Bootstrap' },
       `embedded PostgreSQL on port ${config.embeddedPgPort}, data in ${config.dataDir}`,
     );
@@ -91,7 +94,7 @@ export async function startServer(
       readOrCreateSecret(path.join(config.dataDir, 'credential-secret'), 48);
     const result = await migrateAndSeed(migrationUrl!, {
       seedDemo: config.seedDemo || !!opts.seedOnly,
-      log: (m) => logger.info({ context: 'Migrations' }, m),
+      log: (m) => logger.debug({ context: 'Migrations' }, m),
       demoPki: { dir: path.join(config.dataDir, 'pki'), secret: credentialSecret },
       appRole: decodeURIComponent(new URL(databaseUrl).username),
       refuseDemoData:
@@ -99,6 +102,9 @@ export async function startServer(
         !config.allowDemoData &&
         !opts.seedOnly &&
         !opts.migrateOnly,
+      // Demo mode: the start-up line names the demo accounts to sign in with.
+      findDemoUsers:
+        (config.seedDemo || config.allowDemoData) && !opts.seedOnly && !opts.migrateOnly,
     });
     if (result.seeded) {
       // The demo's legacy period played through to issued documents, at its 2024 dates.
@@ -107,7 +113,7 @@ export async function startServer(
         chromiumPath: config.chromiumPath,
         credentialSecret,
       });
-      logger.info({ context: 'Migrations' }, 'played the demo history of 2024-H1');
+      logger.debug({ context: 'Migrations' }, 'played the demo history of 2024-H1');
     }
     if (opts.seedOnly || opts.migrateOnly) {
       logger.info(
@@ -128,14 +134,14 @@ export async function startServer(
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://127.0.0.1:${port}`;
-    logger.info({ context: 'Bootstrap', port }, `listening on ${url}`);
+    logger.debug({ context: 'Bootstrap', port }, `listening on ${url}`);
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
         await app.close();
         await embedded?.stop();
       })());
-    return { app, url, close };
+    return { app, url, demoUsers: result.demoUsers, close };
   } catch (e) {
     await embedded?.stop().catch(() => undefined);
     throw e;

@@ -1,6 +1,7 @@
 import { ConfigError, StartRefused } from '@app/config';
 import { EmbeddedPostgresError } from '@app/database';
 import { RunningServer, startServer } from './bootstrap';
+import { startupMessage } from './startup-message';
 
 async function main() {
   const args = process.argv.slice(2);
@@ -34,6 +35,8 @@ async function main() {
     migrateOnly: args.includes('--migrate-only'),
   });
   if (!server) return;
+  // One line for people (the address, the demo accounts); the JSON logs follow at LOG_LEVEL.
+  process.stdout.write(`${startupMessage(server.url, server.demoUsers)}\n`);
   if (stopping) {
     const signal = stopping;
     stopping = null;

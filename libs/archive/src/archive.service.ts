@@ -11,7 +11,10 @@ import { IssuedDocumentsRepository } from './issued-documents.repository';
 export interface DocumentQuery {
   year?: string;
   orgUnitId?: string;
+  /** Words of the title, number or issuer, accents and case ignored. */
   q?: string;
+  /** Words of the number only. */
+  number?: string;
 }
 
 /** What the API shows of an archived original (never its bytes). */
@@ -111,6 +114,7 @@ export class ArchiveService {
       year: query.year ? Number(query.year) : undefined,
       orgUnitId: query.orgUnitId,
       q: query.q,
+      number: query.number,
     });
     return docs.map(documentView);
   }

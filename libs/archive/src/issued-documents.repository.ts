@@ -12,7 +12,10 @@ export interface DocumentFilter {
   addressedTo?: string;
   year?: number;
   orgUnitId?: string;
+  /** A phrase in the title, the number or the issuer's name. */
   q?: string;
+  /** A phrase in the number ("01/BC"). */
+  number?: string;
 }
 
 /** Thin queries over the archive (issued_document is insert-only: the database refuses changes) and its access log. */
@@ -104,13 +107,9 @@ export class IssuedDocumentsRepository {
       );
     if (filter.year) w.and(`d.year = ${w.param(filter.year)}`);
     if (filter.orgUnitId) w.and(`d.org_unit_id = ${w.param(filter.orgUnitId)}`);
-    if (filter.q) {
-      // Both sides NFC: the query is normalised on input, an original archived before that maybe not.
-      const like = w.param(`%${filter.q.normalize('NFC').replace(/[\\%_]/g, (c) => '\\' + c)}%`);
-      w.and(
-        `(normalize(d.title, NFC) ILIKE ${like} OR d.number_text ILIKE ${like} OR normalize(d.issuer->>'name', NFC) ILIKE ${like})`,
-      );
-    }
+    // Accent- and case-insensitive ("hoang dong" finds Hoàng Đồng's documents).
+    if (filter.q) w.textMatch(['d.title', 'd.number_text', "d.issuer->>'name'"], filter.q);
+    if (filter.number) w.textMatch(['d.number_text'], filter.number);
     const rows: { id: string }[] = await this.ds.query(
       `SELECT id FROM issued_document d ${w} ORDER BY issued_at DESC LIMIT 500`,
       w.params,

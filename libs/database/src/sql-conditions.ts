@@ -18,6 +18,20 @@ export class SqlConditions {
     return this;
   }
 
+  /**
+   * Adds "one of these text expressions contains the phrase", accent- and case-insensitively: both
+   * sides folded by the database's `search_fold` (NFC, then `unaccent` — đ → d included — then
+   * lower case; migration AccentInsensitiveSearch), so "hoang dong" finds "Hoàng Đồng". Runs of
+   * blanks in the phrase count as one space; `%`, `_` and `\` are matched as typed.
+   */
+  textMatch(expressions: string[], phrase: string): this {
+    const words = phrase.normalize('NFC').trim().replace(/\s+/g, ' ');
+    const like = this.param(`%${words.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    return this.and(
+      `(${expressions.map((e) => `search_fold(${e}) LIKE search_fold(${like})`).join(' OR ')})`,
+    );
+  }
+
   /** "WHERE a AND b", or "" when there is no condition. */
   toString(): string {
     return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';

@@ -30,6 +30,8 @@ export interface ReportListQuery {
   periodId?: string;
   state?: ReportState;
   orgUnitId?: string;
+  /** Words of the title or of the unit's name, accents and case ignored ("hoang dong"). */
+  q?: string;
 }
 
 /** One step of a report's history (CONTRACT.md). */

@@ -18,6 +18,8 @@ export interface ReportFilter {
   periodId?: string;
   state?: string;
   orgUnitId?: string;
+  /** A phrase in the title or the unit's name, accents and case ignored. */
+  q?: string;
 }
 
 export type NewReport = Pick<
@@ -107,6 +109,11 @@ export class ReportsRepository {
     if (filter.periodId) w.and(`r.period_id = ${w.param(filter.periodId)}`);
     if (filter.state) w.and(`r.state = ${w.param(filter.state)}`);
     if (filter.orgUnitId) w.and(`r.org_unit_id = ${w.param(filter.orgUnitId)}`);
+    if (filter.q)
+      w.textMatch(
+        ['r.title', '(SELECT u.name FROM org_unit u WHERE u.id = r.org_unit_id)'],
+        filter.q,
+      );
     const ids: { id: string }[] = await this.ds.query(
       `SELECT r.id FROM report r ${w} ORDER BY r.updated_at DESC LIMIT 1000`,
       w.params,

@@ -9,6 +9,8 @@ import { APP_SCHEMA } from './schema';
 export interface MigrateResult {
   applied: string[];
   seeded: boolean;
+  /** With `findDemoUsers`: the demo accounts whose password is still "demo". */
+  demoUsers: string[];
 }
 
 /**
@@ -24,12 +26,15 @@ export async function migrateAndSeed(
     demoPki?: { dir: string; secret: string };
     /** Production: refuse (StartRefused) while demo accounts or the demo CA are in the database. */
     refuseDemoData?: boolean;
+    /** Look up which demo accounts still have the password "demo" (demo mode's start-up line). */
+    findDemoUsers?: boolean;
     /** The role the application connects as (rows only on the job queue's tables too); te_app by default. */
     appRole?: string;
   },
 ): Promise<MigrateResult> {
   const log = opts.log ?? (() => undefined);
   let seeded = false;
+  let demoUsers: string[] = [];
   const applied = await runMigrations(url, APP_SCHEMA, {
     log,
     afterMigrate: async (ds) => {
@@ -49,9 +54,10 @@ export async function migrateAndSeed(
         }
       }
       if (opts.refuseDemoData) await refuseDemoData(ds);
+      if (opts.findDemoUsers) demoUsers = (await demoDataPresent(ds)).users;
     },
   });
-  return { applied, seeded };
+  return { applied, seeded, demoUsers };
 }
 
 /** Production never serves with the demo's well-known password or its trusted demo CA, unless told to. */

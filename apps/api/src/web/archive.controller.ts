@@ -84,20 +84,12 @@ export class WebArchiveController {
     if (yearText && !year)
       flash.push({ kind: 'warning', text: 'Năm phải gồm 4 chữ số; đã bỏ qua điều kiện năm.' });
 
-    // The service searches one phrase over number, subject and issuer; a second phrase narrows further here.
-    const phrase = number || text;
-    let docs = await this.archive.list(user, {
+    // Both phrases in SQL, accents and case ignored: the number in the number, the text in title, number or issuer.
+    const docs = await this.archive.list(user, {
       ...(year ? { year } : {}),
-      ...(phrase ? { q: phrase } : {}),
+      ...(number ? { number } : {}),
+      ...(text ? { q: text } : {}),
     });
-    if (number && text) {
-      const t = text.toLocaleLowerCase('vi');
-      docs = docs.filter(
-        (d) =>
-          d.title.toLocaleLowerCase('vi').includes(t) ||
-          (d.issuer?.name ?? '').toLocaleLowerCase('vi').includes(t),
-      );
-    }
 
     const registerYearText = str(q.registerYear);
     const registerYear = /^\d{4}$/.test(registerYearText)

@@ -21,14 +21,27 @@ const VENDOR: Record<string, () => string> = {
     path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
 };
 
-/** The pages' CSS and JavaScript (templates/web/assets), as files: the CSP allows no inline code. */
-@Controller('assets')
+/**
+ * The pages' CSS, JavaScript and icon (templates/web/assets), as files: the CSP allows no inline code.
+ * The icon is also at /favicon.ico, where browsers look for it.
+ */
+@Controller()
 export class WebAssetsController {
   private readonly cache = new Map<string, Buffer>();
 
   @Public()
-  @Get(':file')
+  @Get('assets/:file')
   asset(@Param('file') file: string, @Res() res: Response) {
+    this.send(file, res);
+  }
+
+  @Public()
+  @Get('favicon.ico')
+  favicon(@Res() res: Response) {
+    this.send('favicon.ico', res);
+  }
+
+  private send(file: string, res: Response) {
     const type = TYPES[path.extname(file)];
     if (!type || !/^[a-z0-9][a-z0-9.-]*$/i.test(file)) throw CommonErrors.NOT_FOUND({});
     let buf = this.cache.get(file);

@@ -1,5 +1,5 @@
 import { Provider } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { WebAccountController } from './account.controller';
 import { WebPreferencesController } from './preferences.controller';
 import { DashboardCharts } from './dashboard-charts';
@@ -22,6 +22,7 @@ import { ReportPageService } from './report-page.service';
 import { WebReportController } from './report.controller';
 import { WebReportFilesController } from './report-files.controller';
 import { WebReportsController } from './reports.controller';
+import { GlobalExceptionFilter } from './global-exception.filter';
 import { WebContext } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebSession } from './web-session';
@@ -53,8 +54,9 @@ export const WEB_CONTROLLERS = [
 ];
 
 /**
- * Their services, and the global CSRF guard (after the JWT and roles guards): it protects the pages'
- * forms and the /api calls that the session cookie authenticates.
+ * Their services, the global CSRF guard (after the JWT and roles guards): it protects the pages'
+ * forms and the /api calls that the session cookie authenticates; and the global error filter: JSON
+ * under /api, the error page anywhere else (an unknown address opened in a browser).
  */
 export const WEB_PROVIDERS: Provider[] = [
   WebViews,
@@ -64,4 +66,5 @@ export const WEB_PROVIDERS: Provider[] = [
   DashboardCharts,
   WebExceptionFilter,
   { provide: APP_GUARD, useClass: CsrfGuard },
+  { provide: APP_FILTER, useClass: GlobalExceptionFilter },
 ];

@@ -41,6 +41,7 @@ export class WebReportsController {
         ? (formField(q.state) as ReportState)
         : undefined,
       orgUnitId: isUuid(q.orgUnitId) ? q.orgUnitId : undefined,
+      q: formField(q.q).trim().slice(0, 200) || undefined,
     };
     const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
     const [rows, periods, units, descendants, own] = await Promise.all([
@@ -96,6 +97,7 @@ export class WebReportsController {
         selected: u.id === filters.orgUnitId,
       })),
       periodRows,
+      searchText: filters.q ?? '',
       filtered: Object.keys(query).length > 0,
     });
   }

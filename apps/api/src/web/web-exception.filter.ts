@@ -12,6 +12,14 @@ export function safeNext(v: unknown): string {
   return typeof v === 'string' && /^\/(?![/\\])[^\s]*$/.test(v) && v.length < 500 ? v : '/';
 }
 
+/** The error page's heading by status (others: "Không thực hiện được yêu cầu"). */
+const ERROR_HEADINGS: Record<number, string> = {
+  403: 'Không có quyền truy cập',
+  404: 'Không tìm thấy trang',
+  500: 'Đã xảy ra lỗi hệ thống',
+  503: 'Hệ thống tạm thời không phục vụ được',
+};
+
 /**
  * Errors of the web pages as pages: not signed in (or session expired) → back to the sign-in page;
  * everything else → an error page in Vietnamese with the status; the API keeps its JSON errors.
@@ -89,11 +97,19 @@ export class WebExceptionFilter implements ExceptionFilter {
         res.redirect(303, '/account/password');
         return;
       }
-      const user = (req.user as AuthUser | undefined) ?? null;
+      // An unknown address ran no guard: the session cookie, if any, still shows who is signed in.
+      const user = (req.user as AuthUser | undefined) ?? (await this.session.optionalUser(req));
+      const heading = ERROR_HEADINGS[status] ?? 'Không thực hiện được yêu cầu';
       this.views.send(
         res,
         'error',
-        { ...(await this.context.base(req, user, '', 'Lỗi')), status, message, errorId },
+        {
+          ...(await this.context.base(req, user, '', heading)),
+          status,
+          heading,
+          message,
+          errorId,
+        },
         status,
       );
     } catch (e) {

@@ -45,4 +45,12 @@ describe('web page helpers', () => {
     expect(h.enc('01/TE')).toBe('01%2FTE');
     expect(h.enc(options)).toBe('');
   });
+
+  it('shows a narrative as the documents lay it out, everything typed escaped', () => {
+    const html = h.narrativeHtml('I. KẾT QUẢ\n\nCó **12 buổi** <b>x</b>').toString();
+    expect(html).toBe(
+      '<h2 class="sec">I. KẾT QUẢ</h2>\n<p>Có <strong>12 buổi</strong> &lt;b&gt;x&lt;/b&gt;</p>',
+    );
+    expect(h.narrativeHtml(undefined).toString()).toBe('');
+  });
 });

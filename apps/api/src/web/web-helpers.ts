@@ -1,4 +1,6 @@
+import Handlebars from 'handlebars';
 import { formatDate, formatDateTime, formatVietnameseNumber, own } from '@app/common';
+import { renderNarrative } from '@app/documents';
 import { formatCell } from '@app/forms';
 import { eventLabel, stateLabel } from '@app/workflow';
 
@@ -94,4 +96,7 @@ export const webHelpers = {
   and: (...a: unknown[]) => args(a).every(Boolean),
   or: (...a: unknown[]) => args(a).some(Boolean),
   inc: (n: unknown) => Number(n) + 1,
+  /** A narrative (report, compiled part) as the documents lay it out: renderNarrative escapes every character typed. */
+  narrativeHtml: (v: unknown) =>
+    new Handlebars.SafeString(renderNarrative(typeof v === 'string' ? v : '')),
 };

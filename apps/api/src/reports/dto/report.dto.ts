@@ -47,6 +47,7 @@ export const ListReportsSchema = z
     periodId: z.string().uuid().optional(),
     state: z.enum(REPORT_STATES).optional(),
     orgUnitId: z.string().uuid().optional(),
+    q: textField({ max: 200 }).optional(),
   })
   .strict() satisfies z.ZodType<ReportListQuery>;
 
