@@ -54,7 +54,9 @@ export const ReportEventSchema = z
   .object({
     type: z
       .enum(['REQUEST_SIGNATURE', 'SIGN', 'SUBMIT', 'RETURN', 'ACKNOWLEDGE'])
-      .describe('ACKNOWLEDGE: the direct upper unit confirms receipt of a submitted report (state unchanged).'),
+      .describe(
+        'ACKNOWLEDGE: the direct upper unit confirms receipt of a submitted report (state unchanged).',
+      ),
     version: z.number().int().min(1),
     comment: textField({ max: 4000, multiline: true, trim: false }).optional(),
     authority: z
