@@ -12,6 +12,7 @@ import { SessionsAndSignInLimits1796168462710 } from './1796168462710-sessions-a
 import { Notifications1796170000000 } from './1796170000000-notifications';
 import { UnitSuccessors1796174347290 } from './1796174347290-unit-successors';
 import { EmailAndReminders1796181024174 } from './1796181024174-email-and-reminders';
+import { ReportAcknowledgement1796193130159 } from './1796193130159-report-acknowledgement';
 import { AccentInsensitiveSearch1796193175118 } from './1796193175118-accent-insensitive-search';
 
 /** Every migration, in order. The schema comes only from here (never `synchronize`). */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   Notifications1796170000000,
   UnitSuccessors1796174347290,
   EmailAndReminders1796181024174,
+  ReportAcknowledgement1796193130159,
   AccentInsensitiveSearch1796193175118,
 ];

@@ -62,6 +62,7 @@ describe('Notifications in the web pages (e2e, Chromium)', () => {
 
     // The officer asks for the signature on the report page.
     await officer.goto(`${base}/reports/${id}`, { waitUntil: 'load' });
+    await officer.click('#confirm-problems'); // its other forms are empty: confirmed in the page
     await clickAndWait(officer, 'button[data-action="REQUEST_SIGNATURE"]');
     expect(await pageText(officer)).toContain('Đã trình lãnh đạo ký.');
     expect(await bell(officer)).toBe(''); // not told of their own step

@@ -68,6 +68,10 @@ describe('OpenAPI document and request ids (e2e)', () => {
       'issueDate',
       'filingUnit',
     ]);
+    expect(
+      (bodySchema('/api/reports/{id}/events', 'post').properties!.type as OpenAPIV3.SchemaObject)
+        .enum,
+    ).toEqual(['REQUEST_SIGNATURE', 'SIGN', 'SUBMIT', 'RETURN', 'ACKNOWLEDGE']);
   });
 
   it('answers every request with a request id, keeping one a proxy sent', async () => {

@@ -9,13 +9,14 @@ export const ApprovalErrors = defineErrors('approval', {
   SIGN_BLOCKED_BY_ERRORS: { status: 422, message: (p: { message: string }) => p.message },
   SIGN_AUTHORITY_NOT_ALLOWED: { status: 422, message: (p: { message: string }) => p.message },
   ISSUE_DATE_INVALID: { status: 422, message: (p: { message: string }) => p.message },
+  REPORT_ALREADY_ACKNOWLEDGED: { status: 409, message: (p: { message: string }) => p.message },
   ISSUE_PREVIEW_NOT_AVAILABLE: {
     status: 409,
     message: 'Chỉ xem trước bản phát hành khi báo cáo đã được ký và chưa phát hành.',
   },
 });
 
-/** The answer to a refused workflow event: who may not (403), a reason missing or blocking rule errors (422), not in this state (409). */
+/** The answer to a refused workflow event: who may not (403), a reason missing or blocking rule errors (422), not in this state or already acknowledged (409). */
 export function refusalError(r: Refusal, violations: FieldError[] = []) {
   switch (r.kind) {
     case 'forbidden':
@@ -37,6 +38,8 @@ export function refusalError(r: Refusal, violations: FieldError[] = []) {
           })),
         },
       );
+    case 'alreadyAcknowledged':
+      return ApprovalErrors.REPORT_ALREADY_ACKNOWLEDGED({ message: r.message });
     default:
       return ReportErrors.TRANSITION_NOT_ALLOWED({ state: '', message: r.message });
   }

@@ -34,13 +34,15 @@ export const TRANSITION_EFFECTS: readonly TransitionEffect[] = [
     run: 'voidSignatures',
   },
   // Issuing: number, final PDF, both digital signatures, the frozen original — or nothing.
-  { to: 'submitted', phase: 'inTransaction', run: 'issueDocument' },
+  { event: 'SUBMIT', to: 'submitted', phase: 'inTransaction', run: 'issueDocument' },
   // Who must act next hears of it, in the same transaction (after issuing: the number is known).
   { event: 'REQUEST_SIGNATURE', phase: 'inTransaction', run: 'notify:signatureRequested' },
   { event: 'SIGN', phase: 'inTransaction', run: 'notify:signed' },
   { event: 'RETURN', phase: 'inTransaction', run: 'notify:returned' },
-  { to: 'submitted', phase: 'inTransaction', run: 'notify:issued' },
-  { to: 'submitted', phase: 'inTransaction', run: 'notify:received' },
+  { event: 'SUBMIT', to: 'submitted', phase: 'inTransaction', run: 'notify:issued' },
+  { event: 'SUBMIT', to: 'submitted', phase: 'inTransaction', run: 'notify:received' },
+  // The upper unit's receipt (ACKNOWLEDGE keeps the state; the step stamps acknowledged_at).
+  { event: 'ACKNOWLEDGE', phase: 'inTransaction', run: 'notify:acknowledged' },
   { phase: 'afterCommit', run: 'logTransition' },
 ];
 

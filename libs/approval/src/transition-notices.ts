@@ -59,6 +59,12 @@ export const TRANSITION_NOTICES: Record<TransitionNoticeKind, NoticeSpec> = {
     title: (f) => `Báo cáo “${f.title}” đã được phát hành`,
     body: (f) => `${f.actorName} đã phát hành báo cáo, số ${f.numberText ?? ''}.`,
   },
+  acknowledged: {
+    audience: ['drafters', 'unitClerks'],
+    title: (f) => `Báo cáo “${f.title}” đã được cấp trên tiếp nhận`,
+    body: (f) =>
+      `${f.actorUnitName} đã tiếp nhận báo cáo${f.numberText ? ` số ${f.numberText}` : ''} của ${f.unitName}.\nNgười tiếp nhận: ${f.actorName}.`,
+  },
   received: {
     audience: ['receivingOfficers'],
     title: (f) => `Văn bản đến: báo cáo “${f.title}” của ${f.unitName}`,

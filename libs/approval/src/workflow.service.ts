@@ -18,6 +18,7 @@ import {
   nextStep,
   staleVersion,
 } from '@app/reports';
+import { SigningCredentialsService } from '@app/signatures';
 import { Relation, ReportEvent, StepKey, isOut, relationOf, stepOf } from '@app/workflow';
 import { ApprovalErrors, refusalError } from './approval.errors';
 import { IssuingService } from './issuing.service';
@@ -26,7 +27,7 @@ import { EffectName, effectsOf } from './transition-effects';
 import { TransitionNotices } from './transition-notices.service';
 
 export interface WorkflowEventInput {
-  type: 'REQUEST_SIGNATURE' | 'SIGN' | 'SUBMIT' | 'RETURN';
+  type: 'REQUEST_SIGNATURE' | 'SIGN' | 'SUBMIT' | 'RETURN' | 'ACKNOWLEDGE';
   /** The version the actor read. */
   version: number;
   /** The reason of a RETURN (required there). */
@@ -89,6 +90,7 @@ export class WorkflowService {
     'notify:returned': (ctx) => this.notices.notify(ctx, 'returned'),
     'notify:issued': (ctx) => this.notices.notify(ctx, 'issued'),
     'notify:received': (ctx) => this.notices.notify(ctx, 'received'),
+    'notify:acknowledged': (ctx) => this.notices.notify(ctx, 'acknowledged'),
   };
 
   constructor(
@@ -103,8 +105,25 @@ export class WorkflowService {
     private readonly issuing: IssuingService,
     private readonly views: ReportViews,
     private readonly notices: TransitionNotices,
+    private readonly credentials: SigningCredentialsService,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * What a head should know before pressing Ký, for the page: the refusal of their position's
+   * default signing authority (SIGN would answer it, 422), and whether they hold a valid signing
+   * certificate (without one SIGN succeeds, but issuing is refused until an admin adds one).
+   */
+  async signingReadiness(
+    user: AuthUser,
+    report: Report,
+  ): Promise<{ authorityRefusal: string | null; hasCertificate: boolean }> {
+    const [resolved, hasCertificate] = await Promise.all([
+      this.resolveSigning(user, report),
+      this.credentials.hasValid('user', user.id),
+    ]);
+    return { authorityRefusal: 'refused' in resolved ? resolved.refused : null, hasCertificate };
+  }
 
   /** The actor's unit seen from the report's unit. */
   async relation(user: AuthUser, report: Pick<Report, 'orgUnitId'>): Promise<Relation> {
@@ -138,6 +157,7 @@ export class WorkflowService {
         reportId: report.id,
         expectedVersion: input.version,
         to: step.to,
+        acknowledge: input.type === 'ACKNOWLEDGE',
       });
       const inTx: StepContext = { ...ctx, em, report: { ...report, version } as Report };
       for (const name of effectsOf(inTx, 'inTransaction')) await this.effects[name](inTx);
@@ -152,7 +172,7 @@ export class WorkflowService {
     return this.views.of((await this.reports.findById(report.id))!);
   }
 
-  /** The machine's event, with what its guards need: blocking rule errors for SIGN, whether the upper unit signed for RETURN. */
+  /** The machine's event, with what its guards need: blocking rule errors for SIGN, whether the upper unit signed for RETURN, whether ACKNOWLEDGE was already done. */
   private async event(user: AuthUser, report: Report, from: StepKey, input: WorkflowEventInput) {
     const actor = { roles: user.roles, relation: await this.relation(user, report) };
     switch (input.type) {
@@ -183,6 +203,15 @@ export class WorkflowService {
           violations: [],
         };
       }
+      case 'ACKNOWLEDGE':
+        return {
+          event: {
+            type: 'ACKNOWLEDGE',
+            actor,
+            alreadyAcknowledged: report.acknowledgedAt !== null,
+          } as ReportEvent,
+          violations: [],
+        };
       default:
         return { event: { type: input.type, actor } as ReportEvent, violations: [] };
     }
@@ -194,8 +223,18 @@ export class WorkflowService {
     report: Report,
     input: WorkflowEventInput,
   ): Promise<ResolvedSigning> {
+    const resolved = await this.resolveSigning(user, report, input.authority);
+    if ('refused' in resolved)
+      throw ApprovalErrors.SIGN_AUTHORITY_NOT_ALLOWED(
+        { message: resolved.refused },
+        { errors: [{ field: 'authority', message: resolved.refused }] },
+      );
+    return resolved;
+  }
+
+  private async resolveSigning(user: AuthUser, report: Report, authority?: SignAuthority) {
     const unit = (await this.org.findById(report.orgUnitId))!;
-    const resolved = resolveSigning(
+    return resolveSigning(
       {
         unitKind: unit.kind,
         collectiveName: collectiveName(unit),
@@ -203,14 +242,8 @@ export class WorkflowService {
         headTitle: user.signHeadTitle,
         defaultAuthority: user.signAuthority,
       },
-      input.authority,
+      authority,
     );
-    if ('refused' in resolved)
-      throw ApprovalErrors.SIGN_AUTHORITY_NOT_ALLOWED(
-        { message: resolved.refused },
-        { errors: [{ field: 'authority', message: resolved.refused }] },
-      );
-    return resolved;
   }
 
   /** The head's signature of exactly what they saw: the SHA-256 of the report's canonical content. */

@@ -22,9 +22,9 @@ import {
   tableColumn,
 } from './period-table';
 
-/** A lower unit as the table sees it: a report that is out counts (on time or late); a draft is missing. */
+/** A lower unit as the table sees it: a report that is out counts (on time or late); one sent back is returned; a draft is missing. */
 function tableState(s: UnitStatus): TableState {
-  if (!s.reportId) return 'missing';
+  if (!s.reportId) return s.state === 'returned' ? 'returned' : 'missing';
   return s.onTime === false ? 'late' : 'submitted';
 }
 
@@ -95,6 +95,7 @@ export class PeriodDataService {
         code: u.code,
         name: u.name,
         state: tableState(u),
+        ...(u.returned ? { returnReason: u.returned.reason } : {}),
         ...(u.reportId
           ? { reportId: u.reportId, number: issued.get(u.reportId)?.numberText ?? null }
           : {}),

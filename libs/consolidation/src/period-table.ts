@@ -9,11 +9,12 @@ import {
 } from '@app/forms';
 
 /** A lower unit's standing in a period, as the table shows it: a draft is not the upper unit's business. */
-export type TableState = 'submitted' | 'late' | 'missing';
+export type TableState = 'submitted' | 'late' | 'returned' | 'missing';
 
 export const TABLE_STATE_NAMES: Record<TableState, string> = {
   submitted: 'Đã gửi đúng hạn',
   late: 'Gửi muộn',
+  returned: 'Đã trả lại',
   missing: 'Chưa gửi',
 };
 
@@ -31,6 +32,8 @@ export interface TableRow {
   code: string;
   name: string;
   state: TableState;
+  /** A returned unit: the upper unit's reason. */
+  returnReason?: string;
   reportId?: string;
   /** The report's number once issued (e.g. "01/BC-UBND"). */
   number?: string | null;

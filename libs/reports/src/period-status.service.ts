@@ -4,6 +4,7 @@ import { OrgLineage } from '@app/org';
 import { isOut } from '@app/workflow';
 import { PeriodsService, deadlineFor, onTime } from './periods.service';
 import { ReportErrors } from './reports.errors';
+import { ReportHistoryRepository } from './report-history.repository';
 import { ReportsRepository } from './reports.repository';
 
 export interface UnitStatus {
@@ -11,7 +12,10 @@ export interface UnitStatus {
   code: string;
   name: string;
   reportId: string | null;
+  /** The report's state when it is out; `returned` when the upper unit sent it back and it is not out again; `draft`; `missing`. */
   state: string;
+  /** A returned report: the reason, when and who (of the upper unit); null otherwise. */
+  returned: { reason: string; at: Date; actorName: string } | null;
   submittedAt: Date | null;
   deadline: string | null;
   onTime: boolean | null;
@@ -40,6 +44,7 @@ export class PeriodStatusService {
     private readonly periods: PeriodsService,
     private readonly lineage: OrgLineage,
     private readonly reports: ReportsRepository,
+    private readonly historyRepo: ReportHistoryRepository,
   ) {}
 
   /**
@@ -60,18 +65,26 @@ export class PeriodStatusService {
         )
       ).map((r) => [r.orgUnitId, r]),
     );
+    // A report the upper unit sent back stays in its sight as returned, with the reason.
+    const returns = await this.historyRepo.lastReturnsFromOut(
+      [...byUnit.values()].filter((r) => !isOut(r.state)).map((r) => r.id),
+    );
     return lower.map((u) => {
       const r = byUnit.get(u.id);
       // A unit's own draft is not the upper unit's business: it counts as not submitted.
       const out = !!r && isOut(r.state);
       const submittedAt = out && r.submittedAt ? new Date(r.submittedAt) : null;
       const deadline = deadlineFor(period, u);
+      const back = r && !out ? returns.get(r.id) : undefined;
       return {
         orgUnitId: u.id,
         code: u.code,
         name: u.name,
         reportId: out ? r.id : null,
-        state: out ? r.state : r ? 'draft' : 'missing',
+        state: out ? r.state : back ? 'returned' : r ? 'draft' : 'missing',
+        returned: back
+          ? { reason: back.comment ?? '', at: back.at, actorName: back.actorName }
+          : null,
         submittedAt,
         deadline,
         onTime: submittedAt ? onTime(submittedAt, deadline) : null,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { OUT_STATES } from '@app/workflow';
 import { ReportHistory } from './entities/report-history.entity';
 
 export interface HistoryEntry {
@@ -74,6 +75,29 @@ export class ReportHistoryRepository {
       [reportId, event],
     );
     return rows[0]?.actor_id ?? null;
+  }
+
+  /**
+   * The latest return by the upper unit (a RETURN from a state that is out) of each of these
+   * reports that has one: when, by whom, why.
+   */
+  async lastReturnsFromOut(
+    reportIds: string[],
+  ): Promise<Map<string, { at: Date; actorName: string; comment: string | null }>> {
+    if (reportIds.length === 0) return new Map();
+    const rows: { report_id: string; at: Date; actor_name: string; comment: string | null }[] =
+      await this.ds.query(
+        `SELECT DISTINCT ON (report_id) report_id, at, actor_name, comment FROM report_history
+          WHERE report_id = ANY($1::uuid[]) AND event = 'RETURN' AND from_state = ANY($2::varchar[])
+          ORDER BY report_id, at DESC, id DESC`,
+        [reportIds, OUT_STATES],
+      );
+    return new Map(
+      rows.map((r) => [
+        r.report_id,
+        { at: new Date(r.at), actorName: r.actor_name, comment: r.comment },
+      ]),
+    );
   }
 
   list(reportId: string): Promise<ReportHistory[]> {

@@ -28,13 +28,12 @@ export function nextStep(
   from: StepKey,
   event: ReportEvent,
 ): { to: StepKey } | { refusal: Refusal } {
-  const [next] = transition(
-    reportMachine,
-    reportMachine.resolveState({ value: toStateValue(from), context: {} }),
-    event,
-  );
-  const to = toStepKey(next.value);
-  if (to !== from) return { to };
+  const snapshot = reportMachine.resolveState({ value: toStateValue(from), context: {} });
+  // `can` also sees a transition that stays in its state (ACKNOWLEDGE).
+  if (snapshot.can(event)) {
+    const [next] = transition(reportMachine, snapshot, event);
+    return { to: toStepKey(next.value) };
+  }
   return {
     refusal: explain(from, event) ?? {
       kind: 'notInThisState',
@@ -62,10 +61,13 @@ export class ReportTransitions {
     private readonly clock: Clock,
   ) {}
 
-  /** Moves the report if it still has the version the actor read (else 409, nothing written); the new version. */
+  /**
+   * Moves the report if it still has the version the actor read (else 409, nothing written); the new
+   * version. Leaving the states that are out forgets an acknowledgement; ACKNOWLEDGE stamps it.
+   */
   async move(
     em: EntityManager,
-    t: { reportId: string; expectedVersion: number; to: StepKey },
+    t: { reportId: string; expectedVersion: number; to: StepKey; acknowledge?: boolean },
   ): Promise<number> {
     const version = await this.reports.transition(
       em,
@@ -74,6 +76,7 @@ export class ReportTransitions {
       storedState(t.to),
       REPORT_MACHINE_VERSION,
       this.clock.now(),
+      t.acknowledge ?? false,
     );
     if (version === null) {
       const current = await this.reports.findById(t.reportId, em);

@@ -42,6 +42,8 @@ export interface ReportView {
   issuedAt: string | null;
   documentId?: string | null;
   submittedAt: Date | null;
+  /** When the direct upper unit acknowledged receipt (ACKNOWLEDGE); null until then. */
+  acknowledgedAt: Date | null;
   signatures: SignatureView[];
   createdAt: Date;
   updatedAt: Date;
@@ -77,6 +79,7 @@ export function toReportView(r: Report, parts: ReportViewParts = {}): ReportView
     issuedAt: parts.issued?.issuedAt.toISOString() ?? null,
     documentId: parts.issued?.documentId ?? null,
     submittedAt: r.submittedAt,
+    acknowledgedAt: r.acknowledgedAt ?? null,
     signatures: (parts.signatures ?? []).map((s) => ({
       signerId: s.signerId,
       signerName: s.signerName,

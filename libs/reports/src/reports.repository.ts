@@ -171,7 +171,11 @@ export class ReportsRepository {
       : null;
   }
 
-  /** Moves one report to a new state if it still has the version the actor read; the new version, or null. */
+  /**
+   * Moves one report to a new state if it still has the version the actor read; the new version, or
+   * null. `acknowledge` stamps the upper unit's receipt; any step that leaves or enters the states
+   * that are out clears it (a returned report resubmitted is received anew).
+   */
   async transition(
     em: EntityManager,
     id: string,
@@ -179,12 +183,16 @@ export class ReportsRepository {
     to: { state: string; step: string | null },
     machineVersion: number,
     at: Date,
+    acknowledge = false,
   ): Promise<number | null> {
     const [rows] = await em.query(
       `UPDATE report SET state = $3::varchar, step = $4::varchar, machine_version = $5, version = version + 1, updated_at = $6,
-         submitted_at = CASE WHEN $3::varchar = 'submitted' THEN $6 ELSE submitted_at END
+         submitted_at = CASE WHEN $3::varchar = 'submitted' AND state <> 'submitted' THEN $6 ELSE submitted_at END,
+         acknowledged_at = CASE WHEN $7::boolean THEN $6
+                                WHEN $3::varchar IN ('submitted', 'consolidated') AND state IN ('submitted', 'consolidated') THEN acknowledged_at
+                                ELSE NULL END
        WHERE id = $1 AND version = $2 RETURNING version`,
-      [id, expectedVersion, to.state, to.step, machineVersion, at],
+      [id, expectedVersion, to.state, to.step, machineVersion, at, acknowledge],
     );
     return (rows as { version: number }[])[0]?.version ?? null;
   }

@@ -106,6 +106,11 @@ export class SigningCredentialsService {
       : null;
   }
 
+  /** Whether the owner has a credential still valid (without decrypting it). */
+  async hasValid(ownerKind: OwnerKind, ownerId: string): Promise<boolean> {
+    return (await this.repo.newestValid(ownerKind, ownerId)) !== null;
+  }
+
   trustedRoots(): Promise<string[]> {
     return this.repo.trustedRootPems();
   }

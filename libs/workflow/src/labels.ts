@@ -23,9 +23,10 @@ export const STEP_NAMES: Record<StepKey, { label: string; phrase: string }> = {
   consolidated: { label: 'Đã tổng hợp', phrase: 'đã được cấp trên tổng hợp' },
 };
 
-/** The label of a state (a draft's step refines it); `missing` is a unit that has no report. */
+/** The label of a state (a draft's step refines it); `missing` is a unit that has no report, `returned` one the upper unit sent back. */
 export function stateLabel(state: string, step?: string | null): string {
   if (state === 'missing') return 'Chưa gửi';
+  if (state === 'returned') return 'Đã trả lại';
   if (state === 'draft')
     return STEP_NAMES[step === 'awaitingSignature' ? 'awaitingSignature' : 'editing'].label;
   return STEP_NAMES[state as StepKey]?.label ?? state;
@@ -41,6 +42,7 @@ export const EVENT_NAMES: Record<
   SUBMIT: { label: 'Phát hành', verb: 'phát hành' },
   RETURN: { label: 'Trả lại', verb: 'trả lại' },
   CONSOLIDATE: { label: 'Được tổng hợp', verb: 'tổng hợp' },
+  ACKNOWLEDGE: { label: 'Tiếp nhận', verb: 'tiếp nhận' },
   CONSOLIDATION: { label: 'Tổng hợp số liệu', verb: 'tổng hợp số liệu' },
 };
 

@@ -20,7 +20,9 @@ export type ReportEvent =
   | { type: 'SIGN'; actor: Actor; blockingErrors: number }
   | { type: 'SUBMIT'; actor: Actor }
   | { type: 'RETURN'; actor: Actor; comment?: string; upperReportSigned?: boolean }
-  | { type: 'CONSOLIDATE'; actor: Actor };
+  | { type: 'CONSOLIDATE'; actor: Actor }
+  /** The direct upper unit confirms it received a submitted report; the state stays. */
+  | { type: 'ACKNOWLEDGE'; actor: Actor; alreadyAcknowledged?: boolean };
 
 export type ReportEventType = ReportEvent['type'];
 export const REPORT_EVENT_TYPES: ReportEventType[] = [
@@ -29,6 +31,7 @@ export const REPORT_EVENT_TYPES: ReportEventType[] = [
   'SUBMIT',
   'RETURN',
   'CONSOLIDATE',
+  'ACKNOWLEDGE',
 ];
 
 /** The leaf states people talk about. */
@@ -42,7 +45,12 @@ export const STEP_KEYS: StepKey[] = [
 ];
 
 export type RefusalKind =
-  'forbidden' | 'reasonRequired' | 'blockingErrors' | 'upperSigned' | 'notInThisState';
+  | 'forbidden'
+  | 'reasonRequired'
+  | 'blockingErrors'
+  | 'upperSigned'
+  | 'alreadyAcknowledged'
+  | 'notInThisState';
 export interface Refusal {
   kind: RefusalKind;
   message: string;
@@ -95,6 +103,15 @@ export const WORKFLOW_RULES: Partial<Record<`${StepKey}:${ReportEventType}`, Rul
         : REASON_REQUIRED,
   'submitted:RETURN': returnFromUpper,
   'consolidated:RETURN': returnFromUpper,
+  'submitted:ACKNOWLEDGE': (e) => {
+    if (!has(e.actor, 'parent', 'officer', 'head'))
+      return forbidden(
+        'Chỉ chuyên viên hoặc lãnh đạo của đơn vị cấp trên trực tiếp mới được tiếp nhận báo cáo đã gửi.',
+      );
+    if (e.type === 'ACKNOWLEDGE' && e.alreadyAcknowledged)
+      return { kind: 'alreadyAcknowledged', message: 'Báo cáo này đã được tiếp nhận.' };
+    return null;
+  },
   'submitted:CONSOLIDATE': (e) =>
     has(e.actor, 'parent', 'officer')
       ? null

@@ -37,6 +37,7 @@ const ALLOWED: Record<string, string[]> = {
   'signed:RETURN': ['head@same', 'clerk@same'],
   'submitted:RETURN': ['officer@parent', 'head@parent'],
   'submitted:CONSOLIDATE': ['officer@parent'],
+  'submitted:ACKNOWLEDGE': ['officer@parent', 'head@parent'],
   'consolidated:RETURN': ['officer@parent', 'head@parent'],
 };
 
@@ -48,6 +49,7 @@ const NEXT: Record<string, StepKey> = {
   'signed:RETURN': 'editing',
   'submitted:RETURN': 'editing',
   'submitted:CONSOLIDATE': 'consolidated',
+  'submitted:ACKNOWLEDGE': 'submitted',
   'consolidated:RETURN': 'editing',
 };
 
@@ -60,6 +62,8 @@ function event(type: ReportEventType, role: WorkflowRole, relation: Relation): R
       return { type, actor, blockingErrors: 0 };
     case 'RETURN':
       return { type, actor, comment: 'Số liệu dòng 1.1 chưa khớp', upperReportSigned: false };
+    case 'ACKNOWLEDGE':
+      return { type, actor, alreadyAcknowledged: false };
     default:
       return { type, actor };
   }
@@ -70,6 +74,10 @@ function step(state: StepKey, ev: ReportEvent): StepKey {
   const [next] = transition(reportMachine, snapshot, ev);
   return toStepKey(next.value);
 }
+
+/** Whether the machine takes a transition for the event (a staying one included). */
+const takes = (state: StepKey, ev: ReportEvent) =>
+  reportMachine.resolveState({ value: toStateValue(state), context: {} }).can(ev);
 
 describe('reportMachine: every state × event × role × relation', () => {
   const cases: [StepKey, ReportEventType, WorkflowRole, string, string][] = [];
@@ -93,6 +101,7 @@ describe('reportMachine: every state × event × role × relation', () => {
       const allowed = (ALLOWED[key] ?? []).includes(`${role}@${relation}`);
       const ev = event(type, role, relation);
       const next = step(state, ev);
+      expect(takes(state, ev)).toBe(allowed);
       if (allowed) {
         expect(next).toBe(NEXT[key]);
         expect(explain(state, ev)).toBeNull();
@@ -151,5 +160,16 @@ describe('refusals that carry a reason', () => {
     };
     expect(step('submitted', ev)).toBe('submitted');
     expect(explain('submitted', ev)?.kind).toBe('upperSigned');
+  });
+});
+
+describe('ACKNOWLEDGE', () => {
+  const actor = { roles: ['officer'] as WorkflowRole[], relation: 'parent' as Relation };
+  it('keeps a submitted report submitted and is refused a second time', () => {
+    expect(takes('submitted', { type: 'ACKNOWLEDGE', actor })).toBe(true);
+    expect(step('submitted', { type: 'ACKNOWLEDGE', actor })).toBe('submitted');
+    const again = { type: 'ACKNOWLEDGE' as const, actor, alreadyAcknowledged: true };
+    expect(takes('submitted', again)).toBe(false);
+    expect(explain('submitted', again)?.kind).toBe('alreadyAcknowledged');
   });
 });

@@ -6,7 +6,8 @@ export const REPORT_MACHINE_VERSION = 1;
 
 /**
  * The approval process of a report: draft (editing → awaitingSignature) → signed → submitted →
- * consolidated, with returns that carry a reason. Pure XState v5; stepped with `transition()`.
+ * consolidated, with returns that carry a reason and the upper unit's acknowledgement of a
+ * submitted report (a transition that keeps the state). Pure XState v5; stepped with `transition()`.
  */
 export const reportMachine = setup({
   types: {
@@ -68,6 +69,11 @@ export const reportMachine = setup({
         RETURN: {
           target: '#report.draft.editing',
           guard: { type: 'allowed', params: { rule: 'submitted:RETURN' } },
+        },
+        // Receipt confirmed by the upper unit: a transition to itself (the step records when).
+        ACKNOWLEDGE: {
+          target: '#report.submitted',
+          guard: { type: 'allowed', params: { rule: 'submitted:ACKNOWLEDGE' } },
         },
       },
     },

@@ -19,6 +19,7 @@ import { WebNotificationsController } from './notifications.controller';
 import { WebPeriodsController } from './periods.controller';
 import { WebIndicatorsController } from './indicators.controller';
 import { ReportPageService } from './report-page.service';
+import { SubmissionCheck } from './submission-check.service';
 import { WebReportController } from './report.controller';
 import { WebReportFilesController } from './report-files.controller';
 import { WebReportsController } from './reports.controller';
@@ -63,6 +64,7 @@ export const WEB_PROVIDERS: Provider[] = [
   WebSession,
   WebContext,
   ReportPageService,
+  SubmissionCheck,
   DashboardCharts,
   WebExceptionFilter,
   { provide: APP_GUARD, useClass: CsrfGuard },

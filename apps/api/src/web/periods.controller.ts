@@ -185,7 +185,13 @@ export class WebPeriodsController {
     const units = rows.map((r) => ({
       ...r,
       submitted: isOut(r.state),
-      timeliness: r.submittedAt ? (r.onTime === false ? 'late' : 'onTime') : 'missing',
+      timeliness: r.submittedAt
+        ? r.onTime === false
+          ? 'late'
+          : 'onTime'
+        : r.state === 'returned'
+          ? 'returned'
+          : 'missing',
     }));
     const counts = countTimeliness(rows);
     const mine = own[0];

@@ -19,6 +19,12 @@ import {
 } from '@app/reports';
 import { ReportEventType, explain, stepOf } from '@app/workflow';
 import { CellMessage, buildGrid, cellKey } from './report-grid';
+import {
+  acknowledgement,
+  lastReturn,
+  signBlockers,
+  submissionProblems,
+} from './report-workflow-view';
 import { Flash, WebContext } from './web-context';
 import { WebViews } from './web-views';
 
@@ -46,6 +52,12 @@ const ACTIONS: {
     label: 'Phát hành',
     style: 'primary',
     confirm: 'Phát hành báo cáo này? Văn bản sẽ được cấp số, lưu bản gốc và gửi đến nơi nhận.',
+  },
+  {
+    type: 'ACKNOWLEDGE',
+    label: 'Tiếp nhận',
+    style: 'primary',
+    confirm: '',
   },
   {
     type: 'RETURN',
@@ -210,9 +222,33 @@ export class ReportPageService {
           blockingErrors: 0,
           comment: 'x',
           upperReportSigned: false,
+          alreadyAcknowledged: report.acknowledgedAt !== null,
         } as never) === null,
     ).map((a) => ({ ...a, isReturn: a.type === 'RETURN' }));
     const blockingErrors = violations.filter((v) => v.severity === 'error').length;
+    const can = (type: string) => actions.some((a) => a.type === type);
+    // Trình ký warns of what stands in the head's way; Ký says why it cannot be pressed.
+    const submitWarnings = can('REQUEST_SIGNATURE')
+      ? submissionProblems({
+          defs,
+          stored,
+          violations,
+          narrative: report.narrative,
+          outline: `${reportOutline(period)}\n${report.consolidation?.completeness ?? ''}`,
+        })
+      : [];
+    const signing = can('SIGN') ? await this.workflow.signingReadiness(user, report) : null;
+    const signBlocked = signing
+      ? signBlockers({
+          ruleRefusal:
+            explain(step, {
+              type: 'SIGN',
+              actor: { roles: user.roles, relation },
+              blockingErrors,
+            })?.message ?? null,
+          authorityRefusal: signing.authorityRefusal,
+        })
+      : [];
 
     const content = extras.typedContent ?? {
       title: view.title,
@@ -282,6 +318,14 @@ export class ReportPageService {
       narrativeChecks,
       blockingErrors,
       actions,
+      submitWarnings,
+      submitMustConfirm: submitWarnings.length > 0,
+      submitBlocking: submitWarnings.some((w) => w.blocking),
+      signBlocked,
+      signBlockedText: signBlocked.join(' '),
+      signWithoutCertificate: signing !== null && !signing.hasCertificate,
+      returnNotice: lastReturn(history, step),
+      acknowledged: acknowledgement(history, report.acknowledgedAt),
       returnComment: extras.returnComment ?? '',
       returnError: extras.returnError ?? '',
       history,

@@ -11,6 +11,7 @@ import { PatchReportSchema } from '../reports/dto/report.dto';
 import { changedCells } from './report-grid';
 import { ReportPageService, WEB_EVENT_TYPES, splitErrors } from './report-page.service';
 import { formField, formFields, unixLines } from './web-body';
+import { SubmissionCheck } from './submission-check.service';
 import { okFlash } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 
@@ -33,6 +34,7 @@ export class WebReportController {
     private readonly access: ReportAccess,
     private readonly workflow: WorkflowService,
     private readonly org: OrgRepository,
+    private readonly submissionCheck: SubmissionCheck,
   ) {}
 
   @Get(':id')
@@ -122,7 +124,7 @@ export class WebReportController {
     }
   }
 
-  /** Trình ký, Ký, Phát hành, Trả lại (with its reason): the workflow service decides. */
+  /** Trình ký, Ký, Phát hành, Tiếp nhận, Trả lại (with its reason): the workflow service decides. */
   @Post(':id/events')
   async event(
     @Param('id') id: string,
@@ -155,6 +157,21 @@ export class WebReportController {
           },
         ],
       });
+    // Trình ký of a report with blocking errors or left almost empty: only once the officer
+    // confirmed, on the page, the problems it listed (the workflow itself allows it).
+    if (type === 'REQUEST_SIGNATURE' && formField(body.confirmProblems) !== '1') {
+      const problems = await this.submissionCheck.problems(await this.access.loadVisible(user, id));
+      if (problems.length > 0)
+        return this.page.send(req, res, user, id, {
+          status: 422,
+          flash: [
+            {
+              kind: 'error',
+              text: `Chưa trình ký: báo cáo còn ${problems.length} vấn đề (xem "Trước khi trình ký"). Sửa các vấn đề đó, hoặc đánh dấu xác nhận rồi bấm "Trình ký" lần nữa.`,
+            },
+          ],
+        });
+    }
     let after;
     try {
       after = await this.workflow.fire(user, id, {

@@ -27,6 +27,7 @@ export const OK_MESSAGES: Record<string, string> = {
   SIGN: 'Đã ký báo cáo.',
   SUBMIT: 'Đã phát hành báo cáo: văn bản đã được cấp số, lưu trữ và gửi đi.',
   RETURN: 'Đã trả lại báo cáo kèm lý do.',
+  ACKNOWLEDGE: 'Đã tiếp nhận báo cáo; đơn vị gửi được thông báo.',
   signedout: 'Bạn đã đăng xuất.',
   password: 'Đã đổi mật khẩu.',
   userSaved: 'Đã lưu thông tin người dùng.',

@@ -22,6 +22,7 @@ export const NOTIFICATION_KIND_NAMES: Record<string, string> = {
   returned: 'Bị trả lại',
   issued: 'Đã phát hành',
   received: 'Văn bản đến',
+  acknowledged: 'Đã tiếp nhận',
   reminder: 'Nhắc hạn',
   escalation: 'Chậm nộp',
 };

@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'returned',
   'issued',
   'received',
+  'acknowledged',
   'reminder',
   'escalation',
 ] as const;

@@ -92,6 +92,10 @@ export class Report {
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 
+  /** When the direct upper unit acknowledged receipt (ACKNOWLEDGE) of the report as submitted; null once it leaves. */
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
+  acknowledgedAt: Date | null;
+
   /** For a consolidated report: the lower units expected, those missing, when it was last refreshed. */
   @Column({ type: 'jsonb', nullable: true })
   consolidation: ConsolidationMeta | null;

@@ -53,7 +53,11 @@ export const ListReportsSchema = z
 
 export const ReportEventSchema = z
   .object({
-    type: z.enum(['REQUEST_SIGNATURE', 'SIGN', 'SUBMIT', 'RETURN']),
+    type: z
+      .enum(['REQUEST_SIGNATURE', 'SIGN', 'SUBMIT', 'RETURN', 'ACKNOWLEDGE'])
+      .describe(
+        'ACKNOWLEDGE: the direct upper unit confirms receipt of a submitted report (state unchanged).',
+      ),
     version: z.number().int().min(1),
     comment: textField({ max: 4000, multiline: true, trim: false }).optional(),
     authority: z
