@@ -78,7 +78,9 @@ describe('Autosave of the report editor (e2e)', () => {
     );
     await shot(page, 'saved');
     await page.reload({ waitUntil: 'load' });
-    expect(await page.$eval(input('01/TE', 'POP', 'y2024'), (e) => e.value)).toBe('7.900');
+    expect(
+      await page.$eval(input('01/TE', 'POP', 'y2024'), (e) => (e as HTMLInputElement).value),
+    ).toBe('7.900');
   });
 
   it('keeps an invalid cell as typed and marked, and still saves the narrative and the other cells', async () => {
@@ -93,7 +95,9 @@ describe('Autosave of the report editor (e2e)', () => {
     const td = `table.grid td[data-form="01/TE"][data-row="I.1"][data-column="y2024"]`;
     expect(await page.$eval(td, (e) => e.className)).toContain('has-error');
     expect(await page.$eval(`${td} .cell-msg`, (e) => e.textContent)).toMatch(/số nguyên/);
-    expect(await page.$eval(input('01/TE', 'I.1', 'y2024'), (e) => e.value)).toBe('12,5');
+    expect(
+      await page.$eval(input('01/TE', 'I.1', 'y2024'), (e) => (e as HTMLInputElement).value),
+    ).toBe('12,5');
     await shot(page, 'invalid-kept');
   });
 
@@ -135,7 +139,9 @@ describe('Autosave of the report editor (e2e)', () => {
     expect(await page.$eval(td, (e) => e.className)).toContain('has-conflict');
     expect(await page.$eval(`${td} .cell-msg`, (e) => e.textContent)).toContain('9.000');
     // The cell the other session changed alone now shows its value.
-    expect(await page.$eval(input('01/TE', 'I.3', 'y2024'), (e) => e.value)).toBe('11');
+    expect(
+      await page.$eval(input('01/TE', 'I.3', 'y2024'), (e) => (e as HTMLInputElement).value),
+    ).toBe('11');
     await shot(page, 'conflict');
     // Typed again, the user's value wins.
     await type(input('01/TE', 'POP', 'y2024'), '8.500');
