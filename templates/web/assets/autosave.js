@@ -292,17 +292,28 @@
       })
       .then(function (outcome) {
         inFlight = false;
+        if (afterFlight) return afterFlight();
         if (outcome !== 'shown') show();
         if (offline) schedule(RETRY_MS);
         else if (pending().length) schedule(0);
       });
   }
 
-  form.addEventListener('submit', function () {
-    submitting = true;
+  // "Lưu báo cáo" while a background save is on its way waits for it, then posts with its version.
+  var afterFlight = null;
+  form.addEventListener('submit', function (e) {
+    clearTimeout(timer);
+    if (inFlight) {
+      e.preventDefault();
+      afterFlight = function () {
+        submitting = true;
+        form.submit();
+      };
+    }
   });
-  document.addEventListener('submit', function () {
-    submitting = true; // a workflow action or an upload: the page is left on purpose
+  document.addEventListener('submit', function (e) {
+    if (e.defaultPrevented) return;
+    submitting = true; // the plain save, a workflow action or an upload: the page is left on purpose
   });
 
   function onEdit(e) {
