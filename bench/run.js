@@ -5,7 +5,16 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const BENCHMARKS = ['data-entry', 'render', 'consolidate', 'api', 'import', 'attack', 'narrative'];
+const BENCHMARKS = [
+  'data-entry',
+  'render',
+  'consolidate',
+  'api',
+  'import',
+  'attack',
+  'narrative',
+  'grid',
+];
 
 async function main() {
   const only = process.argv.slice(2);
