@@ -1,5 +1,5 @@
 'use strict';
-/* global document, performance */ // functions run inside Chromium (page.evaluate)
+/* global document */ // functions run inside Chromium (page.evaluate)
 // The report editor in Chromium: how soon the 03/TE grid (106 rows, ~650 inputs) can be used after
 // a navigation, and the round trip of one autosaved cell (PATCH from the page, as the browser
 // times it). Goals: interactive < 500 ms (p50); autosave round trip p95 < 150 ms.
