@@ -28,15 +28,15 @@ export async function listen(app: INestApplication): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-/** Numbered full-page screenshots under test-artifacts/<folder>/ (git-ignored), emptied first. */
+/** Numbered screenshots (full page unless told) under test-artifacts/<folder>/ (git-ignored), emptied first. */
 export function screenshotter(folder: string) {
   const dir = path.join(__dirname, '..', '..', 'test-artifacts', folder);
   fs.rmSync(dir, { recursive: true, force: true }); // only this run's pictures
   fs.mkdirSync(dir, { recursive: true });
   let n = 0;
-  return async (page: Page, name: string): Promise<string> => {
+  return async (page: Page, name: string, o: { fullPage?: boolean } = {}): Promise<string> => {
     const file = path.join(dir, `${String(++n).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file as `${string}.png`, fullPage: true });
+    await page.screenshot({ path: file as `${string}.png`, fullPage: o.fullPage ?? true });
     return file;
   };
 }
