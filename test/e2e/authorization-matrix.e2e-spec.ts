@@ -304,6 +304,16 @@ describe('Authorization matrix (e2e)', () => {
       allowed: draftReaders,
     });
     P('GET /api/inbox', { name: 'inbox', send: get('/api/inbox'), allowed: any });
+    P('GET /api/inbox/to-make', {
+      name: 'reports to make',
+      send: get('/api/inbox/to-make'),
+      allowed: any,
+    });
+    P('GET /api/inbox/counts', {
+      name: 'work counts',
+      send: get('/api/inbox/counts'),
+      allowed: any,
+    });
     P('POST /api/consolidations', {
       name: 'consolidate (invalid body)',
       send: (t2, a) => t2.http().post('/api/consolidations').set(a).send({ periodId: 'x' }),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
 import { endOfVietnamDay } from '@app/common';
 import { OrgDirectory, OrgRepository } from '@app/org';
+import { PeriodParticipation } from './period-participation';
 import { PeriodsService, deadlineFor } from './periods.service';
 import { InboxWanted, ReportHistoryRepository } from './report-history.repository';
 
@@ -24,6 +25,17 @@ export interface InboxItem {
   comment: string | null;
 }
 
+/** What waits for one person, per kind. */
+export interface InboxCounts {
+  sign: number;
+  issue: number;
+  revise: number;
+  review: number;
+  /** Reports of open periods still to be made (officers). */
+  toMake: number;
+  total: number;
+}
+
 const DAY = 86_400_000;
 
 /** What waits for each person. */
@@ -34,7 +46,22 @@ export class InboxService {
     private readonly org: OrgRepository,
     private readonly directory: OrgDirectory,
     private readonly periods: PeriodsService,
+    private readonly participation: PeriodParticipation,
   ) {}
+
+  /** How much waits for the caller, per kind (the page header's counts). */
+  async counts(user: AuthUser): Promise<InboxCounts> {
+    const [items, toMake] = await Promise.all([this.inbox(user), this.participation.toMake(user)]);
+    const of = (a: InboxAction) => items.filter((i) => i.action === a).length;
+    const counts = {
+      sign: of('sign'),
+      issue: of('issue'),
+      revise: of('revise'),
+      review: of('review'),
+      toMake: toMake.length,
+    };
+    return { ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+  }
 
   /**
    * What waits for the caller: a head what awaits their signature, a clerk what awaits issuing,

@@ -26,6 +26,7 @@ export * from './reports.service';
 export * from './reports.module';
 export * from './content-hash';
 export * from './inbox.service';
+export * from './period-participation';
 
 /** The tables this context owns. */
 export const REPORTS_ENTITIES = [

@@ -4,6 +4,7 @@ import { FormsModule } from '@app/forms';
 import { OrgModule } from '@app/org';
 import { UsersModule } from '@app/auth';
 import { InboxService } from './inbox.service';
+import { PeriodParticipation } from './period-participation';
 import { PeriodStatusService } from './period-status.service';
 import { PeriodsRepository } from './periods.repository';
 import { PeriodsService } from './periods.service';
@@ -24,6 +25,7 @@ const EXPORTED = [
   ReportFormsService,
   ReportTransitions,
   InboxService,
+  PeriodParticipation,
   ReportsRepository,
   ReportCellsRepository,
   ReportSignaturesRepository,

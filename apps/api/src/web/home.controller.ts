@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthService, AuthUser } from '@app/auth';
-import { InboxService } from '@app/reports';
+import { InboxService, PeriodParticipation } from '@app/reports';
 import { LoginThrottlerGuard } from '../auth/guards';
 import { AllowBeforePasswordChange } from '../auth/password-change.guard';
 import { CurrentUser, Public } from '../auth/public.decorator';
@@ -30,6 +30,7 @@ export class WebHomeController {
     private readonly context: WebContext,
     private readonly auth: AuthService,
     private readonly inboxes: InboxService,
+    private readonly participation: PeriodParticipation,
   ) {}
 
   @Public()
@@ -49,10 +50,14 @@ export class WebHomeController {
       });
     }
     if (user.passwordChangeRequired) return res.redirect(303, '/account/password');
-    const items = await this.inboxes.inbox(user);
+    const [items, toMake] = await Promise.all([
+      this.inboxes.inbox(user),
+      this.participation.toMake(user),
+    ]);
     this.views.send(res, 'inbox', {
       ...(await this.context.base(req, user, 'inbox', 'Việc cần làm', okFlash(ok))),
       items,
+      toMake,
     });
   }
 

@@ -3,8 +3,8 @@ import type { Request, Response } from 'express';
 import { ReportViews } from '@app/approval';
 import { AuthUser, hasRole } from '@app/auth';
 import { DomainException, isUuid } from '@app/common';
-import { OrgLineage, OrgRepository, isValidOn } from '@app/org';
-import { PeriodsService, ReportsService } from '@app/reports';
+import { OrgRepository } from '@app/org';
+import { PeriodParticipation, PeriodsService, ReportsService } from '@app/reports';
 import { REPORT_STATES, ReportState } from '@app/workflow';
 import { CurrentUser } from '../auth/public.decorator';
 import { formField } from './web-body';
@@ -25,7 +25,7 @@ export class WebReportsController {
     private readonly reportViews: ReportViews,
     private readonly periods: PeriodsService,
     private readonly org: OrgRepository,
-    private readonly lineage: OrgLineage,
+    private readonly participation: PeriodParticipation,
   ) {}
 
   @Get()
@@ -56,32 +56,24 @@ export class WebReportsController {
       : units.filter((u) => u.id === user.orgUnitId || descendants.includes(u.id));
     const periodLabels = new Map(periods.map((p) => [p.id, p.label]));
     const isOfficer = hasRole(user, 'officer');
-    const ownUnit = units.find((u) => u.id === user.orgUnitId);
-    // Only the open periods the unit takes part in: a period follows the hierarchy of its cut-off
-    // date (the unit existed then, or it stands for predecessors that had lower units then).
-    const openRows = await Promise.all(
-      periods
-        .filter((p) => p.open)
-        .map(async (p) => {
-          const mine = own.find((r) => r.periodId === p.id);
-          const hasLower = (await this.lineage.lowerUnitsOn(user.orgUnitId, p.cutoffTo)).length > 0;
-          return {
-            id: p.id,
-            label: p.label,
-            code: p.code,
-            defaultTitle: defaultTitle(p.label),
-            mine,
-            canCreate: isOfficer && !hasLower && !mine,
-            canConsolidate:
-              isOfficer &&
-              hasLower &&
-              (!mine || (mine.state === 'draft' && mine.step === 'editing')),
-            hasLower,
-            takesPart: hasLower || !ownUnit || isValidOn(ownUnit, p.cutoffTo),
-          };
-        }),
-    );
-    const periodRows = openRows.filter((r) => r.takesPart);
+    // Only the open periods the unit takes part in (PeriodParticipation).
+    const periodRows = (await this.participation.openPeriodsOf(user.orgUnitId)).map((part) => {
+      const p = part.period;
+      const mine = own.find((r) => r.periodId === p.id);
+      return {
+        id: p.id,
+        label: p.label,
+        code: p.code,
+        defaultTitle: defaultTitle(p.label),
+        mine,
+        canCreate: isOfficer && !part.hasLower && !mine,
+        canConsolidate:
+          isOfficer &&
+          part.hasLower &&
+          (!mine || (mine.state === 'draft' && mine.step === 'editing')),
+        hasLower: part.hasLower,
+      };
+    });
     this.views.send(res, 'reports', {
       ...(await this.context.base(req, user, 'reports', 'Báo cáo', okFlash(q.ok))),
       reports: rows.map((r) => ({ ...r, periodLabel: periodLabels.get(r.periodId) ?? '' })),

@@ -4,7 +4,7 @@ import { AuthUser } from '@app/auth';
 import { own, vietnamDate } from '@app/common';
 import { NotificationsService } from '@app/notifications';
 import { OrgRepository } from '@app/org';
-import { PeriodsService } from '@app/reports';
+import { InboxCounts, InboxService, PeriodsService } from '@app/reports';
 import { WebSession } from './web-session';
 
 export interface Flash {
@@ -57,6 +57,7 @@ export class WebContext {
     private readonly session: WebSession,
     private readonly periods: PeriodsService,
     private readonly notifications: NotificationsService,
+    private readonly inbox: InboxService,
   ) {}
 
   async base(
@@ -68,10 +69,11 @@ export class WebContext {
   ) {
     const csrf = this.session.csrfFor(req);
     if (!user) return { pageTitle, active, csrf, flash, user: null };
-    const [unit, children, { count: bellCount }] = await Promise.all([
+    const [unit, children, { count: bellCount }, work] = await Promise.all([
       this.org.findById(user.orgUnitId),
       this.org.childrenOn(user.orgUnitId, vietnamDate()),
       this.notifications.unreadCount(user.id),
+      this.inbox.counts(user),
     ]);
     // Upper units: the dashboard of the latest open period, one click away.
     const latestOpen = children.length
@@ -98,6 +100,23 @@ export class WebContext {
       // The bell of the header: unread notifications, counted when the page is made.
       bellCount,
       bellLabel: bellCount > 99 ? '99+' : String(bellCount),
+      // "Việc cần làm" in the header: how much waits, and of which kinds.
+      work: { total: work.total, summary: workSummary(work) },
     };
   }
+}
+
+const WORK_KINDS: [keyof Omit<InboxCounts, 'total'>, string][] = [
+  ['sign', 'chờ ký'],
+  ['issue', 'chờ phát hành'],
+  ['revise', 'cần sửa'],
+  ['review', 'chờ xem xét'],
+  ['toMake', 'báo cáo cần lập'],
+];
+
+/** "2 chờ ký, 1 báo cáo cần lập" (the kinds that have any). */
+export function workSummary(c: InboxCounts): string {
+  return WORK_KINDS.filter(([k]) => c[k] > 0)
+    .map(([k, name]) => `${c[k]} ${name}`)
+    .join(', ');
 }
