@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { Client } from 'pg';
 import { newUser, STRONG_PASSWORD } from '../support/administration';
-import { clickAndWait, launchBrowser, listen, pageText, screenshotter } from '../support/browser';
+import {
+  clickAndWait,
+  confirmationsOf,
+  launchBrowser,
+  listen,
+  pageText,
+  screenshotter,
+} from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -98,7 +105,7 @@ describe('Administration pages (e2e, Chromium)', () => {
     expect(await pageText(page)).toContain('Đã lưu thông tin người dùng.');
     await clickAndWait(page, 'form[action$="/active"] button');
     expect(await pageText(page)).toContain('Đã khóa tài khoản');
-    expect(dialogs.at(-1)).toContain('Khóa tài khoản quanglac.vanthu2?');
+    expect(confirmationsOf(page).at(-1)).toContain('Khóa tài khoản quanglac.vanthu2?');
 
     // A unit under Quảng Lạc; then how it prints.
     await page.goto(`${base}/admin/units`, { waitUntil: 'load' });

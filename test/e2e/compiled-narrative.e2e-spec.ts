@@ -1,5 +1,12 @@
 import { renderNarrative } from '@app/documents';
-import { clickAndWait, launchBrowser, listen, screenshotter } from '../support/browser';
+import {
+  answerConfirmation,
+  clickAndWait,
+  confirmationsOf,
+  launchBrowser,
+  listen,
+  screenshotter,
+} from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire, periodId } from '../support/workflow';
 
@@ -185,15 +192,14 @@ describe('Compiled narratives of the lower units (e2e)', () => {
       await shot(page, 'offered');
 
       // Untouched narrative (the outline and the completeness paragraph): filled at once.
-      const dialogs: string[] = [];
-      let accept = false;
+      const dialogs: string[] = []; // the browser's own dialogs: none expected
       page.on('dialog', (d) => {
         dialogs.push(d.message());
-        void (accept ? d.accept() : d.dismiss());
+        void d.dismiss();
       });
       const completeness = await page.$eval('.completeness', (p) => (p as HTMLElement).innerText);
       await page.click('#compiled-fill');
-      expect(dialogs).toEqual([]);
+      expect(await page.$('dialog.confirm-dialog[open]')).toBeNull();
       let value = await page.$eval('#narrative', (e) => (e as HTMLTextAreaElement).value);
       expect(value.replace(/\r\n/g, '\n')).toContain(
         api.text.trim().split('\n\n').slice(1).join('\n\n'),
@@ -209,16 +215,16 @@ describe('Compiled narratives of the lower units (e2e)', () => {
             'I. ĐẶC ĐIỂM TÌNH HÌNH\n\nNội dung cán bộ huyện tự viết.'),
       );
       await page.click('#compiled-fill');
-      expect(dialogs).toHaveLength(1);
-      expect(dialogs[0]).toContain('Ô nội dung đã có phần bạn soạn');
+      expect(await answerConfirmation(page, false)).toContain('Ô nội dung đã có phần bạn soạn');
       value = await page.$eval('#narrative', (e) => (e as HTMLTextAreaElement).value);
       expect(value).toBe('I. ĐẶC ĐIỂM TÌNH HÌNH\n\nNội dung cán bộ huyện tự viết.');
       expect(await page.$eval('#compiled-status', (e) => (e as HTMLElement).innerText)).toContain(
         'giữ nguyên',
       );
-      accept = true;
       await page.click('#compiled-fill');
-      expect(dialogs).toHaveLength(2);
+      await answerConfirmation(page, true);
+      expect(confirmationsOf(page)).toHaveLength(2);
+      expect(dialogs).toEqual([]);
       value = await page.$eval('#narrative', (e) => (e as HTMLTextAreaElement).value);
       expect(value).toContain(TEXT.hoangdong.II);
       expect(value).not.toContain('Nội dung cán bộ huyện tự viết.');

@@ -6,7 +6,13 @@ import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { communeRow, importWorkbook, userRow } from '../support/administration';
-import { clickAndWait, launchBrowser, pageText, screenshotter } from '../support/browser';
+import {
+  clickAndWait,
+  confirmationsOf,
+  launchBrowser,
+  pageText,
+  screenshotter,
+} from '../support/browser';
 import { freePort, ROOT, ServerProcess, spawnServer, waitForHealth } from '../support/processes';
 import { createTestDatabase, TestDatabase } from '../support/test-db';
 
@@ -284,7 +290,7 @@ describe('Go-live on an empty database (e2e, Chromium)', () => {
     await page.setViewport({ width: 1280, height: 900 });
     await clickAndWait(page, 'button[name="action"][value="publish"]');
     expect(page.url()).toBe(`${base}/admin/forms?ok=formPublished`);
-    expect(dialogs.at(-1)).toContain('Phát hành phiên bản mới');
+    expect(confirmationsOf(page).at(-1)).toContain('Phát hành phiên bản mới');
     const formsRow = await page.$eval('table.data tbody tr', (tr) => (tr as HTMLElement).innerText);
     expect(formsRow).toMatch(/01\/TE[\s\S]*2/);
 

@@ -43,7 +43,38 @@ export function screenshotter(folder: string) {
 
 /** Clicks and waits for the navigation the click starts. */
 export async function clickAndWait(page: Page, selector: string) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+  const navigation = page.waitForNavigation({ waitUntil: 'load' });
+  await page.click(selector);
+  // The page may first ask for a confirmation in its own dialog: recorded, then accepted.
+  const asked = await Promise.race([
+    navigation.then(() => null),
+    page.waitForSelector('dialog.confirm-dialog[open]', { timeout: 30_000 }).catch(() => null),
+  ]);
+  if (asked) {
+    const message = await asked.$eval('.confirm-message', (p) => p.textContent ?? '');
+    confirmationsOf(page).push(message);
+    await asked.$eval('button.confirm-yes', (b) => (b as HTMLButtonElement).click());
+  }
+  await navigation;
+}
+
+const asked = new WeakMap<Page, string[]>();
+
+/** The in-page confirmations (app.js confirmInPage) accepted by clickAndWait on this page, in order. */
+export function confirmationsOf(page: Page): string[] {
+  if (!asked.has(page)) asked.set(page, []);
+  return asked.get(page)!;
+}
+
+/** Answers the in-page confirmation now open ("Đồng ý" or "Hủy"); its message. */
+export async function answerConfirmation(page: Page, accept: boolean): Promise<string> {
+  const dialog = (await page.waitForSelector('dialog.confirm-dialog[open]', { timeout: 10_000 }))!;
+  const message = await dialog.$eval('.confirm-message', (p) => p.textContent ?? '');
+  confirmationsOf(page).push(message);
+  await dialog.$eval(accept ? 'button.confirm-yes' : 'button.confirm-no', (b) =>
+    (b as HTMLButtonElement).click(),
+  );
+  return message;
 }
 
 /** The visible text of the page. */

@@ -63,13 +63,74 @@
     }
   }
 
+  /**
+   * A confirmation in the page's own style (a modal <dialog>, not the browser's): `then(true)` on
+   * "Đồng ý", `then(false)` on "Hủy", Esc or a click outside.
+   */
+  function confirmInPage(message, then) {
+    var d = document.createElement('dialog');
+    d.className = 'confirm-dialog';
+    d.setAttribute('aria-label', 'Xác nhận');
+    var p = document.createElement('p');
+    p.className = 'confirm-message';
+    p.textContent = message;
+    var bar = document.createElement('div');
+    bar.className = 'confirm-actions';
+    var yes = document.createElement('button');
+    yes.type = 'button';
+    yes.className = 'primary confirm-yes';
+    yes.textContent = 'Đồng ý';
+    var no = document.createElement('button');
+    no.type = 'button';
+    no.className = 'confirm-no';
+    no.textContent = 'Hủy';
+    bar.appendChild(yes);
+    bar.appendChild(no);
+    d.appendChild(p);
+    d.appendChild(bar);
+    document.body.appendChild(d);
+    var answered = false;
+    function answer(ok) {
+      if (answered) return;
+      answered = true;
+      d.close();
+      d.remove();
+      then(ok);
+    }
+    yes.addEventListener('click', function () {
+      answer(true);
+    });
+    no.addEventListener('click', function () {
+      answer(false);
+    });
+    d.addEventListener('cancel', function (e) {
+      e.preventDefault();
+      answer(false);
+    });
+    d.addEventListener('click', function (e) {
+      if (e.target === d) answer(false); // the backdrop
+    });
+    d.showModal();
+    yes.focus();
+  }
+
   function onReady() {
-    // Confirmation before every workflow action (the server still checks everything).
+    // Confirmation before every workflow action, in the page (the server still checks everything).
     var forms = document.querySelectorAll('form[data-confirm]');
     for (var i = 0; i < forms.length; i++) {
       forms[i].addEventListener('submit', function (e) {
-        var msg = this.getAttribute('data-confirm');
-        if (msg && !window.confirm(msg)) e.preventDefault();
+        var form = this;
+        var msg = form.getAttribute('data-confirm');
+        if (!msg || form.getAttribute('data-confirmed') === '1') return;
+        e.preventDefault();
+        var submitter = e.submitter;
+        confirmInPage(msg, function (ok) {
+          if (!ok) return;
+          form.setAttribute('data-confirmed', '1');
+          if (form.requestSubmit) form.requestSubmit(submitter || undefined);
+          else form.submit();
+          form.removeAttribute('data-confirmed');
+        });
       });
     }
 
@@ -207,7 +268,14 @@
     var publish = form.querySelector('[data-confirm-publish]');
     if (publish) {
       publish.addEventListener('click', function (e) {
-        if (!window.confirm(publish.getAttribute('data-confirm-publish'))) e.preventDefault();
+        if (publish.getAttribute('data-confirmed') === '1') return;
+        e.preventDefault();
+        confirmInPage(publish.getAttribute('data-confirm-publish'), function (ok) {
+          if (!ok) return;
+          publish.setAttribute('data-confirmed', '1');
+          publish.click();
+          publish.removeAttribute('data-confirmed');
+        });
       });
     }
     preview();
@@ -235,29 +303,31 @@
         .replace(/\r\n?/g, '\n')
         .trim();
     }
-    button.addEventListener('click', function () {
-      var current = norm(editor.value);
-      var untouched =
-        current === '' ||
-        current === norm(box.getAttribute('data-untouched')) ||
-        current === norm(source.value);
-      if (
-        !untouched &&
-        !window.confirm(
-          'Ô nội dung đã có phần bạn soạn. Thay toàn bộ bằng nội dung tổng hợp từ báo cáo của đơn vị cấp dưới? Phần đang có sẽ mất khi bạn lưu.',
-        )
-      ) {
-        if (status)
-          status.textContent = 'Đã giữ nguyên ô nội dung. Bạn có thể sao chép từng phần ở trên.';
-        return;
-      }
+    function fill() {
       editor.value = source.value;
+      editor.dispatchEvent(new Event('input', { bubbles: true }));
       editor.focus();
       editor.setSelectionRange(0, 0);
       editor.scrollTop = 0;
       if (status)
         status.textContent =
           'Đã đưa nội dung tổng hợp vào ô nội dung. Hãy sửa lại rồi bấm "Lưu báo cáo".';
+    }
+    button.addEventListener('click', function () {
+      var current = norm(editor.value);
+      var untouched =
+        current === '' ||
+        current === norm(box.getAttribute('data-untouched')) ||
+        current === norm(source.value);
+      if (untouched) return fill();
+      confirmInPage(
+        'Ô nội dung đã có phần bạn soạn. Thay toàn bộ bằng nội dung tổng hợp từ báo cáo của đơn vị cấp dưới? Phần đang có sẽ mất khi bạn lưu.',
+        function (ok) {
+          if (ok) return fill();
+          if (status)
+            status.textContent = 'Đã giữ nguyên ô nội dung. Bạn có thể sao chép từng phần ở trên.';
+        },
+      );
     });
   }
 
@@ -272,6 +342,7 @@
   }
 
   window.teReporting = {
+    confirmInPage: confirmInPage,
     parseNumber: parseNumber,
     formatNumber: formatNumber,
     csrfToken: function () {
