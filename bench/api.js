@@ -1,6 +1,6 @@
 'use strict';
 // API load: the server in its own process on its own database, demo-like data for 300 communes
-// (each with an officer and a 2024-H1 draft), driven from this process with autocannon: 50
+// (wards under the demo's Sở Y tế, each with an officer and a draft in the demo's open period), driven from this process with autocannon: 50
 // connections for 20 s, each saving its commune's draft data (version-guarded PATCH) and reading
 // its inbox in turn. Goal: at least 300 requests per second with p99 under 250 ms.
 const fs = require('node:fs');
@@ -8,7 +8,16 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { Client } = require('pg');
-const { root, freePort, api, login, round } = require('./lib');
+const {
+  root,
+  freePort,
+  login,
+  openPeriod,
+  unitDraft,
+  CURRENT_PROVINCE,
+  CURRENT_OFFICER,
+  round,
+} = require('./lib');
 
 const COMMUNES = Number(process.env.BENCH_COMMUNES || 300);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
@@ -57,37 +66,30 @@ async function run() {
   try {
     await waitForHealth(url);
     const admin = await login(url, 'admin');
-    const period = (await api(url, 'GET', '/api/periods', { token: admin })).find(
-      (p) => p.code === '2024-H1',
-    );
+    const period = await openPeriod(url, admin);
     const c = new Client({ connectionString: pg.url });
     await c.connect();
-    const [{ id: province }] = (await c.query(`SELECT id FROM org_unit WHERE code = 'LS'`)).rows;
-    const [{ id: district }] = (
-      await c.query(
-        `INSERT INTO org_unit (code, name, level, parent_id, abbreviation, place_name, valid_from) VALUES ('BLOAD', 'Huyện tải thử', 'district', $1, 'UBND', 'Tải', '2000-01-01') RETURNING id`,
-        [province],
-      )
+    // The communes are wards of the current two-level hierarchy: directly under the demo's
+    // province (Sở Y tế), valid throughout the open period.
+    const [{ id: province }] = (
+      await c.query(`SELECT id FROM org_unit WHERE code = $1`, [CURRENT_PROVINCE.toUpperCase()])
     ).rows;
     const [{ password_hash: hash }] = (
-      await c.query(`SELECT password_hash FROM app_user WHERE username = 'hoangdong.officer'`)
+      await c.query(`SELECT password_hash FROM app_user WHERE username = $1`, [CURRENT_OFFICER])
     ).rows;
     await c.query(
       `WITH units AS (
          INSERT INTO org_unit (code, name, level, parent_id, abbreviation, place_name, valid_from)
-         SELECT 'L-' || g, 'Xã tải thử ' || g, 'commune', $1, 'UBND', 'Xã ' || g, '2000-01-01' FROM generate_series(1, $2) g RETURNING id, code)
+         SELECT 'L-' || g, 'Xã tải thử ' || g, 'commune', $1, 'UBND', 'Xã ' || g, $4::date FROM generate_series(1, $2) g RETURNING id, code)
        INSERT INTO app_user (username, password_hash, full_name, org_unit_id, roles) SELECT lower(code) || '.officer', $3, 'Chuyên viên ' || code, id, ARRAY['officer'] FROM units`,
-      [district, COMMUNES, hash],
+      [province, COMMUNES, hash, period.cutoffFrom],
     );
     await c.end();
     // Each commune's officer signs in and creates its draft (through the API, as people would).
     const communes = [];
     for (let i = 1; i <= COMMUNES; i++) {
       const token = await login(url, `l-${i}.officer`);
-      const report = await api(url, 'POST', '/api/reports', {
-        token,
-        body: { periodId: period.id, type: 'BC', title: `Báo cáo xã ${i}` },
-      });
+      const report = await unitDraft(url, token, period.id, `Báo cáo xã ${i}`);
       communes.push({ token, id: report.id, version: report.version });
     }
     const autocannon = require('autocannon');

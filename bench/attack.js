@@ -8,7 +8,19 @@
 // the server's peak resident memory (goal < 600 MB), and server errors (goal 0).
 const fs = require('node:fs');
 const os = require('node:os');
-const { path, root, freePort, api, login, round, runIfMain } = require('./lib');
+const {
+  path,
+  root,
+  freePort,
+  api,
+  login,
+  openPeriod,
+  unitDraft,
+  addWardOfficer,
+  CURRENT_WARDS,
+  round,
+  runIfMain,
+} = require('./lib');
 
 const SECONDS = Number(process.env.ATTACK_SECONDS ?? 20);
 /** To study one attack: ATTACK_ONLY=verify,preview,excel,flood,images (default: all of them). */
@@ -100,10 +112,7 @@ async function send(url, method, pathName, token, body, contentType) {
 }
 
 async function draft(url, token, periodId, title, narrative) {
-  const created = await api(url, 'POST', '/api/reports', {
-    token,
-    body: { periodId, type: 'BC', title },
-  });
+  const created = await unitDraft(url, token, periodId, title);
   if (narrative === undefined) return created;
   return api(url, 'PATCH', `/api/reports/${created.id}`, {
     token,
@@ -118,34 +127,34 @@ async function run() {
   const server = await startServerProcess();
   const { url } = server;
   try {
+    // Three communes' officers, each with a draft of its own unit in the demo's open period: the
+    // demo's two current wards, and a third ward added under Sở Y tế through the admin API.
     const admin = await login(url, 'admin');
-    const hd = await login(url, 'hoangdong.officer');
-    const mp = await login(url, 'maipha.officer');
-    const ql = await login(url, 'quanglac.officer');
+    const open = await openPeriod(url, admin);
+    const period = open.id;
+    const [lvt, kl] = await Promise.all(CURRENT_WARDS.map((w) => login(url, `${w}.officer`)));
+    const added = (await addWardOfficer(url, admin, open, 'BATTACK')).token;
     const head = (
       await api(url, 'POST', '/api/auth/login', {
-        body: { username: 'quanglac.head', password: 'demo' },
+        body: { username: `${CURRENT_WARDS[1]}.head`, password: 'demo' },
       })
     ).user.id;
-    const period = (await api(url, 'GET', '/api/periods', { token: admin })).find(
-      (p) => p.code === '2024-H1',
-    ).id;
 
     // What is sent: built once, before the clock starts.
     const paragraph = 'Ủy ban nhân dân xã tiếp tục triển khai các chương trình bảo vệ trẻ em. ';
-    const stars = await draft(url, hd, period, 'Báo cáo (sao)', ' **x'.repeat(50_000));
+    const stars = await draft(url, lvt, period, 'Báo cáo (sao)', ' **x'.repeat(50_000));
     const huge = await draft(
       url,
-      ql,
+      kl,
       period,
       'Báo cáo (dài)',
       Array.from({ length: 900 }, (_, i) => `${i + 1}. ${paragraph.repeat(2)}`).join('\n\n'),
     );
-    const forms = await draft(url, mp, period, 'Báo cáo (Excel)');
+    const forms = await draft(url, added, period, 'Báo cáo (Excel)');
     const good = Buffer.from(
       await (
         await fetch(`${url}/api/reports/${forms.id}/forms/01%2FTE/xlsx`, {
-          headers: { authorization: `Bearer ${mp}` },
+          headers: { authorization: `Bearer ${added}` },
         })
       ).arrayBuffer(),
     );
@@ -187,8 +196,8 @@ async function run() {
         await send(url, 'POST', '/api/documents/verify', admin, bomb, 'application/pdf'),
       ]),
       loop('preview', async (i) => {
-        await retitle(hd, stars.id, i);
-        return [await send(url, 'GET', `/api/reports/${stars.id}/pdf`, hd)];
+        await retitle(lvt, stars.id, i);
+        return [await send(url, 'GET', `/api/reports/${stars.id}/pdf`, lvt)];
       }),
       loop('excel', async (i) => {
         const wb = workbooks[i % workbooks.length];
@@ -197,7 +206,7 @@ async function run() {
             url,
             'PUT',
             `/api/reports/${forms.id}/forms/01%2FTE/xlsx?version=${forms.version}`,
-            mp,
+            added,
             wb,
             XLSX,
           ),
@@ -205,9 +214,9 @@ async function run() {
         ]);
       }),
       loop('flood', async (i) => {
-        await retitle(ql, huge.id, i);
+        await retitle(kl, huge.id, i);
         return Promise.all(
-          Array.from({ length: 6 }, () => send(url, 'GET', `/api/reports/${huge.id}/pdf`, ql)),
+          Array.from({ length: 6 }, () => send(url, 'GET', `/api/reports/${huge.id}/pdf`, kl)),
         );
       }),
       loop('images', async (i) => [

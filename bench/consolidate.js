@@ -1,33 +1,36 @@
 'use strict';
-// Consolidation: N communes with full 03/TE data, one consolidation by their district, timed over HTTP.
-// Goals: under 0.5 s for N = 300 (a large province) and under 5 s for N = 10,600 (every commune of
-// the legacy country).
+// Consolidation: N communes with full 03/TE data, one consolidation by their direct upper unit,
+// timed over HTTP. Goals: under 0.5 s for N = 300 (a large province) and under 5 s for N = 10,600
+// (every commune of the legacy country).
+// The demo's open period and its current two-level hierarchy: as the demo's Sở Y tế receives its
+// wards' reports directly, each upper unit here is a province office (a Sở) with its N communes,
+// all valid throughout the period.
 const { Client } = require('pg');
-const { startBenchServer, api, login, round } = require('./lib');
+const { startBenchServer, api, login, openPeriod, CURRENT_OFFICER, round } = require('./lib');
 
-async function setupDistrict(c, code, n, period, def, officerHash) {
-  const [{ id: province }] = (await c.query(`SELECT id FROM org_unit WHERE code = 'LS'`)).rows;
-  const [{ id: district }] = (
+async function setupUpperUnit(c, code, n, period, def, officerHash) {
+  const [{ id: upper }] = (
     await c.query(
-      `INSERT INTO org_unit (code, name, level, parent_id, abbreviation, place_name, valid_from) VALUES ($1, $2, 'district', $3, 'UBND', $2, '2000-01-01') RETURNING id`,
-      [code, `Huyện thử ${code}`, province],
+      `INSERT INTO org_unit (code, name, level, parent_id, governing_body, abbreviation, place_name, kind, valid_from)
+       VALUES ($1, $2, 'province', NULL, 'Ủy ban nhân dân tỉnh thử', 'SYT', $2, 'head', $3) RETURNING id`,
+      [code, `Sở thử ${code}`, period.cutoffFrom],
     )
   ).rows;
   await c.query(
     `INSERT INTO org_unit (code, name, level, parent_id, abbreviation, place_name, valid_from)
-     SELECT $1 || '-' || g, 'Xã thử ' || g, 'commune', $2, 'UBND', 'Xã ' || g, '2000-01-01' FROM generate_series(1, $3) g`,
-    [code, district, n],
+     SELECT $1 || '-' || g, 'Xã thử ' || g, 'commune', $2, 'UBND', 'Xã ' || g, $4::date FROM generate_series(1, $3) g`,
+    [code, upper, n, period.cutoffFrom],
   );
   const username = `${code.toLowerCase()}.officer`;
   await c.query(
     `INSERT INTO app_user (username, password_hash, full_name, org_unit_id, roles) VALUES ($1, $2, 'Chuyên viên thử', $3, ARRAY['officer'])`,
-    [username, officerHash, district],
+    [username, officerHash, upper],
   );
   const { rows: reports } = await c.query(
     `INSERT INTO report (org_unit_id, period_id, type, kind, title, narrative, recipients, forms, state, step, version, created_by)
      SELECT o.id, $2, 'BC', 'original', 'Báo cáo thử', '', '[]'::jsonb, $3::jsonb, 'draft', 'editing', 1, o.id
        FROM org_unit o WHERE o.parent_id = $1 RETURNING id`,
-    [district, period.id, JSON.stringify(period.formVersions)],
+    [upper, period.id, JSON.stringify(period.formVersions)],
   );
   const pairs = [];
   for (const row of def.rows) {
@@ -55,28 +58,26 @@ async function run({
   await c.connect();
   try {
     const admin = await login(server.url, 'admin');
-    const period = (await api(server.url, 'GET', '/api/periods', { token: admin })).find(
-      (p) => p.code === '2024-H1',
-    );
+    const period = await openPeriod(server.url, admin);
     const def = await api(server.url, 'GET', `/api/forms/${encodeURIComponent('03/TE')}`, {
       token: admin,
     });
     const [{ password_hash: hash }] = (
-      await c.query(`SELECT password_hash FROM app_user WHERE username = 'tpls.officer'`)
+      await c.query(`SELECT password_hash FROM app_user WHERE username = $1`, [CURRENT_OFFICER])
     ).rows;
     const rows = [];
     // Generated data is written straight into the tables; the trigger that freezes cells of submitted
     // reports is off only while it is loaded.
     await c.query(`ALTER TABLE report_cell DISABLE TRIGGER report_cell_frozen`);
-    const districts = [];
+    const uppers = [];
     for (const n of sizes) {
       const t0 = Date.now();
-      districts.push({ n, ...(await setupDistrict(c, `B${n}`, n, period, def, hash)) });
+      uppers.push({ n, ...(await setupUpperUnit(c, `B${n}`, n, period, def, hash)) });
       process.stderr.write(`  generated ${n} communes in ${Date.now() - t0} ms\n`);
     }
     await c.query(`ALTER TABLE report_cell ENABLE TRIGGER report_cell_frozen`);
     await c.query('ANALYZE');
-    for (const d of districts) {
+    for (const d of uppers) {
       const token = await login(server.url, d.username);
       const t0 = process.hrtime.bigint();
       const report = await api(server.url, 'POST', '/api/consolidations', {
@@ -106,5 +107,5 @@ async function run({
   }
 }
 
-module.exports = { run, setupDistrict };
+module.exports = { run, setupUpperUnit };
 require('./lib').runIfMain(module, run);

@@ -1,18 +1,24 @@
 'use strict';
 // Data entry: one PATCH carrying every input cell of 03/TE (≈800 cells), timed over HTTP.
 // Goal: under 100 ms (p50) on this machine.
-const { startBenchServer, api, login, summarise, round } = require('./lib');
+// A current ward's officer drafts in the demo's open period.
+const {
+  startBenchServer,
+  api,
+  login,
+  openPeriod,
+  unitDraft,
+  CURRENT_OFFICER,
+  summarise,
+  round,
+} = require('./lib');
 
 async function run({ iterations = 40 } = {}) {
   const server = await startBenchServer();
   try {
-    const token = await login(server.url, 'hoangdong.officer');
-    const periods = await api(server.url, 'GET', '/api/periods', { token });
-    const period = periods.find((p) => p.code === '2024-H1');
-    const report = await api(server.url, 'POST', '/api/reports', {
-      token,
-      body: { periodId: period.id, type: 'BC', title: 'Benchmark' },
-    });
+    const token = await login(server.url, CURRENT_OFFICER);
+    const period = await openPeriod(server.url, token);
+    const report = await unitDraft(server.url, token, period.id, 'Benchmark');
     const def = await api(server.url, 'GET', `/api/forms/${encodeURIComponent('03/TE')}`, {
       token,
     });

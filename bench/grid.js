@@ -3,23 +3,20 @@
 // The report editor in Chromium: how soon the 03/TE grid (106 rows, ~650 inputs) can be used after
 // a navigation, and the round trip of one autosaved cell (PATCH from the page, as the browser
 // times it). Goals: interactive < 500 ms (p50); autosave round trip p95 < 150 ms.
-const { startBenchServer, api, login, summarise, round } = require('./lib');
+const {
+  startBenchServer,
+  login,
+  openPeriod,
+  unitDraft,
+  CURRENT_OFFICER,
+  summarise,
+  round,
+} = require('./lib');
 
 /** A demo officer's draft in the open period of the loading day. */
 async function draft(url) {
-  const token = await login(url, 'luongvantri.officer');
-  const periods = await api(url, 'GET', '/api/periods', { token });
-  const open = periods.find((p) => p.status === 'open' || p.open === true || !p.closedAt);
-  const existing = (await api(url, 'GET', '/api/reports', { token })).find(
-    (r) => r.periodId === open.id,
-  );
-  return (
-    existing ??
-    (await api(url, 'POST', '/api/reports', {
-      token,
-      body: { periodId: open.id, type: 'BC', title: 'Benchmark' },
-    }))
-  );
+  const token = await login(url, CURRENT_OFFICER);
+  return unitDraft(url, token, (await openPeriod(url, token)).id, 'Benchmark');
 }
 
 async function run({ loads = 12, saves = 30 } = {}) {
@@ -35,7 +32,7 @@ async function run({ loads = 12, saves = 30 } = {}) {
     const page = await browser.newPage();
     await page.setViewport({ width: 1366, height: 900 });
     await page.goto(`${server.url}/`, { waitUntil: 'load' });
-    await page.type('#username', 'luongvantri.officer');
+    await page.type('#username', CURRENT_OFFICER);
     await page.type('#password', 'demo');
     await Promise.all([
       page.waitForNavigation({ waitUntil: 'load' }),

@@ -42,3 +42,4 @@ async function run() {
 }
 
 module.exports = { run };
+require('./lib').runIfMain(module, run);
