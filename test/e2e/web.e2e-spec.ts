@@ -304,6 +304,8 @@ describe('Web pages in real Chromium (e2e)', () => {
       await text(`table.grid[data-form="01/TE"] td[data-row="I.3"][data-column="y2024"] .cell-msg`),
     ).toContain(`Ô D${i3Row}:`);
     expect(await text('.flash-area')).toContain('chưa nhập dữ liệu nào');
+    // The address bar shows the report, not the upload's address (a reload opens the report).
+    expect(new URL(page.url()).pathname).toBe(`/reports/${id}`);
     await shot(page, 'excel-refused-cell');
     await upload(600, 'good.xlsx');
     expect(await pageText(page)).toContain('Đã nhập số liệu từ tệp Excel.');

@@ -115,6 +115,11 @@
   }
 
   function onReady() {
+    // A page answering a refused POST (…/events, …/xlsx) shows its own address instead.
+    var canonical = document.body.getAttribute('data-canonical-url');
+    if (canonical && location.pathname !== canonical && window.history.replaceState)
+      window.history.replaceState(null, '', canonical + location.hash);
+
     // Confirmation before every workflow action, in the page (the server still checks everything).
     var forms = document.querySelectorAll('form[data-confirm]');
     for (var i = 0; i < forms.length; i++) {

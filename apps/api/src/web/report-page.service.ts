@@ -295,6 +295,9 @@ export class ReportPageService {
 
     const ctx = {
       ...(await this.context.base(req, user, 'reports', view.title, extras.flash ?? [])),
+      // The page's own address, shown in the address bar even when the page answers a refused
+      // POST to …/events or …/xlsx (app.js), so reloading or sharing it opens the report.
+      canonicalUrl: `/reports/${report.id}`,
       report: {
         ...view,
         step,
