@@ -2,6 +2,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { Client } from 'pg';
 import { newUser, STRONG_PASSWORD } from '../support/administration';
 import {
+  answerConfirmation,
   clickAndWait,
   confirmationsOf,
   launchBrowser,
@@ -103,6 +104,15 @@ describe('Administration pages (e2e, Chromium)', () => {
     await fill('#positionTitle', 'Văn thư');
     await clickAndWait(page, 'form.admin-form button[type="submit"]');
     expect(await pageText(page)).toContain('Đã lưu thông tin người dùng.');
+    // The confirmation is the page's own dialog: "Hủy" leaves everything as it was.
+    const url = page.url();
+    await page.click('form[action$="/active"] button');
+    await page.waitForSelector('dialog.confirm-dialog[open]');
+    await shot(page, 'confirm-dialog', { fullPage: false });
+    expect(await answerConfirmation(page, false)).toContain('Khóa tài khoản quanglac.vanthu2?');
+    expect(await page.$('dialog.confirm-dialog')).toBeNull();
+    expect(page.url()).toBe(url);
+    expect(await pageText(page)).not.toContain('Đã khóa tài khoản');
     await clickAndWait(page, 'form[action$="/active"] button');
     expect(await pageText(page)).toContain('Đã khóa tài khoản');
     expect(confirmationsOf(page).at(-1)).toContain('Khóa tài khoản quanglac.vanthu2?');
