@@ -1,5 +1,12 @@
 import type { Browser, Page } from 'puppeteer-core';
-import { clickAndWait, launchBrowser, listen, pageText, screenshotter } from '../support/browser';
+import {
+  clickAndWait,
+  launchBrowser,
+  listen,
+  pageText,
+  screenshotter,
+  signInPage,
+} from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -55,10 +62,7 @@ describe('The main pages, desktop and phone (e2e, screenshots)', () => {
       isMobile: viewport.width < 500,
       hasTouch: viewport.width < 500,
     });
-    await page.goto(`${base}/`, { waitUntil: 'load' });
-    await page.type('#username', username);
-    await page.type('#password', 'demo');
-    await clickAndWait(page, 'form[action="/login"] button[type="submit"]');
+    await signInPage(page, base, username);
     return page;
   }
   const desktop = { width: 1366, height: 900 };

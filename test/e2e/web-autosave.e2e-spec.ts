@@ -1,5 +1,5 @@
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { clickAndWait, launchBrowser, listen, screenshotter } from '../support/browser';
+import { launchBrowser, listen, screenshotter, signInPage } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport } from '../support/workflow';
 
@@ -27,10 +27,7 @@ describe('Autosave of the report editor (e2e)', () => {
       dialogs.push(d.type());
       await d.dismiss(); // "stay on the page"
     });
-    await page.goto(`${base}/`, { waitUntil: 'load' });
-    await page.type('#username', 'maipha.officer');
-    await page.type('#password', 'demo');
-    await clickAndWait(page, 'form[action="/login"] button[type="submit"]');
+    await signInPage(page, base, 'maipha.officer');
     await page.goto(`${base}/reports/${reportId}`, { waitUntil: 'load' });
   }, 60_000);
 

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'puppeteer-core';
-import { clickAndWait, launchBrowser, listen, screenshotter } from '../support/browser';
+import { clickAndWait, launchBrowser, listen, screenshotter, signInPage } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport } from '../support/workflow';
 
@@ -22,10 +22,7 @@ describe('The form grid as a spreadsheet (e2e)', () => {
     browser = await launchBrowser();
     page = await browser.newPage();
     await page.setViewport({ width: 1366, height: 900 });
-    await page.goto(`${base}/`, { waitUntil: 'load' });
-    await page.type('#username', 'hoangdong.officer');
-    await page.type('#password', 'demo');
-    await clickAndWait(page, 'form[action="/login"] button[type="submit"]');
+    await signInPage(page, base, 'hoangdong.officer');
     await page.goto(`${base}/reports/${reportId}`, { waitUntil: 'load' });
   }, 60_000);
 

@@ -1,6 +1,6 @@
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { vietnamDate } from '@app/common';
-import { clickAndWait, launchBrowser, listen, screenshotter } from '../support/browser';
+import { clickAndWait, launchBrowser, listen, screenshotter, signInPage } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const cell = (row: string, column: string, el = 'input') =>
@@ -81,10 +81,7 @@ describe('Totals on the report page (e2e)', () => {
   const text = (selector: string) => page.$eval(selector, (e) => (e as HTMLElement).innerText);
 
   it('adds up as the user types, shows the totals and the fixed text read-only, and saves only typed cells', async () => {
-    await page.goto(`${base}/`, { waitUntil: 'load' });
-    await page.type('#username', 'kylua.officer');
-    await page.type('#password', 'demo');
-    await clickAndWait(page, 'form[action="/login"] button[type="submit"]');
+    await signInPage(page, base, 'kylua.officer');
     await page.goto(`${base}/reports/${reportId}`, { waitUntil: 'load' });
 
     expect(await page.$(cell('A', 't'))).toBeNull();

@@ -41,6 +41,14 @@ export function screenshotter(folder: string) {
   };
 }
 
+/** Signs in through the sign-in form (password `demo` unless given) and waits for the inbox. */
+export async function signInPage(page: Page, base: string, username: string, password = 'demo') {
+  await page.goto(`${base}/`, { waitUntil: 'load' });
+  await page.type('#username', username);
+  await page.type('#password', password);
+  await clickAndWait(page, 'form[action="/login"] button[type="submit"]');
+}
+
 /** Clicks and waits for the navigation the click starts. */
 export async function clickAndWait(page: Page, selector: string) {
   const navigation = page.waitForNavigation({ waitUntil: 'load' });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthUser } from '@app/auth';
-import { DomainException, FieldError } from '@app/common';
+import { FieldError } from '@app/common';
 import { ReportViews, WorkflowService } from '@app/approval';
 import {
   CompiledNarrativeService,
@@ -17,7 +17,7 @@ import {
   ReportsService,
   reportOutline,
 } from '@app/reports';
-import { ReportEventType, explain, stepOf } from '@app/workflow';
+import { explain, stepOf } from '@app/workflow';
 import { CellMessage, buildGrid, cellKey } from './report-grid';
 import {
   acknowledgement,
@@ -25,51 +25,10 @@ import {
   signBlockers,
   submissionProblems,
 } from './report-workflow-view';
+import { REPORT_ACTIONS as ACTIONS } from './report-actions';
+import { CellError, fieldLabel } from './report-page-errors';
 import { Flash, WebContext } from './web-context';
 import { WebViews } from './web-views';
-
-/** The workflow buttons of the report page, in this order. */
-const ACTIONS: {
-  type: Exclude<ReportEventType, 'CONSOLIDATE'>;
-  label: string;
-  confirm: string;
-  style: string;
-}[] = [
-  {
-    type: 'REQUEST_SIGNATURE',
-    label: 'Trình ký',
-    style: 'primary',
-    confirm: 'Trình lãnh đạo ký báo cáo này? Trong khi chờ ký, báo cáo không sửa được.',
-  },
-  {
-    type: 'SIGN',
-    label: 'Ký',
-    style: 'primary',
-    confirm: 'Ký báo cáo này? Nội dung sẽ được khóa và chuyển văn thư phát hành.',
-  },
-  {
-    type: 'SUBMIT',
-    label: 'Phát hành',
-    style: 'primary',
-    confirm: 'Phát hành báo cáo này? Văn bản sẽ được cấp số, lưu bản gốc và gửi đến nơi nhận.',
-  },
-  {
-    type: 'ACKNOWLEDGE',
-    label: 'Tiếp nhận',
-    style: 'primary',
-    confirm: '',
-  },
-  {
-    type: 'RETURN',
-    label: 'Trả lại',
-    style: 'danger',
-    confirm: 'Trả lại báo cáo với lý do đã ghi?',
-  },
-];
-export const WEB_EVENT_TYPES = ACTIONS.map((a) => a.type);
-
-/** A problem of one cell of a form: its row is the form's row code. */
-export type CellError = FieldError & { row?: string };
 
 /** What a re-rendered page keeps from a refused post: the user's typing and the messages. */
 export interface ReportPageExtras {
@@ -90,21 +49,6 @@ export interface ReportPageExtras {
   returnComment?: string;
   returnError?: string;
 }
-
-const fieldLabel = (f: string | undefined) =>
-  !f
-    ? ''
-    : f === 'title'
-      ? 'Tên báo cáo'
-      : f === 'narrative'
-        ? 'Nội dung'
-        : f.startsWith('recipients')
-          ? 'Nơi nhận'
-          : f === 'comment'
-            ? 'Lý do'
-            : f === 'version'
-              ? 'Phiên bản'
-              : f;
 
 /** Builds and sends the report page: content, one grid per form, checks, actions, history. */
 @Injectable()
@@ -338,18 +282,4 @@ export class ReportPageService {
     };
     this.views.send(res, 'report', ctx, extras.status ?? 200);
   }
-}
-
-/** Splits a DomainException's errors into cell errors and field errors. */
-export function splitErrors(e: DomainException): {
-  cellErrors: CellError[];
-  fieldErrors: FieldError[];
-} {
-  const errors = e.errors ?? [];
-  return {
-    cellErrors: errors
-      .filter((x) => x.form && x.row && x.column)
-      .map((x) => ({ ...x, row: String(x.row) })),
-    fieldErrors: errors.filter((x) => !(x.form && x.row && x.column)),
-  };
 }

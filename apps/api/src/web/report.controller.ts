@@ -9,7 +9,9 @@ import { PatchReportInput, ReportAccess, ReportFormsService, ReportsService } fr
 import { CurrentUser } from '../auth/public.decorator';
 import { PatchReportSchema } from '../reports/dto/report.dto';
 import { changedCells } from './report-grid';
-import { ReportPageService, WEB_EVENT_TYPES, splitErrors } from './report-page.service';
+import { WEB_EVENT_TYPES } from './report-actions';
+import { splitErrors } from './report-page-errors';
+import { ReportPageService } from './report-page.service';
 import { formField, formFields, unixLines } from './web-body';
 import { SubmissionCheck } from './submission-check.service';
 import { okFlash } from './web-context';
