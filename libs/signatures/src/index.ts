@@ -13,3 +13,4 @@ export * from './entities/signing-credential.entity';
 export const SIGNATURES_ENTITIES = [SigningCredential, TrustedRoot, SigningImage];
 export * from './signing-image';
 export * from './signatures.tasks';
+export * from './cms';

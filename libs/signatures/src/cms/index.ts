@@ -1,0 +1,3 @@
+export * from './digest-signer';
+export * from './detached-cms';
+export * from './key-digest-signer';
