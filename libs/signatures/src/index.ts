@@ -14,3 +14,4 @@ export const SIGNATURES_ENTITIES = [SigningCredential, TrustedRoot, SigningImage
 export * from './signing-image';
 export * from './signatures.tasks';
 export * from './cms';
+export * from './trust';
