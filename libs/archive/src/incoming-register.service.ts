@@ -119,7 +119,11 @@ export class IncomingRegisterService {
   /** The register as printed rows (the web page), a PDF (landscape) or an Excel workbook. */
   async rows(user: AuthUser, orgUnitId: string | undefined, year: number) {
     const { unit, lines } = await this.lines(user, orgUnitId, year);
-    return { unit, rows: incomingRegisterRows(lines.map(printed)) };
+    return {
+      unit,
+      rows: incomingRegisterRows(lines.map(printed)),
+      documentIds: lines.map((l) => l.documentId),
+    };
   }
 
   async file(
