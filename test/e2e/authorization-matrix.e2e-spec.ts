@@ -599,6 +599,10 @@ describe('Authorization matrix (e2e)', () => {
       'GET /api/reports/:id/compiled-narrative': (s) => s === 403,
       'POST /api/notifications/:id/read': (s) => s === 404,
       'PATCH /api/me/preferences': (s) => s === 422,
+      // Receiving, handling and withdrawing documents are the units' acts, not the administrator's.
+      'POST /api/documents/:id/acknowledge': (s) => s === 403 || s === 404,
+      'PUT /api/documents/:id/handler': (s) => s === 403 || s === 404,
+      'POST /api/documents/:id/withdraw': (s) => s === 403,
     };
     const failures: string[] = [];
     for (const [route, list] of Object.entries(probes)) {

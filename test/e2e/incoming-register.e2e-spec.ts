@@ -356,6 +356,30 @@ describe('Incoming register, withdrawal and replacement (e2e)', () => {
       `Đã được thay thế bởi văn bản số ${issued.number}`,
     );
     expect(city.at(-1)).toMatchObject({ documentId: issued.documentId, incomingNumber: 3 });
+    // The city's clerk acknowledges the replacement on its page; the sender's page shows it.
+    const clerk = await webAgent('tpls.clerk');
+    const page = await clerk.get(`/documents/${issued.documentId}`);
+    expect(page.text).toContain('id="acknowledge-document"');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const done = await clerk
+      .post(`/documents/${issued.documentId}/acknowledge`)
+      .type('form')
+      .send({ _csrf: csrf });
+    expect(done.status).toBe(303);
+    const twice = await clerk
+      .post(`/documents/${issued.documentId}/acknowledge`)
+      .type('form')
+      .send({ _csrf: csrf });
+    expect(twice.status).toBe(409);
+    expect(twice.text).toContain('Văn bản đã được');
+    const sender = await (await webAgent('maipha.officer')).get(`/documents/${issued.documentId}`);
+    expect(sender.text).toMatch(
+      /Ủy ban nhân dân thành phố Lạng Sơn<\/td><td>3<\/td><td>[^<]+<\/td><td>Đã tiếp nhận/,
+    );
+    const original = await (await webAgent('maipha.officer')).get(`/documents/${mp.documentId}`);
+    expect(original.text).toContain(
+      `Đã được thay thế bởi văn bản số <a href="/documents/${issued.documentId}">${issued.number}</a>`,
+    );
   });
 
   it('a report returned after issue and issued again marks its first original as replaced', async () => {
