@@ -334,6 +334,17 @@ describe('Incoming register, withdrawal and replacement (e2e)', () => {
     // It starts from what was issued: the cells of the replaced report.
     expect(created.body.data['01/TE'].POP.y2024).toBe(8000);
     expect((await post('maipha.officer', '/api/reports', body)).status).toBe(409);
+    // The demo's 2024 original of Hoàng Đồng: its period is closed, nothing replaces it there.
+    const legacy = (await get('hoangdong.officer', `/api/documents?year=2024&orgUnitId=${unit.HD}`))
+      .body[0];
+    const closed = await post('hoangdong.officer', '/api/reports', {
+      periodId: (await get('hoangdong.officer', `/api/reports/${legacy.reportId}`)).body.periodId,
+      type: 'BC',
+      title: 'Thay thế văn bản của kỳ đã khóa',
+      replaces: legacy.id,
+    });
+    expect(closed.status).toBe(409);
+    expect(closed.body.code).toBe('PERIOD_CLOSED');
     const old = (await get('maipha.officer', `/api/documents/${mp.documentId}`)).body;
     expect((await fire(t, 'tpls.officer', old.reportId, 'RETURN', 'Sai')).status).toBe(409);
     expect(old.replacedBy).toBeUndefined();

@@ -6,6 +6,7 @@ import { AuthUser, hasRole } from '@app/auth';
 import { validationFailed } from '@app/common';
 import {
   CreateReportInput,
+  PeriodsService,
   ReportCellsRepository,
   ReportErrors,
   ReportView,
@@ -30,6 +31,7 @@ export class ReplacementService {
     private readonly reportsRepo: ReportsRepository,
     private readonly cells: ReportCellsRepository,
     private readonly reports: ReportsService,
+    private readonly periods: PeriodsService,
   ) {}
 
   async create(
@@ -44,6 +46,9 @@ export class ReplacementService {
       throw validationFailed([
         { field: 'replaces', message: 'Văn bản thay thế phải cùng kỳ báo cáo và loại văn bản.' },
       ]);
+    // A closed period takes no new report and no edit: a replacement there could never be issued.
+    const period = await this.periods.get(old.periodId);
+    if (!period.open) throw ReportErrors.PERIOD_CLOSED({ label: period.label });
     const latest = (await this.archive.latest([old.id])).get(old.id);
     const marks = (await this.marks.of([doc.id])).get(doc.id);
     if (marks?.replacedBy || old.supersededByReportId || latest?.documentId !== doc.id)
