@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { INCOMING_REGISTER_COLUMNS } from '@app/documents';
 import { vietnamYear } from '@app/common';
 import { binary } from '../support/http';
 import { pdfText } from '../support/pdf';
@@ -152,7 +154,13 @@ describe('Incoming register, withdrawal and replacement (e2e)', () => {
       'tpls.clerk',
       `/api/documents/incoming-register?year=${year}&format=xlsx`,
     );
-    expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
+    const sheet = await firstSheet(xlsx);
+    expect(sheet[1][0]).toBe('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM ' + year);
+    expect(sheet[3]).toEqual(INCOMING_REGISTER_COLUMNS);
+    expect(sheet.slice(4).map((r) => [r[0], r[3]])).toEqual([
+      ['1', hd.number],
+      ['2', mp.number],
+    ]);
   });
 
   it('only the receiving unit reads its register and acknowledges; admins may name a unit', async () => {
@@ -289,6 +297,14 @@ describe('Incoming register, withdrawal and replacement (e2e)', () => {
       ),
     );
     expect(outgoingPdf.replace(/\s+/g, ' ')).toContain('Đã thu hồi: Số liệu mục I.3');
+    const outgoingXlsx = await firstSheet(
+      await getFile(
+        'hoangdong.clerk',
+        `/api/documents/register?orgUnitId=${unit.HD}&year=${year}&format=xlsx`,
+      ),
+    );
+    const row = outgoingXlsx.find((r) => r[0] === hd.number)!;
+    expect(row.at(-1)).toBe(said);
     // The archived bytes are unchanged, and verifying them says the original was withdrawn.
     const bytes = await getFile('hoangdong.officer', `/api/documents/${hd.documentId}/pdf`);
     const verified = await t
@@ -406,6 +422,17 @@ describe('Incoming register, withdrawal and replacement (e2e)', () => {
       (await get('quanglac.officer', `/api/documents/${second.documentId}`)).body.replacedBy,
     ).toBeUndefined();
   });
+
+  /** The cells of a workbook's first sheet as text, row by row. */
+  async function firstSheet(bytes: Buffer): Promise<string[][]> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as never);
+    const rows: string[][] = [];
+    wb.worksheets[0].eachRow({ includeEmpty: true }, (r, n) => {
+      rows[n - 1] = (r.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)));
+    });
+    return Array.from(rows, (r) => r ?? []);
+  }
 
   async function webAgent(username: string) {
     const agent = request.agent(t.app.getHttpServer());
