@@ -15,6 +15,7 @@ import { EmailAndReminders1796181024174 } from './1796181024174-email-and-remind
 import { ReportAcknowledgement1796193130159 } from './1796193130159-report-acknowledgement';
 import { AccentInsensitiveSearch1796193175118 } from './1796193175118-accent-insensitive-search';
 
+import { IncomingRegisterAndMarks1796207071086 } from './1796207071086-incoming-register-and-marks';
 /** Every migration, in order. The schema comes only from here (never `synchronize`). */
 export const MIGRATIONS = [
   Foundation1795359456188,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   EmailAndReminders1796181024174,
   ReportAcknowledgement1796193130159,
   AccentInsensitiveSearch1796193175118,
+  IncomingRegisterAndMarks1796207071086,
 ];

@@ -370,6 +370,34 @@ describe('Authorization matrix (e2e)', () => {
       send: (t2, a) => t2.http().get(`/api/documents/${ids.document}/pdf`).set(a),
       allowed: submittedReaders,
     });
+    // The incoming register: only the receiving unit (S went up to Sở LĐTBXH, the parent).
+    P('GET /api/documents/incoming-register', {
+      name: 'incoming register of TP Lạng Sơn',
+      send: (t2, a) =>
+        t2.http().get(`/api/documents/incoming-register?orgUnitId=${ids.TPLS}&year=${year}`).set(a),
+      allowed: (_role, rel) => rel === 'same',
+    });
+    P('POST /api/documents/:id/acknowledge', {
+      name: 'acknowledge receipt of S (then 409)',
+      send: (t2, a) => t2.http().post(`/api/documents/${ids.document}/acknowledge`).set(a),
+      allowed: (_role, rel) => rel === 'parent',
+    });
+    P('PUT /api/documents/:id/handler', {
+      name: 'clear the handler of S',
+      send: (t2, a) =>
+        t2.http().put(`/api/documents/${ids.document}/handler`).set(a).send({ userId: null }),
+      allowed: (_role, rel) => rel === 'parent',
+    });
+    P('POST /api/documents/:id/withdraw', {
+      name: 'withdraw S (then 409)',
+      send: (t2, a) =>
+        t2
+          .http()
+          .post(`/api/documents/${ids.document}/withdraw`)
+          .set(a)
+          .send({ reason: 'Thử ma trận phân quyền' }),
+      allowed: (role, rel) => role === 'head' && rel === 'same',
+    });
 
     // Notifications: everyone their own; another's (TP Lạng Sơn's head was asked to sign S) is not found.
     ids.headsNotification = (
@@ -571,6 +599,10 @@ describe('Authorization matrix (e2e)', () => {
       'GET /api/reports/:id/compiled-narrative': (s) => s === 403,
       'POST /api/notifications/:id/read': (s) => s === 404,
       'PATCH /api/me/preferences': (s) => s === 422,
+      // Receiving, handling and withdrawing documents are the units' acts, not the administrator's.
+      'POST /api/documents/:id/acknowledge': (s) => s === 403 || s === 404,
+      'PUT /api/documents/:id/handler': (s) => s === 403 || s === 404,
+      'POST /api/documents/:id/withdraw': (s) => s === 403,
     };
     const failures: string[] = [];
     for (const [route, list] of Object.entries(probes)) {

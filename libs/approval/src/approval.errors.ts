@@ -10,6 +10,23 @@ export const ApprovalErrors = defineErrors('approval', {
   SIGN_AUTHORITY_NOT_ALLOWED: { status: 422, message: (p: { message: string }) => p.message },
   ISSUE_DATE_INVALID: { status: 422, message: (p: { message: string }) => p.message },
   REPORT_ALREADY_ACKNOWLEDGED: { status: 409, message: (p: { message: string }) => p.message },
+  REPORT_SUPERSEDED: {
+    status: 409,
+    message: 'Báo cáo này đã được thay thế bằng một báo cáo khác; thao tác trên báo cáo thay thế.',
+  },
+  REPLACE_FORBIDDEN: {
+    status: 403,
+    message: 'Chỉ đơn vị ban hành văn bản mới được lập văn bản thay thế.',
+  },
+  DOCUMENT_ALREADY_REPLACED: {
+    status: 409,
+    message: 'Văn bản này đã được (hoặc đang được) thay thế bởi một văn bản khác.',
+  },
+  REPLACE_REPORT_REOPENED: {
+    status: 409,
+    message:
+      'Báo cáo của văn bản này đã được trả lại để sửa; phát hành lại báo cáo đó sẽ thay thế văn bản này.',
+  },
   ISSUE_PREVIEW_NOT_AVAILABLE: {
     status: 409,
     message: 'Chỉ xem trước bản phát hành khi báo cáo đã được ký và chưa phát hành.',

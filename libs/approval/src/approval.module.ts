@@ -7,6 +7,7 @@ import { IssuingService } from './issuing.service';
 import { PreviewRenders } from './preview-renders';
 import { ReportDocumentService } from './report-document.service';
 import { ReportPdfService } from './report-pdf.service';
+import { ReplacementService } from './replacement.service';
 import { ReportViews } from './report-views.service';
 import { TransitionNotices } from './transition-notices.service';
 import { WorkflowService } from './workflow.service';
@@ -22,9 +23,11 @@ import { WorkflowService } from './workflow.service';
     PreviewRenders,
     ReportViews,
     TransitionNotices,
+    ReplacementService,
   ],
   exports: [
     WorkflowService,
+    ReplacementService,
     ReportPdfService,
     ReportViews,
     ReportDocumentService,

@@ -6,4 +6,5 @@ export * from './issuing.service';
 export * from './report-document.service';
 export * from './report-pdf.service';
 export * from './report-views.service';
+export * from './replacement.service';
 export * from './approval.module';

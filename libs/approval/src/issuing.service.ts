@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { IssuedDocumentsRepository, NUMBERING_SERIES, numberText } from '@app/archive';
+import {
+  DocumentMarksService,
+  IncomingRegisterService,
+  IssuedDocumentsRepository,
+  NUMBERING_SERIES,
+  numberText,
+} from '@app/archive';
 import { AuthUser } from '@app/auth';
 import { Clock, formatDate, vietnamDate } from '@app/common';
 import { documentSymbol, issuerOf } from '@app/documents';
@@ -26,6 +32,8 @@ export class IssuingService {
     private readonly documents: ReportDocumentService,
     private readonly archive: IssuedDocumentsRepository,
     private readonly clock: Clock,
+    private readonly marks: DocumentMarksService,
+    private readonly incoming: IncomingRegisterService,
   ) {}
 
   async issue(
@@ -101,6 +109,11 @@ export class IssuingService {
       sha256,
       pdfSize: pdf.length,
     });
+    // An earlier original of this report (or the one it was made to replace) is replaced by this one;
+    // the upper unit and the recipient units find it in their incoming registers.
+    await this.marks.markReplaced(em, report, documentId);
+    const destinations = await this.incoming.reportDestinations(em, unit.id, report.recipients);
+    await this.incoming.deliver(em, documentId, destinations, issuedAt, unit.id);
     return { documentId, numberText: text, sha256, issueDate };
   }
 }

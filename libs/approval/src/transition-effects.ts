@@ -12,6 +12,8 @@ export type EffectName =
   | 'voidSignatures'
   | 'issueDocument'
   | 'logTransition'
+  /** The upper unit's receipt of the report also acknowledges its incoming register entry. */
+  | 'acknowledgeIncoming'
   /** In-app notifications of the step: who and what in transition-notices.ts. */
   | `notify:${TransitionNoticeKind}`;
 
@@ -42,6 +44,7 @@ export const TRANSITION_EFFECTS: readonly TransitionEffect[] = [
   { event: 'SUBMIT', to: 'submitted', phase: 'inTransaction', run: 'notify:issued' },
   { event: 'SUBMIT', to: 'submitted', phase: 'inTransaction', run: 'notify:received' },
   // The upper unit's receipt (ACKNOWLEDGE keeps the state; the step stamps acknowledged_at).
+  { event: 'ACKNOWLEDGE', phase: 'inTransaction', run: 'acknowledgeIncoming' },
   { event: 'ACKNOWLEDGE', phase: 'inTransaction', run: 'notify:acknowledged' },
   { phase: 'afterCommit', run: 'logTransition' },
 ];

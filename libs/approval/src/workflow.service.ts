@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { IncomingRegisterService } from '@app/archive';
 import { AuthUser } from '@app/auth';
 import { Clock } from '@app/common';
 import { ResolvedSigning, SignAuthority, collectiveName, resolveSigning } from '@app/documents';
@@ -76,6 +77,8 @@ export class WorkflowService {
           filingUnit: ctx.input.filingUnit,
         }),
       ),
+    acknowledgeIncoming: (ctx) =>
+      this.incoming.acknowledgeReport(ctx.em, ctx.report.id, ctx.actor.orgUnitId, ctx.actor),
     logTransition: async (ctx) =>
       this.logger.log({
         msg: 'report transition',
@@ -107,6 +110,7 @@ export class WorkflowService {
     private readonly notices: TransitionNotices,
     private readonly credentials: SigningCredentialsService,
     private readonly clock: Clock,
+    private readonly incoming: IncomingRegisterService,
   ) {}
 
   /**
@@ -136,6 +140,8 @@ export class WorkflowService {
 
   async fire(user: AuthUser, id: string, input: WorkflowEventInput): Promise<ReportView> {
     const report = await this.access.loadVisible(user, id);
+    // A report replaced by a later one (POST /api/reports with replaces) no longer moves.
+    if (report.supersededByReportId) throw ApprovalErrors.REPORT_SUPERSEDED();
     const from = stepOf(report);
     const { event, violations } = await this.event(user, report, from, input);
     const step = nextStep(from, event);

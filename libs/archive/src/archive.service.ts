@@ -5,6 +5,7 @@ import { requireUuid } from '@app/common';
 import { OrgLineage } from '@app/org';
 import { IssuedRef } from '@app/reports';
 import { ArchiveErrors } from './archive.errors';
+import { DocumentMarks, DocumentMarksRepository, marksNote } from './document-marks.repository';
 import { IssuedDocument } from './entities/issued-document.entity';
 import { IssuedDocumentsRepository } from './issued-documents.repository';
 
@@ -38,7 +39,11 @@ export function documentView(d: IssuedDocument) {
     size: d.pdfSize,
   };
 }
-export type DocumentView = ReturnType<typeof documentView>;
+/** A document's view with its marks: `withdrawn`, `replacedBy` and their words (`status`, '' when none). */
+export function markedView(d: IssuedDocument, marks: DocumentMarks | undefined) {
+  return { ...documentView(d), ...marks, status: marksNote(marks) };
+}
+export type DocumentView = ReturnType<typeof markedView>;
 
 /** Why a document is read: recorded in the access log. */
 export type ReadPurpose = 'read-pdf' | 'read-pdf-report';
@@ -51,7 +56,13 @@ export class ArchiveService {
   constructor(
     private readonly repo: IssuedDocumentsRepository,
     private readonly lineage: OrgLineage,
+    private readonly marks: DocumentMarksRepository,
   ) {}
+
+  /** The view of a document the caller may read, with its withdrawal and replacement marks. */
+  async view(doc: IssuedDocument): Promise<DocumentView> {
+    return markedView(doc, (await this.marks.of([doc.id])).get(doc.id));
+  }
 
   /** The latest issued document of each report (number and date shown on the report). */
   latest(reportIds: string[]): Promise<Map<string, IssuedRef>> {
@@ -116,6 +127,7 @@ export class ArchiveService {
       q: query.q,
       number: query.number,
     });
-    return docs.map(documentView);
+    const marks = await this.marks.of(docs.map((d) => d.id));
+    return docs.map((d) => markedView(d, marks.get(d.id)));
   }
 }

@@ -79,10 +79,13 @@ export class IssuedDocumentsRepository {
   }
 
   /** The latest issued document of each report. */
-  async latestOfReports(reportIds: string[]): Promise<Map<string, IssuedRef>> {
+  async latestOfReports(
+    reportIds: string[],
+    em: EntityManager = this.ds.manager,
+  ): Promise<Map<string, IssuedRef>> {
     if (reportIds.length === 0) return new Map();
     const rows: { id: string; report_id: string; number_text: string; issued_at: Date }[] =
-      await this.ds.query(
+      await em.query(
         `SELECT DISTINCT ON (report_id) id, report_id, number_text, issued_at FROM issued_document WHERE report_id = ANY($1::uuid[]) ORDER BY report_id, issued_at DESC`,
         [reportIds],
       );
@@ -92,6 +95,19 @@ export class IssuedDocumentsRepository {
         { documentId: r.id, numberText: r.number_text, issuedAt: new Date(r.issued_at) },
       ]),
     );
+  }
+
+  /** The report's original issued before `exceptId` (the one a re-issue replaces), if any. */
+  async previousOfReport(
+    em: EntityManager,
+    reportId: string,
+    exceptId: string,
+  ): Promise<string | null> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM issued_document WHERE report_id = $1 AND id <> $2 ORDER BY issued_at DESC, number DESC LIMIT 1`,
+      [reportId, exceptId],
+    );
+    return rows[0]?.id ?? null;
   }
 
   /** The newest 500 documents matching the filter. */

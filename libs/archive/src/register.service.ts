@@ -5,11 +5,12 @@ import { RegisterEntry, registerWorkbook, renderRegister } from '@app/documents'
 import { OrgRepository, OrgUnit } from '@app/org';
 import { PdfRenderer } from '@app/renderer';
 import { ArchiveErrors } from './archive.errors';
+import { DocumentMarks, DocumentMarksRepository, marksNote } from './document-marks.repository';
 import { IssuedDocument } from './entities/issued-document.entity';
 import { IssuedDocumentsRepository } from './issued-documents.repository';
 
 /** An archived document as a line of the outgoing register. */
-export function registerEntry(d: IssuedDocument): RegisterEntry {
+export function registerEntry(d: IssuedDocument, marks?: DocumentMarks): RegisterEntry {
   return {
     numberText: d.numberText,
     issueDate: d.issueDate,
@@ -18,6 +19,7 @@ export function registerEntry(d: IssuedDocument): RegisterEntry {
     signerName: d.signer.signerName ?? null,
     recipientNames: d.recipients.map((r) => r.name),
     filingUnit: d.issuer.filingUnit ?? null,
+    note: marksNote(marks),
   };
 }
 
@@ -28,6 +30,7 @@ export class RegisterService {
     private readonly repo: IssuedDocumentsRepository,
     private readonly org: OrgRepository,
     private readonly renderer: PdfRenderer,
+    private readonly marks: DocumentMarksRepository,
   ) {}
 
   /** The unit and its documents of the year in issue order. */
@@ -47,7 +50,9 @@ export class RegisterService {
     ) {
       throw ArchiveErrors.REGISTER_NOT_FOUND();
     }
-    return { unit, entries: (await this.repo.ofUnitYear(unit.id, year)).map(registerEntry) };
+    const docs = await this.repo.ofUnitYear(unit.id, year);
+    const marks = await this.marks.of(docs.map((d) => d.id));
+    return { unit, entries: docs.map((d) => registerEntry(d, marks.get(d.id))) };
   }
 
   /** The register as a printed PDF (landscape) or an Excel workbook. */

@@ -9,6 +9,7 @@ import {
   verifyPdfTask,
 } from '@app/signatures';
 import { WorkerPool } from '@app/workers';
+import { DocumentMarksRepository, marksNote } from './document-marks.repository';
 import { IssuedDocumentsRepository } from './issued-documents.repository';
 
 /** Whether a file is an archived original, and what its digital signatures say. */
@@ -18,6 +19,7 @@ export class VerificationService {
     private readonly repo: IssuedDocumentsRepository,
     private readonly credentials: SigningCredentialsService,
     private readonly workers: WorkerPool,
+    private readonly marks: DocumentMarksRepository,
   ) {}
 
   /**
@@ -63,16 +65,21 @@ export class VerificationService {
       };
     }
     await this.repo.logAccess(doc.id, user.id, 'verify');
+    // A withdrawn or replaced original is still the original, and the answer says what became of it.
+    const marks = (await this.marks.of([doc.id])).get(doc.id);
+    const status = marksNote(marks);
     return {
       archived: true,
       sha256,
-      message: `Tệp trùng khớp với bản gốc văn bản số ${doc.numberText} ngày ${formatDate(doc.issueDate)} của ${doc.issuer.name}.`,
+      message: `Tệp trùng khớp với bản gốc văn bản số ${doc.numberText} ngày ${formatDate(doc.issueDate)} của ${doc.issuer.name}.${status ? ` Lưu ý: ${status}.` : ''}`,
       document: {
         id: doc.id,
         numberText: doc.numberText,
         issueDate: doc.issueDate,
         issuer: doc.issuer.name,
         title: doc.title,
+        ...marks,
+        status,
       },
       ...signatureReport,
     };

@@ -17,7 +17,20 @@ export const REGISTER_COLUMNS = [
   'Ghi chú',
 ];
 
-const TYPE_NAMES: Record<string, string> = { BC: 'Báo cáo', KH: 'Kế hoạch' };
+/** The columns of the Sổ đăng ký văn bản đến (Nghị định 30/2020, Phụ lục IV). */
+export const INCOMING_REGISTER_COLUMNS = [
+  'Số đến',
+  'Ngày đến',
+  'Tác giả',
+  'Số, ký hiệu',
+  'Ngày tháng',
+  'Tên loại và trích yếu nội dung',
+  'Đơn vị hoặc người nhận',
+  'Ký nhận',
+  'Ghi chú',
+];
+
+export const TYPE_NAMES: Record<string, string> = { BC: 'Báo cáo', KH: 'Kế hoạch', CV: 'Công văn' };
 
 /** One issued document as the register lists it. */
 export interface RegisterEntry {
@@ -29,7 +42,65 @@ export interface RegisterEntry {
   signerName: string | null;
   recipientNames: string[];
   filingUnit: string | null;
+  /** "Đã thu hồi: …", "Đã được thay thế bởi văn bản số …" (Ghi chú). */
+  note?: string;
 }
+
+/** One document received, as the incoming register lists it. */
+export interface IncomingRegisterEntry {
+  incomingNumber: number;
+  /** YYYY-MM-DD (Vietnam) the document was received. */
+  receivedDate: string;
+  issuer: string;
+  numberText: string;
+  issueDate: string;
+  docType: string;
+  title: string;
+  handledBy: string | null;
+  /** "Đã tiếp nhận 03/05/2024 (Nguyễn Văn A)" once acknowledged. */
+  acknowledgement: string | null;
+  note: string;
+}
+
+/** One line per document received, in incoming order: the cells as printed. */
+export function incomingRegisterRows(entries: IncomingRegisterEntry[]): string[][] {
+  return entries.map((d) => [
+    String(d.incomingNumber),
+    formatDate(d.receivedDate),
+    d.issuer,
+    d.numberText,
+    formatDate(d.issueDate),
+    `${TYPE_NAMES[d.docType] ?? d.docType} ${d.title}`,
+    d.handledBy ?? '',
+    d.acknowledgement ?? '',
+    d.note,
+  ]);
+}
+
+/** Which register: its heading, columns, Excel widths and what an empty one says. */
+export interface RegisterKind {
+  heading: string;
+  sheetName: string;
+  columns: string[];
+  widths: number[];
+  empty: string;
+}
+
+export const OUTGOING_REGISTER: RegisterKind = {
+  heading: 'SỔ ĐĂNG KÝ VĂN BẢN ĐI',
+  sheetName: 'So van ban di',
+  columns: REGISTER_COLUMNS,
+  widths: [16, 12, 48, 22, 40, 18, 9, 12, 12, 24],
+  empty: 'Chưa có văn bản nào được phát hành trong năm',
+};
+
+export const INCOMING_REGISTER: RegisterKind = {
+  heading: 'SỔ ĐĂNG KÝ VĂN BẢN ĐẾN',
+  sheetName: 'So van ban den',
+  columns: INCOMING_REGISTER_COLUMNS,
+  widths: [8, 12, 30, 16, 12, 48, 24, 24, 28],
+  empty: 'Chưa có văn bản đến nào trong năm',
+};
 
 /** One register line per issued document, in issue order: the cells as printed. */
 export function registerRows(entries: RegisterEntry[]): string[][] {
@@ -43,7 +114,7 @@ export function registerRows(entries: RegisterEntry[]): string[][] {
     String(d.recipientNames.length + 1),
     formatDate(d.issueDate),
     '',
-    '',
+    d.note ?? '',
   ]);
 }
 
@@ -53,27 +124,50 @@ export function renderRegister(
   year: number,
   entries: RegisterEntry[],
 ): RenderableDocument {
+  return renderRegisterRows(OUTGOING_REGISTER, unitName, year, registerRows(entries));
+}
+
+/** A register (outgoing or incoming) of a unit and year, its rows as printed, as a landscape document. */
+export function renderRegisterRows(
+  kind: RegisterKind,
+  unitName: string,
+  year: number,
+  rows: string[][],
+): RenderableDocument {
   const body = template('register/page')({
     unitName,
     year,
-    columns: REGISTER_COLUMNS,
-    rows: registerRows(entries),
+    heading: kind.heading,
+    emptyText: kind.empty,
+    columns: kind.columns,
+    rows,
   });
+  const heading = kind.heading.toLocaleLowerCase('vi');
   return {
     head: documentHead(),
     parts: [{ className: 'landscape', body }],
-    title: `Sổ đăng ký văn bản đi năm ${year}: ${unitName}`,
+    title: `${heading[0].toLocaleUpperCase('vi')}${heading.slice(1)} năm ${year}: ${unitName}`,
   };
 }
 
 /** The register of a unit and year as an Excel workbook. */
-export async function registerWorkbook(
+export function registerWorkbook(
   unitName: string,
   year: number,
   entries: RegisterEntry[],
 ): Promise<Buffer> {
+  return registerRowsWorkbook(OUTGOING_REGISTER, unitName, year, registerRows(entries));
+}
+
+/** A register (outgoing or incoming) of a unit and year, its rows as printed, as an Excel workbook. */
+export async function registerRowsWorkbook(
+  kind: RegisterKind,
+  unitName: string,
+  year: number,
+  rows: string[][],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(`So van ban di ${year}`, {
+  const ws = wb.addWorksheet(`${kind.sheetName} ${year}`, {
     pageSetup: {
       orientation: 'landscape',
       paperSize: 9,
@@ -82,12 +176,12 @@ export async function registerWorkbook(
       fitToHeight: 0,
     },
   });
-  const last = REGISTER_COLUMNS.length;
+  const last = kind.columns.length;
   ws.mergeCells(1, 1, 1, last);
   ws.getCell(1, 1).value = unitName.toLocaleUpperCase('vi');
   ws.getCell(1, 1).font = { bold: true, size: 13 };
   ws.mergeCells(2, 1, 2, last);
-  ws.getCell(2, 1).value = `SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM ${year}`;
+  ws.getCell(2, 1).value = `${kind.heading} NĂM ${year}`;
   ws.getCell(2, 1).font = { bold: true, size: 14 };
   ws.getCell(2, 1).alignment = { horizontal: 'center' };
   const border = {
@@ -97,15 +191,15 @@ export async function registerWorkbook(
     right: { style: 'thin' },
   } as const;
   const header = ws.getRow(4);
-  REGISTER_COLUMNS.forEach((label, i) => {
+  kind.columns.forEach((label, i) => {
     const c = header.getCell(i + 1);
     c.value = label;
     c.font = { bold: true };
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     c.border = border;
   });
-  [16, 12, 48, 22, 40, 18, 9, 12, 12, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  registerRows(entries).forEach((cells, idx) => {
+  kind.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  rows.forEach((cells, idx) => {
     const row = ws.getRow(5 + idx);
     cells.forEach((v, i) => {
       const c = row.getCell(i + 1);

@@ -105,6 +105,15 @@ export class ReportCellsRepository {
   }
 
   /** Replaces every cell of a report (a consolidated report's recomputed data). */
+  /** Copies every cell of a report into a new draft (a replacement starts from what was issued). */
+  async copy(em: EntityManager, fromId: string, toId: string): Promise<void> {
+    await em.query(
+      `INSERT INTO report_cell (report_id, form_code, row_key, column_key, num, text, bool)
+       SELECT $2, form_code, row_key, column_key, num, text, bool FROM report_cell WHERE report_id = $1`,
+      [fromId, toId],
+    );
+  }
+
   async deleteAll(em: EntityManager, reportId: string): Promise<void> {
     await em.query(`DELETE FROM report_cell WHERE report_id = $1`, [reportId]);
   }

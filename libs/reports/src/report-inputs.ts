@@ -9,6 +9,8 @@ export interface CreateReportInput {
   title: string;
   /** Some of the period's forms only; all of them by default. */
   forms?: string[];
+  /** The issued document this report replaces (thay thế): a new report of the same unit, period and type. */
+  replaces?: string;
 }
 
 export interface RecipientInput {

@@ -44,6 +44,9 @@ export interface ReportView {
   submittedAt: Date | null;
   /** When the direct upper unit acknowledged receipt (ACKNOWLEDGE); null until then. */
   acknowledgedAt: Date | null;
+  /** The issued document this report replaces (thay thế), and the report that replaced this one. */
+  replacesDocumentId: string | null;
+  supersededByReportId: string | null;
   signatures: SignatureView[];
   createdAt: Date;
   updatedAt: Date;
@@ -80,6 +83,8 @@ export function toReportView(r: Report, parts: ReportViewParts = {}): ReportView
     documentId: parts.issued?.documentId ?? null,
     submittedAt: r.submittedAt,
     acknowledgedAt: r.acknowledgedAt ?? null,
+    replacesDocumentId: r.replacesDocumentId ?? null,
+    supersededByReportId: r.supersededByReportId ?? null,
     signatures: (parts.signatures ?? []).map((s) => ({
       signerId: s.signerId,
       signerName: s.signerName,

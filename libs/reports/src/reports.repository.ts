@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { SqlConditions } from '@app/database';
 import { OUT_STATES } from '@app/workflow';
 import { ConsolidationMeta, Recipient, Report } from './entities/report.entity';
@@ -76,8 +77,33 @@ export class ReportsRepository {
     });
   }
 
+  /** The unit's current report of a type for a period (not one a replacement superseded). */
   findOne(orgUnitId: string, periodId: string, type: string): Promise<Report | null> {
-    return this.ds.getRepository(Report).findOneBy({ orgUnitId, periodId, type });
+    return this.ds
+      .getRepository(Report)
+      .findOneBy({ orgUnitId, periodId, type, supersededByReportId: IsNull() });
+  }
+
+  /**
+   * A replacement of `oldId` (thay thế), in the caller's transaction: the old report steps aside
+   * (superseded, so the one-report-per-period index admits the new one), the new draft takes its
+   * content (ReportCellsRepository.copy its cells). Null when the old report was already superseded.
+   */
+  async insertReplacement(
+    em: EntityManager,
+    oldId: string,
+    report: NewReport & { replacesDocumentId: string; consolidation: ConsolidationMeta | null },
+  ): Promise<Report | null> {
+    const id = randomUUID();
+    const stepped: unknown[] = await em.query(
+      `UPDATE report SET superseded_by_report_id = $2 WHERE id = $1 AND superseded_by_report_id IS NULL RETURNING id`,
+      [oldId, id],
+    );
+    if (stepped.length === 0) return null;
+    await em
+      .getRepository(Report)
+      .insert({ ...report, id, state: 'draft', step: 'editing', version: 1 });
+    return em.getRepository(Report).findOneBy({ id });
   }
 
   /** A new draft (editing, version 1), or null when the unit already has a report of that type for the period. */
@@ -229,11 +255,14 @@ export class ReportsRepository {
       .getRepository(Report)
       .createQueryBuilder('r')
       .setLock('pessimistic_write')
-      .where('r.org_unit_id = :u AND r.period_id = :p AND r.type = :t', {
-        u: orgUnitId,
-        p: periodId,
-        t: type,
-      })
+      .where(
+        'r.org_unit_id = :u AND r.period_id = :p AND r.type = :t AND r.superseded_by_report_id IS NULL',
+        {
+          u: orgUnitId,
+          p: periodId,
+          t: type,
+        },
+      )
       .getOne();
   }
 
@@ -252,7 +281,8 @@ export class ReportsRepository {
       submitted_at: Date | null;
     }[] = await em.query(
       `SELECT id, org_unit_id, version, state, submitted_at FROM report
-        WHERE period_id = $1 AND type = $2 AND org_unit_id = ANY($3::uuid[]) AND state = ANY($4::varchar[])`,
+        WHERE period_id = $1 AND type = $2 AND org_unit_id = ANY($3::uuid[]) AND state = ANY($4::varchar[])
+          AND superseded_by_report_id IS NULL`,
       [periodId, type, unitIds, OUT_STATES],
     );
     return rows.map((r) => ({
@@ -280,7 +310,7 @@ export class ReportsRepository {
   /** Whether the unit has signed (or issued) its consolidated report of the period. */
   async hasSignedConsolidated(orgUnitId: string, periodId: string): Promise<boolean> {
     const rows = await this.ds.query(
-      `SELECT 1 FROM report WHERE org_unit_id = $1 AND period_id = $2 AND kind = 'consolidated' AND state <> 'draft' LIMIT 1`,
+      `SELECT 1 FROM report WHERE org_unit_id = $1 AND period_id = $2 AND kind = 'consolidated' AND state <> 'draft' AND superseded_by_report_id IS NULL LIMIT 1`,
       [orgUnitId, periodId],
     );
     return rows.length > 0;
@@ -304,7 +334,7 @@ export class ReportsRepository {
     if (unitIds.length === 0) return [];
     return this.ds.getRepository(Report).find({
       select: { id: true, orgUnitId: true, state: true, step: true, submittedAt: true },
-      where: { periodId, type, orgUnitId: In(unitIds) },
+      where: { periodId, type, orgUnitId: In(unitIds), supersededByReportId: IsNull() },
     });
   }
 }

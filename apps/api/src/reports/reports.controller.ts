@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ReportPdfService, ReportViews, WorkflowService } from '@app/approval';
+import { ReplacementService, ReportPdfService, ReportViews, WorkflowService } from '@app/approval';
 import { AuthUser } from '@app/auth';
 import { ReportsService } from '@app/reports';
 import { CurrentUser } from '../auth/public.decorator';
@@ -39,13 +39,19 @@ export class ReportsController {
     private readonly workflow: WorkflowService,
     private readonly pdfs: ReportPdfService,
     private readonly workbooks: ReportWorkbooks,
+    private readonly replacements: ReplacementService,
   ) {}
 
-  /** A new draft for the caller's unit (from the report outline); a second one for the same period → 409 with `existingReportId`. */
+  /**
+   * A new draft for the caller's unit (from the report outline); a second one for the same period →
+   * 409 with `existingReportId`. With `replaces` (an issued document of the unit): its replacement.
+   */
   @Post()
   @Roles('officer')
-  @ApiErrors(401, 403, 409, 422)
+  @ApiErrors(401, 403, 404, 409, 422)
   create(@Body() body: CreateReportDto, @CurrentUser() user: AuthUser) {
+    const { replaces } = body;
+    if (replaces) return this.replacements.create(user, { ...body, replaces });
     return this.reports.create(user, body);
   }
 

@@ -1,7 +1,13 @@
 import { Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthUser } from '@app/auth';
-import { ArchiveService, RegisterService, VerificationService, VerifyResult } from '@app/archive';
+import {
+  ArchiveService,
+  IncomingRegisterService,
+  RegisterService,
+  VerificationService,
+  VerifyResult,
+} from '@app/archive';
 import { DomainException, vietnamYear } from '@app/common';
 import { registerRows } from '@app/documents';
 import { OrgRepository } from '@app/org';
@@ -14,7 +20,7 @@ import { WebViews } from './web-views';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
-/** The archive of issued originals: search, open, verify a file, the outgoing register. */
+/** The archive of issued originals: search, open, verify a file, the outgoing and incoming registers. */
 @Controller()
 @UseFilters(WebExceptionFilter)
 export class WebArchiveController {
@@ -25,6 +31,7 @@ export class WebArchiveController {
     private readonly verification: VerificationService,
     private readonly register: RegisterService,
     private readonly org: OrgRepository,
+    private readonly incoming: IncomingRegisterService,
   ) {}
 
   @Get('archive')
@@ -117,6 +124,8 @@ export class WebArchiveController {
     } catch (e) {
       if (!(e instanceof DomainException)) throw e;
     }
+    // The incoming register of the user's own unit (only the receiving unit reads it).
+    const incoming = await this.incoming.rows(user, undefined, registerYear);
     this.views.send(
       res,
       'archive',
@@ -127,6 +136,15 @@ export class WebArchiveController {
         docs,
         verify: extra.verify ?? null,
         register,
+        incoming: {
+          rows: incoming.rows.map((cells, i) => ({
+            cells,
+            documentId: incoming.documentIds[i],
+          })),
+          unitName: incoming.unit.name,
+          unitId: incoming.unit.id,
+          year: registerYear,
+        },
         registerUnits: registerUnits.map((u) => ({
           id: u.id,
           name: u.name,

@@ -12,6 +12,7 @@ import { WebAdminPeriodsController } from './admin/admin-periods.controller';
 import { WebAdminUnitsController } from './admin/admin-units.controller';
 import { WebAdminUsersController } from './admin/admin-users.controller';
 import { WebArchiveController } from './archive.controller';
+import { WebDocumentController } from './document.controller';
 import { WebAssetsController } from './assets.controller';
 import { CsrfGuard } from './csrf.guard';
 import { WebHomeController } from './home.controller';
@@ -41,6 +42,7 @@ export const WEB_CONTROLLERS = [
   WebPeriodsController,
   WebIndicatorsController,
   WebArchiveController,
+  WebDocumentController,
   WebAccountController,
   WebPreferencesController,
   WebNotificationsController,

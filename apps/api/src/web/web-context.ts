@@ -42,6 +42,10 @@ export const OK_MESSAGES: Record<string, string> = {
   formPublished: 'Đã phát hành phiên bản mới của biểu mẫu.',
   notificationsRead: 'Đã đánh dấu tất cả thông báo là đã đọc.',
   preferences: 'Đã lưu cách nhận thông báo.',
+  documentAcknowledged: 'Đã tiếp nhận văn bản; đơn vị gửi thấy được việc tiếp nhận.',
+  documentWithdrawn:
+    'Đã thu hồi văn bản; sổ văn bản, kho lưu trữ và việc kiểm tra bản gốc đều ghi rõ.',
+  handlerSaved: 'Đã lưu người xử lý văn bản.',
 };
 
 export function okFlash(code: unknown): Flash[] {

@@ -30,7 +30,11 @@ export interface Recipient {
 
 /** A unit's report for a period: narrative, recipients and the data of its forms (in report_cell). */
 @Entity('report')
-@Index('report_unit_period_type_uq', ['orgUnitId', 'periodId', 'type'], { unique: true })
+// One current report per unit, period and type; a report replaced by a later one (replaces) steps aside.
+@Index('report_unit_period_type_uq', ['orgUnitId', 'periodId', 'type'], {
+  unique: true,
+  where: '"superseded_by_report_id" IS NULL',
+})
 @Index('report_period_state_idx', ['periodId', 'state'])
 @Check('report_state_check', `"state" IN ('draft', 'signed', 'submitted', 'consolidated')`)
 @Check('report_step_check', `"step" IS NULL OR "step" IN ('editing', 'awaitingSignature')`)
@@ -95,6 +99,14 @@ export class Report {
   /** When the direct upper unit acknowledged receipt (ACKNOWLEDGE) of the report as submitted; null once it leaves. */
   @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
   acknowledgedAt: Date | null;
+
+  /** The issued document this report replaces (thay thế), when it was created with `replaces`. */
+  @Column({ name: 'replaces_document_id', type: 'uuid', nullable: true })
+  replacesDocumentId: string | null;
+
+  /** The report created to replace this one's issued document: this one no longer counts for its period. */
+  @Column({ name: 'superseded_by_report_id', type: 'uuid', nullable: true })
+  supersededByReportId: string | null;
 
   /** For a consolidated report: the lower units expected, those missing, when it was last refreshed. */
   @Column({ type: 'jsonb', nullable: true })

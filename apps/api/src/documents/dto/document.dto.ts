@@ -24,6 +24,23 @@ export const RegisterQuerySchema = z.object({
   format: z.enum(['pdf', 'xlsx']).optional(),
 });
 
+export const IncomingRegisterQuerySchema = z
+  .object({
+    orgUnitId: z.string().uuid().optional(),
+    year: z
+      .string()
+      .regex(/^\d{4}$/, 'Năm không hợp lệ.')
+      .optional(),
+    format: z.enum(['pdf', 'xlsx']).optional(),
+  })
+  .strict();
+
+export const WithdrawSchema = z
+  .object({ reason: textField({ min: 1, max: 1000, multiline: true }) })
+  .strict();
+
+export const SetHandlerSchema = z.object({ userId: z.string().uuid().nullable() }).strict();
+
 export const UploadCredentialSchema = z
   .object({
     ownerKind: z.enum(['user', 'orgUnit']),
@@ -45,5 +62,8 @@ export const UploadImageSchema = z
 
 export class ListDocumentsQueryDto extends createZodDto(ListDocumentsSchema) {}
 export class RegisterQueryDto extends createZodDto(RegisterQuerySchema) {}
+export class IncomingRegisterQueryDto extends createZodDto(IncomingRegisterQuerySchema) {}
+export class WithdrawDto extends createZodDto(WithdrawSchema) {}
+export class SetHandlerDto extends createZodDto(SetHandlerSchema) {}
 export class UploadCredentialDto extends createZodDto(UploadCredentialSchema) {}
 export class UploadImageDto extends createZodDto(UploadImageSchema) {}

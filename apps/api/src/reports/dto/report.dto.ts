@@ -24,6 +24,7 @@ export const CreateReportSchema = z
     // A line break typed in the title (trích yếu) is kept where it is printed.
     title: textField({ min: 1, max: 500, multiline: true }),
     forms: z.array(z.string().min(1).max(32)).max(20).optional(),
+    replaces: z.string().uuid().optional(),
   })
   .strict() satisfies z.ZodType<CreateReportInput>;
 
