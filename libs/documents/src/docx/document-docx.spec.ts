@@ -1,0 +1,94 @@
+import { strToU8, zipSync } from 'fflate';
+import { documentXml, editParagraph, stylesXml } from '@test/support/docx';
+import { sampleDocument } from '@test/support/sample-document';
+import { narrativeBlocks } from '../narrative-markdown';
+import { documentDocx } from './document-docx';
+import { DOCX_LIMITS, NotADocxError, readDocxBody } from './docx-reader';
+import { narrativeFromDocx } from './narrative-import';
+import { mergeNarrative } from './narrative-merge';
+
+const NARRATIVE = [
+  'I. ĐẶC ĐIỂM TÌNH HÌNH',
+  '1. Tình hình chung',
+  'Xã có 2.104 trẻ em,\nsống ở 12 thôn.',
+  'a) Trẻ em có hoàn cảnh đặc biệt',
+  '- Trẻ em mồ côi: **37** em;\n+ trong đó _12_ em dưới 6 tuổi.',
+  'Câu có chú thích[1] và **đậm**, *nghiêng*, **_cả hai_**, H₂O.',
+  '| Chỉ tiêu | Số |\n|---|---|\n| Trẻ em | 2.104 |',
+  '# 2. Một đề mục rất dài nhưng vẫn là đề mục vì được đánh dấu.',
+  '[1]: Theo số liệu của Công an xã.',
+].join('\n\n');
+
+const model = sampleDocument({ narrative: NARRATIVE });
+
+describe('documentDocx', () => {
+  it('lays out the header, title, narrative, Nơi nhận, signer and annexes', async () => {
+    const docx = await documentDocx(model, { madeAt: new Date() });
+    const xml = documentXml(docx);
+    for (const s of [
+      'ỦY BAN NHÂN DÂN',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Số: 05/BC-UBND',
+      'BÁO CÁO',
+      'Nơi nhận:',
+      'Hoàng Quốc Thành',
+      'Mẫu số 01/TE',
+    ])
+      expect(xml.includes(s) ? s : `missing: ${s}`).toBe(s);
+    expect(stylesXml(docx)).toContain('Times New Roman');
+    // A4, margins 20/20/30/15 mm, a landscape section for the wide annex.
+    expect(xml).toMatch(/<w:pgSz w:w="11905" w:h="16837"/);
+    expect(xml).toMatch(/<w:pgSz w:w="16837" w:h="11905" w:orient="landscape"/);
+    expect(xml).toMatch(/<w:pgMar w:top="1133" w:right="850" w:bottom="1133" w:left="1700"/);
+  });
+
+  it('reads back exactly the narrative it wrote', async () => {
+    const docx = await documentDocx(model, { madeAt: new Date() });
+    const imported = narrativeFromDocx(readDocxBody(docx));
+    const merged = mergeNarrative(NARRATIVE, imported);
+    expect(merged.changes).toEqual([]);
+    expect(merged.narrative).toBe(NARRATIVE);
+  });
+
+  it('an edited paragraph changes that paragraph only, the others keep their source', async () => {
+    const docx = editParagraph(
+      await documentDocx(model, { madeAt: new Date() }),
+      'sống ở 12 thôn',
+      'Xã có 2.110 trẻ em, sống ở 13 thôn.',
+    );
+    const merged = mergeNarrative(NARRATIVE, narrativeFromDocx(readDocxBody(docx)));
+    expect(merged.changes).toEqual([
+      {
+        kind: 'changed',
+        position: 3,
+        before: 'Xã có 2.104 trẻ em, sống ở 12 thôn.',
+        after: 'Xã có 2.110 trẻ em, sống ở 13 thôn.',
+      },
+    ]);
+    expect(merged.narrative).toBe(
+      NARRATIVE.replace(
+        'Xã có 2.104 trẻ em,\nsống ở 12 thôn.',
+        'Xã có 2.110 trẻ em, sống ở 13 thôn.',
+      ),
+    );
+    const before = narrativeBlocks(NARRATIVE);
+    const after = narrativeBlocks(merged.narrative);
+    expect(after.filter((b, i) => b !== before[i])).toHaveLength(1);
+  });
+
+  it('refuses what is not a bounded Word document', () => {
+    expect(() => readDocxBody(Buffer.from('not a zip'))).toThrow(NotADocxError);
+    // A zip bomb: document.xml inflating past the limit, with a small declared size.
+    const big = new Uint8Array(DOCX_LIMITS.documentXml + 1024).fill(0x20);
+    const bomb = Buffer.from(zipSync({ 'word/document.xml': [big, { level: 9 }] }));
+    expect(bomb.length).toBeLessThan(200_000);
+    expect(() => readDocxBody(bomb)).toThrow(/quá lớn/);
+    // XML with entity expansion is not expanded (no DTD support): refused as corrupt.
+    const xml = strToU8(
+      '<!DOCTYPE x [<!ENTITY a "aaaa">]><w:document><w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>',
+    );
+    const withDtd = Buffer.from(zipSync({ 'word/document.xml': xml }));
+    expect(() => readDocxBody(withDtd)).toThrow(NotADocxError);
+  });
+});
