@@ -6,6 +6,7 @@ import { ReportsModule } from '@app/reports';
 import { IssuingService } from './issuing.service';
 import { PreviewRenders } from './preview-renders';
 import { ReportDocumentService } from './report-document.service';
+import { ReportDocxService } from './report-docx.service';
 import { ReportPdfService } from './report-pdf.service';
 import { ReportViews } from './report-views.service';
 import { TransitionNotices } from './transition-notices.service';
@@ -19,6 +20,7 @@ import { WorkflowService } from './workflow.service';
     IssuingService,
     ReportDocumentService,
     ReportPdfService,
+    ReportDocxService,
     PreviewRenders,
     ReportViews,
     TransitionNotices,
@@ -26,6 +28,7 @@ import { WorkflowService } from './workflow.service';
   exports: [
     WorkflowService,
     ReportPdfService,
+    ReportDocxService,
     ReportViews,
     ReportDocumentService,
     ReportsModule,

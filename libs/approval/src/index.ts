@@ -5,5 +5,6 @@ export * from './workflow.service';
 export * from './issuing.service';
 export * from './report-document.service';
 export * from './report-pdf.service';
+export * from './report-docx.service';
 export * from './report-views.service';
 export * from './approval.module';

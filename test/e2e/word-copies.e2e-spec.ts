@@ -1,0 +1,175 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { formatVietnameseNumber } from '@app/common';
+import { narrativeBlocks } from '@app/documents';
+import { documentXml, editParagraph } from '../support/docx';
+import { binary } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+import { draftReport } from '../support/workflow';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The .docx converted by LibreOffice (Debian's soffice, its own profile), as pdftotext reads it. */
+function libreOfficeText(docx: Buffer): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'docx-copy-'));
+  try {
+    writeFileSync(path.join(dir, 'copy.docx'), docx);
+    execFileSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        path.join(dir, 'copy.docx'),
+      ],
+      { timeout: 120_000, stdio: 'ignore' },
+    );
+    const pdf = readFileSync(path.join(dir, 'copy.pdf'));
+    return execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString('utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ');
+
+describe('Word copies (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('the .docx of an issued BC opens in LibreOffice with its header, number, title, Nơi nhận, signer and annex values', async () => {
+    const admin = await t.auth('admin');
+    const docs = (await t.http().get('/api/documents?year=2024').set(admin)).body as any[];
+    const doc = docs.find((d) => d.docType === 'BC' && d.issuer.code === 'HD');
+    expect(doc).toBeDefined();
+    const officer = await t.auth('hoangdong.officer');
+    const res = await t
+      .http()
+      .get(`/api/documents/${doc.id}/docx`)
+      .set(officer)
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(DOCX);
+    expect(res.headers['x-document-status']).toBe('issued-copy');
+    // The file's properties say it is a copy, the original being the signed PDF.
+    expect(readCore(res.body)).toContain(`Bản sao dạng Word của văn bản số ${doc.numberText}`);
+    const text = oneLine(libreOfficeText(res.body));
+    expect(text).toContain('XÃ HOÀNG ĐỒNG');
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain(`Số: ${doc.numberText}`);
+    expect(text).toContain(oneLine(doc.title));
+    expect(text).toContain('Nơi nhận:');
+    expect(text).toContain(doc.signer.signerName);
+    // Annex values: the typed numbers of the report's first form, formatted as the annex prints them.
+    const report = (await t.http().get(`/api/reports/${doc.reportId}`).set(admin)).body;
+    const values = Object.values(report.data['01/TE'] as Record<string, Record<string, unknown>>)
+      .flatMap((row) => Object.values(row))
+      .filter((v): v is number => typeof v === 'number' && v >= 100)
+      .slice(0, 5);
+    expect(values.length).toBeGreaterThan(0);
+    for (const v of values) expect(text).toContain(formatVietnameseNumber(v));
+    // The report's own link gives the same copy; a unit with no right to it gets nothing.
+    const viaReport = await t.http().get(`/api/reports/${doc.reportId}/docx`).set(officer);
+    expect(viaReport.status).toBe(200);
+    expect(viaReport.headers['x-document-status']).toBe('issued-copy');
+    const other = await t
+      .http()
+      .get(`/api/documents/${doc.id}/docx`)
+      .set(await t.auth('kylua.officer'));
+    expect(other.status).toBe(404);
+  }, 180_000);
+
+  it('a draft edited in Word (one paragraph) and imported back changes exactly that paragraph', async () => {
+    const officer = await t.auth('hoangdong.officer');
+    const narrative = [
+      'I. ĐẶC ĐIỂM TÌNH HÌNH',
+      '1. Tình hình chung',
+      'Xã có 4.210 trẻ em dưới 16 tuổi,\nsống ở 18 thôn.',
+      '- Trẻ em có hoàn cảnh đặc biệt: **41** em;',
+      'II. KẾT QUẢ THỰC HIỆN',
+      'Tổ chức _Tháng hành động vì trẻ em_ ở mọi thôn.',
+      '| Nội dung | Số |\n|---|---|\n| Lớp tập huấn | 6 |',
+    ].join('\n\n');
+    const draft = await draftReport(t, 'hoangdong.officer');
+    const patched = await t
+      .http()
+      .patch(`/api/reports/${draft.id}`)
+      .set(officer)
+      .send({ version: draft.version, narrative });
+    expect(patched.status).toBe(200);
+    const copy = await t
+      .http()
+      .get(`/api/reports/${draft.id}/docx`)
+      .set(officer)
+      .buffer(true)
+      .parse(binary);
+    expect(copy.status).toBe(200);
+    expect(copy.headers['x-document-status']).toBe('draft');
+    expect(documentXml(copy.body)).toContain('DỰ THẢO');
+    // As Word saves it: the paragraph's runs replaced by the new text.
+    const edited = editParagraph(
+      copy.body,
+      'sống ở 18 thôn',
+      'Xã có 4.230 trẻ em dưới 16 tuổi, sống ở 18 thôn.',
+    );
+    const put = (query: string, who = officer) =>
+      t
+        .http()
+        .put(`/api/reports/${draft.id}/docx${query}`)
+        .set(who)
+        .set('Content-Type', DOCX)
+        .send(edited);
+
+    const preview = await put('?preview=1');
+    expect(preview.status).toBe(200);
+    expect(preview.body.saved).toBe(false);
+    expect(preview.body.changes).toEqual([
+      {
+        kind: 'changed',
+        position: 3,
+        before: 'Xã có 4.210 trẻ em dưới 16 tuổi, sống ở 18 thôn.',
+        after: 'Xã có 4.230 trẻ em dưới 16 tuổi, sống ở 18 thôn.',
+      },
+    ]);
+    const unchanged = (await t.http().get(`/api/reports/${draft.id}`).set(officer)).body;
+    expect(unchanged.narrative).toBe(narrative);
+
+    // Only the unit's officer, only with the version read; a stale one is refused.
+    expect(
+      (await put(`?version=${patched.body.version}`, await t.auth('hoangdong.head'))).status,
+    ).toBe(403);
+    expect((await put('')).status).toBe(422);
+    expect((await put(`?version=${patched.body.version - 1}`)).status).toBe(409);
+
+    const saved = await put(`?version=${patched.body.version}`);
+    expect(saved.status).toBe(200);
+    expect(saved.body.saved).toBe(true);
+    const after = (await t.http().get(`/api/reports/${draft.id}`).set(officer)).body;
+    expect(after.narrative).toBe(
+      narrative.replace(
+        'Xã có 4.210 trẻ em dưới 16 tuổi,\nsống ở 18 thôn.',
+        'Xã có 4.230 trẻ em dưới 16 tuổi, sống ở 18 thôn.',
+      ),
+    );
+    const before = narrativeBlocks(narrative);
+    const now = narrativeBlocks(after.narrative);
+    expect(now).toHaveLength(before.length);
+    expect(now.filter((b, i) => b !== before[i])).toHaveLength(1);
+  }, 120_000);
+});
+
+/** docProps/core.xml of a .docx. */
+function readCore(docx: Buffer): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { unzipSync, strFromU8 } = require('fflate');
+  return strFromU8(unzipSync(new Uint8Array(docx))['docProps/core.xml']);
+}
