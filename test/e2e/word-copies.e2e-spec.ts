@@ -6,6 +6,7 @@ import { formatVietnameseNumber } from '@app/common';
 import { narrativeBlocks } from '@app/documents';
 import { documentXml, editParagraph } from '../support/docx';
 import { binary } from '../support/http';
+import request from 'supertest';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport } from '../support/workflow';
 
@@ -164,6 +165,70 @@ describe('Word copies (e2e)', () => {
     const now = narrativeBlocks(after.narrative);
     expect(now).toHaveLength(before.length);
     expect(now.filter((b, i) => b !== before[i])).toHaveLength(1);
+  }, 120_000);
+
+  it('the web pages: "Tải bản Word" links, an edited copy uploaded shows its changes, then saves them', async () => {
+    const officer = await t.auth('maipha.officer');
+    const draft = await draftReport(t, 'maipha.officer');
+    const narrative =
+      'I. ĐẶC ĐIỂM TÌNH HÌNH\n\nXã có 3.100 trẻ em.\n\nII. KẾT QUẢ\n\nĐã tổ chức 4 lớp tập huấn.';
+    const patched = await t
+      .http()
+      .patch(`/api/reports/${draft.id}`)
+      .set(officer)
+      .send({ version: draft.version, narrative });
+    const copy = (
+      await t.http().get(`/api/reports/${draft.id}/docx`).set(officer).buffer(true).parse(binary)
+    ).body as Buffer;
+    const edited = editParagraph(
+      copy,
+      'Đã tổ chức 4 lớp',
+      'Đã tổ chức 5 lớp tập huấn & 2 hội thi.',
+    );
+
+    const agent = request.agent(t.app.getHttpServer());
+    const home = await agent.get('/');
+    const loginToken = /name="_csrf" value="([^"]+)"/.exec(home.text)![1];
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ username: 'maipha.officer', password: 'demo', _csrf: loginToken });
+    const page = await agent.get(`/reports/${draft.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`href="/api/reports/${draft.id}/docx"`);
+    expect(page.text).toContain('Tải bản Word');
+    const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(page.text)![1];
+    const shown = await agent
+      .post(`/reports/${draft.id}/docx`)
+      .field('_csrf', csrf)
+      .field('version', String(patched.body.version))
+      .attach('file', edited, 'bao-cao.docx');
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('id="docx-changes"');
+    expect(shown.text).toContain('Đã tổ chức 4 lớp tập huấn.');
+    // Nothing saved yet.
+    expect((await t.http().get(`/api/reports/${draft.id}`).set(officer)).body.narrative).toBe(
+      narrative,
+    );
+    const hidden = /<textarea name="narrative"[^>]*>([\s\S]*?)<\/textarea>/.exec(shown.text)![1];
+    const unescaped = hidden
+      .replace(/&#x3D;/g, '=')
+      .replace(/&#x27;/g, "'")
+      .replace(/&#x60;/g, '`')
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    const save = await agent
+      .post(`/reports/${draft.id}`)
+      .type('form')
+      .send({ _csrf: csrf, version: String(patched.body.version), narrative: unescaped });
+    expect(save.status).toBe(303);
+    expect((await t.http().get(`/api/reports/${draft.id}`).set(officer)).body.narrative).toBe(
+      narrative.replace('Đã tổ chức 4 lớp tập huấn.', 'Đã tổ chức 5 lớp tập huấn & 2 hội thi.'),
+    );
+    const archive = await agent.get('/archive?year=2024');
+    expect(archive.text).toMatch(/href="\/api\/documents\/[0-9a-f-]+\/docx"/);
   }, 120_000);
 });
 

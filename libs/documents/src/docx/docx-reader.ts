@@ -44,6 +44,8 @@ export const DOCX_LIMITS = {
   blocks: 20_000,
   /** Elements open at once. */
   depth: 200,
+  /** Characters between two tags (a paragraph's text is far shorter; a bomb of spaces is not). */
+  textRun: 1024 * 1024,
 };
 
 const MSG_NOT_DOCX = 'Tệp tải lên không phải là văn bản Word (.docx).';
@@ -101,9 +103,14 @@ function inflateDocument(buf: Buffer, onData: (chunk: Uint8Array) => void): void
   const end = start + e.compressed;
   if (end > buf.length || e.flags & 1) throw new NotADocxError(MSG_CORRUPT);
   let total = 0;
+  let sinceTag = 0;
   const counted = (chunk: Uint8Array) => {
     total += chunk.length;
     if (total > DOCX_LIMITS.documentXml) throw new NotADocxError(MSG_TOO_BIG);
+    // Refused before the parser buffers it: megabytes of text with no tag in between.
+    const lastTag = chunk.lastIndexOf(0x3c);
+    sinceTag = lastTag < 0 ? sinceTag + chunk.length : chunk.length - lastTag;
+    if (sinceTag > DOCX_LIMITS.textRun) throw new NotADocxError(MSG_TOO_BIG);
     onData(chunk);
   };
   if (e.method === 0) {
