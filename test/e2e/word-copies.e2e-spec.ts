@@ -8,7 +8,7 @@ import { documentXml, editParagraph } from '../support/docx';
 import { binary } from '../support/http';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/test-app';
-import { draftReport } from '../support/workflow';
+import { draftReport, fire } from '../support/workflow';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -229,6 +229,46 @@ describe('Word copies (e2e)', () => {
     );
     const archive = await agent.get('/archive?year=2024');
     expect(archive.text).toMatch(/href="\/api\/documents\/[0-9a-f-]+\/docx"/);
+  }, 120_000);
+
+  it('an issued original returned and changed afterwards keeps its Word copy as issued', async () => {
+    const draft = await draftReport(t, 'quanglac.officer');
+    const officer = await t.auth('quanglac.officer');
+    const first = 'I. ĐẶC ĐIỂM TÌNH HÌNH\n\nXã có 1.950 trẻ em như khi phát hành.';
+    const patched = await t
+      .http()
+      .patch(`/api/reports/${draft.id}`)
+      .set(officer)
+      .send({ version: draft.version, narrative: first });
+    expect(patched.status).toBe(200);
+    expect((await fire(t, 'quanglac.officer', draft.id, 'REQUEST_SIGNATURE')).status).toBe(200);
+    expect((await fire(t, 'quanglac.head', draft.id, 'SIGN')).status).toBe(200);
+    const issued = await fire(t, 'quanglac.clerk', draft.id, 'SUBMIT');
+    expect(issued.status).toBe(200);
+    const documentId = issued.body.documentId as string;
+    expect(documentId).toBeDefined();
+    expect(
+      (await fire(t, 'tpls.officer', draft.id, 'RETURN', 'Bổ sung số liệu.', 'tpls.officer'))
+        .status,
+    ).toBe(200);
+    const returned = (await t.http().get(`/api/reports/${draft.id}`).set(officer)).body;
+    const changed = await t
+      .http()
+      .patch(`/api/reports/${draft.id}`)
+      .set(officer)
+      .send({
+        version: returned.version,
+        narrative: 'I. ĐẶC ĐIỂM TÌNH HÌNH\n\nXã có 1.990 trẻ em sau khi sửa.',
+      });
+    expect(changed.status).toBe(200);
+    const docx = async (url: string) =>
+      documentXml((await t.http().get(url).set(officer).buffer(true).parse(binary)).body as Buffer);
+    const original = await docx(`/api/documents/${documentId}/docx`);
+    expect(original).toContain('Xã có 1.950 trẻ em như khi phát hành.');
+    expect(original).not.toContain('1.990');
+    expect(await docx(`/api/reports/${draft.id}/docx`)).toContain(
+      'Xã có 1.990 trẻ em sau khi sửa.',
+    );
   }, 120_000);
 });
 
