@@ -91,4 +91,55 @@ describe('documentDocx', () => {
     const withDtd = Buffer.from(zipSync({ 'word/document.xml': xml }));
     expect(() => readDocxBody(withDtd)).toThrow(NotADocxError);
   });
+
+  it("reads Word's own edits: bullets, headings, tracked deletions left out, the rest of the file ignored", () => {
+    const p = (style: string, inner: string, extra = '') =>
+      `<w:p><w:pPr><w:pStyle w:val="${style}"/>${extra}</w:pPr>${inner}</w:p>`;
+    const r = (text: string, props = '') =>
+      `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}<w:t xml:space="preserve">${text}</w:t></w:r>`;
+    const body = [
+      '<w:tbl><w:tr><w:tc><w:p>' + r('ỦY BAN NHÂN DÂN') + '</w:p></w:tc></w:tr></w:tbl>',
+      p('NdTitle', r('BÁO CÁO')),
+      p('Heading1', r('I. MỤC MỘT')),
+      p(
+        'NdBody',
+        r('Giữ ') +
+          '<w:del><w:r><w:delText>bỏ </w:delText></w:r></w:del>' +
+          '<w:ins>' +
+          r('thêm', '<w:b/>') +
+          '</w:ins>' +
+          r(' nữa.'),
+      ),
+      p(
+        'ListParagraph',
+        r('một mục của Word'),
+        '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>',
+      ),
+      p('NdBody', r('tắt đậm', '<w:b w:val="0"/><w:i/>')),
+      '<w:tbl><w:tr><w:tc><w:p>' + r('Nơi nhận:') + '</w:p></w:tc></w:tr></w:tbl>',
+      p('NdBody', r('Sau khối ký: không đọc.')),
+    ].join('');
+    const xml = `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`;
+    const docx = Buffer.from(zipSync({ 'word/document.xml': strToU8(xml) }));
+    const imported = narrativeFromDocx(readDocxBody(docx));
+    expect(imported).toEqual({
+      pieces: ['I. MỤC MỘT', 'Giữ **thêm** nữa.', '- một mục của Word', '*tắt đậm*'],
+      notes: [],
+    });
+  });
+
+  it("refuses a document.xml over its inflated size, and one without the narrative's landmarks", () => {
+    const many = strToU8(
+      `<w:document><w:body>${'<w:bookmarkEnd w:id="1"/>'.repeat(DOCX_LIMITS.documentXml / 24 + 10)}</w:body></w:document>`,
+    );
+    expect(() => readDocxBody(Buffer.from(zipSync({ 'word/document.xml': many })))).toThrow(
+      /quá lớn/,
+    );
+    const plain = strToU8(
+      '<w:document><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>',
+    );
+    expect(() =>
+      narrativeFromDocx(readDocxBody(Buffer.from(zipSync({ 'word/document.xml': plain })))),
+    ).toThrow(/Không tìm thấy phần nội dung/);
+  });
 });

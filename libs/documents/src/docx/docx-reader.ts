@@ -37,7 +37,7 @@ export const DOCX_LIMITS = {
   /** Entries of the zip. */
   entries: 2000,
   /** Bytes word/document.xml may inflate to (counted as it inflates). */
-  documentXml: 20 * 1024 * 1024,
+  documentXml: 10 * 1024 * 1024,
   /** Declared unzipped size of everything. */
   declared: 200 * 1024 * 1024,
   /** Paragraphs and table cells of the body. */
