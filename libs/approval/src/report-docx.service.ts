@@ -7,7 +7,6 @@ import {
   NarrativeChange,
   NotADocxError,
   documentDocx,
-  mergeNarrative,
   readDocxNarrativeTask,
 } from '@app/documents';
 import {
@@ -130,14 +129,13 @@ export class ReportDocxService {
     this.access.assertCanEdit(user, report);
     if (!docx || docx.length === 0) throw ApprovalErrors.DOCX_MISSING();
     if (!opts.preview && opts.version === undefined) throw ApprovalErrors.DOCX_VERSION_REQUIRED();
-    let imported;
+    let merge;
     try {
-      imported = await this.workers.run(readDocxNarrativeTask, docx);
+      merge = await this.workers.run(readDocxNarrativeTask, docx, report.narrative ?? '');
     } catch (e) {
       if (e instanceof NotADocxError) throw ApprovalErrors.DOCX_UNREADABLE({ message: e.message });
       throw e;
     }
-    const merge = mergeNarrative(report.narrative, imported);
     if (opts.preview || !merge.changes.length)
       return {
         saved: false,

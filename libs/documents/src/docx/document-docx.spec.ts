@@ -142,4 +142,20 @@ describe('documentDocx', () => {
       narrativeFromDocx(readDocxBody(Buffer.from(zipSync({ 'word/document.xml': plain })))),
     ).toThrow(/Không tìm thấy phần nội dung/);
   });
+
+  it('compares long narratives in bounded time: every block changed is listed', () => {
+    const old = Array.from({ length: 5000 }, (_, i) => `Đoạn cũ số ${i}.`).join('\n\n');
+    const pieces = Array.from({ length: 5000 }, (_, i) => `Đoạn mới số ${i}.`);
+    const started = Date.now();
+    const merged = mergeNarrative(old, { pieces, notes: [] });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(merged.changes).toHaveLength(5000);
+    expect(merged.changes[0]).toEqual({
+      kind: 'changed',
+      position: 1,
+      before: 'Đoạn cũ số 0.',
+      after: 'Đoạn mới số 0.',
+    });
+    expect(merged.narrative).toBe(pieces.join('\n\n'));
+  });
 });

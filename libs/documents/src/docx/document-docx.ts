@@ -41,7 +41,8 @@ export interface DocxCopyInfo {
 }
 
 const upper = (s: string) => s.normalize('NFC').toLocaleUpperCase('vi');
-const DOC_WORD = { BC: 'BÁO CÁO', KH: 'KẾ HOẠCH' } as const;
+/** The type's name over the title; a type without one (an official letter) prints none. */
+const DOC_WORD: Record<string, string | undefined> = { BC: 'BÁO CÁO', KH: 'KẾ HOẠCH' };
 
 /**
  * A document as a Word file (.docx) in the layout of Nghị định 30/2020, from the same model the
@@ -123,8 +124,9 @@ function mainChildren(model: DocumentModel): (Paragraph | Table)[] {
   else if (model.issuePreview)
     out.push(line('BẢN XEM TRƯỚC', { bold: true, align: AlignmentType.RIGHT, after: 120 }));
   out.push(headerTable(model));
+  const word = DOC_WORD[model.docType];
   out.push(
-    line(DOC_WORD[model.docType], { bold: true, before: 320, style: STYLE.title }),
+    ...(word ? [line(word, { bold: true, before: 320, style: STYLE.title })] : []),
     ...model.title
       .split(/\r?\n/)
       .map((t) => line(t.trim(), { bold: true, style: STYLE.title, keepNext: true })),

@@ -20,20 +20,39 @@ export interface NarrativeMerge {
 const FOOTNOTE_LINE = /^\[[1-9]\d?\]:\s+\S/;
 const isNotes = (html: string) => html.startsWith('<div class="footnotes"');
 
-/** Longest common subsequence of two block lists: the pairs (i, j) of equal blocks kept. */
+/** Beyond this many cells the middle of two block lists is not aligned (each block counts as changed). */
+const LCS_MAX_CELLS = 2_000_000;
+
+/**
+ * Longest common subsequence of two block lists: the pairs (i, j) of equal blocks kept. The common
+ * head and tail are matched first (an edit is usually local); the table for the rest is bounded.
+ */
 function lcs(a: string[], b: string[]): [number, number][] {
-  const n = a.length;
-  const m = b.length;
-  const t: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--)
-    for (let j = m - 1; j >= 0; j--)
-      t[i][j] = a[i] === b[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
-  const pairs: [number, number][] = [];
-  for (let i = 0, j = 0; i < n && j < m;) {
-    if (a[i] === b[j]) pairs.push([i++, j++]);
-    else if (t[i + 1][j] >= t[i][j + 1]) i++;
-    else j++;
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail++;
+  const pairs: [number, number][] = Array.from({ length: head }, (_, i) => [i, i]);
+  const n = a.length - head - tail;
+  const m = b.length - head - tail;
+  if (n > 0 && m > 0 && n * m <= LCS_MAX_CELLS) {
+    const t: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+    for (let i = n - 1; i >= 0; i--)
+      for (let j = m - 1; j >= 0; j--)
+        t[i][j] =
+          a[head + i] === b[head + j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
+    for (let i = 0, j = 0; i < n && j < m;) {
+      if (a[head + i] === b[head + j]) pairs.push([head + i++, head + j++]);
+      else if (t[i + 1][j] >= t[i][j + 1]) i++;
+      else j++;
+    }
   }
+  for (let x = tail; x > 0; x--) pairs.push([a.length - x, b.length - x]);
   return pairs;
 }
 
