@@ -6,6 +6,7 @@ import { formatVietnameseNumber } from '@app/common';
 import { narrativeBlocks } from '@app/documents';
 import { documentXml, editParagraph } from '../support/docx';
 import { binary } from '../support/http';
+import { Client } from 'pg';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire } from '../support/workflow';
@@ -41,6 +42,8 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ');
 
 describe('Word copies (e2e)', () => {
   let t: TestApp;
+  /** An original whose report was returned and changed after its issue. */
+  let returnedDocumentId: string;
   beforeAll(async () => {
     t = await startTestApp();
   });
@@ -247,19 +250,16 @@ describe('Word copies (e2e)', () => {
     expect(issued.status).toBe(200);
     const documentId = issued.body.documentId as string;
     expect(documentId).toBeDefined();
+    returnedDocumentId = documentId;
     expect(
       (await fire(t, 'tpls.officer', draft.id, 'RETURN', 'Bổ sung số liệu.', 'tpls.officer'))
         .status,
     ).toBe(200);
     const returned = (await t.http().get(`/api/reports/${draft.id}`).set(officer)).body;
-    const changed = await t
-      .http()
-      .patch(`/api/reports/${draft.id}`)
-      .set(officer)
-      .send({
-        version: returned.version,
-        narrative: 'I. ĐẶC ĐIỂM TÌNH HÌNH\n\nXã có 1.990 trẻ em sau khi sửa.',
-      });
+    const changed = await t.http().patch(`/api/reports/${draft.id}`).set(officer).send({
+      version: returned.version,
+      narrative: 'I. ĐẶC ĐIỂM TÌNH HÌNH\n\nXã có 1.990 trẻ em sau khi sửa.',
+    });
     expect(changed.status).toBe(200);
     const docx = async (url: string) =>
       documentXml((await t.http().get(url).set(officer).buffer(true).parse(binary)).body as Buffer);
@@ -269,6 +269,50 @@ describe('Word copies (e2e)', () => {
     expect(await docx(`/api/reports/${draft.id}/docx`)).toContain(
       'Xã có 1.990 trẻ em sau khi sửa.',
     );
+  }, 120_000);
+
+  it('a document issued before models were kept: rebuilt while its report holds what was signed, else 409', async () => {
+    const admin = await t.auth('admin');
+    const docs = (await t.http().get('/api/documents?year=2024').set(admin)).body as any[];
+    const demo = docs.find((d) => d.docType === 'BC' && d.issuer.code === 'MP');
+    expect(demo).toBeDefined();
+    expect(returnedDocumentId).toBeDefined();
+    const db = new Client({ connectionString: t.db.url });
+    await db.connect();
+    // The originals keep their model; a copy of a row without one stands for an older original.
+    const copyWithoutModel = async (id: string) => {
+      const kept = await db.query(
+        'SELECT model IS NOT NULL AS kept FROM issued_document WHERE id = $1',
+        [id],
+      );
+      expect(kept.rows[0].kept).toBe(true);
+      const { rows } = await db.query(
+        `INSERT INTO issued_document (report_id, org_unit_id, year, series, number, symbol, number_text, doc_type, issued_at, issue_date, issuer, title, signer, recipients, issued_by, pdf, sha256, pdf_size)
+         SELECT report_id, org_unit_id, year, series, number + 900, symbol, (number + 900) || '/' || symbol, doc_type, issued_at, issue_date, issuer, title, signer, recipients, issued_by, pdf, sha256, pdf_size
+         FROM issued_document WHERE id = $1 RETURNING id, number_text`,
+        [id],
+      );
+      return rows[0] as { id: string; number_text: string };
+    };
+    try {
+      // Mai Pha's demo report still holds what was signed: rebuilt from it.
+      const old = await copyWithoutModel(demo.id);
+      const res = await t
+        .http()
+        .get(`/api/documents/${old.id}/docx`)
+        .set(admin)
+        .buffer(true)
+        .parse(binary);
+      expect(res.status).toBe(200);
+      expect(documentXml(res.body)).toContain(`Số: ${old.number_text}`);
+      // Quảng Lạc's report was returned and changed after its issue (the test above): refused.
+      const stale = await copyWithoutModel(returnedDocumentId);
+      const refused = await t.http().get(`/api/documents/${stale.id}/docx`).set(admin);
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('DOCX_NOT_AVAILABLE');
+    } finally {
+      await db.end();
+    }
   }, 120_000);
 });
 
