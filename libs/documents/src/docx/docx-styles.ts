@@ -27,12 +27,23 @@ const BODY_PARAGRAPH = {
   spacing: { after: 120, line: 312 },
 };
 
+/** A paragraph style; Enter after a title or a heading goes on in body text, after the others in the same style. */
 const style = (
   id: string,
   name: string,
   run: Record<string, unknown> = {},
   paragraph: Record<string, unknown> = BODY_PARAGRAPH,
-) => ({ id, name, basedOn: 'Normal', next: id, quickFormat: true, run, paragraph });
+) => ({
+  id,
+  name,
+  basedOn: 'Normal',
+  next: ([STYLE.title, STYLE.sec, STYLE.item, STYLE.sub] as string[]).includes(id)
+    ? STYLE.body
+    : id,
+  quickFormat: true,
+  run,
+  paragraph,
+});
 
 /** The document's styles: Normal is Times New Roman 14 pt. */
 export const DOCUMENT_STYLES: IStylesOptions = {
