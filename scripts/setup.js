@@ -2,7 +2,8 @@
 'use strict';
 // Installs what the machine lacks: Debian's chromium (PDF rendering, browser tests) and
 // poppler-utils (pdftotext/pdfsig, used by the tests to read rendered PDFs) and libnss3-tools
-// (certutil, to give pdfsig a trust store with the demo CA).
+// (certutil, to give pdfsig a trust store with the demo CA), LibreOffice Writer (headless, to
+// open the Word copies in the tests).
 const fs = require('node:fs');
 const { execFileSync } = require('node:child_process');
 
@@ -21,6 +22,12 @@ const NEEDS = [
     pkg: 'libnss3-tools',
     file: '/usr/bin/certutil',
     why: 'trusting the demo CA when the tests check signatures with pdfsig',
+  },
+  {
+    // Writer without the GUI (the smallest package with `soffice --headless --convert-to pdf`).
+    pkg: 'libreoffice-writer-nogui',
+    file: '/usr/bin/soffice',
+    why: 'opening the Word copies (.docx) in the tests, as a recipient would (soffice --headless --convert-to pdf)',
   },
   {
     pkg: 'postgresql-client',

@@ -7,6 +7,8 @@ import { binary } from '../support/http';
 import {
   PNG_SIGNATURE,
   byteRangeBomb,
+  docxWithBody,
+  zipBombDocx,
   manyRowsWorkbook,
   manyStringsWorkbook,
   whitePng,
@@ -17,6 +19,7 @@ import { ServerApp, startServerApp } from '../support/server-app';
 import { draftReport, fire } from '../support/workflow';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 /** What the issue asks of /api/health while an attack runs. */
 const HEALTH_BUDGET_MS = 200;
 
@@ -295,4 +298,51 @@ describe('Hostile input to the parsers (e2e)', () => {
       await db.end();
     }
   }, 180_000);
+
+  it('refuses hostile Word copies of a draft (zip bomb, a million paragraphs, tables nested deep), the server answering and not growing', async () => {
+    const officer = await t.auth('hoangdong.officer');
+    const draft = await draftOf('hoangdong.officer');
+    const good = (
+      await t.http().get(`/api/reports/${draft.id}/docx`).set(officer).buffer(true).parse(binary)
+    ).body as Buffer;
+    const attacks = {
+      // 1 MB that inflates to 1 GiB, the directory declaring the honest size.
+      bomb: await zipBombDocx(good, 1024),
+      paragraphs: await docxWithBody(good, '<w:p><w:r><w:t>x</w:t></w:r></w:p>'.repeat(1_000_000)),
+      nested: await docxWithBody(good, '<w:tbl><w:tr><w:tc>'.repeat(100_000)),
+    };
+    for (const bytes of Object.values(attacks)) expect(bytes.length).toBeLessThan(5 * 1024 * 1024);
+    const refusals = {
+      bomb: /quá lớn khi giải nén/,
+      paragraphs: /quá nhiều đoạn/,
+      nested: /quá nhiều đoạn hoặc ô bảng/,
+    };
+    const put = (body: Buffer, query: string) =>
+      t
+        .http()
+        .put(`/api/reports/${draft.id}/docx?${query}`)
+        .set(officer)
+        .set('Content-Type', DOCX)
+        .send(body);
+    const baseRss = serverRss();
+    for (const [name, bytes] of Object.entries(attacks) as [keyof typeof attacks, Buffer][]) {
+      const r = await underAttack(() =>
+        Promise.all([put(bytes, 'preview=1'), put(bytes, `version=${draft.version}`)]),
+      );
+      report(
+        `Word ${name} (preview and save); peak RSS +${Math.round((r.peakRss - baseRss) / 1048576)} MB`,
+        r,
+      );
+      for (const res of r.result) {
+        expect([name, res.status, res.body.code]).toEqual([name, 400, 'DOCX_UNREADABLE']);
+        expect(res.body.message).toMatch(refusals[name]);
+      }
+      expect(r.ms).toBeLessThan(15_000);
+      expect(r.health.length).toBeGreaterThan(0);
+      expect(Math.max(...r.health)).toBeLessThan(HEALTH_BUDGET_MS);
+      expect(r.peakRss - baseRss).toBeLessThan(400 * 1024 * 1024);
+    }
+    const after = await t.http().get(`/api/reports/${draft.id}`).set(officer);
+    expect(after.body.version).toBe(draft.version);
+  }, 240_000);
 });

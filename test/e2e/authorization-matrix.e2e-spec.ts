@@ -289,6 +289,30 @@ describe('Authorization matrix (e2e)', () => {
       send: (t2, a) => t2.http().get(`/api/reports/${ids.submitted}/pdf`).set(a),
       allowed: submittedReaders,
     });
+    P(
+      'GET /api/reports/:id/docx',
+      {
+        name: 'draft Word copy',
+        send: (t2, a) => t2.http().get(`/api/reports/${ids.draft}/docx`).set(a),
+        allowed: draftReaders,
+      },
+      {
+        name: 'issued Word copy',
+        send: (t2, a) => t2.http().get(`/api/reports/${ids.submitted}/docx`).set(a),
+        allowed: submittedReaders,
+      },
+    );
+    P('PUT /api/reports/:id/docx', {
+      name: 'import a Word copy into the draft',
+      send: (t2, a) =>
+        t2
+          .http()
+          .put(`/api/reports/${ids.draft}/docx?version=${staleVersion}`)
+          .set(a)
+          .set('Content-Type', 'application/octet-stream')
+          .send(Buffer.from('not a Word file')),
+      allowed: officerOf(['same']),
+    });
     P('GET /api/reports/:id/provenance', {
       name: 'provenance',
       send: (t2, a) =>
@@ -363,6 +387,11 @@ describe('Authorization matrix (e2e)', () => {
     P('GET /api/documents/:id', {
       name: 'document',
       send: (t2, a) => t2.http().get(`/api/documents/${ids.document}`).set(a),
+      allowed: submittedReaders,
+    });
+    P('GET /api/documents/:id/docx', {
+      name: 'document Word copy',
+      send: (t2, a) => t2.http().get(`/api/documents/${ids.document}/docx`).set(a),
       allowed: submittedReaders,
     });
     P('GET /api/documents/:id/pdf', {
@@ -593,6 +622,7 @@ describe('Authorization matrix (e2e)', () => {
       'POST /api/reports': (s) => s === 403,
       'PATCH /api/reports/:id': (s) => s === 403,
       'PUT /api/reports/:id/forms/:code/xlsx': (s) => s === 403,
+      'PUT /api/reports/:id/docx': (s) => s === 403,
       'POST /api/reports/:id/events': (s) => s === 403,
       'POST /api/consolidations': (s) => s === 403,
       // A starting point for the unit's own narrative: only the report's unit writes it (admins read the sources).

@@ -53,6 +53,7 @@ describe(IncomingRegisterService.name, () => {
       year: 2031,
       series: NUMBERING_SERIES,
       number: n,
+      model: null,
       symbol: 'BC-UBND',
       numberText: `${String(n).padStart(2, '0')}/BC-UBND`,
       docType: 'BC',

@@ -188,3 +188,30 @@ export async function whitePng(width: number, height: number): Promise<Buffer> {
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+const DOCUMENT_HEAD =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>';
+const DOCUMENT_TAIL = '</w:body></w:document>';
+
+/** A Word copy whose word/document.xml inflates to `mib` MiB while the directory declares its original size. */
+export async function zipBombDocx(good: Buffer, mib: number): Promise<Buffer> {
+  const parts = await workbookParts(good);
+  const bomb = await spacesDeflate(DOCUMENT_HEAD, mib, DOCUMENT_TAIL);
+  return writeZip(
+    [...parts].map(([name, data]) =>
+      name === 'word/document.xml'
+        ? { name, deflated: bomb, declaredSize: data.length, crc: zlib.crc32(data) >>> 0 }
+        : honestPart(name, data),
+    ),
+  );
+}
+
+/** A Word copy whose body honestly holds `body` (e.g. a million paragraphs, tables nested deep). */
+export async function docxWithBody(good: Buffer, body: string): Promise<Buffer> {
+  const parts = await workbookParts(good);
+  return writeZip(
+    [...parts].map(([name, data]) =>
+      honestPart(name, name === 'word/document.xml' ? DOCUMENT_HEAD + body + DOCUMENT_TAIL : data),
+    ),
+  );
+}

@@ -11,7 +11,7 @@ import { EmbeddedPostgresHandle, readOrCreateSecret, startEmbeddedPostgres } fro
 import { AppModule } from './app.module';
 import { playDemoHistory } from './database/demo-history-runner';
 import { migrateAndSeed } from './database/migrate-and-seed';
-import { XLSX_MIME } from './http/file-responses';
+import { DOCX_MIME, XLSX_MIME } from './http/file-responses';
 import { serveOpenApi } from './http/openapi';
 import { securityHeaders } from './http/security-headers';
 import { pinoOptions, QuietFrameworkLogger } from './http/request-logging';
@@ -39,9 +39,9 @@ export async function createApp(runtime: Runtime): Promise<INestApplication> {
   }))
     app.use(parser);
   app.useBodyParser('json', { limit: runtime.config.bodyLimit });
-  // Excel uploads (PUT …/xlsx) and PDFs to verify arrive as raw bytes.
+  // Excel uploads (PUT …/xlsx), Word copies (PUT …/docx) and PDFs to verify arrive as raw bytes.
   app.useBodyParser('raw', {
-    type: [XLSX_MIME, 'application/octet-stream', 'application/pdf'],
+    type: [XLSX_MIME, DOCX_MIME, 'application/octet-stream', 'application/pdf'],
     limit: runtime.config.uploadLimit,
   });
   app.useBodyParser('urlencoded', { limit: runtime.config.bodyLimit, extended: false });

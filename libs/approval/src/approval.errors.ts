@@ -27,6 +27,17 @@ export const ApprovalErrors = defineErrors('approval', {
     message:
       'Báo cáo của văn bản này đã được trả lại để sửa; phát hành lại báo cáo đó sẽ thay thế văn bản này.',
   },
+  DOCX_MISSING: { status: 400, message: 'Cần gửi tệp Word (.docx) trong nội dung yêu cầu.' },
+  DOCX_UNREADABLE: { status: 400, message: (p: { message: string }) => p.message },
+  DOCX_VERSION_REQUIRED: {
+    status: 422,
+    message: 'Cần gửi phiên bản báo cáo (version) đang sửa để lưu nội dung từ bản Word.',
+  },
+  DOCX_NOT_AVAILABLE: {
+    status: 409,
+    message:
+      'Văn bản này được phát hành trước khi hệ thống lưu bản Word và báo cáo đã thay đổi sau đó; chỉ có bản gốc PDF.',
+  },
   ISSUE_PREVIEW_NOT_AVAILABLE: {
     status: 409,
     message: 'Chỉ xem trước bản phát hành khi báo cáo đã được ký và chưa phát hành.',

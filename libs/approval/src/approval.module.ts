@@ -6,6 +6,7 @@ import { ReportsModule } from '@app/reports';
 import { IssuingService } from './issuing.service';
 import { PreviewRenders } from './preview-renders';
 import { ReportDocumentService } from './report-document.service';
+import { ReportDocxService } from './report-docx.service';
 import { ReportPdfService } from './report-pdf.service';
 import { ReplacementService } from './replacement.service';
 import { ReportViews } from './report-views.service';
@@ -20,6 +21,7 @@ import { WorkflowService } from './workflow.service';
     IssuingService,
     ReportDocumentService,
     ReportPdfService,
+    ReportDocxService,
     PreviewRenders,
     ReportViews,
     TransitionNotices,
@@ -29,6 +31,7 @@ import { WorkflowService } from './workflow.service';
     WorkflowService,
     ReplacementService,
     ReportPdfService,
+    ReportDocxService,
     ReportViews,
     ReportDocumentService,
     ReportsModule,

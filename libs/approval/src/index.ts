@@ -5,6 +5,7 @@ export * from './workflow.service';
 export * from './issuing.service';
 export * from './report-document.service';
 export * from './report-pdf.service';
+export * from './report-docx.service';
 export * from './report-views.service';
 export * from './replacement.service';
 export * from './approval.module';

@@ -104,6 +104,11 @@ export class IssuingService {
         contentSha256: signature!.contentSha256,
       },
       recipients: report.recipients,
+      // What the Word copy is made from: the model as printed, without the signature and seal images.
+      model: {
+        ...model,
+        signature: { ...model.signature, signatureImage: null, sealImage: null },
+      },
       issuedBy: actor.id,
       pdf,
       sha256,

@@ -46,7 +46,7 @@ export function markedView(d: IssuedDocument, marks: DocumentMarks | undefined) 
 export type DocumentView = ReturnType<typeof markedView>;
 
 /** Why a document is read: recorded in the access log. */
-export type ReadPurpose = 'read-pdf' | 'read-pdf-report';
+export type ReadPurpose = 'read-pdf' | 'read-pdf-report' | 'read-docx';
 
 /** The archive of issued originals: who may read which, the bytes exactly as issued (every read logged), searches. */
 @Injectable()
@@ -104,6 +104,17 @@ export class ArchiveService {
     }
     await this.repo.logAccess(doc.id, user.id, purpose);
     return { pdf, doc };
+  }
+
+  /** The model an original was printed from, for its Word copy (null before models were kept); the read is logged. */
+  async readModel(
+    user: AuthUser,
+    id: string,
+  ): Promise<{ doc: IssuedDocument; model: IssuedDocument['model'] }> {
+    const doc = await this.get(user, id);
+    const model = await this.repo.modelOf(doc.id);
+    await this.repo.logAccess(doc.id, user.id, 'read-docx');
+    return { doc, model };
   }
 
   /** Issued documents the caller may read (`incoming`: those addressed to the caller's unit). */

@@ -69,6 +69,15 @@ export class IssuedDocumentsRepository {
     return this.ds.getRepository(IssuedDocument).findOneBy({ sha256 });
   }
 
+  /** The model an original was printed from (its Word copy), null when it was issued before models were kept. */
+  async modelOf(id: string): Promise<IssuedDocument['model']> {
+    const rows: { model: IssuedDocument['model'] }[] = await this.ds.query(
+      `SELECT model FROM issued_document WHERE id = $1`,
+      [id],
+    );
+    return rows[0]?.model ?? null;
+  }
+
   /** The archived bytes of a document. */
   async pdfBytes(id: string): Promise<Buffer> {
     const rows: { pdf: Buffer }[] = await this.ds.query(

@@ -235,7 +235,7 @@ interface AnnexCellView {
  * A merged column's cell at (row, column): how many rows it spans (1 alone, more over the equal
  * non-empty cells below it), 0 when the cell above covers it.
  */
-function mergedSpan(rows: AnnexModel['rows'], ri: number, ci: number): number {
+export function mergedSpan(rows: AnnexModel['rows'], ri: number, ci: number): number {
   const text = rows[ri].cells[ci] ?? '';
   const same = (j: number) => !!text && !rows[j].kind && (rows[j].cells[ci] ?? '') === text;
   if (ri > 0 && same(ri - 1) && !rows[ri].kind) return 0;

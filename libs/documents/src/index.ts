@@ -9,3 +9,4 @@ export { fontFaceCss, DOCUMENT_FONT_FAMILY } from './fonts';
 export * from './form-preview';
 export { compileDocumentTemplates } from './template-loader';
 export * from './signing-authority';
+export * from './docx';

@@ -10,11 +10,12 @@ import {
   RegisterService,
   VerificationService,
 } from '@app/archive';
+import { ReportDocxService } from '@app/approval';
 import { AuthUser } from '@app/auth';
 import { vietnamYear } from '@app/common';
 import { CurrentUser } from '../auth/public.decorator';
 import { ApiErrors } from '../http/api-errors.decorator';
-import { sendPdf, sendXlsx } from '../http/file-responses';
+import { sendDocx, sendPdf, sendXlsx } from '../http/file-responses';
 import {
   IncomingRegisterQueryDto,
   ListDocumentsQueryDto,
@@ -32,6 +33,7 @@ export class DocumentsController {
     private readonly register: RegisterService,
     private readonly incomingRegister: IncomingRegisterService,
     private readonly marks: DocumentMarksService,
+    private readonly docx: ReportDocxService,
   ) {}
 
   /** Issued documents the caller may read: `?year&orgUnitId&q`. */
@@ -172,5 +174,13 @@ export class DocumentsController {
   async pdf(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
     const { pdf, doc } = await this.archive.readPdf(user, id);
     sendPdf(res, pdf, `${doc.numberText.replace('/', '-')}.pdf`, { sha256: doc.sha256 });
+  }
+
+  /** A Word copy (.docx) of the original, from the model it was printed from; the PDF stays the original. */
+  @Get(':id/docx')
+  @ApiErrors(401, 404, 409)
+  async docxCopy(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
+    const { bytes, fileName, status } = await this.docx.ofDocument(user, id);
+    sendDocx(res, bytes, fileName, status);
   }
 }

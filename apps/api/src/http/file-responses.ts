@@ -13,6 +13,18 @@ function disposition(kind: 'inline' | 'attachment', fileName: string): string {
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Sends a Word copy as a download (`X-Document-Status`: `issued-copy` or `draft`). */
+export function sendDocx(res: Response, buf: Buffer, fileName: string, status: string) {
+  res.setHeader('Content-Type', DOCX_MIME);
+  res.setHeader('Content-Disposition', disposition('attachment', fileName));
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Document-Status', status);
+  res.end(buf);
+}
+
 /** Sends a workbook as a download. */
 export function sendXlsx(res: Response, buf: Buffer, fileName: string) {
   res.setHeader('Content-Type', XLSX_MIME);

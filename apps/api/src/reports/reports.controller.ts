@@ -13,16 +13,23 @@ import {
 } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ReplacementService, ReportPdfService, ReportViews, WorkflowService } from '@app/approval';
+import {
+  ReplacementService,
+  ReportDocxService,
+  ReportPdfService,
+  ReportViews,
+  WorkflowService,
+} from '@app/approval';
 import { AuthUser } from '@app/auth';
 import { ReportsService } from '@app/reports';
 import { CurrentUser } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.guard';
 import { ApiErrors } from '../http/api-errors.decorator';
-import { XLSX_MIME, sendPdf, sendXlsx } from '../http/file-responses';
+import { DOCX_MIME, XLSX_MIME, sendDocx, sendPdf, sendXlsx } from '../http/file-responses';
 import { ReportWorkbooks } from './report-workbooks.service';
 import {
   CreateReportDto,
+  ImportDocxQueryDto,
   ImportWorkbookQueryDto,
   ReportPdfQueryDto,
   ListReportsQueryDto,
@@ -40,6 +47,7 @@ export class ReportsController {
     private readonly pdfs: ReportPdfService,
     private readonly workbooks: ReportWorkbooks,
     private readonly replacements: ReplacementService,
+    private readonly docx: ReportDocxService,
   ) {}
 
   /**
@@ -156,5 +164,33 @@ export class ReportsController {
       workbook,
       query.version !== undefined ? Number(query.version) : undefined,
     );
+  }
+
+  /** The report as Word (.docx, the decree's layout): the copy of its issued original, or the draft as it is. */
+  @Get(':id/docx')
+  @ApiErrors(401, 404, 409)
+  async exportDocx(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: Response) {
+    const { bytes, fileName, status } = await this.docx.ofReport(user, id);
+    sendDocx(res, bytes, fileName, status);
+  }
+
+  /**
+   * Imports the narrative of an edited Word copy of a draft (the body is the .docx): `preview=1`
+   * answers the paragraph-level changes only; otherwise they are saved under `version`.
+   */
+  @Put(':id/docx')
+  @HttpCode(200)
+  @ApiConsumes(DOCX_MIME, 'application/octet-stream')
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422)
+  importDocx(
+    @Param('id') id: string,
+    @Query() query: ImportDocxQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Req() req: Request,
+  ) {
+    return this.docx.importNarrative(user, id, Buffer.isBuffer(req.body) ? req.body : undefined, {
+      version: query.version !== undefined ? Number(query.version) : undefined,
+      preview: query.preview === '1' || query.preview === 'true',
+    });
   }
 }

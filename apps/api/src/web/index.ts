@@ -23,6 +23,7 @@ import { ReportPageService } from './report-page.service';
 import { SubmissionCheck } from './submission-check.service';
 import { WebReportController } from './report.controller';
 import { WebReportFilesController } from './report-files.controller';
+import { WebReportDocxController } from './report-docx.controller';
 import { WebReportsController } from './reports.controller';
 import { GlobalExceptionFilter } from './global-exception.filter';
 import { WebContext } from './web-context';
@@ -39,6 +40,7 @@ export const WEB_CONTROLLERS = [
   WebReportsController,
   WebReportController,
   WebReportFilesController,
+  WebReportDocxController,
   WebPeriodsController,
   WebIndicatorsController,
   WebArchiveController,

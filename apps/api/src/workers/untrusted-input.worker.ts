@@ -7,6 +7,7 @@
 import '../../../../libs/signatures/src/signatures.tasks';
 import '../../../../libs/forms/src/workbook/workbook.tasks';
 import '../../../../libs/administration/src/import.tasks';
+import '../../../../libs/documents/src/docx/docx.tasks';
 import { runTask, yieldCpuToEventLoop } from '@app/workers';
 
 yieldCpuToEventLoop();

@@ -9,7 +9,7 @@ import {
 } from 'typeorm';
 import { OrgUnit } from '@app/org';
 import { Report } from '@app/reports';
-import type { IssuerModel, SignatureModel } from '@app/documents';
+import type { DocumentModel, IssuerModel, SignatureModel } from '@app/documents';
 
 /**
  * An issued original, frozen: number, symbol, issue date, issuer as it was that day, subject,
@@ -84,6 +84,10 @@ export class IssuedDocument {
 
   @Column({ name: 'issued_by', type: 'uuid' })
   issuedBy: string;
+
+  /** The model the original was printed from, without images (its Word copy); null before it was kept. */
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  model: DocumentModel | null;
 
   @Column({ type: 'bytea', select: false })
   pdf: Buffer;

@@ -104,6 +104,14 @@ export const ImportWorkbookQuerySchema = z.object({
   version: z.string().regex(/^\d+$/).optional(),
 });
 
+export const ImportDocxQuerySchema = z
+  .object({
+    version: z.string().regex(/^\d+$/).optional(),
+    preview: z.enum(['1', '0', 'true', 'false']).optional(),
+  })
+  .strict();
+
+export class ImportDocxQueryDto extends createZodDto(ImportDocxQuerySchema) {}
 export class CreateReportDto extends createZodDto(CreateReportSchema) {}
 export class PatchReportDto extends createZodDto(PatchReportSchema) {}
 export class ListReportsQueryDto extends createZodDto(ListReportsSchema) {}
