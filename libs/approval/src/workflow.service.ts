@@ -10,6 +10,7 @@ import {
   ReportAccess,
   ReportCellsRepository,
   ReportFormsService,
+  ReportRequestsService,
   ReportSignaturesRepository,
   ReportTransitions,
   ReportView,
@@ -76,6 +77,21 @@ export class WorkflowService {
           filingUnit: ctx.input.filingUnit,
         }),
       ),
+    openRequestedPeriod: async (ctx) => {
+      const issued = ctx.details as { documentId?: string; numberText?: string; issueDate?: string };
+      if (!ctx.report.request || !issued.documentId) return;
+      const period = await this.requests.openPeriod(
+        ctx.em,
+        ctx.report,
+        {
+          documentId: issued.documentId,
+          numberText: issued.numberText!,
+          issueDate: issued.issueDate!,
+        },
+        ctx.actor,
+      );
+      if (period) ctx.details.requestedPeriodId = period.id;
+    },
     logTransition: async (ctx) =>
       this.logger.log({
         msg: 'report transition',
@@ -107,6 +123,7 @@ export class WorkflowService {
     private readonly notices: TransitionNotices,
     private readonly credentials: SigningCredentialsService,
     private readonly clock: Clock,
+    private readonly requests: ReportRequestsService,
   ) {}
 
   /**

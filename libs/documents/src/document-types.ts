@@ -25,6 +25,8 @@ export interface DocumentTypeDef {
   addressees: 'noi-nhan' | 'kinh-gui';
   /** The outline a new draft starts from (document-outlines.ts). */
   outline: 'report' | 'plan' | 'letter';
+  /** A new draft carries the period's forms as its annexes, unless told which (a letter has none). */
+  periodForms: boolean;
   /** It may ask lower units for a report (`request`): a công văn or a plan; issuing it opens a period. */
   requestsReports: boolean;
 }
@@ -37,6 +39,7 @@ export const DOCUMENT_TYPES = {
     symbolRule: 'type-org',
     addressees: 'noi-nhan',
     outline: 'report',
+    periodForms: true,
     requestsReports: false,
   },
   KH: {
@@ -46,6 +49,7 @@ export const DOCUMENT_TYPES = {
     symbolRule: 'type-org',
     addressees: 'noi-nhan',
     outline: 'plan',
+    periodForms: true,
     requestsReports: true,
   },
   CV: {
@@ -55,6 +59,7 @@ export const DOCUMENT_TYPES = {
     symbolRule: 'org-office',
     addressees: 'kinh-gui',
     outline: 'letter',
+    periodForms: false,
     requestsReports: true,
   },
 } as const satisfies Record<string, DocumentTypeDef>;

@@ -33,7 +33,8 @@ export type NewReport = Pick<
   | 'recipients'
   | 'forms'
   | 'createdBy'
->;
+> &
+  Partial<Pick<Report, 'request'>>;
 
 export interface ContentFields {
   title?: string;
