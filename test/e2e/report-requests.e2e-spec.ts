@@ -1,0 +1,300 @@
+import { formatDate, vietnamDate } from '@app/common';
+import { binary } from '../support/http';
+import { pdfText } from '../support/pdf';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const DAY = 24 * 3600 * 1000;
+const FORM = 'YC1/TE';
+
+/**
+ * Requests for reports (issue 21): Sở Y tế issues a công văn asking the wards Lương Văn Tri and Kỳ
+ * Lừa for a report on a form designed for it, by a deadline. Issuing it opens an ad-hoc period; the
+ * wards find it among the reports to make, with the letter's PDF; Lương Văn Tri answers citing the
+ * letter, Kỳ Lừa does not; Sở Y tế sees one of two and consolidates what came.
+ */
+describe('Requests for reports: a công văn asks two wards for a report (e2e)', () => {
+  let t: TestApp;
+  let units: Record<string, string>;
+  let current: { id: string; label: string };
+  const deadline = vietnamDate(new Date(Date.now() + 14 * DAY));
+  const subject = 'Báo cáo kết quả hỗ trợ trẻ em có hoàn cảnh đặc biệt mùa đông';
+
+  const as = async (who: string) => t.auth(who);
+  const get = async (who: string, url: string) =>
+    t
+      .http()
+      .get(url)
+      .set(await as(who));
+  const pdf = async (who: string, url: string): Promise<Buffer> => {
+    const res = await t
+      .http()
+      .get(url)
+      .set(await as(who))
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    return res.body as Buffer;
+  };
+  async function event(actor: string, id: string, type: string) {
+    const cur = await get(actor, `/api/reports/${id}`);
+    const res = await t
+      .http()
+      .post(`/api/reports/${id}/events`)
+      .set(await as(actor))
+      .send({ type, version: cur.body.version });
+    expect([type, res.status, res.body.message]).toEqual([type, 200, undefined]);
+    return res.body;
+  }
+  const create = async (who: string, body: object) =>
+    t
+      .http()
+      .post('/api/reports')
+      .set(await as(who))
+      .send(body);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const list = (await get('admin', '/api/org-units')).body;
+    units = Object.fromEntries(list.map((u: any) => [u.code, u.id]));
+    const periods = (await get('syt.officer', '/api/periods')).body;
+    current = periods.find((p: any) => p.open && /^\d{4}-(H1|CN)$/.test(p.code));
+    expect(current).toBeDefined();
+    // The annex designed for this request, through the forms administration.
+    const form = await t
+      .http()
+      .post('/api/forms')
+      .set(await as('admin'))
+      .send({
+        code: FORM,
+        title: 'Kết quả hỗ trợ trẻ em mùa đông',
+        columns: [
+          { key: 'boys', label: 'Nam' },
+          { key: 'girls', label: 'Nữ' },
+          { key: 'total', label: 'Tổng', sum: ['boys', 'girls'] },
+        ],
+        rows: [
+          { key: 'A', no: '1', label: 'Trẻ em được tặng áo ấm', unit: 'Người' },
+          { key: 'B', no: '2', label: 'Trẻ em được hỗ trợ tiền mặt', unit: 'Người' },
+        ],
+        rules: [],
+      });
+    expect([form.status, form.body.errors]).toEqual([201, undefined]);
+  });
+  afterAll(() => t.close());
+
+  describe('who may ask whom', () => {
+    it('refuses a request from a ward, which has no lower units, in Vietnamese', async () => {
+      const res = await create('luongvantri.officer', {
+        periodId: current.id,
+        type: 'CV',
+        title: subject,
+        request: { forms: [FORM], deadline, orgUnitIds: [units.KL] },
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('REQUEST_NO_LOWER_UNITS');
+      expect(res.body.message).toMatch(/không có đơn vị cấp dưới/);
+    });
+
+    it('refuses units that are not below the asking unit, naming them', async () => {
+      const res = await create('syt.officer', {
+        periodId: current.id,
+        type: 'CV',
+        title: subject,
+        request: { forms: [FORM], deadline, orgUnitIds: [units.LVT, units.HD] },
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('REQUEST_UNITS_NOT_LOWER');
+      expect(res.body.message).toContain('Hoàng Đồng');
+      expect(res.body.message).not.toContain('Lương Văn Tri');
+    });
+
+    it('refuses a request carried by a report, a passed deadline and an unknown form', async () => {
+      const base = { periodId: current.id, title: subject };
+      const req = { forms: [FORM], deadline, orgUnitIds: [units.LVT] };
+      expect((await create('syt.officer', { ...base, type: 'BC', request: req })).body.code).toBe(
+        'REQUEST_NOT_ALLOWED',
+      );
+      const past = await create('syt.officer', {
+        ...base,
+        type: 'CV',
+        request: { ...req, deadline: '2020-01-01' },
+      });
+      expect([past.status, past.body.code]).toEqual([422, 'REQUEST_INVALID']);
+      const unknown = await create('syt.officer', {
+        ...base,
+        type: 'CV',
+        request: { ...req, forms: ['KHONG/CO'] },
+      });
+      expect([unknown.status, unknown.body.code]).toEqual([422, 'REQUEST_INVALID']);
+    });
+  });
+
+  describe('from the letter to the consolidation', () => {
+    let cv: any;
+    let issued: any;
+    let period: any;
+    let letterText: string;
+    let answerText: string;
+    let lvtReport: any;
+
+    beforeAll(async () => {
+      const made = await create('syt.officer', {
+        periodId: current.id,
+        type: 'CV',
+        title: subject,
+        request: { forms: [FORM], deadline, orgUnitIds: [units.LVT, units.KL] },
+      });
+      expect([made.status, made.body.message]).toEqual([201, undefined]);
+      cv = made.body;
+      await event('syt.officer', cv.id, 'REQUEST_SIGNATURE');
+      await event('syt.head', cv.id, 'SIGN');
+      issued = await event('syt.clerk', cv.id, 'SUBMIT');
+      const letterPdf = await pdf('syt.officer', `/api/reports/${cv.id}/pdf`);
+      letterText = pdfText(letterPdf);
+      const doc = (await get('syt.officer', `/api/documents/${issued.documentId}`)).body;
+      period = (await get('syt.officer', '/api/periods')).body.find(
+        (p: any) => p.requestDocumentId === doc.id,
+      );
+    });
+
+    it('drafts the letter addressed to the units asked, with the annex form', () => {
+      expect(cv).toMatchObject({ type: 'CV', forms: [FORM] });
+      expect(cv.request).toEqual({
+        forms: [FORM],
+        deadline,
+        orgUnitIds: [units.LVT, units.KL],
+      });
+      expect(cv.recipients).toEqual([
+        { name: 'Ủy ban nhân dân phường Lương Văn Tri', orgUnitId: units.LVT },
+        { name: 'Ủy ban nhân dân phường Kỳ Lừa', orgUnitId: units.KL },
+      ]);
+      expect(cv.narrative).toContain(`trước ngày ${formatDate(deadline)}`);
+    });
+
+    it('issues it as a công văn: number without a type code, V/v, Kính gửi, no title block', () => {
+      expect(issued.number).toMatch(/^\d{2,}\/SYT-DSTE$/);
+      const flat = letterText.replace(/\s+/g, ' ');
+      expect(flat).toContain(`Số: ${issued.number}`);
+      expect(flat).toContain(`V/v ${subject}`);
+      expect(flat).toMatch(
+        /Kính gửi: - Ủy ban nhân dân phường Lương Văn Tri; - Ủy ban nhân dân phường Kỳ Lừa\./,
+      );
+      expect(flat).toContain('- Như trên;');
+      expect(flat).not.toMatch(/CÔNG VĂN|BÁO CÁO/);
+      // The annex form, to be filled by the wards.
+      expect(flat).toContain(`Kèm theo Công văn số ${issued.number}`);
+      expect(flat).toContain('Trẻ em được tặng áo ấm');
+    });
+
+    it('opens the ad-hoc period of the request: its forms, units, deadline and letter', async () => {
+      expect(period).toBeDefined();
+      const one = (await get('luongvantri.officer', `/api/periods/${period.id}`)).body;
+      expect(one).toMatchObject({
+        requestDocumentId: issued.documentId,
+        forms: [FORM],
+        open: true,
+        request: {
+          reportId: cv.id,
+          requestingUnitId: units.SYT,
+          orgUnitIds: [units.LVT, units.KL],
+          numberText: issued.number,
+        },
+      });
+      expect(one.deadlines.map((d: any) => d.date)).toEqual([deadline]);
+    });
+
+    it('puts the request among the reports both wards have to make, with the letter they may read', async () => {
+      for (const ward of ['luongvantri', 'kylua']) {
+        const item = (await get(`${ward}.officer`, '/api/inbox/to-make')).body.find(
+          (x: any) => x.periodId === period.id,
+        );
+        expect(item).toMatchObject({
+          kind: 'create',
+          deadline,
+          request: {
+            documentId: issued.documentId,
+            numberText: issued.number,
+            issuerName: 'Sở Y tế tỉnh Lạng Sơn',
+            subject,
+            pdfUrl: `/api/documents/${issued.documentId}/pdf`,
+          },
+        });
+        const letter = pdfText(await pdf(`${ward}.officer`, item.request.pdfUrl));
+        expect(letter.replace(/\s+/g, ' ')).toContain(`V/v ${subject}`);
+      }
+      // Sở Y tế consolidates it; nobody else is asked.
+      const syt = (await get('syt.officer', '/api/inbox/to-make')).body.find(
+        (x: any) => x.periodId === period.id,
+      );
+      expect(syt).toMatchObject({ kind: 'consolidate' });
+      const legacy = (await get('hoangdong.officer', '/api/inbox/to-make')).body;
+      expect(legacy.map((x: any) => x.periodId)).not.toContain(period.id);
+    });
+
+    it('lets Lương Văn Tri answer with a report citing the letter, printed', async () => {
+      const made = await create('luongvantri.officer', {
+        periodId: period.id,
+        type: 'BC',
+        title: 'Báo cáo kết quả hỗ trợ trẻ em mùa đông',
+      });
+      expect(made.status).toBe(201);
+      const citation = `Thực hiện Công văn số ${issued.number} ngày ${formatDate(period.request.issueDate)} của Sở Y tế tỉnh Lạng Sơn`;
+      expect(made.body.narrative).toContain(citation);
+      expect(made.body.forms).toEqual([FORM]);
+      const patched = await t
+        .http()
+        .patch(`/api/reports/${made.body.id}`)
+        .set(await as('luongvantri.officer'))
+        .send({
+          version: made.body.version,
+          data: { [FORM]: { A: { boys: 12, girls: 9 }, B: { boys: 3, girls: 5 } } },
+        });
+      expect(patched.status).toBe(200);
+      await event('luongvantri.officer', made.body.id, 'REQUEST_SIGNATURE');
+      await event('luongvantri.head', made.body.id, 'SIGN');
+      lvtReport = await event('luongvantri.clerk', made.body.id, 'SUBMIT');
+      answerText = pdfText(
+        await pdf('luongvantri.officer', `/api/documents/${lvtReport.documentId}/pdf`),
+      ).replace(/\s+/g, ' ');
+      expect(answerText).toContain(
+        `Thực hiện Công văn số ${issued.number} ngày ${formatDate(period.request.issueDate)}`,
+      );
+      expect(answerText).toMatch(/về việc báo cáo kết quả hỗ trợ trẻ em/);
+    });
+
+    it('refuses a report in the period from a unit that was not asked', async () => {
+      const res = await create('syt.officer', {
+        periodId: period.id,
+        type: 'BC',
+        title: 'Báo cáo',
+      });
+      expect([res.status, res.body.code]).toEqual([422, 'UNIT_NOT_REQUESTED']);
+    });
+
+    it('shows Sở Y tế one of two wards reported, and no other unit', async () => {
+      const status = await get('syt.officer', `/api/periods/${period.id}/status`);
+      expect(status.status).toBe(200);
+      const byCode = Object.fromEntries(status.body.map((r: any) => [r.code, r.state]));
+      expect(byCode).toEqual({ LVT: 'submitted', KL: 'missing' });
+      expect(status.body.filter((r: any) => r.reportId).length).toBe(1);
+      // A ward does not follow the period.
+      expect((await get('kylua.officer', `/api/periods/${period.id}/status`)).status).toBe(403);
+    });
+
+    it('consolidates what came: Lương Văn Tri’s values, Kỳ Lừa listed missing', async () => {
+      const res = await t
+        .http()
+        .post('/api/consolidations')
+        .set(await as('syt.officer'))
+        .send({ periodId: period.id });
+      expect(res.status).toBe(201);
+      expect(res.body.data[FORM]).toEqual({
+        A: { boys: 12, girls: 9, total: 21 },
+        B: { boys: 3, girls: 5, total: 8 },
+      });
+      expect(res.body.consolidation.lowerUnitIds.sort()).toEqual([units.LVT, units.KL].sort());
+      expect(res.body.consolidation.missingUnitIds).toEqual([units.KL]);
+      expect(res.body.narrative).toMatch(/1\/2 đơn vị cấp dưới/);
+    });
+  });
+});
