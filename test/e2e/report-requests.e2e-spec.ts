@@ -1,4 +1,5 @@
 import { formatDate, vietnamDate } from '@app/common';
+import request from 'supertest';
 import { binary } from '../support/http';
 import { pdfText } from '../support/pdf';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -295,6 +296,59 @@ describe('Requests for reports: a công văn asks two wards for a report (e2e)',
       expect(res.body.consolidation.lowerUnitIds.sort()).toEqual([units.LVT, units.KL].sort());
       expect(res.body.consolidation.missingUnitIds).toEqual([units.KL]);
       expect(res.body.narrative).toMatch(/1\/2 đơn vị cấp dưới/);
+    });
+
+    describe('on the web pages', () => {
+      async function signedIn(username: string) {
+        const agent = request.agent(t.app.getHttpServer());
+        const token = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/')).text)![1];
+        const login = await agent
+          .post('/login')
+          .type('form')
+          .send({ username, password: 'demo', _csrf: token });
+        expect(login.status).toBe(303);
+        return { agent, token };
+      }
+
+      it('lets the province officer draft a công văn asking a ward, and lists it with its type', async () => {
+        const { agent } = await signedIn('syt.officer');
+        const page = await agent.get('/reports');
+        expect(page.text).toContain('Lập kế hoạch, công văn');
+        expect(page.text).toContain('<option value="CV">Công văn</option>');
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+        const posted = await agent
+          .post('/reports')
+          .type('form')
+          .send(
+            `_csrf=${encodeURIComponent(csrf)}&type=CV&periodId=${current.id}` +
+              `&title=${encodeURIComponent('Báo cáo nhanh tình hình trẻ em đuối nước')}` +
+              `&orgUnitIds=${units.KL}&forms=${encodeURIComponent(FORM)}&deadline=${deadline}`,
+          );
+        expect(posted.status).toBe(303);
+        const id = /\/reports\/([0-9a-f-]{36})/.exec(posted.headers.location)![1];
+        const made = (await get('syt.officer', `/api/reports/${id}`)).body;
+        expect(made).toMatchObject({
+          type: 'CV',
+          request: { forms: [FORM], deadline, orgUnitIds: [units.KL] },
+        });
+        const list = await agent.get('/reports');
+        expect(list.text).toMatch(
+          /Báo cáo nhanh tình hình trẻ em đuối nước<\/a> <span class="tag doc-type" data-type="CV">Công văn<\/span>/,
+        );
+      });
+
+      it('shows Kỳ Lừa the letter beside the report it has to make', async () => {
+        const { agent } = await signedIn('kylua.officer');
+        const home = await agent.get('/');
+        expect(home.text).toContain(`data-period-id="${period.id}"`);
+        expect(home.text).toContain(`href="/documents/${issued.documentId}/pdf"`);
+        const letter = await agent
+          .get(`/documents/${issued.documentId}/pdf`)
+          .buffer(true)
+          .parse(binary);
+        expect(letter.status).toBe(200);
+        expect(pdfText(letter.body).replace(/\s+/g, ' ')).toContain(`V/v ${subject}`);
+      });
     });
   });
 });

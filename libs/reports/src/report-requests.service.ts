@@ -3,12 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AuthUser } from '@app/auth';
 import { Clock, formatDate, vietnamDate } from '@app/common';
-import {
-  RequestCitation,
-  documentType,
-  isDocumentType,
-  subjectOf,
-} from '@app/documents';
+import { RequestCitation, documentType, isDocumentType, subjectOf } from '@app/documents';
 import { FormsService } from '@app/forms';
 import { OrgLineage, OrgRepository, OrgUnit } from '@app/org';
 import { PeriodRequest, PinnedForm, ReportingPeriod } from './entities/period.entity';
@@ -72,6 +67,11 @@ export class ReportRequestsService {
         },
       );
     }
+    if (!isCalendarDate(input.deadline))
+      throw ReportErrors.REQUEST_INVALID(
+        { message: 'Hạn báo cáo phải là một ngày có thật (YYYY-MM-DD).' },
+        { errors: [{ field: 'request.deadline', message: 'Hạn báo cáo không hợp lệ.' }] },
+      );
     if (input.deadline < today)
       throw ReportErrors.REQUEST_INVALID(
         { message: `Hạn báo cáo ${formatDate(input.deadline)} đã qua.` },
@@ -183,6 +183,13 @@ export class ReportRequestsService {
         }
       : null;
   }
+}
+
+/** YYYY-MM-DD of a day that exists (the web form posts it unchecked). */
+function isCalendarDate(s: unknown): s is string {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 /** Whether a unit reports in a period: in a requested one, only the units asked. */
