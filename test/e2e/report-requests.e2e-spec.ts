@@ -77,7 +77,15 @@ describe('Requests for reports: a công văn asks two wards for a report (e2e)',
           { key: 'A', no: '1', label: 'Trẻ em được tặng áo ấm', unit: 'Người' },
           { key: 'B', no: '2', label: 'Trẻ em được hỗ trợ tiền mặt', unit: 'Người' },
         ],
-        rules: [],
+        // Blocking for the wards' answers; the letter prints the form blank and is signed all the same.
+        rules: [
+          {
+            type: 'required',
+            rows: ['A'],
+            severity: 'error',
+            message: 'Cần nhập số trẻ em được tặng áo ấm.',
+          },
+        ],
       });
     expect([form.status, form.body.errors]).toEqual([201, undefined]);
   });
@@ -242,6 +250,14 @@ describe('Requests for reports: a công văn asks two wards for a report (e2e)',
       const citation = `Thực hiện Công văn số ${issued.number} ngày ${formatDate(period.request.issueDate)} của Sở Y tế tỉnh Lạng Sơn`;
       expect(made.body.narrative).toContain(citation);
       expect(made.body.forms).toEqual([FORM]);
+      // The form's rule blocks a blank answer (and did not block the letter, signed blank).
+      const blank = await get('luongvantri.officer', `/api/reports/${made.body.id}/validation`);
+      expect(blank.body).toContainEqual(
+        expect.objectContaining({
+          severity: 'error',
+          message: expect.stringContaining('Cần nhập số trẻ em được tặng áo ấm.'),
+        }),
+      );
       const patched = await t
         .http()
         .patch(`/api/reports/${made.body.id}`)

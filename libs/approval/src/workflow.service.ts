@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '@app/auth';
 import { Clock } from '@app/common';
-import { ResolvedSigning, SignAuthority, collectiveName, resolveSigning } from '@app/documents';
+import {
+  ResolvedSigning,
+  SignAuthority,
+  collectiveName,
+  documentType,
+  resolveSigning,
+} from '@app/documents';
 import { OrgRepository } from '@app/org';
 import {
   Report,
@@ -78,7 +84,11 @@ export class WorkflowService {
         }),
       ),
     openRequestedPeriod: async (ctx) => {
-      const issued = ctx.details as { documentId?: string; numberText?: string; issueDate?: string };
+      const issued = ctx.details as {
+        documentId?: string;
+        numberText?: string;
+        issueDate?: string;
+      };
       if (!ctx.report.request || !issued.documentId) return;
       const period = await this.requests.openPeriod(
         ctx.em,
@@ -194,8 +204,9 @@ export class WorkflowService {
     const actor = { roles: user.roles, relation: await this.relation(user, report) };
     switch (input.type) {
       case 'SIGN': {
+        // A letter's or plan's annexes are blank forms for the lower units: their rules never block.
         const violations =
-          from === 'awaitingSignature'
+          from === 'awaitingSignature' && documentType(report.type).annexRulesBlock
             ? (await this.reportForms.violations(report, await this.cells.load(report.id))).filter(
                 (v) => v.severity === 'error',
               )

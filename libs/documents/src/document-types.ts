@@ -27,6 +27,11 @@ export interface DocumentTypeDef {
   outline: 'report' | 'plan' | 'letter';
   /** A new draft carries the period's forms as its annexes, unless told which (a letter has none). */
   periodForms: boolean;
+  /**
+   * Its annexes hold the unit's own figures, so the forms' blocking rules stop SIGN; otherwise (a
+   * letter's or plan's annexes are the forms the lower units fill) they print blank and never block.
+   */
+  annexRulesBlock: boolean;
   /** It may ask lower units for a report (`request`): a công văn or a plan; issuing it opens a period. */
   requestsReports: boolean;
 }
@@ -40,6 +45,7 @@ export const DOCUMENT_TYPES = {
     addressees: 'noi-nhan',
     outline: 'report',
     periodForms: true,
+    annexRulesBlock: true,
     requestsReports: false,
   },
   KH: {
@@ -50,6 +56,7 @@ export const DOCUMENT_TYPES = {
     addressees: 'noi-nhan',
     outline: 'plan',
     periodForms: true,
+    annexRulesBlock: false,
     requestsReports: true,
   },
   CV: {
@@ -60,6 +67,7 @@ export const DOCUMENT_TYPES = {
     addressees: 'kinh-gui',
     outline: 'letter',
     periodForms: false,
+    annexRulesBlock: false,
     requestsReports: true,
   },
 } as const satisfies Record<string, DocumentTypeDef>;

@@ -9,6 +9,7 @@ import {
   compiledDraft,
   untouchedConsolidatedNarrative,
 } from '@app/consolidation';
+import { documentType } from '@app/documents';
 import { OrgRepository } from '@app/org';
 import {
   PeriodsService,
@@ -169,7 +170,10 @@ export class ReportPageService {
           alreadyAcknowledged: report.acknowledgedAt !== null,
         } as never) === null,
     ).map((a) => ({ ...a, isReturn: a.type === 'RETURN' }));
-    const blockingErrors = violations.filter((v) => v.severity === 'error').length;
+    // A letter's or plan's annexes are blank forms: their rules never stop SIGN (document-types.ts).
+    const blockingErrors = documentType(report.type).annexRulesBlock
+      ? violations.filter((v) => v.severity === 'error').length
+      : 0;
     const can = (type: string) => actions.some((a) => a.type === type);
     // Trình ký warns of what stands in the head's way; Ký says why it cannot be pressed.
     const submitWarnings = can('REQUEST_SIGNATURE')
