@@ -171,9 +171,9 @@ export class IndicatorsService {
     form: string,
     unitIds: string[],
   ): Promise<Map<string, FormData>> {
-    const reports = (await this.reports.ofUnits(p.id, PERIOD_REPORT_TYPE, [...new Set(unitIds)])).filter((r) =>
-      isOut(r.state),
-    );
+    const reports = (
+      await this.reports.ofUnits(p.id, PERIOD_REPORT_TYPE, [...new Set(unitIds)])
+    ).filter((r) => isOut(r.state));
     const data = await this.cells.loadForm(
       form,
       reports.map((r) => r.id),

@@ -87,7 +87,11 @@ export class DemoHistory {
       const [created, asked, signed, issued] = c.days;
       clock.set(at(created));
       const officer = await this.user(`${c.prefix}.officer`);
-      const draft = await this.reports.create(officer, { periodId: period.id, type: PERIOD_REPORT_TYPE, title });
+      const draft = await this.reports.create(officer, {
+        periodId: period.id,
+        type: PERIOD_REPORT_TYPE,
+        title,
+      });
       await this.reports.patch(officer, draft.id, {
         version: draft.version,
         recipients: [{ orgUnitId: await unitId(c.parent) }],

@@ -86,7 +86,11 @@ export class PeriodParticipation {
         .filter((p) => p.open)
         .map(async (p) => {
           // A requested period: the asking unit follows it, the units asked report in it.
-          const lower = followedIn(p, orgUnitId, await this.lineage.lowerUnitsOn(orgUnitId, p.cutoffTo));
+          const lower = followedIn(
+            p,
+            orgUnitId,
+            await this.lineage.lowerUnitsOn(orgUnitId, p.cutoffTo),
+          );
           const hasLower = lower.length > 0;
           return {
             period: p,

@@ -36,10 +36,7 @@ export class PeriodsRepository {
       'id' | 'createdAt' | 'unitDeadlines' | 'reminderOffsets' | 'requestDocumentId' | 'request'
     > &
       Partial<
-        Pick<
-          ReportingPeriod,
-          'unitDeadlines' | 'reminderOffsets' | 'requestDocumentId' | 'request'
-        >
+        Pick<ReportingPeriod, 'unitDeadlines' | 'reminderOffsets' | 'requestDocumentId' | 'request'>
       >,
     em: EntityManager = this.ds.manager,
   ): Promise<ReportingPeriod | null> {

@@ -83,8 +83,7 @@ export const ReportErrors = defineErrors('reports', {
   },
   REQUEST_NO_LOWER_UNITS: {
     status: 422,
-    message:
-      'Đơn vị của bạn không có đơn vị cấp dưới nên không thể yêu cầu đơn vị khác báo cáo.',
+    message: 'Đơn vị của bạn không có đơn vị cấp dưới nên không thể yêu cầu đơn vị khác báo cáo.',
   },
   REQUEST_UNITS_NOT_LOWER: {
     status: 422,
