@@ -138,6 +138,25 @@ describe('Requests for reports: a công văn asks two wards for a report (e2e)',
     });
   });
 
+  it('drafts a plan (KH) from its outline with the period’s forms, printed as KẾ HOẠCH', async () => {
+    const made = await create('syt.officer', {
+      periodId: current.id,
+      type: 'KH',
+      title: 'Thực hiện công tác trẻ em năm 2027',
+    });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ type: 'KH', request: null });
+    expect(made.body.narrative).toMatch(/^I\. MỤC ĐÍCH, YÊU CẦU/);
+    const period = (await get('syt.officer', `/api/periods/${current.id}`)).body;
+    expect(made.body.forms).toEqual(period.forms);
+    const draft = pdfText(await pdf('syt.officer', `/api/reports/${made.body.id}/pdf`)).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(draft).toContain('KẾ HOẠCH Thực hiện công tác trẻ em năm 2027');
+    expect(draft).toContain('(Kèm theo Kế hoạch số /KH-SYT');
+  });
+
   describe('from the letter to the consolidation', () => {
     let cv: any;
     let issued: any;
