@@ -383,6 +383,9 @@ describe('Requests for reports: a công văn asks two wards for a report (e2e)',
           .parse(binary);
         expect(letter.status).toBe(200);
         expect(pdfText(letter.body).replace(/\s+/g, ' ')).toContain(`V/v ${subject}`);
+        // "Lập báo cáo" of the period offers the letter's subject as the title.
+        const reports = await agent.get('/reports');
+        expect(reports.text).toContain(`<input type="hidden" name="title" value="${subject}">`);
       });
     });
   });

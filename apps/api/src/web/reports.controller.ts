@@ -12,7 +12,7 @@ import {
 } from '@app/documents';
 import { FormsService } from '@app/forms';
 import { OrgLineage, OrgRepository } from '@app/org';
-import { PeriodParticipation, PeriodsService, ReportsService } from '@app/reports';
+import { PeriodParticipation, PeriodsService, ReportingPeriod, ReportsService } from '@app/reports';
 import { REPORT_STATES, ReportState } from '@app/workflow';
 import { CurrentUser } from '../auth/public.decorator';
 import { formField, formFields } from './web-body';
@@ -20,7 +20,14 @@ import { WebContext, okFlash } from './web-context';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebViews } from './web-views';
 
-const defaultTitle = (label: string) => `Báo cáo kết quả công tác trẻ em ${label}`;
+/** A new report's title: of a regular period, or answering a request (its subject). */
+function defaultTitle(period: Pick<ReportingPeriod, 'label' | 'request'>): string {
+  const subject = period.request?.subject.trim();
+  if (!subject) return `Báo cáo kết quả công tác trẻ em ${period.label}`;
+  return /^báo cáo/iu.test(subject)
+    ? subject
+    : `Báo cáo ${subject[0].toLocaleLowerCase('vi')}${subject.slice(1)}`;
+}
 
 /** The reports list: filters, the open periods with "Lập báo cáo" or "Tổng hợp", creating a report, a plan or a letter. */
 @Controller('reports')
@@ -77,7 +84,7 @@ export class WebReportsController {
         id: p.id,
         label: p.label,
         code: p.code,
-        defaultTitle: defaultTitle(p.label),
+        defaultTitle: defaultTitle(p),
         mine,
         canCreate: isOfficer && !part.hasLower && !mine,
         canConsolidate:
@@ -136,7 +143,7 @@ export class WebReportsController {
     const type = isDocumentType(formField(body.type)) ? formField(body.type) : PERIOD_REPORT_TYPE;
     const title =
       formField(body.title).trim() ||
-      (period && type === PERIOD_REPORT_TYPE ? defaultTitle(period.label) : '');
+      (period && type === PERIOD_REPORT_TYPE ? defaultTitle(period) : '');
     const asked = formFields(body.orgUnitIds).filter(isUuid);
     const request =
       type !== PERIOD_REPORT_TYPE && asked.length
