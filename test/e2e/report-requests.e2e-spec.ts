@@ -366,6 +366,9 @@ describe('Requests for reports: a công văn asks two wards for a report (e2e)',
           type: 'CV',
           request: { forms: [FORM], deadline, orgUnitIds: [units.KL] },
         });
+        const own = await agent.get(`/reports/${id}`);
+        expect(own.status).toBe(200);
+        expect(own.text).toContain('<span class="tag doc-type" id="report-type">Công văn</span>');
         const list = await agent.get('/reports');
         expect(list.text).toMatch(
           /Báo cáo nhanh tình hình trẻ em đuối nước<\/a> <span class="tag doc-type" data-type="CV">Công văn<\/span>/,

@@ -9,7 +9,7 @@ import {
   compiledDraft,
   untouchedConsolidatedNarrative,
 } from '@app/consolidation';
-import { documentType } from '@app/documents';
+import { PERIOD_REPORT_TYPE, documentType } from '@app/documents';
 import { OrgRepository } from '@app/org';
 import {
   PeriodsService,
@@ -250,6 +250,8 @@ export class ReportPageService {
         ...view,
         step,
         isConsolidated: report.kind === 'consolidated',
+        // A plan or letter says what it is (a report is the default and says nothing).
+        typeName: report.type === PERIOD_REPORT_TYPE ? null : documentType(report.type).name,
         periodLabel: period.label,
         periodCode: period.code,
         issued: !!view.number,
