@@ -331,6 +331,9 @@ describe('Requests for reports: a công văn asks two wards for a report (e2e)',
       expect(res.body.consolidation.lowerUnitIds.sort()).toEqual([units.LVT, units.KL].sort());
       expect(res.body.consolidation.missingUnitIds).toEqual([units.KL]);
       expect(res.body.narrative).toMatch(/1\/2 đơn vị cấp dưới/);
+      expect(res.body.title).toBe(
+        `Tổng hợp báo cáo kết quả hỗ trợ trẻ em có hoàn cảnh đặc biệt mùa đông`,
+      );
     });
 
     describe('on the web pages', () => {

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ArchiveService } from '@app/archive';
 import { AuthUser, hasRole } from '@app/auth';
 import { Clock } from '@app/common';
-import { PERIOD_REPORT_TYPE } from '@app/documents';
+import { PERIOD_REPORT_TYPE, inSentence } from '@app/documents';
 import { FormsService } from '@app/forms';
 import { OrgLineage, OrgRepository, OrgUnit } from '@app/org';
 import {
@@ -83,7 +83,9 @@ export class ConsolidationService {
         {
           type: PERIOD_REPORT_TYPE,
           kind: 'consolidated',
-          title: `Tổng hợp kết quả công tác trẻ em ${period.label}`,
+          title: period.request
+            ? `Tổng hợp ${inSentence(period.request.subject)}`
+            : `Tổng hợp kết quả công tác trẻ em ${period.label}`,
           forms: period.forms,
         },
         em,

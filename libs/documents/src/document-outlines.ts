@@ -42,7 +42,7 @@ export function subjectOf(title: string): string {
 }
 
 /** "Báo cáo tình hình …" → "báo cáo tình hình …" (an abbreviation such as "UBND" stays). */
-function inSentence(s: string): string {
+export function inSentence(s: string): string {
   return /^\p{Lu}\p{Ll}/u.test(s) ? s[0].toLocaleLowerCase('vi') + s.slice(1) : s;
 }
 

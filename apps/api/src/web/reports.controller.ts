@@ -8,6 +8,7 @@ import {
   PERIOD_REPORT_TYPE,
   REQUEST_TYPE_CODES,
   documentType,
+  inSentence,
   isDocumentType,
 } from '@app/documents';
 import { FormsService } from '@app/forms';
@@ -24,9 +25,7 @@ import { WebViews } from './web-views';
 function defaultTitle(period: Pick<ReportingPeriod, 'label' | 'request'>): string {
   const subject = period.request?.subject.trim();
   if (!subject) return `Báo cáo kết quả công tác trẻ em ${period.label}`;
-  return /^báo cáo/iu.test(subject)
-    ? subject
-    : `Báo cáo ${subject[0].toLocaleLowerCase('vi')}${subject.slice(1)}`;
+  return /^báo cáo/iu.test(subject) ? subject : `Báo cáo ${inSentence(subject)}`;
 }
 
 /** The reports list: filters, the open periods with "Lập báo cáo" or "Tổng hợp", creating a report, a plan or a letter. */
