@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { formatDate } from '@app/common';
 import { RenderableDocument } from '@app/renderer';
 import { documentHead, template } from './template-loader';
+import { documentType, isDocumentType } from './document-types';
 
 /** The columns of the Sổ đăng ký văn bản đi (Nghị định 30/2020, Phụ lục IV). */
 export const REGISTER_COLUMNS = [
@@ -17,7 +18,8 @@ export const REGISTER_COLUMNS = [
   'Ghi chú',
 ];
 
-const TYPE_NAMES: Record<string, string> = { BC: 'Báo cáo', KH: 'Kế hoạch' };
+/** The type's name from the registry (document-types.ts); an unknown code as stored. */
+const typeName = (code: string) => (isDocumentType(code) ? documentType(code).name : code);
 
 /** One issued document as the register lists it. */
 export interface RegisterEntry {
@@ -36,7 +38,7 @@ export function registerRows(entries: RegisterEntry[]): string[][] {
   return entries.map((d) => [
     d.numberText,
     formatDate(d.issueDate),
-    `${TYPE_NAMES[d.docType] ?? d.docType} ${d.title}`,
+    `${typeName(d.docType)} ${d.title}`,
     d.signerName ?? '',
     d.recipientNames.join('; '),
     d.filingUnit ? `VT, ${d.filingUnit}` : 'VT',
