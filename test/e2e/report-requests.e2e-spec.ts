@@ -214,6 +214,15 @@ describe('Requests for reports: a công văn asks two wards for a report (e2e)',
       expect(flat).toContain('Trẻ em được tặng áo ấm');
     });
 
+    it('lists it in the outgoing register as a công văn', async () => {
+      const year = period.request.issueDate.slice(0, 4);
+      const register = pdfText(
+        await pdf('syt.officer', `/api/documents/register?year=${year}`),
+      ).replace(/\s+/g, ' ');
+      expect(register).toContain(issued.number);
+      expect(register).toContain('Công văn Báo cáo kết');
+    });
+
     it('opens the ad-hoc period of the request: its forms, units, deadline and letter', async () => {
       expect(period).toBeDefined();
       const one = (await get('luongvantri.officer', `/api/periods/${period.id}`)).body;
