@@ -401,6 +401,15 @@ describe('Requests for reports: a công văn asks two wards for a report (e2e)',
         // "Lập báo cáo" of the period offers the letter's subject as the title.
         const reports = await agent.get('/reports');
         expect(reports.text).toContain(`<input type="hidden" name="title" value="${subject}">`);
+        // An answer still only its outline (the citation and the headings) is said to be unwritten.
+        const made = await create('kylua.officer', {
+          periodId: period.id,
+          type: 'BC',
+          title: subject,
+        });
+        expect(made.status).toBe(201);
+        const draft = await agent.get(`/reports/${made.body.id}`);
+        expect(draft.text).toContain('Nội dung báo cáo chưa được viết');
       });
     });
   });

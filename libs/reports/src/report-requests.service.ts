@@ -169,20 +169,6 @@ export class ReportRequestsService {
     ]);
     return period;
   }
-
-  /** How a report of the period cites the request, or null for a regular period. */
-  citation(period: Pick<ReportingPeriod, 'request'>): RequestCitation | null {
-    const r = period.request;
-    return r
-      ? {
-          docType: r.docType,
-          numberText: r.numberText,
-          issueDate: r.issueDate,
-          issuerName: r.issuerName,
-          subject: r.subject,
-        }
-      : null;
-  }
 }
 
 /** YYYY-MM-DD of a day that exists (the web form posts it unchecked). */
@@ -190,6 +176,20 @@ function isCalendarDate(s: unknown): s is string {
   if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** How a report of the period cites the request, or null for a regular period. */
+export function requestCitation(period: Pick<ReportingPeriod, 'request'>): RequestCitation | null {
+  const r = period.request;
+  return r
+    ? {
+        docType: r.docType,
+        numberText: r.numberText,
+        issueDate: r.issueDate,
+        issuerName: r.issuerName,
+        subject: r.subject,
+      }
+    : null;
 }
 
 /** Whether a unit reports in a period: in a requested one, only the units asked. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
 import { formatDate, validationFailed } from '@app/common';
-import { PERIOD_REPORT_TYPE, documentType, startingOutline } from '@app/documents';
+import { PERIOD_REPORT_TYPE, documentType } from '@app/documents';
 import { NotAWorkbookError, importFormWorkbookTask } from '@app/forms';
 import { OrgDirectory, OrgLineage, OrgRepository, isValidOn } from '@app/org';
 import { WorkerPool } from '@app/workers';
@@ -17,7 +17,7 @@ import {
   ReportListQuery,
 } from './report-inputs';
 import { ReportFormsService } from './report-forms.service';
-import { isHalfYear, reportOutline } from './report-outline';
+import { draftOutline, reportOutline } from './report-outline';
 import { ReportRequestsService, reportsIn } from './report-requests.service';
 import { ReportHistoryRepository } from './report-history.repository';
 import { ReportSignaturesRepository } from './report-signatures.repository';
@@ -83,22 +83,16 @@ export class ReportsService {
         );
       forms = period.forms.filter((f) => input.forms!.includes(f.code));
     }
-    const answering = periodReport ? this.requests.citation(period) : null;
-    const narrative = startingOutline(type.code, {
-      year: period.year,
-      halfYear: isHalfYear(period),
-      unitName: unit.name,
-      ...(answering ? { answering } : {}),
-      ...(asked
-        ? {
-            request: {
-              deadline: asked.request.deadline,
-              forms: asked.request.forms.map((f) => f.code),
-              unitNames: asked.units.map((u) => u.name),
-            },
-          }
-        : {}),
-    });
+    const narrative = draftOutline(
+      type.code,
+      period,
+      unit.name,
+      asked && {
+        deadline: asked.request.deadline,
+        forms: asked.request.forms.map((f) => f.code),
+        unitNames: asked.units.map((u) => u.name),
+      },
+    );
     // A letter is addressed to the units it asks; an answer goes to the unit that asked.
     const recipients: Recipient[] =
       asked?.recipients ??

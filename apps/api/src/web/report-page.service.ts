@@ -16,6 +16,7 @@ import {
   ReportAccess,
   ReportFormsService,
   ReportsService,
+  draftOutline,
   reportOutline,
 } from '@app/reports';
 import { explain, stepOf } from '@app/workflow';
@@ -171,18 +172,17 @@ export class ReportPageService {
         } as never) === null,
     ).map((a) => ({ ...a, isReturn: a.type === 'RETURN' }));
     // A letter's or plan's annexes are blank forms: their rules never stop SIGN (document-types.ts).
-    const blockingErrors = documentType(report.type).annexRulesBlock
-      ? violations.filter((v) => v.severity === 'error').length
-      : 0;
+    const annexes = documentType(report.type).annexRulesBlock;
+    const blockingErrors = annexes ? violations.filter((v) => v.severity === 'error').length : 0;
     const can = (type: string) => actions.some((a) => a.type === type);
     // Trình ký warns of what stands in the head's way; Ký says why it cannot be pressed.
     const submitWarnings = can('REQUEST_SIGNATURE')
       ? submissionProblems({
-          defs,
+          defs: annexes ? defs : [],
           stored,
-          violations,
+          violations: annexes ? violations : [],
           narrative: report.narrative,
-          outline: `${reportOutline(period)}\n${report.consolidation?.completeness ?? ''}`,
+          outline: `${draftOutline(report.type, period, view.orgUnitName ?? '')}\n${report.consolidation?.completeness ?? ''}`,
         })
       : [];
     const signing = can('SIGN') ? await this.workflow.signingReadiness(user, report) : null;
