@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
 import { formatDate, validationFailed } from '@app/common';
-import { PERIOD_REPORT_TYPE, documentType } from '@app/documents';
+import { PERIOD_REPORT_TYPE, documentType, isDocumentType } from '@app/documents';
 import { NotAWorkbookError, importFormWorkbookTask } from '@app/forms';
 import { OrgDirectory, OrgLineage, OrgRepository, isValidOn } from '@app/org';
 import { WorkerPool } from '@app/workers';
@@ -63,6 +63,8 @@ export class ReportsService {
         label: period.label,
         date: formatDate(onDate),
       });
+    if (!isDocumentType(input.type))
+      throw validationFailed([{ field: 'type', message: `Không có loại văn bản ${input.type}.` }]);
     const type = documentType(input.type);
     const periodReport = type.code === PERIOD_REPORT_TYPE;
     // A requested period is reported in by the units asked only.
