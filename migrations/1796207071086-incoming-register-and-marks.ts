@@ -59,7 +59,7 @@ export class IncomingRegisterAndMarks1796207071086 implements MigrationInterface
     );
     await queryRunner.query(`DROP INDEX "public"."report_unit_period_type_uq"`);
     await queryRunner.query(
-      `CREATE UNIQUE INDEX "report_unit_period_type_uq" ON "report" ("org_unit_id", "period_id", "type") WHERE "superseded_by_report_id" IS NULL`,
+      `CREATE UNIQUE INDEX "report_unit_period_type_uq" ON "report" ("org_unit_id", "period_id", "type") WHERE "type" = 'BC' AND "superseded_by_report_id" IS NULL`,
     );
     for (const table of APPEND_ONLY)
       await queryRunner.query(
@@ -78,7 +78,7 @@ export class IncomingRegisterAndMarks1796207071086 implements MigrationInterface
       await queryRunner.query(`DROP TRIGGER "${table}_append_only" ON "${table}"`);
     await queryRunner.query(`DROP INDEX "public"."report_unit_period_type_uq"`);
     await queryRunner.query(
-      `CREATE UNIQUE INDEX "report_unit_period_type_uq" ON "report" ("org_unit_id", "period_id", "type") `,
+      `CREATE UNIQUE INDEX "report_unit_period_type_uq" ON "report" ("org_unit_id", "period_id", "type") WHERE "type" = 'BC'`,
     );
     await queryRunner.query(
       `ALTER TABLE "document_replacement" DROP CONSTRAINT "document_replacement_replaced_by_fk"`,

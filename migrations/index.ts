@@ -14,6 +14,7 @@ import { UnitSuccessors1796174347290 } from './1796174347290-unit-successors';
 import { EmailAndReminders1796181024174 } from './1796181024174-email-and-reminders';
 import { ReportAcknowledgement1796193130159 } from './1796193130159-report-acknowledgement';
 import { AccentInsensitiveSearch1796193175118 } from './1796193175118-accent-insensitive-search';
+import { DocumentTypesAndRequests1796206958552 } from './1796206958552-document-types-and-requests';
 import { IssuedDocumentModel1796200000000 } from './1796200000000-issued-document-model';
 import { IncomingRegisterAndMarks1796207071086 } from './1796207071086-incoming-register-and-marks';
 /** Every migration, in order. The schema comes only from here (never `synchronize`). */
@@ -35,5 +36,6 @@ export const MIGRATIONS = [
   ReportAcknowledgement1796193130159,
   AccentInsensitiveSearch1796193175118,
   IssuedDocumentModel1796200000000,
+  DocumentTypesAndRequests1796206958552,
   IncomingRegisterAndMarks1796207071086,
 ];

@@ -51,8 +51,8 @@ export class IssuingService {
       ...issuerOf(unit),
       ...(options.filingUnit ? { filingUnit: options.filingUnit } : {}),
     };
-    const docType = report.type === 'KH' ? 'KH' : 'BC';
-    const symbol = documentSymbol(docType, unit.abbreviation);
+    const docType = report.type;
+    const symbol = documentSymbol(docType, unit.abbreviation, issuer.filingUnit);
     const n = await this.archive.takeNextNumber(em, unit.id, year, NUMBERING_SERIES);
     const text = numberText(n, symbol);
     // Both digital signatures are required: the head's, then the organisation's (Nghị định 30, Điều 8).

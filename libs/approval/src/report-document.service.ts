@@ -67,7 +67,7 @@ export class ReportDocumentService implements OnApplicationBootstrap {
     const issuer = issuerOf(unit);
     if (issue.filingUnit) issuer.filingUnit = issue.filingUnit;
     return buildDocumentModel({
-      docType: report.type === 'KH' ? 'KH' : 'BC',
+      docType: report.type,
       issuer,
       title: report.title,
       narrative: report.narrative,

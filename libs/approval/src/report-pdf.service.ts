@@ -63,7 +63,11 @@ export class ReportPdfService {
       signature?.signedAt ?? null,
     );
     const unit = (await this.org.findById(report.orgUnitId))!;
-    const symbol = documentSymbol(report.type === 'KH' ? 'KH' : 'BC', unit.abbreviation);
+    const symbol = documentSymbol(
+      report.type,
+      unit.abbreviation,
+      options.filingUnit ?? unit.filingUnit,
+    );
     const next = await this.issued.peekNextNumber(
       unit.id,
       Number(issueDate.slice(0, 4)),

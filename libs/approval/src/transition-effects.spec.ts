@@ -8,7 +8,7 @@ describe(effectsOf.name, () => {
     ).toEqual(['recordSignature', 'notify:signed']);
     expect(
       effectsOf({ event: 'SUBMIT', from: 'signed', to: 'submitted' }, 'inTransaction'),
-    ).toEqual(['issueDocument', 'notify:issued', 'notify:received']);
+    ).toEqual(['issueDocument', 'openRequestedPeriod', 'notify:issued', 'notify:received']);
     expect(
       effectsOf(
         { event: 'REQUEST_SIGNATURE', from: 'editing', to: 'awaitingSignature' },

@@ -11,6 +11,7 @@ export type EffectName =
   | 'recordSignature'
   | 'voidSignatures'
   | 'issueDocument'
+  | 'openRequestedPeriod'
   | 'logTransition'
   /** The upper unit's receipt of the report also acknowledges its incoming register entry. */
   | 'acknowledgeIncoming'
@@ -37,6 +38,8 @@ export const TRANSITION_EFFECTS: readonly TransitionEffect[] = [
   },
   // Issuing: number, final PDF, both digital signatures, the frozen original — or nothing.
   { event: 'SUBMIT', to: 'submitted', phase: 'inTransaction', run: 'issueDocument' },
+  // An issued request for reports (CV, KH with `request`) opens its period for the units asked.
+  { event: 'SUBMIT', to: 'submitted', phase: 'inTransaction', run: 'openRequestedPeriod' },
   // Who must act next hears of it, in the same transaction (after issuing: the number is known).
   { event: 'REQUEST_SIGNATURE', phase: 'inTransaction', run: 'notify:signatureRequested' },
   { event: 'SIGN', phase: 'inTransaction', run: 'notify:signed' },

@@ -4,13 +4,20 @@ import { DataSource, EntityManager } from 'typeorm';
 import { IncomingRegisterService } from '@app/archive';
 import { AuthUser } from '@app/auth';
 import { Clock } from '@app/common';
-import { ResolvedSigning, SignAuthority, collectiveName, resolveSigning } from '@app/documents';
+import {
+  ResolvedSigning,
+  SignAuthority,
+  collectiveName,
+  documentType,
+  resolveSigning,
+} from '@app/documents';
 import { OrgRepository } from '@app/org';
 import {
   Report,
   ReportAccess,
   ReportCellsRepository,
   ReportFormsService,
+  ReportRequestsService,
   ReportSignaturesRepository,
   ReportTransitions,
   ReportView,
@@ -79,6 +86,25 @@ export class WorkflowService {
       ),
     acknowledgeIncoming: (ctx) =>
       this.incoming.acknowledgeReport(ctx.em, ctx.report.id, ctx.actor.orgUnitId, ctx.actor),
+    openRequestedPeriod: async (ctx) => {
+      const issued = ctx.details as {
+        documentId?: string;
+        numberText?: string;
+        issueDate?: string;
+      };
+      if (!ctx.report.request || !issued.documentId) return;
+      const period = await this.requests.openPeriod(
+        ctx.em,
+        ctx.report,
+        {
+          documentId: issued.documentId,
+          numberText: issued.numberText!,
+          issueDate: issued.issueDate!,
+        },
+        ctx.actor,
+      );
+      if (period) ctx.details.requestedPeriodId = period.id;
+    },
     logTransition: async (ctx) =>
       this.logger.log({
         msg: 'report transition',
@@ -111,6 +137,7 @@ export class WorkflowService {
     private readonly credentials: SigningCredentialsService,
     private readonly clock: Clock,
     private readonly incoming: IncomingRegisterService,
+    private readonly requests: ReportRequestsService,
   ) {}
 
   /**
@@ -183,8 +210,9 @@ export class WorkflowService {
     const actor = { roles: user.roles, relation: await this.relation(user, report) };
     switch (input.type) {
       case 'SIGN': {
+        // A letter's or plan's annexes are blank forms for the lower units: their rules never block.
         const violations =
-          from === 'awaitingSignature'
+          from === 'awaitingSignature' && documentType(report.type).annexRulesBlock
             ? (await this.reportForms.violations(report, await this.cells.load(report.id))).filter(
                 (v) => v.severity === 'error',
               )

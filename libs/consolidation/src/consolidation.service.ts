@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ArchiveService } from '@app/archive';
 import { AuthUser, hasRole } from '@app/auth';
 import { Clock } from '@app/common';
+import { PERIOD_REPORT_TYPE, inSentence } from '@app/documents';
 import { FormsService } from '@app/forms';
 import { OrgLineage, OrgRepository, OrgUnit } from '@app/org';
 import {
@@ -18,6 +19,7 @@ import {
   ReportsService,
   assertEditable,
   deadlineFor,
+  followedIn,
   onTime,
 } from '@app/reports';
 import { stepOf } from '@app/workflow';
@@ -59,19 +61,31 @@ export class ConsolidationService {
   async consolidate(user: AuthUser, periodId: string): Promise<string> {
     if (!hasRole(user, 'officer')) throw ConsolidationErrors.CONSOLIDATION_FORBIDDEN();
     const period = await this.periods.get(periodId);
-    const lower = await this.lineage.lowerUnitsOn(user.orgUnitId, period.cutoffTo);
+    // A requested period is consolidated by the unit that asked, from the units it asked.
+    const lower = followedIn(
+      period,
+      user.orgUnitId,
+      await this.lineage.lowerUnitsOn(user.orgUnitId, period.cutoffTo),
+    );
     if (lower.length === 0) throw ConsolidationErrors.NO_LOWER_UNITS_TO_CONSOLIDATE();
     return this.ds.transaction(async (em) => {
-      let target = await this.reportsRepo.lockUnitReport(em, user.orgUnitId, period.id, 'BC');
+      let target = await this.reportsRepo.lockUnitReport(
+        em,
+        user.orgUnitId,
+        period.id,
+        PERIOD_REPORT_TYPE,
+      );
       if (target) assertEditable(target);
       const created = !target;
       target ??= await this.reports.newDraft(
         user,
         period,
         {
-          type: 'BC',
+          type: PERIOD_REPORT_TYPE,
           kind: 'consolidated',
-          title: `Tổng hợp kết quả công tác trẻ em ${period.label}`,
+          title: period.request
+            ? `Tổng hợp ${inSentence(period.request.subject)}`
+            : `Tổng hợp kết quả công tác trẻ em ${period.label}`,
           forms: period.forms,
         },
         em,
@@ -93,7 +107,7 @@ export class ConsolidationService {
     const sources = await this.reportsRepo.outReports(
       em,
       period.id,
-      'BC',
+      PERIOD_REPORT_TYPE,
       lower.map((u) => u.id),
     );
     const before = await this.cells.load(target.id, em);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
 import { dict, validationFailed } from '@app/common';
+import { PERIOD_REPORT_TYPE } from '@app/documents';
 import { FormData, FormDefinition, FormsService } from '@app/forms';
 import {
   OrgLineage,
@@ -170,9 +171,9 @@ export class IndicatorsService {
     form: string,
     unitIds: string[],
   ): Promise<Map<string, FormData>> {
-    const reports = (await this.reports.ofUnits(p.id, 'BC', [...new Set(unitIds)])).filter((r) =>
-      isOut(r.state),
-    );
+    const reports = (
+      await this.reports.ofUnits(p.id, PERIOD_REPORT_TYPE, [...new Set(unitIds)])
+    ).filter((r) => isOut(r.state));
     const data = await this.cells.loadForm(
       form,
       reports.map((r) => r.id),

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { WorkflowService } from '@app/approval';
 import { AuthUser, UsersRepository, toAuthUser } from '@app/auth';
 import { Clock, SettableClock } from '@app/common';
+import { PERIOD_REPORT_TYPE } from '@app/documents';
 import { ConsolidationService } from '@app/consolidation';
 import { NotificationsService } from '@app/notifications';
 import { OrgRepository } from '@app/org';
@@ -86,7 +87,11 @@ export class DemoHistory {
       const [created, asked, signed, issued] = c.days;
       clock.set(at(created));
       const officer = await this.user(`${c.prefix}.officer`);
-      const draft = await this.reports.create(officer, { periodId: period.id, type: 'BC', title });
+      const draft = await this.reports.create(officer, {
+        periodId: period.id,
+        type: PERIOD_REPORT_TYPE,
+        title,
+      });
       await this.reports.patch(officer, draft.id, {
         version: draft.version,
         recipients: [{ orgUnitId: await unitId(c.parent) }],

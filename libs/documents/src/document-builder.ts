@@ -11,6 +11,7 @@ import {
   withComputedCells,
 } from '@app/forms';
 import { AnnexModel, DocumentModel, IssuerModel, SignatureModel } from './document-model';
+import { documentSymbol, documentType } from './document-types';
 
 const ROMAN = [
   'I',
@@ -47,11 +48,6 @@ export function issuerOf(unit: {
     filingUnit: unit.filingUnit,
     headerLines: unit.headerLines?.length ? [...unit.headerLines] : null,
   };
-}
-
-/** Type abbreviation + "-" + organisation abbreviation: "BC-UBND". */
-export function documentSymbol(docType: string, orgAbbreviation: string): string {
-  return `${docType}-${orgAbbreviation}`;
 }
 
 /** How a number of the cell is printed: fixed decimals of the column or row, minimum digits of the row. */
@@ -175,7 +171,8 @@ export function sourcesAnnex(
 
 /** Everything a document is built from, gathered by the caller from the report and its unit. */
 export interface DocumentSource {
-  docType: 'BC' | 'KH';
+  /** A code of the type registry (document-types.ts). */
+  docType: string;
   issuer: IssuerModel;
   title: string;
   narrative: string;
@@ -203,17 +200,20 @@ export function buildDocumentModel(src: DocumentSource): DocumentModel {
         many ? ROMAN[src.forms.length] : null,
       ),
     );
+  // A công văn names its addressees in "Kính gửi:" and its Nơi nhận says "Như trên".
+  const addressed = documentType(src.docType).addressees === 'kinh-gui';
+  const names = src.recipients.map((r) => r.name);
   return {
     draft: src.issue.draft,
     docType: src.docType,
     issuer: src.issuer,
     numberText: src.issue.numberText,
-    symbol: documentSymbol(src.docType, src.issuer.abbreviation),
+    symbol: documentSymbol(src.docType, src.issuer.abbreviation, src.issuer.filingUnit),
     issueDate: src.issue.issueDate,
     title: src.title,
-    kinhGui: [],
+    kinhGui: addressed ? names : [],
     narrative: src.narrative,
-    recipients: src.recipients.map((r) => ({ name: r.name })),
+    recipients: (addressed && names.length ? ['Như trên'] : names).map((name) => ({ name })),
     signature: src.signature,
     annexes,
   };

@@ -97,8 +97,8 @@ export interface DocumentModel {
   draft: boolean;
   /** The clerk's preview of the original before issuing: the next number and the date, marked BẢN XEM TRƯỚC. */
   issuePreview?: boolean;
-  /** BC (báo cáo) or KH (kế hoạch). */
-  docType: 'BC' | 'KH';
+  /** A code of the type registry (document-types.ts): BC, KH, CV. */
+  docType: string;
   issuer: IssuerModel;
   /** "05/BC-UBND"; null in a draft. */
   numberText: string | null;
@@ -108,7 +108,7 @@ export interface DocumentModel {
   issueDate: string | null;
   /** Trích yếu. */
   title: string;
-  /** Optional "Kính gửi:" lines of a report sent upward. */
+  /** "Kính gửi:" lines: a công văn's addressees (its recipients), or those of a report sent upward. */
   kinhGui: string[];
   /** The narrative in the Markdown subset (headings "I.", "1.", "a)", paragraphs, "-"/"+" lists, **bold**, *italic*). */
   narrative: string;

@@ -1,6 +1,8 @@
 import Handlebars from 'handlebars';
 import { RenderableDocument, RenderablePart, standalonePage } from '@app/renderer';
 import { AnnexModel, DocumentModel, SignatureModel } from './document-model';
+import { subjectOf } from './document-outlines';
+import { documentType } from './document-types';
 import { narrativeBlocks } from './narrative-markdown';
 import { annexColumnWidths, annexHeaderRows } from './annex-layout';
 import { authorityLines } from './signing-authority';
@@ -10,12 +12,9 @@ import { documentHead, template } from './template-loader';
 /**
  * Official documents (Nghị định 30/2020, Phụ lục I) as parts for Chromium to print to PDF: the text
  * and each annex, each a body under the one shared head (template-loader.ts). Templates live in
- * templates/<doc-type>/*.hbs (bc/main, kh/main, annex/page) and share templates/partials/*.hbs.
+ * templates/<doc-type>/*.hbs (bc/main, kh/main, cv/main, annex/page; the type registry,
+ * document-types.ts, names each type's) and share templates/partials/*.hbs.
  */
-const DOC_TYPES = {
-  BC: { template: 'bc/main', word: 'Báo cáo' },
-  KH: { template: 'kh/main', word: 'Kế hoạch' },
-} as const;
 
 /** A document as the renderer takes it: the shared head, the text, each annex; its title. */
 export function renderDocument(model: DocumentModel): RenderableDocument {
@@ -28,7 +27,7 @@ export function renderDocument(model: DocumentModel): RenderableDocument {
 
 /** The text of a document: header, title, Kính gửi, narrative, closing block. */
 export function mainPart(model: DocumentModel): RenderablePart {
-  return { body: template(DOC_TYPES[model.docType].template)(mainView(model)) };
+  return { body: template(documentType(model.docType).template)(mainView(model)) };
 }
 
 /** Annex `index` (its page numbers restart; it may be landscape). */
@@ -53,7 +52,7 @@ export const renderAnnexHtml = (model: DocumentModel, index: number): string =>
 /** The PDF's title: "Báo cáo số 05/BC-UBND: <trích yếu>", "Dự thảo báo cáo: <trích yếu>" for a draft. */
 export function documentTitle(model: DocumentModel): string {
   const { numberText } = common(model);
-  const word = DOC_TYPES[model.docType].word;
+  const word = documentType(model.docType).name;
   const head =
     model.draft || !numberText
       ? `Dự thảo ${word.toLocaleLowerCase('vi')}`
@@ -72,7 +71,7 @@ function common(model: DocumentModel) {
     numberText: model.draft ? null : model.numberText,
     issueDate: model.draft ? null : model.issueDate,
     issuePreview: !model.draft && !!model.issuePreview,
-    docWord: DOC_TYPES[model.docType].word,
+    docWord: documentType(model.docType).name,
   };
 }
 
@@ -99,6 +98,8 @@ function mainView(model: DocumentModel) {
     ...issuerView(model.issuer),
     kinhGuiSingle: model.kinhGui.length === 1 ? model.kinhGui[0] : null,
     kinhGuiList: model.kinhGui.length > 1 ? listLines(model.kinhGui, ';', '.') : [],
+    // A công văn's subject under its number: "V/v …" (the title as typed, without a typed "V/v").
+    subject: subjectOf(model.title ?? ''),
     ...closingLines(model),
     signature: signatureView(model.signature),
   };

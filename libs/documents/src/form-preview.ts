@@ -1,5 +1,6 @@
 import { FormDefinition } from '@app/forms';
-import { annexOf, documentSymbol } from './document-builder';
+import { annexOf } from './document-builder';
+import { PERIOD_REPORT_TYPE, documentSymbol } from './document-types';
 import { IssuerModel } from './document-model';
 import { renderAnnexHtml } from './document-templates';
 
@@ -11,10 +12,10 @@ export function formAnnexPreviewHtml(def: FormDefinition, issuer: IssuerModel): 
   const html = renderAnnexHtml(
     {
       draft: true,
-      docType: 'BC',
+      docType: PERIOD_REPORT_TYPE,
       issuer,
       numberText: null,
-      symbol: documentSymbol('BC', issuer.abbreviation),
+      symbol: documentSymbol(PERIOD_REPORT_TYPE, issuer.abbreviation),
       issueDate: null,
       title: '',
       kinhGui: [],

@@ -1,5 +1,7 @@
 export * from './document-model';
 export * from './document-builder';
+export * from './document-types';
+export * from './document-outlines';
 export * from './document-templates';
 export * from './template-helpers';
 export * from './register-document';

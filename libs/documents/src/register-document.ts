@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { formatDate } from '@app/common';
 import { RenderableDocument } from '@app/renderer';
 import { documentHead, template } from './template-loader';
+import { documentType, isDocumentType } from './document-types';
 
 /** The columns of the Sổ đăng ký văn bản đi (Nghị định 30/2020, Phụ lục IV). */
 export const REGISTER_COLUMNS = [
@@ -30,7 +31,8 @@ export const INCOMING_REGISTER_COLUMNS = [
   'Ghi chú',
 ];
 
-export const TYPE_NAMES: Record<string, string> = { BC: 'Báo cáo', KH: 'Kế hoạch', CV: 'Công văn' };
+/** The type's name from the registry (document-types.ts); an unknown code as stored. */
+const typeName = (code: string) => (isDocumentType(code) ? documentType(code).name : code);
 
 /** One issued document as the register lists it. */
 export interface RegisterEntry {
@@ -70,7 +72,7 @@ export function incomingRegisterRows(entries: IncomingRegisterEntry[]): string[]
     d.issuer,
     d.numberText,
     formatDate(d.issueDate),
-    `${TYPE_NAMES[d.docType] ?? d.docType} ${d.title}`,
+    `${typeName(d.docType)} ${d.title}`,
     d.handledBy ?? '',
     d.acknowledgement ?? '',
     d.note,
@@ -107,7 +109,7 @@ export function registerRows(entries: RegisterEntry[]): string[][] {
   return entries.map((d) => [
     d.numberText,
     formatDate(d.issueDate),
-    `${TYPE_NAMES[d.docType] ?? d.docType} ${d.title}`,
+    `${typeName(d.docType)} ${d.title}`,
     d.signerName ?? '',
     d.recipientNames.join('; '),
     d.filingUnit ? `VT, ${d.filingUnit}` : 'VT',

@@ -5,7 +5,14 @@ import { Clock, formatDate, vietnamDate } from '@app/common';
 import { JobQueue } from '@app/jobs';
 import { NotificationsService } from '@app/notifications';
 import { isValidOn, OrgRepository, OrgUnit } from '@app/org';
-import { deadlineFor, PeriodsService, ReportingPeriod, ReportsRepository } from '@app/reports';
+import { PERIOD_REPORT_TYPE } from '@app/documents';
+import {
+  deadlineFor,
+  PeriodsService,
+  ReportingPeriod,
+  ReportsRepository,
+  reportsIn,
+} from '@app/reports';
 import { isOut } from '@app/workflow';
 import { ESCALATION_OFFSET } from './entities/deadline-reminder.entity';
 import { daysUntil, dueOffset } from './reminder-schedule';
@@ -68,15 +75,19 @@ export class RemindersService implements OnModuleInit {
   private async dueIn(period: ReportingPeriod, units: OrgUnit[], today: string) {
     const levels = new Set(period.deadlines.map((d) => d.level));
     const extended = new Set(period.unitDeadlines.map((d) => d.orgUnitId));
+    // A requested period: only the units asked report (reportsIn).
     const reporting = units.filter(
       (u) =>
-        u.parentId && isValidOn(u, period.cutoffTo) && (levels.has(u.level) || extended.has(u.id)),
+        u.parentId &&
+        isValidOn(u, period.cutoffTo) &&
+        reportsIn(period, u.id) &&
+        (levels.has(u.level) || extended.has(u.id)),
     );
     const submitted = new Set(
       (
         await this.reports.ofUnits(
           period.id,
-          'BC',
+          PERIOD_REPORT_TYPE,
           reporting.map((u) => u.id),
         )
       )

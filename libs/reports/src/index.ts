@@ -27,6 +27,7 @@ export * from './reports.module';
 export * from './content-hash';
 export * from './inbox.service';
 export * from './period-participation';
+export * from './report-requests.service';
 
 /** The tables this context owns. */
 export const REPORTS_ENTITIES = [

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
 import { Clock, endOfVietnamDay } from '@app/common';
+import { PERIOD_REPORT_TYPE } from '@app/documents';
 import { OrgLineage, OrgRepository, isValidOn } from '@app/org';
 import { ReportingPeriod } from './entities/period.entity';
 import { Report } from './entities/report.entity';
 import { PeriodsService, deadlineFor } from './periods.service';
 import { ReportsRepository } from './reports.repository';
+import { followedIn, reportsIn } from './report-requests.service';
 
 /** An open period as one unit takes part in it. */
 export interface PeriodPart {
@@ -27,6 +29,35 @@ export interface ReportToMake {
   kind: 'create' | 'consolidate';
   deadline: string | null;
   overdue: boolean;
+  /** The letter (công văn, plan) that asked for this report, with its PDF; null for a regular period. */
+  request: RequestToAnswer | null;
+}
+
+/** An issued request for reports as the units asked find it. */
+export interface RequestToAnswer {
+  documentId: string;
+  docType: string;
+  numberText: string;
+  issueDate: string;
+  issuerName: string;
+  subject: string;
+  /** The issued letter's PDF (readable by the units it is addressed to). */
+  pdfUrl: string;
+}
+
+/** The request of a requested period as its units find it; null for a regular period. */
+export function requestToAnswer(period: ReportingPeriod): RequestToAnswer | null {
+  const r = period.request;
+  if (!r || !period.requestDocumentId) return null;
+  return {
+    documentId: period.requestDocumentId,
+    docType: r.docType,
+    numberText: r.numberText,
+    issueDate: r.issueDate,
+    issuerName: r.issuerName,
+    subject: r.subject,
+    pdfUrl: `/api/documents/${period.requestDocumentId}/pdf`,
+  };
 }
 
 /**
@@ -54,12 +85,19 @@ export class PeriodParticipation {
       periods
         .filter((p) => p.open)
         .map(async (p) => {
-          const hasLower = (await this.lineage.lowerUnitsOn(orgUnitId, p.cutoffTo)).length > 0;
+          // A requested period: the asking unit follows it, the units asked report in it.
+          const lower = followedIn(
+            p,
+            orgUnitId,
+            await this.lineage.lowerUnitsOn(orgUnitId, p.cutoffTo),
+          );
+          const hasLower = lower.length > 0;
           return {
             period: p,
-            mine: own.find((r) => r.periodId === p.id),
+            mine: own.find((r) => r.periodId === p.id && r.type === PERIOD_REPORT_TYPE),
             hasLower,
-            takesPart: hasLower || !unit || isValidOn(unit, p.cutoffTo),
+            takesPart:
+              hasLower || ((!unit || isValidOn(unit, p.cutoffTo)) && reportsIn(p, orgUnitId)),
             deadline: unit ? deadlineFor(p, unit) : null,
           };
         }),
@@ -79,6 +117,7 @@ export class PeriodParticipation {
         kind: p.hasLower ? ('consolidate' as const) : ('create' as const),
         deadline: p.deadline,
         overdue: p.deadline !== null && now.getTime() > endOfVietnamDay(p.deadline),
+        request: requestToAnswer(p.period),
       }))
       .sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
   }

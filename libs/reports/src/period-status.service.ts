@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
+import { PERIOD_REPORT_TYPE } from '@app/documents';
 import { OrgLineage } from '@app/org';
 import { isOut } from '@app/workflow';
 import { PeriodsService, deadlineFor, onTime } from './periods.service';
 import { ReportErrors } from './reports.errors';
 import { ReportHistoryRepository } from './report-history.repository';
 import { ReportsRepository } from './reports.repository';
+import { followedIn } from './report-requests.service';
 
 export interface UnitStatus {
   orgUnitId: string;
@@ -54,13 +56,18 @@ export class PeriodStatusService {
    */
   async status(user: AuthUser, periodId: string): Promise<UnitStatus[]> {
     const period = await this.periods.get(periodId);
-    const lower = await this.lineage.lowerUnitsOn(user.orgUnitId, period.cutoffTo);
+    // A requested period: only the asking unit follows it, and only the units it asked.
+    const lower = followedIn(
+      period,
+      user.orgUnitId,
+      await this.lineage.lowerUnitsOn(user.orgUnitId, period.cutoffTo),
+    );
     if (lower.length === 0 && !hasRole(user, 'admin')) throw ReportErrors.NO_LOWER_UNITS();
     const byUnit = new Map(
       (
         await this.reports.ofUnits(
           period.id,
-          'BC',
+          PERIOD_REPORT_TYPE,
           lower.map((u) => u.id),
         )
       ).map((r) => [r.orgUnitId, r]),
@@ -102,7 +109,8 @@ export class PeriodStatusService {
     );
     const out: PeriodTimeliness[] = [];
     for (const p of periods) {
-      if ((await this.lineage.lowerUnitsOn(user.orgUnitId, p.cutoffTo)).length === 0) continue;
+      const lower = await this.lineage.lowerUnitsOn(user.orgUnitId, p.cutoffTo);
+      if (followedIn(p, user.orgUnitId, lower).length === 0) continue;
       out.push({
         period: { id: p.id, code: p.code, label: p.label, open: p.open },
         ...countTimeliness(await this.status(user, p.id)),

@@ -31,8 +31,13 @@ export class PeriodsRepository {
 
   /** The new period, or null when its code is taken. */
   async insert(
-    period: Omit<ReportingPeriod, 'id' | 'createdAt' | 'unitDeadlines' | 'reminderOffsets'> &
-      Partial<Pick<ReportingPeriod, 'unitDeadlines' | 'reminderOffsets'>>,
+    period: Omit<
+      ReportingPeriod,
+      'id' | 'createdAt' | 'unitDeadlines' | 'reminderOffsets' | 'requestDocumentId' | 'request'
+    > &
+      Partial<
+        Pick<ReportingPeriod, 'unitDeadlines' | 'reminderOffsets' | 'requestDocumentId' | 'request'>
+      >,
     em: EntityManager = this.ds.manager,
   ): Promise<ReportingPeriod | null> {
     try {

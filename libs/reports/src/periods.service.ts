@@ -59,6 +59,9 @@ export function periodView(p: ReportingPeriod) {
     unitDeadlines: p.unitDeadlines,
     reminderOffsets: p.reminderOffsets,
     open: p.open,
+    /** The issued công văn or plan that opened this period (a request for reports), else null. */
+    requestDocumentId: p.requestDocumentId ?? null,
+    request: p.request ?? null,
   };
 }
 

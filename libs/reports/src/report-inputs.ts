@@ -3,12 +3,24 @@ import { CellInput } from './report-forms.service';
 
 /** What the reports' service takes (the HTTP layer's DTOs satisfy these) and gives back besides views. */
 
+/** What a công văn or plan asks its lower units for (report-requests.service.ts). */
+export interface RequestInput {
+  /** Codes of existing forms (designed through the forms administration if new). */
+  forms: string[];
+  /** YYYY-MM-DD. */
+  deadline: string;
+  orgUnitIds: string[];
+}
+
 export interface CreateReportInput {
   periodId: string;
-  type: 'BC';
+  /** A code of the document type registry (@app/documents): BC, KH, CV. */
+  type: string;
   title: string;
-  /** Some of the period's forms only; all of them by default. */
+  /** Some of the period's forms only; all of them by default (a BC, or a plan without a request). */
   forms?: string[];
+  /** A CV or KH asking lower units for a report. */
+  request?: RequestInput;
   /** The issued document this report replaces (thay thế): a new report of the same unit, period and type. */
   replaces?: string;
 }

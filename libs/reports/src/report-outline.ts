@@ -1,4 +1,11 @@
+import {
+  OutlineContext,
+  PERIOD_REPORT_TYPE,
+  periodReportOutline,
+  startingOutline,
+} from '@app/documents';
 import type { ReportingPeriod } from './entities/period.entity';
+import { requestCitation } from './report-requests.service';
 
 /**
  * Whether a period covers half a year (a 6-month report) or a whole year, from its data cut-off
@@ -10,62 +17,31 @@ export function isHalfYear(period: Pick<ReportingPeriod, 'cutoffFrom' | 'cutoffT
 }
 
 /**
- * The outline of the 6-month / annual report (reference: annex "Đề cương báo cáo 6 tháng và báo
- * cáo năm" of plan 136/KH-UBND), in the narrative's Markdown subset. A new BC draft starts from it.
+ * The outline of the 6-month / annual report (document-outlines.ts, the type registry's `report`
+ * outline). A new BC draft of a regular period starts from it.
  */
 export function reportOutline(
   period: Pick<ReportingPeriod, 'year' | 'cutoffFrom' | 'cutoffTo'>,
 ): string {
-  const { year } = period;
-  const halfYear = isHalfYear(period);
-  const span = halfYear ? `6 tháng đầu năm ${year}` : `năm ${year}`;
-  const next = halfYear ? `6 tháng cuối năm ${year}` : `năm ${year + 1}`;
-  return `I. ĐẶC ĐIỂM TÌNH HÌNH
+  return periodReportOutline({ year: period.year, halfYear: isHalfYear(period) });
+}
 
-1. Tình hình kinh tế - xã hội tác động đến trẻ em, tình hình trẻ em và công tác trẻ em tại địa phương
-
-2. Những vấn đề về trẻ em và công tác trẻ em phát sinh hoặc chưa được giải quyết
-
-II. KẾT QUẢ THỰC HIỆN ${span.toUpperCase()}
-
-1. Công tác tham mưu, chỉ đạo, giám sát, đánh giá thực hiện công tác trẻ em
-
-2. Công tác bảo vệ trẻ em (ở 3 cấp độ)
-
-3. Công tác chăm sóc trẻ em
-
-4. Công tác giáo dục trẻ em
-
-5. Công tác văn hóa, thông tin, thể thao, du lịch cho trẻ em
-
-6. Thực hiện quyền tham gia của trẻ em
-
-7. Kết quả các dự án, chương trình, mô hình hợp tác quốc tế hoặc vận động xã hội
-
-8. Hoạt động của Quỹ bảo trợ trẻ em
-
-9. Kinh phí đầu tư cho công tác trẻ em
-
-(Phần số liệu theo các phụ lục kèm theo)
-
-III. ĐÁNH GIÁ KẾT QUẢ ĐẠT ĐƯỢC
-
-1. So sánh kết quả, hiệu quả so với cùng kỳ năm ${year - 1}
-
-2. Những tồn tại, hạn chế
-
-3. Nguyên nhân của tồn tại, hạn chế (quản lý nhà nước, phối hợp liên ngành, tác động khách quan,…)
-
-IV. KẾ HOẠCH ${next.toUpperCase()}
-
-1. Mục tiêu chung
-
-2. Các mục tiêu cụ thể
-
-3. Các chỉ tiêu cần đạt
-
-4. Nội dung các chương trình, đề án, hoạt động trọng tâm và các mô hình tiếp tục thực hiện
-
-5. Dự kiến tổng kinh phí hoạt động
-`;
+/**
+ * The outline a draft of `type` starts from in `period` (the type registry's outline): a period
+ * report answering a request starts with its citation; `request`, what a letter or plan asks for.
+ */
+export function draftOutline(
+  type: string,
+  period: Pick<ReportingPeriod, 'year' | 'cutoffFrom' | 'cutoffTo' | 'request'>,
+  unitName: string,
+  request?: OutlineContext['request'],
+): string {
+  const answering = type === PERIOD_REPORT_TYPE ? requestCitation(period) : null;
+  return startingOutline(type, {
+    year: period.year,
+    halfYear: isHalfYear(period),
+    unitName,
+    ...(answering ? { answering } : {}),
+    ...(request ? { request } : {}),
+  });
 }

@@ -29,6 +29,8 @@ export interface ReportView {
   periodId: string;
   type: string;
   kind: string;
+  /** A CV or KH asking lower units for a report: the forms' codes, the deadline, the units asked. */
+  request: { forms: string[]; deadline: string; orgUnitIds: string[] } | null;
   consolidation?: unknown;
   title: string;
   state: string;
@@ -69,6 +71,13 @@ export function toReportView(r: Report, parts: ReportViewParts = {}): ReportView
     periodId: r.periodId,
     type: r.type,
     kind: r.kind,
+    request: r.request
+      ? {
+          forms: r.request.forms.map((f) => f.code),
+          deadline: r.request.deadline,
+          orgUnitIds: r.request.orgUnitIds,
+        }
+      : null,
     consolidation: r.consolidation,
     title: r.title,
     state: r.state,

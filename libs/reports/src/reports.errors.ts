@@ -76,6 +76,26 @@ export const ReportErrors = defineErrors('reports', {
     message: (p: { count: number }) =>
       `Bảng tính có ${p.count} ô không hợp lệ; chưa nhập dữ liệu nào.`,
   },
+  REQUEST_NOT_ALLOWED: {
+    status: 422,
+    message: (p: { type: string }) =>
+      `Văn bản loại ${p.type} không dùng để yêu cầu báo cáo; chỉ công văn (CV) hoặc kế hoạch (KH) được yêu cầu đơn vị cấp dưới báo cáo.`,
+  },
+  REQUEST_NO_LOWER_UNITS: {
+    status: 422,
+    message: 'Đơn vị của bạn không có đơn vị cấp dưới nên không thể yêu cầu đơn vị khác báo cáo.',
+  },
+  REQUEST_UNITS_NOT_LOWER: {
+    status: 422,
+    message: (p: { names: string }) =>
+      `Chỉ được yêu cầu báo cáo từ các đơn vị cấp dưới của đơn vị mình; không phải đơn vị cấp dưới: ${p.names}.`,
+  },
+  REQUEST_INVALID: { status: 422, message: (p: { message: string }) => p.message },
+  UNIT_NOT_REQUESTED: {
+    status: 422,
+    message: (p: { unit: string; label: string }) =>
+      `${p.unit} không được yêu cầu báo cáo trong kỳ "${p.label}" nên không lập báo cáo cho kỳ này.`,
+  },
   NO_LOWER_UNITS: {
     status: 403,
     message: 'Đơn vị của bạn không có đơn vị cấp dưới trong kỳ báo cáo này.',

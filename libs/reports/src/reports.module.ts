@@ -16,6 +16,7 @@ import { ReportSignaturesRepository } from './report-signatures.repository';
 import { ReportTransitions } from './report-transitions.service';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
+import { ReportRequestsService } from './report-requests.service';
 
 const EXPORTED = [
   PeriodsService,
@@ -26,6 +27,7 @@ const EXPORTED = [
   ReportTransitions,
   InboxService,
   PeriodParticipation,
+  ReportRequestsService,
   ReportsRepository,
   ReportCellsRepository,
   ReportSignaturesRepository,

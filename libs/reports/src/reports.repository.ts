@@ -34,7 +34,8 @@ export type NewReport = Pick<
   | 'recipients'
   | 'forms'
   | 'createdBy'
->;
+> &
+  Partial<Pick<Report, 'request'>>;
 
 export interface ContentFields {
   title?: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
 import { formatDate, validationFailed } from '@app/common';
+import { PERIOD_REPORT_TYPE, documentType, isDocumentType } from '@app/documents';
 import { NotAWorkbookError, importFormWorkbookTask } from '@app/forms';
 import { OrgDirectory, OrgLineage, OrgRepository, isValidOn } from '@app/org';
 import { WorkerPool } from '@app/workers';
@@ -16,7 +17,8 @@ import {
   ReportListQuery,
 } from './report-inputs';
 import { ReportFormsService } from './report-forms.service';
-import { reportOutline } from './report-outline';
+import { draftOutline, reportOutline } from './report-outline';
+import { ReportRequestsService, reportsIn } from './report-requests.service';
 import { ReportHistoryRepository } from './report-history.repository';
 import { ReportSignaturesRepository } from './report-signatures.repository';
 import { ReportView, toReportView } from './report-view';
@@ -38,9 +40,13 @@ export class ReportsService {
     private readonly directory: OrgDirectory,
     private readonly lineage: OrgLineage,
     private readonly workers: WorkerPool,
+    private readonly requests: ReportRequestsService,
   ) {}
 
-  /** A new draft for the caller's own unit, from the report outline; one report of a type per unit and period. */
+  /**
+   * A new draft for the caller's own unit, from its type's outline (document-types.ts); one period
+   * report (BC) per unit and period. A CV or KH may ask lower units for a report (`request`).
+   */
   async create(user: AuthUser, input: CreateReportInput): Promise<ReportView> {
     if (!hasRole(user, 'officer')) throw ReportErrors.REPORT_CREATE_FORBIDDEN();
     const period = await this.periods.get(input.periodId).catch(() => {
@@ -57,8 +63,18 @@ export class ReportsService {
         label: period.label,
         date: formatDate(onDate),
       });
-    let forms = period.forms;
-    if (input.forms) {
+    if (!isDocumentType(input.type))
+      throw validationFailed([{ field: 'type', message: `Không có loại văn bản ${input.type}.` }]);
+    const type = documentType(input.type);
+    const periodReport = type.code === PERIOD_REPORT_TYPE;
+    // A requested period is reported in by the units asked only.
+    if (periodReport && !reportsIn(period, unit.id))
+      throw ReportErrors.UNIT_NOT_REQUESTED({ unit: unit.name, label: period.label });
+    const asked = input.request
+      ? await this.requests.checked(user, type.code, input.request)
+      : undefined;
+    let forms = asked?.request.forms ?? (type.periodForms ? period.forms : []);
+    if (input.forms && !asked) {
       const unknown = input.forms.filter((c) => !period.forms.some((f) => f.code === c));
       if (unknown.length)
         throw validationFailed(
@@ -69,29 +85,50 @@ export class ReportsService {
         );
       forms = period.forms.filter((f) => input.forms!.includes(f.code));
     }
+    const narrative = draftOutline(
+      type.code,
+      period,
+      unit.name,
+      asked && {
+        deadline: asked.request.deadline,
+        forms: asked.request.forms.map((f) => f.code),
+        unitNames: asked.units.map((u) => u.name),
+      },
+    );
+    // A letter is addressed to the units it asks; an answer goes to the unit that asked.
+    const recipients: Recipient[] =
+      asked?.recipients ??
+      (period.request && periodReport
+        ? [{ name: period.request.issuerName, orgUnitId: period.request.requestingUnitId }]
+        : []);
     const saved = await this.newDraft(user, period, {
-      type: input.type,
+      type: type.code,
       kind: 'original',
       title: input.title,
       forms,
+      narrative,
+      recipients,
+      request: asked?.request ?? null,
     });
     return this.view(saved);
   }
 
-  /** Inserts a draft of the caller's unit from the period's outline; a second one of a type → 409 naming the first. */
+  /** Inserts a draft of the caller's unit (from the period's outline unless given); a second period report → 409 naming the first. */
   async newDraft(
     user: AuthUser,
     period: ReportingPeriod,
-    fields: Pick<Report, 'type' | 'kind' | 'title' | 'forms'>,
+    fields: Pick<Report, 'type' | 'kind' | 'title' | 'forms'> &
+      Partial<Pick<Report, 'narrative' | 'recipients' | 'request'>>,
     em?: Parameters<ReportsRepository['insertDraft']>[1],
   ): Promise<Report> {
     const saved = await this.repo.insertDraft(
       {
+        narrative: reportOutline(period),
+        recipients: [],
+        request: null,
         ...fields,
         orgUnitId: user.orgUnitId,
         periodId: period.id,
-        narrative: reportOutline(period),
-        recipients: [],
         createdBy: user.id,
       },
       em,
@@ -132,6 +169,7 @@ export class ReportsService {
     const recipients = input.recipients
       ? await this.resolveRecipients(input.recipients)
       : undefined;
+    if (recipients && report.request) this.requests.assertAddressed(report.request, recipients);
     if (input.data && report.kind === 'consolidated')
       throw ReportErrors.CONSOLIDATED_DATA_READ_ONLY();
     const changes = input.data ? await this.reportForms.cellChanges(report, input.data) : [];

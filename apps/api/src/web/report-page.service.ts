@@ -9,12 +9,14 @@ import {
   compiledDraft,
   untouchedConsolidatedNarrative,
 } from '@app/consolidation';
+import { PERIOD_REPORT_TYPE, documentType } from '@app/documents';
 import { OrgRepository } from '@app/org';
 import {
   PeriodsService,
   ReportAccess,
   ReportFormsService,
   ReportsService,
+  draftOutline,
   reportOutline,
 } from '@app/reports';
 import { explain, stepOf } from '@app/workflow';
@@ -169,16 +171,18 @@ export class ReportPageService {
           alreadyAcknowledged: report.acknowledgedAt !== null,
         } as never) === null,
     ).map((a) => ({ ...a, isReturn: a.type === 'RETURN' }));
-    const blockingErrors = violations.filter((v) => v.severity === 'error').length;
+    // A letter's or plan's annexes are blank forms: their rules never stop SIGN (document-types.ts).
+    const annexes = documentType(report.type).annexRulesBlock;
+    const blockingErrors = annexes ? violations.filter((v) => v.severity === 'error').length : 0;
     const can = (type: string) => actions.some((a) => a.type === type);
     // Trình ký warns of what stands in the head's way; Ký says why it cannot be pressed.
     const submitWarnings = can('REQUEST_SIGNATURE')
       ? submissionProblems({
-          defs,
+          defs: annexes ? defs : [],
           stored,
-          violations,
+          violations: annexes ? violations : [],
           narrative: report.narrative,
-          outline: `${reportOutline(period)}\n${report.consolidation?.completeness ?? ''}`,
+          outline: `${draftOutline(report.type, period, view.orgUnitName ?? '')}\n${report.consolidation?.completeness ?? ''}`,
         })
       : [];
     const signing = can('SIGN') ? await this.workflow.signingReadiness(user, report) : null;
@@ -246,6 +250,8 @@ export class ReportPageService {
         ...view,
         step,
         isConsolidated: report.kind === 'consolidated',
+        // A plan or letter says what it is (a report is the default and says nothing).
+        typeName: report.type === PERIOD_REPORT_TYPE ? null : documentType(report.type).name,
         periodLabel: period.label,
         periodCode: period.code,
         issued: !!view.number,

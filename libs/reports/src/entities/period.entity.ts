@@ -16,6 +16,24 @@ export interface UnitDeadline {
   date: string;
 }
 
+/**
+ * An ad-hoc period opened by issuing a request for reports (a công văn or plan, requests.ts): who
+ * asked, of whom, and the letter its answers cite ("Thực hiện Công văn số … ngày … của … về việc …").
+ */
+export interface PeriodRequest {
+  /** The request's report (its draft and workflow). */
+  reportId: string;
+  /** The unit that asked (it consolidates); the only upper unit that follows the period. */
+  requestingUnitId: string;
+  /** The units asked: the only ones that report in the period. */
+  orgUnitIds: string[];
+  docType: string;
+  numberText: string;
+  issueDate: string;
+  issuerName: string;
+  subject: string;
+}
+
 /** A reporting period (kỳ báo cáo): its forms pinned to a version, the cut-off window and a deadline per level. */
 @Entity('reporting_period')
 export class ReportingPeriod {
@@ -54,6 +72,14 @@ export class ReportingPeriod {
 
   @Column({ name: 'is_open', type: 'boolean', default: true })
   open: boolean;
+
+  /** The issued document that asked for this period's reports; null for a regular period. */
+  @Column({ name: 'request_document_id', type: 'uuid', nullable: true })
+  requestDocumentId: string | null;
+
+  /** A period opened by a request for reports: who asked whom, and the letter (null for a regular period). */
+  @Column({ type: 'jsonb', nullable: true })
+  request: PeriodRequest | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -23,6 +23,16 @@ export interface ConsolidationMeta {
   completeness: string;
 }
 
+/** What a công văn or plan asks its lower units for: issuing it opens a period with these (requests.ts). */
+export interface ReportRequest {
+  /** The annex forms, pinned when the request was drafted. */
+  forms: PinnedForm[];
+  /** YYYY-MM-DD: the answers are due by the end of this day. */
+  deadline: string;
+  /** The lower units asked. */
+  orgUnitIds: string[];
+}
+
 export interface Recipient {
   name: string;
   orgUnitId?: string;
@@ -30,10 +40,11 @@ export interface Recipient {
 
 /** A unit's report for a period: narrative, recipients and the data of its forms (in report_cell). */
 @Entity('report')
-// One current report per unit, period and type; a report replaced by a later one (replaces) steps aside.
+// One period report (BC) per unit and period — a unit issues as many letters and plans as it needs;
+// a report replaced by a later one (replaces) steps aside.
 @Index('report_unit_period_type_uq', ['orgUnitId', 'periodId', 'type'], {
   unique: true,
-  where: '"superseded_by_report_id" IS NULL',
+  where: `"type" = 'BC' AND "superseded_by_report_id" IS NULL`,
 })
 @Index('report_period_state_idx', ['periodId', 'state'])
 @Check('report_state_check', `"state" IN ('draft', 'signed', 'submitted', 'consolidated')`)
@@ -56,7 +67,7 @@ export class Report {
   @JoinColumn({ name: 'period_id', foreignKeyConstraintName: 'report_period_fk' })
   period?: ReportingPeriod;
 
-  /** Document type: BC (báo cáo). */
+  /** Document type, a code of the registry (@app/documents document-types.ts): BC, KH, CV. */
   @Column({ type: 'varchar', length: 8 })
   type: string;
 
@@ -107,6 +118,10 @@ export class Report {
   /** The report created to replace this one's issued document: this one no longer counts for its period. */
   @Column({ name: 'superseded_by_report_id', type: 'uuid', nullable: true })
   supersededByReportId: string | null;
+
+  /** A công văn or plan asking lower units for a report; null otherwise. */
+  @Column({ type: 'jsonb', nullable: true })
+  request: ReportRequest | null;
 
   /** For a consolidated report: the lower units expected, those missing, when it was last refreshed. */
   @Column({ type: 'jsonb', nullable: true })

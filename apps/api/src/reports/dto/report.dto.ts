@@ -1,7 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { textField } from '@app/common';
-import { SIGN_AUTHORITIES } from '@app/documents';
+import { DOCUMENT_TYPE_CODES, SIGN_AUTHORITIES } from '@app/documents';
 import type { CreateReportInput, PatchReportInput, ReportListQuery } from '@app/reports';
 import { REPORT_STATES } from '@app/workflow';
 import { isoDate } from '../../http/iso-date';
@@ -17,13 +17,27 @@ const RecipientSchema = z
     'Nơi nhận cần tên hoặc đơn vị.',
   );
 
+const RequestSchema = z
+  .object({
+    forms: z.array(z.string().min(1).max(32)).max(20),
+    deadline: isoDate,
+    orgUnitIds: z.array(z.string().uuid()).min(1).max(500),
+  })
+  .strict()
+  .describe(
+    'CV or KH only: asks these lower units of the caller’s unit for a report on these forms by the deadline; issuing it opens the period.',
+  );
+
 export const CreateReportSchema = z
   .object({
     periodId: z.string().uuid(),
-    type: z.literal('BC'),
+    type: z
+      .enum(DOCUMENT_TYPE_CODES)
+      .describe('BC báo cáo, KH kế hoạch, CV công văn (the document type registry).'),
     // A line break typed in the title (trích yếu) is kept where it is printed.
     title: textField({ min: 1, max: 500, multiline: true }),
     forms: z.array(z.string().min(1).max(32)).max(20).optional(),
+    request: RequestSchema.optional(),
     replaces: z.string().uuid().optional(),
   })
   .strict() satisfies z.ZodType<CreateReportInput>;
