@@ -258,6 +258,17 @@ describe('Requests for reports: a công văn asks two wards for a report (e2e)',
         });
         const letter = pdfText(await pdf(`${ward}.officer`, item.request.pdfUrl));
         expect(letter.replace(/\s+/g, ' ')).toContain(`V/v ${subject}`);
+        // The letter was delivered: an entry of the ward's incoming register, not yet acknowledged.
+        const year = Number(period.request.issueDate.slice(0, 4));
+        const register = (
+          await get(`${ward}.clerk`, `/api/documents/incoming-register?year=${year}`)
+        ).body;
+        const entry = register.find((e: any) => e.documentId === issued.documentId);
+        expect(entry).toMatchObject({
+          numberText: issued.number,
+          acknowledgedAt: null,
+        });
+        expect(entry.incomingNumber).toBeGreaterThanOrEqual(1);
       }
       // Sở Y tế consolidates it; nobody else is asked.
       const syt = (await get('syt.officer', '/api/inbox/to-make')).body.find(
