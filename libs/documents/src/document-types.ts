@@ -34,6 +34,11 @@ export interface DocumentTypeDef {
   annexRulesBlock: boolean;
   /** It may ask lower units for a report (`request`): a công văn or a plan; issuing it opens a period. */
   requestsReports: boolean;
+  /**
+   * Its name and title are printed as a title block under the header ("BÁO CÁO" / the title); a
+   * công văn has none: its title is the "V/v …" subject under the number.
+   */
+  titleBlock: boolean;
 }
 
 export const DOCUMENT_TYPES = {
@@ -47,6 +52,7 @@ export const DOCUMENT_TYPES = {
     periodForms: true,
     annexRulesBlock: true,
     requestsReports: false,
+    titleBlock: true,
   },
   KH: {
     code: 'KH',
@@ -58,6 +64,7 @@ export const DOCUMENT_TYPES = {
     periodForms: true,
     annexRulesBlock: false,
     requestsReports: true,
+    titleBlock: true,
   },
   CV: {
     code: 'CV',
@@ -69,6 +76,7 @@ export const DOCUMENT_TYPES = {
     periodForms: false,
     annexRulesBlock: false,
     requestsReports: true,
+    titleBlock: false,
   },
 } as const satisfies Record<string, DocumentTypeDef>;
 

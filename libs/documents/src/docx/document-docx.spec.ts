@@ -43,6 +43,24 @@ describe('documentDocx', () => {
     expect(xml).toMatch(/<w:pgMar w:top="1133" w:right="850" w:bottom="1133" w:left="1700"/);
   });
 
+  it('prints a công văn as the decree lays it out: V/v under the number, Kính gửi, no title block', async () => {
+    const letter = sampleDocument({
+      narrative: 'Đề nghị các phường báo cáo kết quả.',
+      docType: 'CV',
+      title: 'báo cáo công tác trẻ em',
+      kinhGui: ['Ủy ban nhân dân phường Kỳ Lừa', 'Ủy ban nhân dân phường Lương Văn Tri'],
+    });
+    const docx = await documentDocx(letter, { madeAt: new Date() });
+    const xml = documentXml(docx);
+    expect(xml).toContain('V/v báo cáo công tác trẻ em');
+    expect(xml).toContain('Kính gửi:');
+    expect(xml).not.toContain('CÔNG VĂN');
+    expect(xml).not.toContain('BÁO CÁO<');
+    expect(narrativeFromDocx(readDocxBody(docx)).pieces).toEqual([
+      'Đề nghị các phường báo cáo kết quả.',
+    ]);
+  });
+
   it('reads back exactly the narrative it wrote', async () => {
     const docx = await documentDocx(model, { madeAt: new Date() });
     const imported = narrativeFromDocx(readDocxBody(docx));

@@ -15,6 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import { DocumentModel } from '../document-model';
+import { documentType, isDocumentType } from '../document-types';
 import { closingLines, documentTitle, issuerLines, signatureLines } from '../document-templates';
 import { dateLine } from '../nd30-date';
 import { annexChildren, textWidth } from './annex-docx';
@@ -30,8 +31,8 @@ export interface DocxCopyInfo {
 }
 
 const upper = (s: string) => s.normalize('NFC').toLocaleUpperCase('vi');
-/** The type's name over the title; a type without one (an official letter) prints none. */
-const DOC_WORD: Record<string, string | undefined> = { BC: 'BÁO CÁO', KH: 'KẾ HOẠCH' };
+/** The type of the model, when the registry knows it (an unknown stored code prints as a report would). */
+const typeOf = (code: string) => (isDocumentType(code) ? documentType(code) : null);
 
 /**
  * A document as a Word file (.docx) in the layout of Nghị định 30/2020, from the same model the
@@ -113,14 +114,16 @@ function mainChildren(model: DocumentModel): (Paragraph | Table)[] {
   else if (model.issuePreview)
     out.push(line('BẢN XEM TRƯỚC', { bold: true, align: AlignmentType.RIGHT, after: 120 }));
   out.push(headerTable(model));
-  const word = DOC_WORD[model.docType];
-  out.push(
-    ...(word ? [line(word, { bold: true, before: 320, style: STYLE.title })] : []),
-    ...model.title
-      .split(/\r?\n/)
-      .map((t) => line(t.trim(), { bold: true, style: STYLE.title, keepNext: true })),
-    rule(40, width, 40),
-  );
+  const type = typeOf(model.docType);
+  // A công văn has no title block: its title is the "V/v …" under the number (headerTable).
+  if (type?.titleBlock !== false)
+    out.push(
+      line(upper(type?.name ?? model.docType), { bold: true, before: 320, style: STYLE.title }),
+      ...model.title
+        .split(/\r?\n/)
+        .map((t) => line(t.trim(), { bold: true, style: STYLE.title, keepNext: true })),
+      rule(40, width, 40),
+    );
   if (model.kinhGui.length === 1)
     out.push(line(`Kính gửi: ${model.kinhGui[0]}`, { before: 240, style: STYLE.kinhGui }));
   else if (model.kinhGui.length > 1)
@@ -188,6 +191,9 @@ function headerTable(model: DocumentModel): Table {
                 size: pt(13),
                 before: 180,
               }),
+              ...(typeOf(model.docType)?.titleBlock === false
+                ? [line(`V/v ${model.title.replace(/\s*\r?\n\s*/g, ' ')}`, { size: pt(12) })]
+                : []),
             ],
             left,
           ),
