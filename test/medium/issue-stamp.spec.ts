@@ -165,6 +165,7 @@ describe('Issuing a head-signed document: number, date and seal stamped, then th
     });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     fs.writeFileSync(path.join(ARTIFACTS, 'issued.pdf'), issued);
+    fs.writeFileSync(path.join(ARTIFACTS, 'for-signature.pdf'), rendered);
   }, 240000);
 
   afterAll(async () => {
@@ -288,6 +289,20 @@ describe('Issuing a head-signed document: number, date and seal stamped, then th
       '-singlefile',
       file,
       path.join(ARTIFACTS, 'page-1-top'),
+    ]);
+    run('pdftoppm', [
+      '-png',
+      '-r',
+      '80',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-H',
+      '300',
+      '-singlefile',
+      writeFile('for-signature.pdf', rendered),
+      path.join(ARTIFACTS, 'page-1-top-for-signature'),
     ]);
     const blue = bbox(`${shot}.png`, isBlue);
     const red = bbox(`${shot}.png`, isRed);
