@@ -4,3 +4,5 @@ export * from './sign';
 export * from './verify';
 export * from './demo-pki';
 export { PdfSignError } from './placeholder';
+export * from './issue-stamp';
+export { stampIssuedPdf } from './stamp';
