@@ -5,8 +5,15 @@ import { CREDENTIAL_CIPHER, CredentialCipher } from '@app/common';
 import { SigningCredentialsRepository } from './signing-credentials.repository';
 import { SigningCredentialsService } from './signing-credentials.service';
 import { SigningImagesService } from './signing-images.service';
+import {
+  CertificateTrust,
+  CertificateTrustService,
+  RevocationRepository,
+  RevocationService,
+  TrustAnchorsRepository,
+} from './trust';
 
-/** Certificates, trusted roots and signature images; the cipher is keyed by CREDENTIAL_SECRET. Needs WorkersModule. */
+/** Certificates, the trust store and revocation (CertificateTrust), signature images; the cipher is keyed by CREDENTIAL_SECRET. Needs WorkersModule. */
 @Module({})
 export class SignaturesModule {
   static forRoot(credentialSecret: string): DynamicModule {
@@ -19,8 +26,22 @@ export class SignaturesModule {
         SigningCredentialsRepository,
         SigningCredentialsService,
         SigningImagesService,
+        TrustAnchorsRepository,
+        RevocationRepository,
+        RevocationService,
+        CertificateTrustService,
+        { provide: CertificateTrust, useExisting: CertificateTrustService },
       ],
-      exports: [SigningCredentialsService, SigningCredentialsRepository, SigningImagesService],
+      exports: [
+        SigningCredentialsService,
+        SigningCredentialsRepository,
+        SigningImagesService,
+        CertificateTrust,
+        CertificateTrustService,
+        RevocationService,
+        TrustAnchorsRepository,
+        RevocationRepository,
+      ],
     };
   }
 }
