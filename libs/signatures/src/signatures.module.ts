@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
 import { UsersModule } from '@app/auth';
 import { OrgModule } from '@app/org';
 import { CREDENTIAL_CIPHER, CredentialCipher } from '@app/common';
@@ -11,6 +12,7 @@ import {
   RevocationRepository,
   RevocationService,
   TrustAnchorsRepository,
+  TrustAnchorsService,
 } from './trust';
 
 /** Certificates, the trust store and revocation (CertificateTrust), signature images; the cipher is keyed by CREDENTIAL_SECRET. Needs WorkersModule. */
@@ -20,13 +22,14 @@ export class SignaturesModule {
     return {
       module: SignaturesModule,
       global: true,
-      imports: [UsersModule, OrgModule],
+      imports: [UsersModule, OrgModule, AuditModule],
       providers: [
         { provide: CREDENTIAL_CIPHER, useFactory: () => new CredentialCipher(credentialSecret) },
         SigningCredentialsRepository,
         SigningCredentialsService,
         SigningImagesService,
         TrustAnchorsRepository,
+        TrustAnchorsService,
         RevocationRepository,
         RevocationService,
         CertificateTrustService,
@@ -40,6 +43,7 @@ export class SignaturesModule {
         CertificateTrustService,
         RevocationService,
         TrustAnchorsRepository,
+        TrustAnchorsService,
         RevocationRepository,
       ],
     };
