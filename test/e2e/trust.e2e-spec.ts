@@ -212,8 +212,18 @@ describe('Trust anchors, revocation and verification (e2e)', () => {
     });
   });
 
-  it('takes a CRL uploaded by the admin for a trusted issuer, and refuses others', async () => {
+  it('takes a CRL uploaded by the admin for a trusted issuer (then a certificate it lists is revoked), and refuses others', async () => {
     const admin = await t.auth('admin');
+    // A certificate that names no revocation source: accepted with a note until a CRL says otherwise.
+    const silent = rca.issue({ commonName: 'Không công bố thu hồi', ocsp: false, crl: false });
+    const signed = await signPdf(await plainPdf(), {
+      p12: rca.p12(silent, 'pw'),
+      password: 'pw',
+    });
+    const before = (await verify(signed)).body.signatures[0];
+    expect(before).toMatchObject({ verdict: 'valid', revocation: 'unknown' });
+    expect(before.notes[0]).toMatch(/không công bố thông tin thu hồi/);
+    await rca.revoke(silent.certPem);
     const crl = (await rca.crlDer()).toString('base64');
     const up = await t.http().post('/api/trust-anchors/crls').set(admin).send({ crl });
     expect(up.status).toBe(201);
@@ -221,6 +231,10 @@ describe('Trust anchors, revocation and verification (e2e)', () => {
       issuer: expect.stringContaining('CA thử nghiệm thu hồi'),
       source: 'uploaded',
       revokedCount: expect.any(Number),
+    });
+    expect((await verify(signed)).body.signatures[0]).toMatchObject({
+      verdict: 'revoked',
+      verdictMessage: expect.stringMatching(/^Chứng thư số đã bị thu hồi \(CRL, ngày /),
     });
     const list = (await t.http().get('/api/trust-anchors/crls').set(admin)).body;
     expect(list.map((c: { id: string }) => c.id)).toContain(up.body.id);
