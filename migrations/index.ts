@@ -17,6 +17,7 @@ import { AccentInsensitiveSearch1796193175118 } from './1796193175118-accent-ins
 import { DocumentTypesAndRequests1796206958552 } from './1796206958552-document-types-and-requests';
 import { IssuedDocumentModel1796200000000 } from './1796200000000-issued-document-model';
 import { IncomingRegisterAndMarks1796207071086 } from './1796207071086-incoming-register-and-marks';
+import { TrustStoreAndRevocation1796207392978 } from './1796207392978-trust-store-and-revocation';
 /** Every migration, in order. The schema comes only from here (never `synchronize`). */
 export const MIGRATIONS = [
   Foundation1795359456188,
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   IssuedDocumentModel1796200000000,
   DocumentTypesAndRequests1796206958552,
   IncomingRegisterAndMarks1796207071086,
+  TrustStoreAndRevocation1796207392978,
 ];

@@ -40,6 +40,10 @@ import {
   SigningCredentialsController,
   SigningImagesController,
 } from './documents/signing-credentials.controller';
+import {
+  RevocationListsController,
+  TrustAnchorsController,
+} from './documents/trust-anchors.controller';
 import { FormsController } from './forms/forms.controller';
 import { HealthController } from './health/health.controller';
 import { InputTextGuard } from './http/input-text.guard';
@@ -73,6 +77,8 @@ const API_CONTROLLERS = [
   DocumentsController,
   SigningCredentialsController,
   SigningImagesController,
+  RevocationListsController,
+  TrustAnchorsController,
   UsersController,
   ImportController,
   AuditController,

@@ -1,4 +1,5 @@
 import { SigningCredential, SigningImage, TrustedRoot } from './entities/signing-credential.entity';
+import { OcspAnswer, RevocationList } from './entities/revocation.entity';
 
 export * from './pades';
 export * from './image-type';
@@ -8,9 +9,16 @@ export * from './signing-credentials.service';
 export * from './signing-images.service';
 export * from './signatures.module';
 export * from './entities/signing-credential.entity';
+export * from './entities/revocation.entity';
 
 /** The tables this context owns. */
-export const SIGNATURES_ENTITIES = [SigningCredential, TrustedRoot, SigningImage];
+export const SIGNATURES_ENTITIES = [
+  SigningCredential,
+  TrustedRoot,
+  SigningImage,
+  RevocationList,
+  OcspAnswer,
+];
 export * from './signing-image';
 export * from './signatures.tasks';
 export * from './cms';
