@@ -30,8 +30,20 @@ export class SigningCredentialsService {
     private readonly org: OrgRepository,
   ) {}
 
-  /** Admin: stores a person's or an organisation's PKCS#12 (encrypted), after checking it opens. */
+  /**
+   * Admin: stores an organisation's PKCS#12 (encrypted), after checking it opens — for its
+   * server-side signature in approval mode (TRANSITIONAL, until the server-side slot). A person's
+   * key never reaches the server: their certificate is registered instead.
+   */
   async upload(input: UploadCredentialInput) {
+    if (input.ownerKind === 'user')
+      throw validationFailed([
+        {
+          field: 'ownerKind',
+          message:
+            'Khóa bí mật của cá nhân không được lưu trên máy chủ: hãy đăng ký chứng thư số của người ký (không kèm khóa); người ký ký bằng thiết bị hoặc tệp của mình.',
+        },
+      ]);
     await this.assertOwnerExists(input.ownerKind, input.ownerId);
     try {
       return await this.store(
