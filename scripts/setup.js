@@ -2,7 +2,8 @@
 'use strict';
 // Installs what the machine lacks: Debian's chromium (PDF rendering, browser tests) and
 // poppler-utils (pdftotext/pdfsig, used by the tests to read rendered PDFs) and libnss3-tools
-// (certutil, to give pdfsig a trust store with the demo CA).
+// (certutil, to give pdfsig a trust store with the demo CA), qpdf (checks the structure of
+// incrementally updated PDFs in the tests).
 const fs = require('node:fs');
 const { execFileSync } = require('node:child_process');
 
@@ -26,6 +27,11 @@ const NEEDS = [
     pkg: 'postgresql-client',
     file: '/usr/bin/pg_restore',
     why: 'pg_dump/pg_restore for backups and the restore check (same major version, 15, as the embedded server)',
+  },
+  {
+    pkg: 'qpdf',
+    file: '/usr/bin/qpdf',
+    why: 'checking the cross-reference sections of incremental updates in the tests (qpdf --check)',
   },
 ];
 

@@ -7,3 +7,4 @@ export { PdfSignError } from './placeholder';
 export * from './prepared-signature';
 export * from './issue-stamp';
 export { pemCertificates } from './certificate';
+export { stampIssuedPdf } from './stamp';
