@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DocumentModel } from '@app/documents';
-import { IssuePlaces, IssueStamp } from '@app/signatures';
+import { IssuePlaces, IssueStamp, stampIssuedPdf } from '@app/signatures';
 import { ReportDocumentService } from './report-document.service';
 
 /**
@@ -18,9 +18,7 @@ export class IssueStamping {
   }
 
   async stamp(pdf: Buffer, places: IssuePlaces | null, stamp: IssueStamp): Promise<Buffer> {
-    void pdf;
-    void stamp;
     if (!places) throw new Error('The signed document does not say where its number goes');
-    throw new Error('Stamping the number into a signed document is not available yet');
+    return stampIssuedPdf(pdf, places, stamp);
   }
 }
