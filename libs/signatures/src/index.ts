@@ -15,3 +15,4 @@ export * from './signing-image';
 export * from './signatures.tasks';
 export * from './cms';
 export * from './trust';
+export * from './tokens';

@@ -1,4 +1,5 @@
 export * from './pki';
+export * from './certify-public-key';
 export * from './pkcs12';
 export * from './sign';
 export * from './verify';
