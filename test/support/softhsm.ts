@@ -46,8 +46,8 @@ function setRealEnv(dir: string, name: string, value: string): void {
 /** SoftHSM's own default configuration, what SOFTHSM2_CONF goes back to. */
 const DEFAULT_CONF = '/etc/softhsm/softhsm2.conf';
 
-export function startSoftHsm(): SoftHsm {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-softhsm-'));
+/** `dir`: where the configuration and tokens go (default a new temporary folder, removed at close). */
+export function startSoftHsm(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-softhsm-'))): SoftHsm {
   const conf = writeSoftHsmConfig(dir);
   const previous = process.env.SOFTHSM2_CONF;
   setRealEnv(dir, 'SOFTHSM2_CONF', conf);

@@ -5,3 +5,4 @@ export * from './sign';
 export * from './verify';
 export * from './demo-pki';
 export { PdfSignError } from './placeholder';
+export * from './demo-tokens';
