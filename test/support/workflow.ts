@@ -1,7 +1,12 @@
+import { demoSignerFor, returnSignature } from './signer-client';
 import { HttpTestApp } from './test-app';
 import { TEST_PERIOD_CODE } from './test-period';
 
-/** Reads the report as the actor (or as `reader`) and sends a workflow event with the version read. */
+/**
+ * Reads the report as the actor (or as `reader`) and sends a workflow event with the version read.
+ * A SIGN or SUBMIT that leaves a pending signature (a unit in token mode) is signed as the
+ * signer's client would, with the demo key the signer holds: the answer is then the signature's.
+ */
 export async function fire(
   t: HttpTestApp,
   actor: string,
@@ -15,11 +20,14 @@ export async function fire(
     .get(`/api/reports/${reportId}`)
     .set(await t.auth(reader));
   if (cur.status !== 200) throw new Error(`${reader} cannot read ${reportId}: ${cur.status}`);
-  return t
+  const res = await t
     .http()
     .post(`/api/reports/${reportId}/events`)
     .set(await t.auth(actor))
     .send({ type, version: cur.body.version, ...(comment !== undefined ? { comment } : {}) });
+  if (res.status !== 200 || !res.body.pendingSignature || !['SIGN', 'SUBMIT'].includes(type))
+    return res;
+  return returnSignature(t, actor, reportId, await demoSignerFor(t, actor, res.body));
 }
 
 export async function periodId(t: HttpTestApp, code = TEST_PERIOD_CODE): Promise<string> {

@@ -41,6 +41,11 @@ import {
   SigningImagesController,
 } from './documents/signing-credentials.controller';
 import { FormsController } from './forms/forms.controller';
+import {
+  UnitCertificatesController,
+  UserCertificatesController,
+} from './documents/certificates.controller';
+import { SigningRequestsController } from './documents/signing-requests.controller';
 import { HealthController } from './health/health.controller';
 import { InputTextGuard } from './http/input-text.guard';
 import { requestLogging } from './http/request-logging';
@@ -73,6 +78,9 @@ const API_CONTROLLERS = [
   DocumentsController,
   SigningCredentialsController,
   SigningImagesController,
+  UserCertificatesController,
+  UnitCertificatesController,
+  SigningRequestsController,
   UsersController,
   ImportController,
   AuditController,

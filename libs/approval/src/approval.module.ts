@@ -10,6 +10,9 @@ import { ReportPdfService } from './report-pdf.service';
 import { ReportViews } from './report-views.service';
 import { TransitionNotices } from './transition-notices.service';
 import { WorkflowService } from './workflow.service';
+import { IssueStamping } from './issue-stamping';
+import { OrganisationSigner } from './organisation-signer';
+import { SigningRequestsService } from './signing-requests.service';
 
 /** The approval and issuing of reports, above reports, documents and the archive (renderer and signatures are global). */
 @Module({
@@ -22,9 +25,13 @@ import { WorkflowService } from './workflow.service';
     PreviewRenders,
     ReportViews,
     TransitionNotices,
+    SigningRequestsService,
+    IssueStamping,
+    OrganisationSigner,
   ],
   exports: [
     WorkflowService,
+    SigningRequestsService,
     ReportPdfService,
     ReportViews,
     ReportDocumentService,

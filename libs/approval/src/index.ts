@@ -7,3 +7,6 @@ export * from './report-document.service';
 export * from './report-pdf.service';
 export * from './report-views.service';
 export * from './approval.module';
+export * from './signing-requests.service';
+export * from './issue-stamping';
+export * from './organisation-signer';

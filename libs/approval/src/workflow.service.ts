@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '@app/auth';
 import { Clock } from '@app/common';
 import { ResolvedSigning, SignAuthority, collectiveName, resolveSigning } from '@app/documents';
-import { OrgRepository } from '@app/org';
+import { OrgRepository, SigningMode } from '@app/org';
 import {
   Report,
   ReportAccess,
@@ -18,11 +18,13 @@ import {
   nextStep,
   staleVersion,
 } from '@app/reports';
-import { SigningCredentialsService } from '@app/signatures';
+import { RegisteredCertificatesService, VerifiedSignerCms } from '@app/signatures';
+import { SigningRequest } from '@app/reports';
 import { Relation, ReportEvent, StepKey, isOut, relationOf, stepOf } from '@app/workflow';
 import { ApprovalErrors, refusalError } from './approval.errors';
 import { IssuingService } from './issuing.service';
 import { ReportViews } from './report-views.service';
+import { IssueReservation, SigningRequestsService } from './signing-requests.service';
 import { EffectName, effectsOf } from './transition-effects';
 import { TransitionNotices } from './transition-notices.service';
 
@@ -54,6 +56,8 @@ interface StepContext {
   signing?: ResolvedSigning;
   /** Recorded with the history row. */
   details: Record<string, unknown>;
+  /** Token mode: the signer's signature that arrived for this step, verified, and the signed PDF. */
+  deferred?: { request: SigningRequest; pdf: Buffer; verified: VerifiedSignerCms };
 }
 
 /**
@@ -71,10 +75,18 @@ export class WorkflowService {
     issueDocument: async (ctx) =>
       void Object.assign(
         ctx.details,
-        await this.issuing.issue(ctx.em, ctx.report, ctx.actor, {
-          issueDate: ctx.input.issueDate,
-          filingUnit: ctx.input.filingUnit,
-        }),
+        ctx.deferred
+          ? await this.issuing.issueSigned(
+              ctx.em,
+              ctx.report,
+              ctx.actor,
+              ctx.deferred.request.details as unknown as IssueReservation,
+              ctx.deferred.pdf,
+            )
+          : await this.issuing.issue(ctx.em, ctx.report, ctx.actor, {
+              issueDate: ctx.input.issueDate,
+              filingUnit: ctx.input.filingUnit,
+            }),
       ),
     logTransition: async (ctx) =>
       this.logger.log({
@@ -105,24 +117,35 @@ export class WorkflowService {
     private readonly issuing: IssuingService,
     private readonly views: ReportViews,
     private readonly notices: TransitionNotices,
-    private readonly credentials: SigningCredentialsService,
+    private readonly certificates: RegisteredCertificatesService,
+    private readonly requests: SigningRequestsService,
     private readonly clock: Clock,
   ) {}
 
   /**
    * What a head should know before pressing Ký, for the page: the refusal of their position's
-   * default signing authority (SIGN would answer it, 422), and whether they hold a valid signing
-   * certificate (without one SIGN succeeds, but issuing is refused until an admin adds one).
+   * default signing authority (SIGN would answer it, 422), the unit's signing mode and, in token
+   * mode, whether they registered a valid certificate (SIGN is refused without one).
    */
   async signingReadiness(
     user: AuthUser,
     report: Report,
-  ): Promise<{ authorityRefusal: string | null; hasCertificate: boolean }> {
-    const [resolved, hasCertificate] = await Promise.all([
+  ): Promise<{
+    authorityRefusal: string | null;
+    hasCertificate: boolean;
+    signingMode: SigningMode;
+  }> {
+    const [resolved, hasCertificate, unit] = await Promise.all([
       this.resolveSigning(user, report),
-      this.credentials.hasValid('user', user.id),
+      this.certificates.hasValid('user', user.id),
+      this.org.findById(report.orgUnitId),
     ]);
-    return { authorityRefusal: 'refused' in resolved ? resolved.refused : null, hasCertificate };
+    const signingMode = unit?.signingMode ?? 'token';
+    return {
+      authorityRefusal: 'refused' in resolved ? resolved.refused : null,
+      hasCertificate: signingMode === 'approval' || hasCertificate,
+      signingMode,
+    };
   }
 
   /** The actor's unit seen from the report's unit. */
@@ -134,14 +157,64 @@ export class WorkflowService {
     return relationOf(user.orgUnitId, report.orgUnitId, reportAncestors, actorAncestors);
   }
 
+  /**
+   * A workflow event. In a unit signing with tokens, SIGN (the head) and SUBMIT (the clerk) only
+   * prepare the signature the server waits for (the report shows `pendingSignature`); the step
+   * happens when the signer's CMS arrives (completeSignature).
+   */
   async fire(user: AuthUser, id: string, input: WorkflowEventInput): Promise<ReportView> {
     const report = await this.access.loadVisible(user, id);
+    const ctx = await this.checkedStep(user, report, input);
+    const unit = (await this.org.findById(report.orgUnitId))!;
+    if ((input.type === 'SIGN' || input.type === 'SUBMIT') && unit.signingMode === 'token') {
+      await this.ds.transaction((em) =>
+        input.type === 'SIGN'
+          ? this.requests.requestHeadSignature(em, report, user, ctx.signing!)
+          : this.requests.requestOrganisationSignature(em, report, user, {
+              issueDate: input.issueDate,
+              filingUnit: input.filingUnit,
+            }),
+      );
+      return this.views.of(report);
+    }
+    return this.commit(ctx);
+  }
+
+  /**
+   * The signer's CMS for the report's pending request (token mode): checked (the request, the
+   * signer, the signature: SigningRequestsService.accept), then the waiting step happens with it,
+   * in one transaction. Any refusal → 422, nothing changed.
+   */
+  async completeSignature(
+    user: AuthUser,
+    id: string,
+    body: { requestId: string; cms: string },
+  ): Promise<ReportView> {
+    const report = await this.access.loadVisible(user, id);
+    const pending = await this.requests.pendingRequest(report.id, body.requestId);
+    const input: WorkflowEventInput = {
+      type: pending.role === 'head' ? 'SIGN' : 'SUBMIT',
+      version: report.version,
+    };
+    const ctx = await this.checkedStep(user, report, input);
+    if (pending.role === 'head') ctx.signing = pending.details as unknown as ResolvedSigning;
+    return this.commit(ctx, (em) =>
+      this.requests.accept(em, user, report, body.requestId, body.cms),
+    );
+  }
+
+  /** The step an event asks for, once the machine allows it and the version is the one read. */
+  private async checkedStep(
+    user: AuthUser,
+    report: Report,
+    input: WorkflowEventInput,
+  ): Promise<Omit<StepContext, 'em'>> {
     const from = stepOf(report);
     const { event, violations } = await this.event(user, report, from, input);
     const step = nextStep(from, event);
     if ('refusal' in step) throw refusalError(step.refusal, violations);
     if (input.version !== report.version) throw staleVersion(report.version, input.version);
-    const ctx = {
+    return {
       report,
       actor: user,
       event: input.type,
@@ -152,20 +225,35 @@ export class WorkflowService {
       signing: input.type === 'SIGN' ? await this.signing(user, report, input) : undefined,
       details: {},
     };
+  }
+
+  /**
+   * Stores the step in one transaction: state and version (guarded by the version read), the
+   * signature that arrived (token mode), the step's effects, the history row; a pending request
+   * of the report is done with (completed, or cancelled by any other step).
+   */
+  private async commit(
+    ctx: Omit<StepContext, 'em'>,
+    accept?: (em: EntityManager) => Promise<NonNullable<StepContext['deferred']>>,
+  ): Promise<ReportView> {
+    const { report } = ctx;
     await this.ds.transaction(async (em) => {
+      const deferred = accept ? await accept(em) : undefined;
       const version = await this.transitions.move(em, {
         reportId: report.id,
-        expectedVersion: input.version,
-        to: step.to,
-        acknowledge: input.type === 'ACKNOWLEDGE',
+        expectedVersion: ctx.input.version,
+        to: ctx.to,
+        acknowledge: ctx.input.type === 'ACKNOWLEDGE',
       });
-      const inTx: StepContext = { ...ctx, em, report: { ...report, version } as Report };
+      const inTx: StepContext = { ...ctx, em, report: { ...report, version } as Report, deferred };
       for (const name of effectsOf(inTx, 'inTransaction')) await this.effects[name](inTx);
       await this.transitions.record(em, {
         ...inTx,
         reportId: report.id,
         details: Object.keys(inTx.details).length ? inTx.details : null,
       });
+      if (deferred) await this.requests.complete(em, deferred.request.id);
+      else await this.requests.cancel(em, report.id);
     });
     for (const name of effectsOf(ctx, 'afterCommit'))
       await this.effects[name]({ ...ctx, em: this.ds.manager });
@@ -266,6 +354,10 @@ export class WorkflowService {
       signedAt: this.clock.now(),
       contentSha256: sha256,
       reportVersion: report.version,
+      signedPdf: ctx.deferred?.pdf ?? null,
+      issuePlaces:
+        (ctx.deferred?.request.details.places as Record<string, unknown> | undefined) ?? null,
+      certificateSha256: ctx.deferred?.verified.certificateSha256 ?? null,
     });
     ctx.details.sha256 = sha256;
   }

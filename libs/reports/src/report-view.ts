@@ -45,6 +45,8 @@ export interface ReportView {
   /** When the direct upper unit acknowledged receipt (ACKNOWLEDGE); null until then. */
   acknowledgedAt: Date | null;
   signatures: SignatureView[];
+  /** Deferred signing: the signature the server waits for (token mode), null when none. */
+  pendingSignature?: { requestId: string; role: 'head' | 'organisation' } | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -16,6 +16,7 @@ import { ReportSignaturesRepository } from './report-signatures.repository';
 import { ReportTransitions } from './report-transitions.service';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
+import { SigningRequestsRepository } from './signing-requests.repository';
 
 const EXPORTED = [
   PeriodsService,
@@ -29,6 +30,7 @@ const EXPORTED = [
   ReportsRepository,
   ReportCellsRepository,
   ReportSignaturesRepository,
+  SigningRequestsRepository,
 ];
 
 /** Reporting periods, reports, their cells, signatures and history: who may see and change them. */

@@ -1,4 +1,5 @@
 import { SigningCredential, SigningImage, TrustedRoot } from './entities/signing-credential.entity';
+import { RegisteredCertificate } from './entities/registered-certificate.entity';
 
 export * from './pades';
 export * from './image-type';
@@ -10,9 +11,18 @@ export * from './signatures.module';
 export * from './entities/signing-credential.entity';
 
 /** The tables this context owns. */
-export const SIGNATURES_ENTITIES = [SigningCredential, TrustedRoot, SigningImage];
+export const SIGNATURES_ENTITIES = [
+  SigningCredential,
+  TrustedRoot,
+  SigningImage,
+  RegisteredCertificate,
+];
 export * from './signing-image';
 export * from './signatures.tasks';
 export * from './cms';
 export * from './trust';
 export * from './tokens';
+export * from './entities/registered-certificate.entity';
+export * from './certificates/certificate-input';
+export * from './certificates/registered-certificates.repository';
+export * from './certificates/registered-certificates.service';

@@ -5,6 +5,8 @@ import { CREDENTIAL_CIPHER, CredentialCipher } from '@app/common';
 import { SigningCredentialsRepository } from './signing-credentials.repository';
 import { SigningCredentialsService } from './signing-credentials.service';
 import { SigningImagesService } from './signing-images.service';
+import { RegisteredCertificatesRepository } from './certificates/registered-certificates.repository';
+import { RegisteredCertificatesService } from './certificates/registered-certificates.service';
 
 /** Certificates, trusted roots and signature images; the cipher is keyed by CREDENTIAL_SECRET. Needs WorkersModule. */
 @Module({})
@@ -19,8 +21,15 @@ export class SignaturesModule {
         SigningCredentialsRepository,
         SigningCredentialsService,
         SigningImagesService,
+        RegisteredCertificatesRepository,
+        RegisteredCertificatesService,
       ],
-      exports: [SigningCredentialsService, SigningCredentialsRepository, SigningImagesService],
+      exports: [
+        SigningCredentialsService,
+        SigningCredentialsRepository,
+        SigningImagesService,
+        RegisteredCertificatesService,
+      ],
     };
   }
 }

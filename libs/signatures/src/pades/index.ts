@@ -6,3 +6,6 @@ export * from './verify';
 export * from './demo-pki';
 export { PdfSignError } from './placeholder';
 export * from './demo-tokens';
+export * from './prepared-signature';
+export * from './issue-stamp';
+export { pemCertificates } from './certificate';
