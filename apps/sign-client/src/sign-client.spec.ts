@@ -19,7 +19,7 @@ import { runSignClient } from './sign-client-cli';
  * The client against the API contract of docs/api.md ("Signing client"), served on loopback by
  * this test, which checks each CMS it receives as the server does its first check: the signature
  * over the signed attributes verifies with the signer's certificate, and the messageDigest is the
- * request's digest. The end-to-end test against the real server is test/e2e/sign-client.e2e-spec.ts.
+ * request's digest. test/e2e/sign-client.e2e-spec.ts runs it against the real server.
  */
 interface Received {
   reportId: string;
@@ -82,11 +82,28 @@ beforeAll(async () => {
           : send(401, { message: 'Sai' });
       }
       if (req.headers.authorization !== 'Bearer tok') return send(401, { message: 'no' });
-      if (req.method === 'GET' && req.url === '/api/signing-requests') return send(200, REQUESTS);
+      // As the server answers: the list without the digests, a report's request without its title.
+      if (req.method === 'GET' && req.url === '/api/signing-requests')
+        return send(
+          200,
+          REQUESTS.map(({ requestId, reportId, role, title }) => ({
+            requestId,
+            reportId,
+            role,
+            title,
+          })),
+        );
       const one = /^\/api\/reports\/([^/]+)\/signing-request$/.exec(req.url ?? '');
       if (req.method === 'GET' && one) {
         const r = REQUESTS.find((x) => x.reportId === one[1]);
-        return r ? send(200, r) : send(404, { message: 'Không tìm thấy' });
+        if (!r) return send(404, { message: 'Không tìm thấy' });
+        const { title: _title, ...view } = r;
+        return send(200, view);
+      }
+      const report = /^\/api\/reports\/([^/]+)$/.exec(req.url ?? '');
+      if (req.method === 'GET' && report) {
+        const r = REQUESTS.find((x) => x.reportId === report[1]);
+        return r ? send(200, { id: r.reportId, title: r.title }) : send(404, {});
       }
       const post = /^\/api\/reports\/([^/]+)\/signatures$/.exec(req.url ?? '');
       if (req.method === 'POST' && post) {

@@ -6,9 +6,11 @@ export interface SigningRequest {
   requestId: string;
   reportId: string;
   role: 'head' | 'organisation';
-  title: string;
-  digestAlgorithm: string;
-  digest: string;
+  /** The report's title (the list has it; the one report's request may not). */
+  title?: string;
+  /** The digest and its algorithm (the one report's request has them; the list may not). */
+  digestAlgorithm?: string;
+  digest?: string;
   pdfSha256?: string;
   expiresAt?: string;
 }
@@ -102,6 +104,30 @@ export class SignApi {
     return (await res.json()) as SigningRequest;
   }
 
+  /** The report's title, for telling what is signed. */
+  async reportTitle(reportId: string): Promise<string | undefined> {
+    const res = await this.call('GET', `/api/reports/${encodeURIComponent(reportId)}`);
+    if (!res.ok) return undefined;
+    const body = (await res.json()) as { title?: unknown };
+    return typeof body.title === 'string' ? body.title : undefined;
+  }
+
+  /**
+   * The request with everything needed to sign it: the digest from the report's own request when
+   * the list gave none (it must be the same request), the title from the report when missing.
+   */
+  async complete(req: SigningRequest): Promise<SigningRequest> {
+    let full = req;
+    if (!full.digest) {
+      const one = await this.forReport(req.reportId);
+      if (!one || one.requestId !== req.requestId)
+        throw new SignClientError('yêu cầu ký đã được ký hoặc đã bị thay thế');
+      full = { ...one, title: req.title ?? one.title };
+    }
+    if (!full.title) full = { ...full, title: await this.reportTitle(req.reportId) };
+    return full;
+  }
+
   /** Sends the CMS; answers the report as the server returns it. */
   async submit(req: SigningRequest, cms: Buffer): Promise<Record<string, unknown>> {
     const res = await this.call(
@@ -135,9 +161,12 @@ export async function signRequests(
   say: Say,
 ): Promise<SignOutcome[]> {
   const outcomes: SignOutcome[] = [];
-  for (const req of requests) {
-    const what = `«${req.title}» (${ROLE[req.role] ?? req.role})`;
+  for (const listed of requests) {
+    let req = listed;
+    let what = `«${req.title ?? req.reportId}» (${ROLE[req.role] ?? req.role})`;
     try {
+      req = await api.complete(listed);
+      what = `«${req.title ?? req.reportId}» (${ROLE[req.role] ?? req.role})`;
       if (req.digestAlgorithm && req.digestAlgorithm !== 'SHA-256')
         throw new SignClientError(`thuật toán băm ${req.digestAlgorithm} không được hỗ trợ`);
       const digest = Buffer.from(req.digest ?? '', 'base64');
