@@ -3,7 +3,7 @@
 // Installs what the machine lacks: Debian's chromium (PDF rendering, browser tests) and
 // poppler-utils (pdftotext/pdfsig, used by the tests to read rendered PDFs) and libnss3-tools
 // (certutil, to give pdfsig a trust store with the demo CA), qpdf (checks the structure of
-// incrementally updated PDFs in the tests).
+// incrementally updated PDFs in the tests), softhsm2 (a PKCS#11 token in software).
 const fs = require('node:fs');
 const { execFileSync } = require('node:child_process');
 
@@ -22,6 +22,11 @@ const NEEDS = [
     pkg: 'libnss3-tools',
     file: '/usr/bin/certutil',
     why: 'trusting the demo CA when the tests check signatures with pdfsig',
+  },
+  {
+    pkg: 'softhsm2',
+    file: '/usr/lib/softhsm/libsofthsm2.so',
+    why: 'a PKCS#11 token in software: the demo keys of heads and organisations, and the tests of signing with a token',
   },
   {
     pkg: 'postgresql-client',

@@ -22,7 +22,7 @@ import { MailModule } from '@app/notifications';
 import { OrgModule } from '@app/org';
 import { RemindersModule } from '@app/reminders';
 import { RendererModule } from '@app/renderer';
-import { SignaturesModule } from '@app/signatures';
+import { OrganisationSlotModule, SignaturesModule } from '@app/signatures';
 import { WorkersModule } from '@app/workers';
 import { AuditController } from './admin/audit.controller';
 import { ImportController } from './admin/import.controller';
@@ -141,6 +141,7 @@ export class AppModule {
           memoryMb: WORKER_MEMORY_MB,
         }),
         SignaturesModule.forRoot(runtime.credentialSecret),
+        OrganisationSlotModule.forRoot(config.orgSlot ?? runtime.orgSlot),
         AdministrationModule.forRoot(runtime.credentialSecret),
         OrgModule,
         UsersModule,

@@ -21,6 +21,7 @@ export * from './signing-image';
 export * from './signatures.tasks';
 export * from './cms';
 export * from './trust';
+export * from './tokens';
 export * from './entities/registered-certificate.entity';
 export * from './certificates/certificate-input';
 export * from './certificates/registered-certificates.repository';
