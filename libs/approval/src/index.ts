@@ -9,4 +9,3 @@ export * from './report-views.service';
 export * from './approval.module';
 export * from './signing-requests.service';
 export * from './issue-stamping';
-export * from './organisation-signer';
