@@ -4,6 +4,7 @@ export * from './transition-notices';
 export * from './workflow.service';
 export * from './issuing.service';
 export * from './report-document.service';
+export * from './issue-places';
 export * from './report-pdf.service';
 export * from './report-views.service';
 export * from './approval.module';
