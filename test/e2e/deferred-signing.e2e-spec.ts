@@ -1,12 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { createPrivateKey } from 'node:crypto';
+import { createHash, createPrivateKey } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { vietnamDate } from '@app/common';
 import { demoCurrentPeriod } from '@app/demo';
-import { issueCertificate, KeyDigestSigner, pemCertificates } from '@app/signatures';
+import {
+  issueCertificate,
+  KeyDigestSigner,
+  pemCertificates,
+  TrustAnchorsRepository,
+} from '@app/signatures';
+import { RevocationCa, startRevocationCa } from '../support/ocsp';
 import { binary } from '../support/http';
 import { pdfText } from '../support/pdf';
 import { demoPkiDir, demoSigner, returnSignature } from '../support/signer-client';
@@ -49,6 +55,7 @@ describe('Deferred signing with the signer’s own key (e2e)', () => {
   let reportId: string;
   let issuedPdf: Buffer;
   let numberText: string;
+  let rca: RevocationCa;
 
   const read = async (who = 'luongvantri.head') =>
     (
@@ -90,8 +97,17 @@ describe('Deferred signing with the signer’s own key (e2e)', () => {
       });
     expect(saved.status).toBe(200);
     expect((await fire(t, 'luongvantri.officer', reportId, 'REQUEST_SIGNATURE')).status).toBe(200);
+    // A second certificate authority, trusted, with its OCSP responder and CRL on loopback.
+    rca = await startRevocationCa();
+    await t.app.get(TrustAnchorsRepository).insert({
+      name: 'CA kiểm thử thu hồi',
+      certificatePem: rca.ca.certPem,
+      sha256: createHash('sha256').update(pemCertificates(rca.ca.certPem)[0]).digest('hex'),
+      addedBy: null,
+    });
   });
   afterAll(async () => {
+    await rca?.stop();
     await t.close();
     fs.rmSync(work, { recursive: true, force: true });
   });
@@ -216,6 +232,30 @@ describe('Deferred signing with the signer’s own key (e2e)', () => {
       before.step,
       before.version,
     ]);
+  });
+
+  it('refuses a signature with a revoked certificate (the OCSP responder on loopback says so)', async () => {
+    const before = await read();
+    const revoked = await rca.issueRevoked({
+      commonName: 'Hoàng Văn Nam',
+      kind: 'person',
+    });
+    const me = await t.login('luongvantri.head');
+    const registered = await t
+      .http()
+      .post(`/api/users/${me.user.id}/certificates`)
+      .set(await t.auth('luongvantri.head'))
+      .send({ certificate: pemCertificates(revoked.certPem)[0].toString('base64') });
+    expect(registered.status).toBe(201);
+    const asked = rca.ocspRequests();
+    const signer = new KeyDigestSigner(
+      createPrivateKey(revoked.keyPem),
+      pemCertificates(revoked.certPem)[0],
+      [pemCertificates(rca.ca.certPem)[0]],
+    );
+    const res = await returnSignature(t, 'luongvantri.head', reportId, signer);
+    await expectUnchanged(res, before, /thu hồi/);
+    expect(rca.ocspRequests()).toBeGreaterThan(asked);
   });
 
   it("accepts the head's signature made with their own key: the report is signed", async () => {
