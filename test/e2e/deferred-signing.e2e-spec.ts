@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import request from 'supertest';
 import { vietnamDate } from '@app/common';
 import { demoCurrentPeriod } from '@app/demo';
 import {
@@ -29,6 +30,19 @@ function pdfsig(pdf: Buffer, work: string): string[] {
   });
   fs.rmSync(file);
   return r.stdout.split(/^Signature #\d+:$/m).slice(1);
+}
+
+/** The web sign-in form as a browser posts it: an agent with the session cookie. */
+async function webAgent(t: TestApp, username: string) {
+  const agent = request.agent(t.app.getHttpServer());
+  const page = await agent.get('/');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ username, password: 'demo', _csrf: csrf });
+  if (res.status !== 303) throw new Error(`web sign-in ${username}: ${res.status}`);
+  return agent;
 }
 
 /** The demo CA (its key in the test run's demo PKI directory): issues the test's odd certificates. */
@@ -167,6 +181,20 @@ describe('Deferred signing with the signer’s own key (e2e)', () => {
     }
   });
 
+  it('the report page tells the head to sign in the signing application, with the request and the command', async () => {
+    const page = await (await webAgent(t, 'luongvantri.head')).get(`/reports/${reportId}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('id="pending-signature"');
+    expect(page.text).toContain('Mở ứng dụng ký số trên máy của bạn để ký');
+    const { requestId } = (await read()).pendingSignature;
+    expect(page.text).toContain(requestId);
+    expect(page.text).toContain(`--user luongvantri.head --report ${reportId}`);
+    // The officer sees whose signature is awaited, without a command.
+    const officer = await (await webAgent(t, 'luongvantri.officer')).get(`/reports/${reportId}`);
+    expect(officer.text).toContain('Đang chờ chữ ký số của lãnh đạo');
+    expect(officer.text).not.toContain('npm run sign-client');
+  });
+
   const expectUnchanged = async (res: any, before: any, reason: RegExp) => {
     expect([res.status, res.body.code]).toEqual([422, 'SIGNATURE_REFUSED']);
     expect(res.body.message).toMatch(reason);
@@ -266,6 +294,9 @@ describe('Deferred signing with the signer’s own key (e2e)', () => {
       demoSigner('users', 'luongvantri.head'),
     );
     expect([res.status, res.body.state, res.body.pendingSignature]).toEqual([200, 'signed', null]);
+    // Reloaded, the page no longer waits.
+    const page = await (await webAgent(t, 'luongvantri.head')).get(`/reports/${reportId}`);
+    expect(page.text).not.toContain('id="pending-signature"');
     const again = await t
       .http()
       .get(`/api/reports/${reportId}/signing-request`)
