@@ -18,7 +18,7 @@ import { binary } from '../support/http';
 import { pdfText } from '../support/pdf';
 import { demoPkiDir, demoSigner, returnSignature } from '../support/signer-client';
 import { startTestApp, TestApp } from '../support/test-app';
-import { fire, periodId } from '../support/workflow';
+import { draftReport, fire, periodId } from '../support/workflow';
 
 /** pdfsig's report of a file, one block per signature, with an NSS store trusting the demo CA. */
 function pdfsig(pdf: Buffer, work: string): string[] {
@@ -361,6 +361,84 @@ describe('Deferred signing with the signer’s own key (e2e)', () => {
     const text = pdfText(issuedPdf);
     expect(text).toContain(`Số: ${numberText}`);
     expect(text).toMatch(/Lương Văn Tri, ngày \d{2} tháng \d{2} năm \d{4}/);
+  });
+
+  it('a head whose certificates are removed is named to the administrator (API and admin page)', async () => {
+    const head = (await t.login('kylua.head')).user.id;
+    const admin = await t.auth('admin');
+    const mine = await t
+      .http()
+      .get(`/api/users/${head}/certificates`)
+      .set(await t.auth('kylua.head'));
+    expect(mine.status).toBe(200);
+    expect(mine.body.length).toBeGreaterThan(0);
+    expect(mine.body[0]).toMatchObject({ ownerKind: 'user', ownerId: head });
+    expect(JSON.stringify(mine.body)).not.toMatch(/PRIVATE|BEGIN/);
+    // Another head may not read nor register them.
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/users/${head}/certificates`)
+          .set(await t.auth('luongvantri.head'))
+      ).status,
+    ).toBe(403);
+    for (const c of mine.body)
+      expect(
+        (await t.http().delete(`/api/users/${head}/certificates/${c.id}`).set(admin)).status,
+      ).toBe(204);
+    const missing = await t.http().get('/api/signing-certificates/missing').set(admin);
+    expect(missing.status).toBe(200);
+    expect(missing.body.users.map((u: any) => u.username)).toEqual(['kylua.head']);
+    const page = await (await webAgent(t, 'admin')).get('/admin');
+    expect(page.text).toContain('id="missing-certificates"');
+    expect(page.text).toContain('(kylua.head)');
+    // Not a certificate → 422 naming the field.
+    const bad = await t
+      .http()
+      .post(`/api/users/${head}/certificates`)
+      .set(await t.auth('kylua.head'))
+      .send({ certificate: 'not a certificate' });
+    expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([422, 'certificate']);
+  });
+
+  it('approval mode, as the contract says: SIGN moves a legacy report to signed at once; PATCH switches a unit', async () => {
+    const admin = await t.auth('admin');
+    const units = (await t.http().get('/api/org-units').set(admin)).body;
+    const hd = units.find((u: any) => u.code === 'HD');
+    const draft = await draftReport(t, 'hoangdong.officer');
+    expect((await fire(t, 'hoangdong.officer', draft.id, 'REQUEST_SIGNATURE')).status).toBe(200);
+    const cur = (
+      await t
+        .http()
+        .get(`/api/reports/${draft.id}`)
+        .set(await t.auth('hoangdong.head'))
+    ).body;
+    const signed = await t
+      .http()
+      .post(`/api/reports/${draft.id}/events`)
+      .set(await t.auth('hoangdong.head'))
+      .send({ type: 'SIGN', version: cur.version });
+    expect([signed.status, signed.body.state, signed.body.pendingSignature]).toEqual([
+      200,
+      'signed',
+      null,
+    ]);
+    const patched = await t
+      .http()
+      .patch(`/api/org-units/${hd.id}`)
+      .set(admin)
+      .send({ signingMode: 'token' });
+    expect([patched.status, patched.body.signingMode]).toEqual([200, 'token']);
+    expect((await t.http().get(`/api/org-units/${hd.id}`).set(admin)).body.signingMode).toBe(
+      'token',
+    );
+    const wrong = await t
+      .http()
+      .patch(`/api/org-units/${hd.id}`)
+      .set(admin)
+      .send({ signingMode: 'paper' });
+    expect(wrong.status).toBe(422);
   });
 
   it('no column of the database holds a private key or a PKCS#12 (PKCS#8 / PFX material)', async () => {

@@ -42,6 +42,7 @@ import {
 } from './documents/signing-credentials.controller';
 import { FormsController } from './forms/forms.controller';
 import {
+  MissingCertificatesController,
   UnitCertificatesController,
   UserCertificatesController,
 } from './documents/certificates.controller';
@@ -80,6 +81,7 @@ const API_CONTROLLERS = [
   SigningImagesController,
   UserCertificatesController,
   UnitCertificatesController,
+  MissingCertificatesController,
   SigningRequestsController,
   UsersController,
   ImportController,

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '@app/auth';
 import { RegisteredCertificatesService } from '@app/signatures';
 import { CurrentUser } from '../auth/public.decorator';
+import { Roles } from '../auth/roles.guard';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { RegisterCertificateDto } from './dto/signing.dto';
 
@@ -42,6 +43,21 @@ export class UserCertificatesController {
     @CurrentUser() actor: AuthUser,
   ) {
     await this.certificates.remove(actor, 'user', id, certificateId);
+  }
+}
+
+/** Administrators: who must still register a signing certificate (heads and units signing with tokens). */
+@ApiTags('signatures')
+@Controller('api/signing-certificates')
+@Roles('admin', 'unitAdmin')
+export class MissingCertificatesController {
+  constructor(private readonly certificates: RegisteredCertificatesService) {}
+
+  /** `{users: [{id, username, fullName, orgUnitId, unitName}], units: [{id, code, name}]}`. */
+  @Get('missing')
+  @ApiErrors(401, 403)
+  missing(@CurrentUser() actor: AuthUser) {
+    return this.certificates.missing(actor);
   }
 }
 

@@ -120,6 +120,38 @@ export class RegisteredCertificatesService {
     );
   }
 
+  /**
+   * Who must still register a certificate before they can sign (the administrator's notice): the
+   * active heads of `token`-mode units of the caller's scope, and those units themselves, without a
+   * certificate valid now.
+   */
+  async missing(actor: CertificateActor) {
+    const scope = await this.scope.unitIds(actor);
+    const units = (await this.org.findAll()).filter(
+      (u) => u.signingMode === 'token' && !u.validTo && (scope === null || scope.has(u.id)),
+    );
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const [withUser, withUnit] = [
+      await this.repo.ownersWithValid('user'),
+      await this.repo.ownersWithValid('orgUnit'),
+    ];
+    const heads = (await this.users.heads()).filter(
+      (h) => h.active && byId.has(h.orgUnitId) && !withUser.has(h.id),
+    );
+    return {
+      users: heads.map((h) => ({
+        id: h.id,
+        username: h.username,
+        fullName: h.fullName,
+        orgUnitId: h.orgUnitId,
+        unitName: byId.get(h.orgUnitId)!.name,
+      })),
+      units: units
+        .filter((u) => !withUnit.has(u.id))
+        .map((u) => ({ id: u.id, code: u.code, name: u.name })),
+    };
+  }
+
   /** A person manages their own; an administrator those of their scope (404 outside it). */
   private async assertMayManage(actor: CertificateActor, ownerKind: OwnerKind, ownerId: string) {
     requireUuid(ownerId, () => ownerNotFound(ownerKind));
