@@ -2,6 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { vietnamDate } from '@app/common';
+import { demoCurrentPeriod } from '@app/demo';
 import { ensureDemoPki } from '@app/signatures';
 import { binary } from '../support/http';
 import { ROOT } from '../support/processes';
@@ -102,10 +104,13 @@ describe('Signing with a PKCS#11 token through the sign client (e2e)', () => {
       expect(reg.body.serial).toBeDefined();
     }
 
+    // A ward of today: a report of the demo's current period.
     const report = await draftReport(
       t,
       'luongvantri.officer',
       'Báo cáo công tác trẻ em năm 2026 (ký bằng thiết bị)',
+      undefined,
+      demoCurrentPeriod(vietnamDate()).code,
     );
     expect((await fire(t, 'luongvantri.officer', report.id, 'REQUEST_SIGNATURE')).status).toBe(200);
 

@@ -37,7 +37,11 @@ export default async function globalSetup() {
   process.env[TEST_ENV.dataDir] = dataDir;
   process.env[TEST_ENV.ownerUrl] = pg.ownerUrl;
   process.env[TEST_ENV.appUrl] = pg.appUrl;
-  // The demo's organisation slot (SoftHSM2; SOFTHSM2_CONF is set for the workers too).
+  // The demo's organisation slot (SoftHSM2) and its configuration, for the test apps that sign with
+  // it (useDemoSoftHsm). SOFTHSM2_CONF itself is not left set: a test with a SoftHSM2 of its own
+  // (test/support/softhsm.ts) must be able to name its configuration, which cannot override one.
   process.env[TEST_ENV.orgSlot] = JSON.stringify(seeded.demoOrgSlot);
+  process.env[TEST_ENV.softhsmConf] = process.env.SOFTHSM2_CONF ?? '';
+  delete process.env.SOFTHSM2_CONF;
   (globalThis as Record<string, unknown>).__TEST_PG__ = { stop: pg.stop, dataDir };
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import request from 'supertest';
 import { freePort, ServerProcess, spawnServer, tempDataDir, waitForHealth } from './processes';
-import { demoOrgSlot } from './test-app';
+import { TEST_ENV } from './pg-env';
 import { TEST_CREDENTIAL_SECRET, TEST_JWT_SECRET } from './secrets';
 import { HttpTestApp, httpSession } from './test-app';
 import { createTestDatabase } from './test-db';
@@ -20,15 +20,16 @@ export interface ServerApp extends HttpTestApp {
  */
 /** The demo's organisation slot of the test run, as the server's configuration names it. */
 function orgSlotEnv(): Record<string, string> {
-  const slot = demoOrgSlot();
-  return slot && process.env.SOFTHSM2_CONF
-    ? {
-        ORG_PKCS11_MODULE: slot.module,
-        ORG_PKCS11_TOKEN: slot.tokenLabel,
-        ORG_PKCS11_PIN: slot.pin,
-        SOFTHSM2_CONF: process.env.SOFTHSM2_CONF,
-      }
-    : {};
+  const slot = process.env[TEST_ENV.orgSlot];
+  const conf = process.env[TEST_ENV.softhsmConf];
+  if (!slot || !conf) return {};
+  const { module, tokenLabel, pin } = JSON.parse(slot);
+  return {
+    ORG_PKCS11_MODULE: module,
+    ORG_PKCS11_TOKEN: tokenLabel,
+    ORG_PKCS11_PIN: pin,
+    SOFTHSM2_CONF: conf,
+  };
 }
 
 export async function startServerApp(env: Record<string, string> = {}): Promise<ServerApp> {

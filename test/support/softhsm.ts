@@ -46,11 +46,35 @@ function setRealEnv(dir: string, name: string, value: string): void {
 /** SoftHSM's own default configuration, what SOFTHSM2_CONF goes back to. */
 const DEFAULT_CONF = '/etc/softhsm/softhsm2.conf';
 
+/**
+ * The SoftHSM2 configuration file of this test worker. A variable of the real environment cannot
+ * be changed once set (process.loadEnvFile does not override), and jest runs several test files
+ * in one worker: so SOFTHSM2_CONF names this file for the worker's whole life, and what it says
+ * is changed instead — the demo's tokens (useWorkerSoftHsm with the demo's configuration) or a
+ * test's own (startSoftHsm). SoftHSM reads it at each C_Initialize (modules are finalised when
+ * no signer uses them).
+ */
+export function workerSoftHsmConf(): string {
+  return path.join(os.tmpdir(), `te-softhsm-worker-${process.pid}.conf`);
+}
+
+/** Makes SOFTHSM2_CONF of this process name the worker's file, holding `conf`'s configuration. */
+export function useWorkerSoftHsm(conf: string): void {
+  const file = workerSoftHsmConf();
+  fs.writeFileSync(file, fs.readFileSync(conf, 'utf8'), { mode: 0o600 });
+  if (process.env.SOFTHSM2_CONF !== file) setRealEnv(os.tmpdir(), 'SOFTHSM2_CONF', file);
+}
+
 /** `dir`: where the configuration and tokens go (default a new temporary folder, removed at close). */
 export function startSoftHsm(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-softhsm-'))): SoftHsm {
   const conf = writeSoftHsmConfig(dir);
   const previous = process.env.SOFTHSM2_CONF;
-  setRealEnv(dir, 'SOFTHSM2_CONF', conf);
+  // A worker whose SOFTHSM2_CONF is already set (an earlier file used the demo's slot): its file
+  // says this test's configuration while the test runs.
+  const shared = previous === workerSoftHsmConf() ? previous : null;
+  const before = shared ? fs.readFileSync(shared, 'utf8') : null;
+  if (shared) fs.writeFileSync(shared, fs.readFileSync(conf, 'utf8'));
+  else setRealEnv(dir, 'SOFTHSM2_CONF', conf);
   return {
     dir,
     conf,
@@ -61,7 +85,8 @@ export function startSoftHsm(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-sof
       return { module: SOFTHSM_MODULE, tokenLabel: label, pin };
     },
     close() {
-      setRealEnv(dir, 'SOFTHSM2_CONF', previous ?? DEFAULT_CONF);
+      if (shared) fs.writeFileSync(shared, before!);
+      else setRealEnv(dir, 'SOFTHSM2_CONF', previous ?? DEFAULT_CONF);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -44,12 +44,14 @@ export async function draftReport(
   officer: string,
   title = 'Báo cáo kết quả công tác trẻ em 6 tháng đầu năm 2024',
   data?: Record<string, unknown>,
+  /** The period's code: the tests' legacy period by default. */
+  periodCode = TEST_PERIOD_CODE,
 ) {
   const res = await t
     .http()
     .post('/api/reports')
     .set(await t.auth(officer))
-    .send({ periodId: await periodId(t), type: 'BC', title });
+    .send({ periodId: await periodId(t, periodCode), type: 'BC', title });
   if (res.status !== 201) throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
   const patch = await t
     .http()

@@ -192,12 +192,14 @@ export class WorkflowService {
   ): Promise<ReportView> {
     const report = await this.access.loadVisible(user, id);
     const pending = await this.requests.pendingRequest(report.id, body.requestId);
-    const input: WorkflowEventInput = {
-      type: pending.role === 'head' ? 'SIGN' : 'SUBMIT',
-      version: report.version,
-    };
+    const asked = pending.details as unknown as ResolvedSigning;
+    const input: WorkflowEventInput =
+      pending.role === 'head'
+        ? { type: 'SIGN', version: report.version, authority: asked.authority ?? undefined }
+        : { type: 'SUBMIT', version: report.version };
     const ctx = await this.checkedStep(user, report, input);
-    if (pending.role === 'head') ctx.signing = pending.details as unknown as ResolvedSigning;
+    // The signature prints what the head chose when asking for it.
+    if (pending.role === 'head') ctx.signing = asked;
     return this.commit(ctx, (em) =>
       this.requests.accept(em, user, report, body.requestId, body.cms),
     );
