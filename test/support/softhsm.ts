@@ -69,11 +69,12 @@ export function useWorkerSoftHsm(conf: string): void {
 export function startSoftHsm(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-softhsm-'))): SoftHsm {
   const conf = writeSoftHsmConfig(dir);
   const previous = process.env.SOFTHSM2_CONF;
-  // A worker whose SOFTHSM2_CONF is already set (an earlier file used the demo's slot): its file
+  // SOFTHSM2_CONF names the worker's own file (set once: it cannot be changed afterwards), which
   // says this test's configuration while the test runs.
-  const shared = previous === workerSoftHsmConf() ? previous : null;
-  const before = shared ? fs.readFileSync(shared, 'utf8') : null;
-  if (shared) fs.writeFileSync(shared, fs.readFileSync(conf, 'utf8'));
+  if (!previous) setRealEnv(dir, 'SOFTHSM2_CONF', workerSoftHsmConf());
+  const shared = !previous || previous === workerSoftHsmConf() ? workerSoftHsmConf() : null;
+  const before = shared && fs.existsSync(shared) ? fs.readFileSync(shared, 'utf8') : null;
+  if (shared) fs.writeFileSync(shared, fs.readFileSync(conf, 'utf8'), { mode: 0o600 });
   else setRealEnv(dir, 'SOFTHSM2_CONF', conf);
   return {
     dir,
@@ -85,8 +86,8 @@ export function startSoftHsm(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-sof
       return { module: SOFTHSM_MODULE, tokenLabel: label, pin };
     },
     close() {
-      if (shared) fs.writeFileSync(shared, before!);
-      else setRealEnv(dir, 'SOFTHSM2_CONF', previous ?? DEFAULT_CONF);
+      if (shared && before !== null) fs.writeFileSync(shared, before);
+      else if (!shared) setRealEnv(dir, 'SOFTHSM2_CONF', previous ?? DEFAULT_CONF);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
