@@ -11,6 +11,7 @@ import { ReportViews } from './report-views.service';
 import { TransitionNotices } from './transition-notices.service';
 import { WorkflowService } from './workflow.service';
 import { IssueStamping } from './issue-stamping';
+import { HeadSigning } from './head-signing.service';
 import { SigningRequestsService } from './signing-requests.service';
 
 /** The approval and issuing of reports, above reports, documents and the archive (renderer and signatures are global). */
@@ -26,6 +27,7 @@ import { SigningRequestsService } from './signing-requests.service';
     TransitionNotices,
     SigningRequestsService,
     IssueStamping,
+    HeadSigning,
   ],
   exports: [
     WorkflowService,

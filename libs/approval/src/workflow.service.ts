@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '@app/auth';
 import { Clock } from '@app/common';
-import { ResolvedSigning, SignAuthority, collectiveName, resolveSigning } from '@app/documents';
-import { OrgRepository, SigningMode } from '@app/org';
+import { ResolvedSigning, SignAuthority } from '@app/documents';
+import { OrgRepository } from '@app/org';
 import {
   Report,
   ReportAccess,
@@ -14,15 +14,15 @@ import {
   ReportTransitions,
   ReportView,
   ReportsRepository,
-  contentSha256,
   nextStep,
   staleVersion,
 } from '@app/reports';
-import { RegisteredCertificatesService, VerifiedSignerCms } from '@app/signatures';
 import { SigningRequest } from '@app/reports';
+import { VerifiedSignerCms } from '@app/signatures';
 import { Relation, ReportEvent, StepKey, isOut, relationOf, stepOf } from '@app/workflow';
-import { ApprovalErrors, refusalError } from './approval.errors';
+import { refusalError } from './approval.errors';
 import { IssuingService } from './issuing.service';
+import { HeadSigning } from './head-signing.service';
 import { ReportViews } from './report-views.service';
 import { IssueReservation, SigningRequestsService } from './signing-requests.service';
 import { EffectName, effectsOf } from './transition-effects';
@@ -70,7 +70,11 @@ export class WorkflowService {
   private readonly logger = new Logger(WorkflowService.name);
 
   private readonly effects: Record<EffectName, (ctx: StepContext) => Promise<void>> = {
-    recordSignature: (ctx) => this.recordSignature(ctx),
+    recordSignature: async (ctx) =>
+      void (ctx.details.sha256 = await this.headSigning.record(ctx.em, ctx.report, ctx.actor, {
+        signing: ctx.signing,
+        deferred: ctx.deferred,
+      })),
     voidSignatures: (ctx) => this.signatures.voidActive(ctx.em, ctx.report.id, ctx.comment),
     issueDocument: async (ctx) =>
       void Object.assign(
@@ -117,35 +121,14 @@ export class WorkflowService {
     private readonly issuing: IssuingService,
     private readonly views: ReportViews,
     private readonly notices: TransitionNotices,
-    private readonly certificates: RegisteredCertificatesService,
+    private readonly headSigning: HeadSigning,
     private readonly requests: SigningRequestsService,
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * What a head should know before pressing Ký, for the page: the refusal of their position's
-   * default signing authority (SIGN would answer it, 422), the unit's signing mode and, in token
-   * mode, whether they registered a valid certificate (SIGN is refused without one).
-   */
-  async signingReadiness(
-    user: AuthUser,
-    report: Report,
-  ): Promise<{
-    authorityRefusal: string | null;
-    hasCertificate: boolean;
-    signingMode: SigningMode;
-  }> {
-    const [resolved, hasCertificate, unit] = await Promise.all([
-      this.resolveSigning(user, report),
-      this.certificates.hasValid('user', user.id),
-      this.org.findById(report.orgUnitId),
-    ]);
-    const signingMode = unit?.signingMode ?? 'token';
-    return {
-      authorityRefusal: 'refused' in resolved ? resolved.refused : null,
-      hasCertificate: signingMode === 'approval' || hasCertificate,
-      signingMode,
-    };
+  /** What a head should know before pressing Ký, for the page (HeadSigning.readiness). */
+  signingReadiness(user: AuthUser, report: Report) {
+    return this.headSigning.readiness(user, report);
   }
 
   /** The actor's unit seen from the report's unit. */
@@ -224,7 +207,10 @@ export class WorkflowService {
       to: step.to,
       comment: input.type === 'RETURN' ? input.comment!.trim() : input.comment?.trim() || null,
       input,
-      signing: input.type === 'SIGN' ? await this.signing(user, report, input) : undefined,
+      signing:
+        input.type === 'SIGN'
+          ? await this.headSigning.authority(user, report, input.authority)
+          : undefined,
       details: {},
     };
   }
@@ -305,62 +291,5 @@ export class WorkflowService {
       default:
         return { event: { type: input.type, actor } as ReportEvent, violations: [] };
     }
-  }
-
-  /** The authority of a signature: the one asked for, when the signer's position allows it (422 naming the allowed ones otherwise). */
-  private async signing(
-    user: AuthUser,
-    report: Report,
-    input: WorkflowEventInput,
-  ): Promise<ResolvedSigning> {
-    const resolved = await this.resolveSigning(user, report, input.authority);
-    if ('refused' in resolved)
-      throw ApprovalErrors.SIGN_AUTHORITY_NOT_ALLOWED(
-        { message: resolved.refused },
-        { errors: [{ field: 'authority', message: resolved.refused }] },
-      );
-    return resolved;
-  }
-
-  private async resolveSigning(user: AuthUser, report: Report, authority?: SignAuthority) {
-    const unit = (await this.org.findById(report.orgUnitId))!;
-    return resolveSigning(
-      {
-        unitKind: unit.kind,
-        collectiveName: collectiveName(unit),
-        positionTitle: user.positionTitle,
-        headTitle: user.signHeadTitle,
-        defaultAuthority: user.signAuthority,
-      },
-      authority,
-    );
-  }
-
-  /** The head's signature of exactly what they saw: the SHA-256 of the report's canonical content. */
-  private async recordSignature(ctx: StepContext): Promise<void> {
-    const { em, report, actor } = ctx;
-    const data = await this.cells.load(report.id, em);
-    const sha256 = contentSha256({
-      title: report.title,
-      narrative: report.narrative,
-      recipients: report.recipients,
-      data,
-    });
-    await this.signatures.insert(em, {
-      reportId: report.id,
-      signerId: actor.id,
-      signerName: actor.fullName,
-      positionTitle: actor.positionTitle,
-      signAuthority: ctx.signing?.authority ?? actor.signAuthority,
-      signHeadTitle: ctx.signing?.headTitle ?? actor.signHeadTitle,
-      signedAt: this.clock.now(),
-      contentSha256: sha256,
-      reportVersion: report.version,
-      signedPdf: ctx.deferred?.pdf ?? null,
-      issuePlaces:
-        (ctx.deferred?.request.details.places as Record<string, unknown> | undefined) ?? null,
-      certificateSha256: ctx.deferred?.verified.certificateSha256 ?? null,
-    });
-    ctx.details.sha256 = sha256;
   }
 }
