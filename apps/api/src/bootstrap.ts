@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -8,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { AppConfig, loadConfig } from '@app/config';
 import { EmbeddedPostgresHandle, readOrCreateSecret, startEmbeddedPostgres } from '@app/database';
+import { SOFTHSM_MODULE } from '@app/signatures';
 import { AppModule } from './app.module';
 import { playDemoHistory } from './database/demo-history-runner';
 import { migrateAndSeed } from './database/migrate-and-seed';
@@ -96,6 +98,9 @@ export async function startServer(
       seedDemo: config.seedDemo || !!opts.seedOnly,
       log: (m) => logger.debug({ context: 'Migrations' }, m),
       demoPki: { dir: path.join(config.dataDir, 'pki'), secret: credentialSecret },
+      // The demo's tokens, where SoftHSM2 is installed (the set-up installs it) and no slot is configured.
+      demoTokens:
+        !config.orgSlot && fs.existsSync(SOFTHSM_MODULE) ? { dataDir: config.dataDir } : undefined,
       appRole: decodeURIComponent(new URL(databaseUrl).username),
       refuseDemoData:
         config.nodeEnv === 'production' &&
@@ -129,7 +134,13 @@ export async function startServer(
     }
     const jwtSecret =
       config.jwtSecret ?? readOrCreateSecret(path.join(config.dataDir, 'jwt-secret'), 48);
-    const app = await createApp({ config, databaseUrl, jwtSecret, credentialSecret });
+    const app = await createApp({
+      config,
+      databaseUrl,
+      jwtSecret,
+      credentialSecret,
+      orgSlot: result.orgSlot,
+    });
     await app.listen(config.port, '0.0.0.0');
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,5 +1,11 @@
 import { StartRefused } from '@app/config';
-import { demoDataPresent, provisionDemoCredentials, seedDemoIfEmpty } from '@app/demo';
+import {
+  demoDataPresent,
+  provisionDemoCredentials,
+  provisionDemoTokens,
+  seedDemoIfEmpty,
+} from '@app/demo';
+import type { Pkcs11Location } from '@app/signatures';
 import { DataSource } from 'typeorm';
 import { runMigrations } from '@app/database';
 import { installJobQueue } from '@app/jobs';
@@ -11,6 +17,8 @@ export interface MigrateResult {
   seeded: boolean;
   /** With `findDemoUsers`: the demo accounts whose password is still "demo". */
   demoUsers: string[];
+  /** With `demoTokens`: the demo's server-side organisation slot (SoftHSM2). */
+  orgSlot?: Pkcs11Location;
 }
 
 /**
@@ -24,6 +32,8 @@ export async function migrateAndSeed(
     seedDemo: boolean;
     log?: (msg: string) => void;
     demoPki?: { dir: string; secret: string };
+    /** The demo's PKCS#11 tokens (SoftHSM2 under `dataDir/softhsm`, provisionDemoTokens). */
+    demoTokens?: { dataDir: string };
     /** Production: refuse (StartRefused) while demo accounts or the demo CA are in the database. */
     refuseDemoData?: boolean;
     /** Look up which demo accounts still have the password "demo" (demo mode's start-up line). */
@@ -35,6 +45,7 @@ export async function migrateAndSeed(
   const log = opts.log ?? (() => undefined);
   let seeded = false;
   let demoUsers: string[] = [];
+  let orgSlot: Pkcs11Location | undefined;
   const applied = await runMigrations(url, APP_SCHEMA, {
     log,
     afterMigrate: async (ds) => {
@@ -52,12 +63,18 @@ export async function migrateAndSeed(
           const n = await provisionDemoCredentials(ds, opts.demoPki.dir, opts.demoPki.secret);
           if (n) log(`issued ${n} demo signing certificates`);
         }
+        if (opts.demoTokens) {
+          // Keys generated inside SoftHSM2 tokens: the heads' and clerks' for the sign client, the
+          // legacy units' in the server's organisation slot; made once, kept across restarts.
+          orgSlot = (await provisionDemoTokens(ds, opts.demoTokens.dataDir)).orgSlot;
+          log('demo PKCS#11 tokens ready');
+        }
       }
       if (opts.refuseDemoData) await refuseDemoData(ds);
       if (opts.findDemoUsers) demoUsers = (await demoDataPresent(ds)).users;
     },
   });
-  return { applied, seeded, demoUsers };
+  return { applied, seeded, demoUsers, orgSlot };
 }
 
 /** Production never serves with the demo's well-known password or its trusted demo CA, unless told to. */
