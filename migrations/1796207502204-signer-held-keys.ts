@@ -3,12 +3,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Signer-held keys: certificates registered in profiles (no keys), the signing mode of each unit,
- * deferred signing requests. A person's private key no longer stays on the server: the people's
- * PKCS#12 credentials are deleted, their certificates kept as registered certificates (they sign
- * with the same file through the sign client, or register their token's certificate), and the
- * users who must still register one are logged. Existing units keep signing as before, in
- * `approval` mode (no personal signature, the organisation's server-side signature); new units
- * sign with tokens.
+ * deferred signing requests. No private key stays in the database: every PKCS#12 credential is
+ * deleted, its certificate kept as a registered certificate (a person signs with the same file
+ * through the sign client, or registers their token's certificate; an organisation's key goes to
+ * the server-side PKCS#11 slot, ORG_PKCS11_*), and the heads who must still register one are
+ * logged. Existing units sign in `approval` mode (no personal signature, the organisation's
+ * server-side signature); new units sign with tokens.
  */
 
 export class SignerHeldKeys1796207502204 implements MigrationInterface {
@@ -44,7 +44,7 @@ export class SignerHeldKeys1796207502204 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "signing_request" ADD CONSTRAINT "signing_request_report_fk" FOREIGN KEY ("report_id") REFERENCES "report"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
-    await movePersonCredentials(queryRunner);
+    await moveServerHeldKeys(queryRunner);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
@@ -63,18 +63,19 @@ export class SignerHeldKeys1796207502204 implements MigrationInterface {
   }
 }
 
-/** People's PKCS#12 credentials → their certificates registered; the keys deleted; who has none logged. */
-async function movePersonCredentials(q: QueryRunner): Promise<void> {
-  const rows: { owner_id: string; certificate_pem: string }[] = await q.query(
-    `SELECT owner_id, certificate_pem FROM signing_credential WHERE owner_kind = 'user'`,
+/** PKCS#12 credentials → their certificates registered; the keys deleted; who must register logged. */
+async function moveServerHeldKeys(q: QueryRunner): Promise<void> {
+  const rows: { owner_kind: string; owner_id: string; certificate_pem: string }[] = await q.query(
+    `SELECT owner_kind, owner_id, certificate_pem FROM signing_credential`,
   );
   for (const r of rows) {
     const cert = new X509Certificate(r.certificate_pem);
     const der = cert.raw;
     await q.query(
       `INSERT INTO registered_certificate (owner_kind, owner_id, certificate_der, sha256, subject, issuer, serial, not_before, not_after)
-       VALUES ('user', $1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
       [
+        r.owner_kind,
         r.owner_id,
         der,
         createHash('sha256').update(der).digest('hex'),
@@ -86,7 +87,7 @@ async function movePersonCredentials(q: QueryRunner): Promise<void> {
       ],
     );
   }
-  await q.query(`DELETE FROM signing_credential WHERE owner_kind = 'user'`);
+  await q.query(`DELETE FROM signing_credential`);
   const heads: { username: string }[] = await q.query(
     `SELECT u.username FROM app_user u
       WHERE 'head' = ANY(u.roles) AND NOT EXISTS (
@@ -96,7 +97,7 @@ async function movePersonCredentials(q: QueryRunner): Promise<void> {
   );
   if (rows.length || heads.length)
     console.log(
-      `signer-held keys: ${rows.length} server-held personal key(s) deleted (their certificates kept as registered certificates)` +
+      `signer-held keys: ${rows.length} server-held key(s) deleted (their certificates kept as registered certificates; organisations sign from the PKCS#11 slot ORG_PKCS11_*)` +
         (heads.length
           ? `; heads who must register a signing certificate: ${heads.map((h) => h.username).join(', ')}`
           : ''),

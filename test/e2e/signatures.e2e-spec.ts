@@ -166,7 +166,7 @@ describe('Digital signatures of issued documents (e2e)', () => {
     expect(res.body.signatures.map((s: any) => s.intact)).toEqual([false]);
   });
 
-  it('lets an admin upload a PKCS#12 (checked with its password) and lists certificates without keys', async () => {
+  it('refuses any PKCS#12 upload: no private key is stored in the database', async () => {
     const { createCertificateAuthority, issueCertificate, toPkcs12 } =
       await import('@app/signatures');
     const ca = createCertificateAuthority({ commonName: 'CA thử' });
@@ -181,53 +181,23 @@ describe('Digital signatures of issued documents (e2e)', () => {
         .get('/api/org-units')
         .set(await t.auth('admin'))
     ).body;
-    const mp = units.find((u: any) => u.code === 'MP').id;
-    const wrong = await t
-      .http()
-      .post('/api/signing-credentials')
-      .set(await t.auth('admin'))
-      .send({ ownerKind: 'orgUnit', ownerId: mp, p12: p12.toString('base64'), password: 'sai' });
-    expect(wrong.status).toBe(422);
-    expect(wrong.body.errors).toEqual([
-      { field: 'password', message: 'Mật khẩu của tệp chứng thư số không đúng.' },
-    ]);
-    // A person's key never reaches the server: their certificate is registered instead.
-    const person = await t
-      .http()
-      .post('/api/signing-credentials')
-      .set(await t.auth('admin'))
-      .send({
-        ownerKind: 'user',
-        ownerId: (await t.login('maipha.head')).user.id,
-        p12: p12.toString('base64'),
-        password: 'mật-khẩu',
-      });
-    expect([person.status, person.body.errors?.[0]?.field]).toEqual([422, 'ownerKind']);
-    const ok = await t
-      .http()
-      .post('/api/signing-credentials')
-      .set(await t.auth('admin'))
-      .send({
-        ownerKind: 'orgUnit',
-        ownerId: mp,
-        p12: p12.toString('base64'),
-        password: 'mật-khẩu',
-      });
-    expect(ok.status).toBe(201);
-    expect(ok.body.subject).toMatch(/Mai Pha/);
+    const owners = [
+      { ownerKind: 'orgUnit', ownerId: units.find((u: any) => u.code === 'MP').id },
+      { ownerKind: 'user', ownerId: (await t.login('maipha.head')).user.id },
+    ];
+    for (const owner of owners) {
+      const res = await t
+        .http()
+        .post('/api/signing-credentials')
+        .set(await t.auth('admin'))
+        .send({ ...owner, p12: p12.toString('base64'), password: 'mật-khẩu' });
+      expect([res.status, res.body.errors?.[0]?.field]).toEqual([422, 'p12']);
+    }
     const list = await t
       .http()
       .get('/api/signing-credentials')
       .set(await t.auth('admin'));
-    expect(JSON.stringify(list.body)).not.toMatch(/PRIVATE|p12/i);
-    expect(
-      (
-        await t
-          .http()
-          .get('/api/signing-credentials')
-          .set(await t.auth('maipha.head'))
-      ).status,
-    ).toBe(403);
+    expect(list.body).toEqual([]);
   });
 
   it("prints the signer's signature image and the organisation's seal on the issued original", async () => {
@@ -321,22 +291,21 @@ describe('Digital signatures of issued documents (e2e)', () => {
     for (const b of pdfsig(original, work)) expect(b).toMatch(/Signature is Valid/);
   });
 
-  it("refuses to issue when the organisation's server-side signer has no key, and leaves nothing behind", async () => {
+  it("refuses to issue when the organisation's server-side slot has no key for the unit, and leaves nothing behind", async () => {
     const c = new Client({ connectionString: t.db.url });
     await c.connect();
-    await c.query(
-      `DELETE FROM signing_credential WHERE owner_kind = 'orgUnit' AND owner_id = (SELECT id FROM org_unit WHERE code = 'MP')`,
-    );
+    // The slot holds each approval-mode unit's key under the unit's code: renamed, Mai Pha has none.
+    await c.query(`UPDATE org_unit SET code = 'MP-NOKEY' WHERE code = 'MP'`);
     const report = await draftReport(t, 'maipha.officer');
     expect((await fire(t, 'maipha.officer', report.id, 'REQUEST_SIGNATURE')).status).toBe(200);
     expect((await fire(t, 'maipha.head', report.id, 'SIGN')).status).toBe(200);
     const res = await fire(t, 'maipha.clerk', report.id, 'SUBMIT');
-    expect(res.status).toBe(409);
-    expect(res.body.message).toMatch(/chứng thư số/);
+    expect([res.status, res.body.code]).toEqual([409, 'ORGANISATION_SLOT_UNAVAILABLE']);
+    expect(res.body.message).toMatch(/khóa ký của cơ quan/);
     expect(
       (
         await c.query(
-          `SELECT count(*)::int AS n FROM document_number_registry WHERE org_unit_id = (SELECT id FROM org_unit WHERE code = 'MP') AND year = $1`,
+          `SELECT count(*)::int AS n FROM document_number_registry WHERE org_unit_id = (SELECT id FROM org_unit WHERE code = 'MP-NOKEY') AND year = $1`,
           [vietnamYear()],
         )
       ).rows[0].n,

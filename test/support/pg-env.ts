@@ -6,6 +6,8 @@ export const TEST_ENV = {
   /** The owner of the schema and the application's role (any database of the cluster). */
   ownerUrl: 'TEST_PG_OWNER_URL',
   appUrl: 'TEST_PG_APP_URL',
+  /** The demo's server-side organisation slot (JSON Pkcs11Location). */
+  orgSlot: 'TEST_ORG_SLOT',
 } as const;
 
 export function withDatabase(url: string, database: string): string {

@@ -3,10 +3,17 @@ import request from 'supertest';
 import type { Clock } from '@app/common';
 import { loadConfig } from '@app/config';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { TEST_ENV } from './pg-env';
 import { createTestDatabase, TestDatabase } from './test-db';
 
 export { TEST_CREDENTIAL_SECRET, TEST_JWT_SECRET } from './secrets';
 import { TEST_CREDENTIAL_SECRET, TEST_JWT_SECRET } from './secrets';
+
+/** The demo's server-side organisation slot of the test run (global setup), if any. */
+export function demoOrgSlot() {
+  const json = process.env[TEST_ENV.orgSlot];
+  return json ? JSON.parse(json) : undefined;
+}
 
 /** What a test needs of a running server, in this process or its own (server-app.ts). */
 export interface HttpTestApp {
@@ -71,6 +78,7 @@ export async function startTestApp(
     jwtSecret: env.JWT_SECRET ?? TEST_JWT_SECRET,
     credentialSecret: TEST_CREDENTIAL_SECRET,
     clock: opts.clock,
+    orgSlot: demoOrgSlot(),
   });
   const server = app.getHttpServer();
   return {

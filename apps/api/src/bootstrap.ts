@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,7 +8,6 @@ import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { AppConfig, loadConfig } from '@app/config';
 import { EmbeddedPostgresHandle, readOrCreateSecret, startEmbeddedPostgres } from '@app/database';
-import { SOFTHSM_MODULE } from '@app/signatures';
 import { AppModule } from './app.module';
 import { playDemoHistory } from './database/demo-history-runner';
 import { migrateAndSeed } from './database/migrate-and-seed';
@@ -98,9 +96,6 @@ export async function startServer(
       seedDemo: config.seedDemo || !!opts.seedOnly,
       log: (m) => logger.debug({ context: 'Migrations' }, m),
       demoPki: { dir: path.join(config.dataDir, 'pki'), secret: credentialSecret },
-      // The demo's tokens, where SoftHSM2 is installed (the set-up installs it) and no slot is configured.
-      demoTokens:
-        !config.orgSlot && fs.existsSync(SOFTHSM_MODULE) ? { dataDir: config.dataDir } : undefined,
       appRole: decodeURIComponent(new URL(databaseUrl).username),
       refuseDemoData:
         config.nodeEnv === 'production' &&
@@ -117,6 +112,7 @@ export async function startServer(
         databaseUrl: databaseUrl!,
         chromiumPath: config.chromiumPath,
         credentialSecret,
+        orgSlot: config.orgSlot ?? result.demoOrgSlot,
       });
       logger.debug({ context: 'Migrations' }, 'played the demo history of 2024-H1');
     }
@@ -139,7 +135,7 @@ export async function startServer(
       databaseUrl,
       jwtSecret,
       credentialSecret,
-      orgSlot: result.orgSlot,
+      orgSlot: result.demoOrgSlot,
     });
     await app.listen(config.port, '0.0.0.0');
     const address = app.getHttpServer().address();

@@ -26,6 +26,10 @@ export const ApprovalErrors = defineErrors('approval', {
     message:
       'Báo cáo chưa có chữ ký số của lãnh đạo (đã được duyệt khi đơn vị chưa dùng chữ ký số cá nhân): trả lại để lãnh đạo ký.',
   },
+  ORGANISATION_SLOT_UNAVAILABLE: {
+    status: 409,
+    message: (p: { message: string }) => `Chưa thể phát hành: ${p.message}`,
+  },
   SIGNING_REQUEST_NOT_FOUND: {
     status: 404,
     message: 'Báo cáo không có yêu cầu ký nào đang chờ bạn.',

@@ -11,7 +11,6 @@ import { ReportViews } from './report-views.service';
 import { TransitionNotices } from './transition-notices.service';
 import { WorkflowService } from './workflow.service';
 import { IssueStamping } from './issue-stamping';
-import { OrganisationSigner } from './organisation-signer';
 import { SigningRequestsService } from './signing-requests.service';
 
 /** The approval and issuing of reports, above reports, documents and the archive (renderer and signatures are global). */
@@ -27,7 +26,6 @@ import { SigningRequestsService } from './signing-requests.service';
     TransitionNotices,
     SigningRequestsService,
     IssueStamping,
-    OrganisationSigner,
   ],
   exports: [
     WorkflowService,

@@ -14,7 +14,7 @@ export class IssueStamping {
     documents: ReportDocumentService,
     model: DocumentModel,
   ): Promise<{ pdf: Buffer; places: IssuePlaces | null }> {
-    return { pdf: await documents.render(model), places: null };
+    return documents.renderForSignature(model);
   }
 
   async stamp(pdf: Buffer, places: IssuePlaces | null, stamp: IssueStamp): Promise<Buffer> {

@@ -7,9 +7,13 @@ import { Clock, formatDate, vietnamDate } from '@app/common';
 import { SignatureModel, documentSymbol, issuerOf } from '@app/documents';
 import { OrgRepository } from '@app/org';
 import { Report, ReportSignaturesRepository } from '@app/reports';
-import { SignatureErrors, signPdfWith } from '@app/signatures';
+import {
+  DigestSigner,
+  OrganisationSlotError,
+  OrganisationSlotSigner,
+  signPdfWith,
+} from '@app/signatures';
 import { ApprovalErrors } from './approval.errors';
-import { OrganisationSigner } from './organisation-signer';
 import type { IssueReservation } from './signing-requests.service';
 import { ReportDocumentService } from './report-document.service';
 
@@ -26,7 +30,7 @@ export class IssuingService {
     private readonly signatures: ReportSignaturesRepository,
     private readonly documents: ReportDocumentService,
     private readonly archive: IssuedDocumentsRepository,
-    private readonly organisationSigner: OrganisationSigner,
+    private readonly organisationSlot: OrganisationSlotSigner,
     private readonly clock: Clock,
   ) {}
 
@@ -50,8 +54,7 @@ export class IssuingService {
     const symbol = documentSymbol(docType, unit.abbreviation);
     const n = await this.archive.takeNextNumber(em, unit.id, year, NUMBERING_SERIES);
     const text = numberText(n, symbol);
-    const signer = await this.organisationSigner.signerFor(unit, em);
-    if (!signer) throw SignatureErrors.ORGANISATION_CREDENTIAL_MISSING();
+    const signer = await this.slotSigner(unit);
     const model = await this.documents.model(
       report,
       { draft: false, numberText: text, issueDate, filingUnit: options.filingUnit },
@@ -113,6 +116,21 @@ export class IssuingService {
       issuedAt: this.clock.now(),
       signer: model.signature,
     });
+  }
+
+  /** The organisation's key in the server-side PKCS#11 slot (409 when the slot has none for the unit). */
+  private async slotSigner(unit: {
+    id: string;
+    code: string;
+    name: string;
+  }): Promise<DigestSigner> {
+    try {
+      return await this.organisationSlot.signerFor(unit);
+    } catch (e) {
+      if (e instanceof OrganisationSlotError)
+        throw ApprovalErrors.ORGANISATION_SLOT_UNAVAILABLE({ message: e.message });
+      throw e;
+    }
   }
 
   private async archiveIssued(

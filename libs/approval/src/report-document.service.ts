@@ -21,7 +21,8 @@ import {
   ReportSignature,
   ReportSignaturesRepository,
 } from '@app/reports';
-import { SigningImagesService } from '@app/signatures';
+import { IssuePlaces, SigningImagesService } from '@app/signatures';
+import { issuePlacesOf } from './issue-places';
 
 /** Whether the document is a marked draft, or the original with its number and issue date. */
 export interface IssueInfo {
@@ -93,6 +94,20 @@ export class ReportDocumentService implements OnApplicationBootstrap {
   /** The document as a PDF (the shared head, the text, each annex; its title). */
   render(model: DocumentModel, request?: RenderRequest): Promise<Buffer> {
     return this.renderer.renderDocument(renderDocument(model), request);
+  }
+
+  /**
+   * The original as the head signs it: the final layout with the number, the date and the seal
+   * left for the clerk, and where they go (filled at issue by stampIssuedPdf; see issue-places.ts).
+   * `model` is the original's (draft: false); its number and date, if any, are not printed.
+   */
+  async renderForSignature(
+    model: DocumentModel,
+    request?: RenderRequest,
+  ): Promise<{ pdf: Buffer; places: IssuePlaces }> {
+    const doc = renderDocument({ ...model, draft: false, issuePreview: false, issuePlaces: true });
+    const { pdf, places } = await this.renderer.renderDocumentWithPlaces(doc, request);
+    return { pdf, places: issuePlacesOf(places) };
   }
 
   /** The signer and titles: the head who signed (with images on the original), or the unit's head's titles before anyone signed. */

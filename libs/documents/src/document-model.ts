@@ -97,6 +97,13 @@ export interface DocumentModel {
   draft: boolean;
   /** The clerk's preview of the original before issuing: the next number and the date, marked BẢN XEM TRƯỚC. */
   issuePreview?: boolean;
+  /**
+   * The original as the head signs it (Nghị định 30/2020, Phụ lục I: the clerk numbers and dates
+   * an electronic document after the head's signature): no number, no date and no seal printed,
+   * their places marked (`<a data-place>`: number, date, seal; each annex's ref-number, ref-date)
+   * for the renderer to report and stampIssuedPdf to fill. The symbol and the place name are printed.
+   */
+  issuePlaces?: boolean;
   /** BC (báo cáo) or KH (kế hoạch). */
   docType: 'BC' | 'KH';
   issuer: IssuerModel;

@@ -50,12 +50,16 @@ export const renderMainHtml = (model: DocumentModel): string =>
 export const renderAnnexHtml = (model: DocumentModel, index: number): string =>
   standalonePage(documentHead(), annexPart(model, index));
 
-/** The PDF's title: "Báo cáo số 05/BC-UBND: <trích yếu>", "Dự thảo báo cáo: <trích yếu>" for a draft. */
+/**
+ * The PDF's title: "Báo cáo số 05/BC-UBND: <trích yếu>", "Dự thảo báo cáo: <trích yếu>" for a
+ * draft, "Báo cáo: <trích yếu>" for the original as the head signs it (not numbered yet).
+ */
 export function documentTitle(model: DocumentModel): string {
-  const { numberText } = common(model);
+  const { numberText, issuePlaces } = common(model);
   const word = DOC_TYPES[model.docType].word;
-  const head =
-    model.draft || !numberText
+  const head = issuePlaces
+    ? word
+    : model.draft || !numberText
       ? `Dự thảo ${word.toLocaleLowerCase('vi')}`
       : `${word} số ${numberText}`;
   const title = model.title?.replace(/\s+/g, ' ').trim();
@@ -66,12 +70,15 @@ export function documentTitle(model: DocumentModel): string {
 // View models: the model plus what is awkward to compute in a template. Strings stay plain text.
 
 function common(model: DocumentModel) {
+  const issuePlaces = !model.draft && !!model.issuePlaces;
   return {
     ...model,
-    // A draft carries no number and no date even if the model has them.
-    numberText: model.draft ? null : model.numberText,
-    issueDate: model.draft ? null : model.issueDate,
-    issuePreview: !model.draft && !!model.issuePreview,
+    // A draft carries no number and no date even if the model has them; nor does the original
+    // as the head signs it (issuePlaces: they are stamped at issue).
+    numberText: model.draft || issuePlaces ? null : model.numberText,
+    issueDate: model.draft || issuePlaces ? null : model.issueDate,
+    issuePreview: !model.draft && !issuePlaces && !!model.issuePreview,
+    issuePlaces,
     docWord: DOC_TYPES[model.docType].word,
   };
 }

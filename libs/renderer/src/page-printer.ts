@@ -1,4 +1,5 @@
 import type { CDPSession, Page } from 'puppeteer-core';
+import { markPlaces, PlaceStyle } from './page-places';
 import { Print } from './print-plan';
 import { DocumentHead } from './renderable-document';
 import { RendererStats } from './renderer-stats';
@@ -17,10 +18,21 @@ export class PagePrinter {
 
   constructor(private readonly stats: RendererStats) {}
 
-  /** The print as a PDF of at most `maxPages` pages (Chromium stops there; the caller refuses longer ones). */
-  async print(page: Page, print: Print, timeout: number, maxPages: number): Promise<Buffer> {
+  /**
+   * The print as a PDF of at most `maxPages` pages (Chromium stops there; the caller refuses longer
+   * ones). With `placesKey`, its places are marked to be found in the PDF (page-places.ts), and
+   * their styles answered.
+   */
+  async print(
+    page: Page,
+    print: Print,
+    timeout: number,
+    maxPages: number,
+    placesKey?: string,
+  ): Promise<{ pdf: Buffer; places?: PlaceStyle[] }> {
     await this.load(page, print, timeout);
-    return this.printToPdf(page, maxPages);
+    const places = placesKey === undefined ? undefined : await markPlaces(page, placesKey);
+    return { pdf: await this.printToPdf(page, maxPages), places };
   }
 
   private async load(page: Page, print: Print, timeout: number): Promise<void> {

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Page } from 'puppeteer-core';
 import { ChromiumPool } from './chromium-pool';
 import { PagePrinter } from './page-printer';
+import { PlaceStyle, RenderedPlace, takePlaces } from './page-places';
 import { joinPdfs } from './pdf-join';
 import { Print, planPrints } from './print-plan';
 import { RenderableDocument } from './renderable-document';
@@ -27,6 +29,13 @@ export interface RendererOptions {
 }
 
 export type { RenderRequest } from './print-queue';
+export type { RenderedPlace } from './page-places';
+
+/** One print's PDF, and the styles of its marked places when they were asked for. */
+interface Printed {
+  pdf: Buffer;
+  places?: PlaceStyle[];
+}
 
 /** How long a successful or failed renderer check answers health checks. */
 const PING_FRESH_MS = 5000;
@@ -58,6 +67,26 @@ export class PdfRenderer {
    * (see planPrints); the prints run side by side on the pool's pages and are joined in order.
    */
   async renderDocument(doc: RenderableDocument, request: RenderRequest = {}): Promise<Buffer> {
+    return (await this.render(doc, request)).pdf;
+  }
+
+  /**
+   * Renders a document as renderDocument does, and answers where its marked places fell
+   * (`<a data-place>`, see page-places.ts), in page order; the PDF keeps no trace of the marks.
+   */
+  async renderDocumentWithPlaces(
+    doc: RenderableDocument,
+    request: RenderRequest = {},
+  ): Promise<{ pdf: Buffer; places: RenderedPlace[] }> {
+    const rendered = await this.render(doc, request, randomUUID());
+    return { pdf: rendered.pdf, places: rendered.places ?? [] };
+  }
+
+  private async render(
+    doc: RenderableDocument,
+    request: RenderRequest,
+    placesKey?: string,
+  ): Promise<{ pdf: Buffer; places?: RenderedPlace[] }> {
     const purpose = request.purpose ?? 'issue';
     const owner = request.owner ?? '';
     // Every print costs Chromium a print-compositor process, so parts that share a head able to lay
@@ -70,29 +99,38 @@ export class PdfRenderer {
     );
     const prints = planPrints(doc.head, doc.parts, this.documentsInFlight > 0 ? 1 : lanes);
     this.documentsInFlight++;
-    const pdfs: Buffer[] = new Array(prints.length);
+    const printed: Printed[] = new Array(prints.length);
     try {
       const queue = prints
         .map((print, i) => ({ print, i }))
         .sort((a, b) => b.print.body.length - a.print.body.length);
       await Promise.all(
         Array.from({ length: Math.min(lanes, prints.length) }, async () => {
-          for (let next = queue.shift(); next; next = queue.shift())
-            pdfs[next.i] = await this.print(next.print, purpose, owner);
+          for (let next = queue.shift(); next; next = queue.shift()) {
+            const key = placesKey === undefined ? undefined : `${placesKey}/${next.i}`;
+            printed[next.i] = await this.print(next.print, purpose, owner, key);
+          }
         }),
       );
     } finally {
       this.documentsInFlight--;
     }
-    const out = await joinPdfs(pdfs);
+    const out = await joinPdfs(printed.map((p) => p.pdf));
     const maxPages = this.opts.maxPages ?? 300;
     if (out.getPageCount() > maxPages) throw RendererErrors.DOCUMENT_TOO_LONG({ max: maxPages });
+    const places =
+      placesKey === undefined
+        ? undefined
+        : takePlaces(
+            out,
+            new Map(printed.map((p, i) => [`${placesKey}/${i}`, p.places ?? []] as const)),
+          );
     this.stats.documents++;
     if (doc.title) out.setTitle(doc.title);
     out.setProducer('te-reporting');
     out.setCreator('te-reporting');
     out.setCreationDate(new Date());
-    return Buffer.from(await out.save({ useObjectStreams: false }));
+    return { pdf: Buffer.from(await out.save({ useObjectStreams: false })), places };
   }
 
   /**
@@ -139,9 +177,14 @@ export class PdfRenderer {
   }
 
   /** One print to PDF. Retries once when the browser crashed under it. */
-  private async print(print: Print, purpose: PrintPurpose, owner: string): Promise<Buffer> {
+  private async print(
+    print: Print,
+    purpose: PrintPurpose,
+    owner: string,
+    placesKey?: string,
+  ): Promise<Printed> {
     try {
-      return await this.printOnce(print, purpose, owner);
+      return await this.printOnce(print, purpose, owner, placesKey);
     } catch (e) {
       if (!(e instanceof RendererCrashed) || this.pool.closed) throw e;
       this.opts.log?.({
@@ -150,14 +193,19 @@ export class PdfRenderer {
       });
     }
     try {
-      return await this.printOnce(print, purpose, owner);
+      return await this.printOnce(print, purpose, owner, placesKey);
     } catch (e) {
       if (e instanceof RendererCrashed) throw RendererErrors.RENDERER_UNAVAILABLE();
       throw e;
     }
   }
 
-  private async printOnce(print: Print, purpose: PrintPurpose, owner: string): Promise<Buffer> {
+  private async printOnce(
+    print: Print,
+    purpose: PrintPurpose,
+    owner: string,
+    placesKey?: string,
+  ): Promise<Printed> {
     if (this.pool.closed) throw RendererErrors.RENDERER_UNAVAILABLE();
     await this.queue.acquire(purpose, owner);
     const gen = this.pool.current();
@@ -170,14 +218,14 @@ export class PdfRenderer {
       page = await withTimeout(this.pool.takePage(gen), this.opts.timeoutMs);
       stage = 'printing';
       const remaining = Math.max(1000, this.opts.timeoutMs - (Date.now() - started));
-      const pdf = await withTimeout(
-        this.printer.print(page, print, remaining, (this.opts.maxPages ?? 300) + 1),
+      const printed = await withTimeout(
+        this.printer.print(page, print, remaining, (this.opts.maxPages ?? 300) + 1, placesKey),
         remaining,
       );
       healthy = true;
       gen.renders++;
       this.stats.rendered++;
-      return pdf;
+      return printed;
     } catch (e) {
       if (e instanceof TimeoutError) {
         this.stats.timeouts++;

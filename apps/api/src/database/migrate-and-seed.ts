@@ -1,4 +1,5 @@
 import { StartRefused } from '@app/config';
+import * as path from 'node:path';
 import {
   demoDataPresent,
   provisionDemoCredentials,
@@ -17,8 +18,8 @@ export interface MigrateResult {
   seeded: boolean;
   /** With `findDemoUsers`: the demo accounts whose password is still "demo". */
   demoUsers: string[];
-  /** With `demoTokens`: the demo's server-side organisation slot (SoftHSM2). */
-  orgSlot?: Pkcs11Location;
+  /** With `demoPki`: the demo's server-side organisation slot (SoftHSM2), for OrganisationSlotSigner. */
+  demoOrgSlot?: Pkcs11Location;
 }
 
 /**
@@ -32,8 +33,6 @@ export async function migrateAndSeed(
     seedDemo: boolean;
     log?: (msg: string) => void;
     demoPki?: { dir: string; secret: string };
-    /** The demo's PKCS#11 tokens (SoftHSM2 under `dataDir/softhsm`, provisionDemoTokens). */
-    demoTokens?: { dataDir: string };
     /** Production: refuse (StartRefused) while demo accounts or the demo CA are in the database. */
     refuseDemoData?: boolean;
     /** Look up which demo accounts still have the password "demo" (demo mode's start-up line). */
@@ -45,7 +44,7 @@ export async function migrateAndSeed(
   const log = opts.log ?? (() => undefined);
   let seeded = false;
   let demoUsers: string[] = [];
-  let orgSlot: Pkcs11Location | undefined;
+  let demoOrgSlot: Pkcs11Location | undefined;
   const applied = await runMigrations(url, APP_SCHEMA, {
     log,
     afterMigrate: async (ds) => {
@@ -60,21 +59,17 @@ export async function migrateAndSeed(
         if (seeded) log('loaded the demo data');
         if (opts.demoPki) {
           // Demo signing certificates for heads and units that have none (generated once, kept encrypted).
-          const n = await provisionDemoCredentials(ds, opts.demoPki.dir, opts.demoPki.secret);
-          if (n) log(`issued ${n} demo signing certificates`);
-        }
-        if (opts.demoTokens) {
-          // Keys generated inside SoftHSM2 tokens: the heads' and clerks' for the sign client, the
-          // legacy units' in the server's organisation slot; made once, kept across restarts.
-          orgSlot = (await provisionDemoTokens(ds, opts.demoTokens.dataDir)).orgSlot;
-          log('demo PKCS#11 tokens ready');
+          const n = await provisionDemoCredentials(ds, opts.demoPki.dir);
+          if (n) log(`registered ${n} demo signing certificates`);
+          // The demo's keys in SoftHSM2 tokens: the heads' and clerks' own, the server's slot.
+          demoOrgSlot = (await provisionDemoTokens(ds, path.dirname(opts.demoPki.dir))).orgSlot;
         }
       }
       if (opts.refuseDemoData) await refuseDemoData(ds);
       if (opts.findDemoUsers) demoUsers = (await demoDataPresent(ds)).users;
     },
   });
-  return { applied, seeded, demoUsers, orgSlot };
+  return { applied, seeded, demoUsers, demoOrgSlot };
 }
 
 /** Production never serves with the demo's well-known password or its trusted demo CA, unless told to. */

@@ -3,7 +3,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { IssuePlaces, PdfSignError, stampIssuedPdf } from './index';
+import {
+  createCertificateAuthority,
+  IssuePlaces,
+  issueCertificate,
+  PdfSignError,
+  signPdf,
+  stampIssuedPdf,
+  toPkcs12,
+} from './index';
 import { lastSection } from './incremental-update';
 
 /**
@@ -112,6 +120,35 @@ describe('stampIssuedPdf: the incremental update', () => {
       const reloaded = await PDFDocument.load(revision, { throwOnInvalidObject: true });
       expect(reloaded.getPageCount()).toBe(2);
     }
+  });
+
+  it('between two signatures: every revision of the file (cut after each %%EOF) passes qpdf --check and loads', async () => {
+    const ca = createCertificateAuthority({
+      commonName: 'CA thử nghiệm',
+      organization: 'Thử nghiệm',
+    });
+    const key = (commonName: string, kind: 'person' | 'organisation') => {
+      const c = issueCertificate(ca, { commonName, organization: 'Thử nghiệm', kind });
+      return { p12: toPkcs12(c.certPem, c.keyPem, ca.certPem, 'pw'), password: 'pw' };
+    };
+    const { pdf, places } = await document(false);
+    const headSigned = await signPdf(pdf, key('Người ký', 'person'));
+    const stamped = await stampIssuedPdf(headSigned, places, stamp);
+    const issued = await signPdf(stamped, key('Cơ quan', 'organisation'));
+    const ends: number[] = [];
+    for (let at = issued.indexOf('%%EOF'); at >= 0; at = issued.indexOf('%%EOF', at + 5))
+      ends.push(at + 5);
+    // The original, the head's placeholder, the stamp, the organisation's placeholder.
+    expect(ends).toHaveLength(4);
+    for (const end of ends) {
+      const revision = issued.subarray(0, end);
+      const check = qpdfCheck(revision);
+      expect(check.out).toContain('No syntax or stream encoding errors found');
+      expect(check.status).toBe(0);
+      expect((await PDFDocument.load(revision)).getPageCount()).toBe(2);
+    }
+    expect(issued.subarray(0, stamped.length).equals(stamped)).toBe(true);
+    expect(stamped.subarray(0, headSigned.length).equals(headSigned)).toBe(true);
   });
 
   it('writes an xref stream after an xref stream (object streams), readable by qpdf and pdf-lib', async () => {
