@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import {
   certifyPublicKey,
   CertifyPublicKeyOptions,
@@ -32,25 +33,20 @@ export interface SoftHsm {
 
 /**
  * Sets an environment variable in the process's real environment, the one native modules read
- * with getenv(): jest gives a test a copy of process.env, whose changes stay in JavaScript.
- * process.loadEnvFile (Node 20.12+) writes to the real one.
+ * with getenv(): jest gives a test a copy of process.env (and of process), whose changes stay in
+ * JavaScript. `vm.runInThisContext('process')` is the worker's own process object.
  */
-function setRealEnv(dir: string, name: string, value: string): void {
-  const file = path.join(dir, `${name}.env`);
-  fs.writeFileSync(file, `${name}=${JSON.stringify(value)}\n`);
-  process.loadEnvFile(file);
-  fs.rmSync(file);
-  process.env[name] = value;
+function setRealEnv(name: string, value: string | undefined): void {
+  for (const env of [(vm.runInThisContext('process') as NodeJS.Process).env, process.env])
+    if (value === undefined) delete env[name];
+    else env[name] = value;
 }
-
-/** SoftHSM's own default configuration, what SOFTHSM2_CONF goes back to. */
-const DEFAULT_CONF = '/etc/softhsm/softhsm2.conf';
 
 /** `dir`: where the configuration and tokens go (default a new temporary folder, removed at close). */
 export function startSoftHsm(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-softhsm-'))): SoftHsm {
   const conf = writeSoftHsmConfig(dir);
   const previous = process.env.SOFTHSM2_CONF;
-  setRealEnv(dir, 'SOFTHSM2_CONF', conf);
+  setRealEnv('SOFTHSM2_CONF', conf);
   return {
     dir,
     conf,
@@ -61,7 +57,7 @@ export function startSoftHsm(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-sof
       return { module: SOFTHSM_MODULE, tokenLabel: label, pin };
     },
     close() {
-      setRealEnv(dir, 'SOFTHSM2_CONF', previous ?? DEFAULT_CONF);
+      setRealEnv('SOFTHSM2_CONF', previous);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
