@@ -6,6 +6,7 @@ import { vietnamDate } from '@app/common';
 import { demoCurrentPeriod } from '@app/demo';
 import { ensureDemoPki } from '@app/signatures';
 import { binary } from '../support/http';
+import { pdfText } from '../support/pdf';
 import { ROOT } from '../support/processes';
 import { ServerApp, startServerApp } from '../support/server-app';
 import { demoPkiDir } from '../support/signer-client';
@@ -211,5 +212,8 @@ describe('Signing with a PKCS#11 token through the sign client (e2e)', () => {
       expect(b).toMatch(/Certificate Validation: Certificate is Trusted\./);
     }
     expect(blocks[1]).toMatch(/Total document signed/);
+    // The number the organisation's signature covers is in the file as text.
+    expect(issued.body.number).toMatch(/\/BC-/);
+    expect(pdfText(pdf).replace(/\s+/g, ' ')).toContain(`Số: ${issued.body.number}`);
   });
 });
