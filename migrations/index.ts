@@ -14,6 +14,7 @@ import { UnitSuccessors1796174347290 } from './1796174347290-unit-successors';
 import { EmailAndReminders1796181024174 } from './1796181024174-email-and-reminders';
 import { ReportAcknowledgement1796193130159 } from './1796193130159-report-acknowledgement';
 import { AccentInsensitiveSearch1796193175118 } from './1796193175118-accent-insensitive-search';
+import { TrustStoreAndRevocation1796207392978 } from './1796207392978-trust-store-and-revocation';
 import { SignerHeldKeys1796207502204 } from './1796207502204-signer-held-keys';
 
 /** Every migration, in order. The schema comes only from here (never `synchronize`). */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   EmailAndReminders1796181024174,
   ReportAcknowledgement1796193130159,
   AccentInsensitiveSearch1796193175118,
+  TrustStoreAndRevocation1796207392978,
   SignerHeldKeys1796207502204,
 ];

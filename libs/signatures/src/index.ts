@@ -1,5 +1,6 @@
 import { SigningCredential, SigningImage, TrustedRoot } from './entities/signing-credential.entity';
 import { RegisteredCertificate } from './entities/registered-certificate.entity';
+import { OcspAnswer, RevocationList } from './entities/revocation.entity';
 
 export * from './pades';
 export * from './image-type';
@@ -9,6 +10,7 @@ export * from './signing-credentials.service';
 export * from './signing-images.service';
 export * from './signatures.module';
 export * from './entities/signing-credential.entity';
+export * from './entities/revocation.entity';
 
 /** The tables this context owns. */
 export const SIGNATURES_ENTITIES = [
@@ -16,6 +18,8 @@ export const SIGNATURES_ENTITIES = [
   TrustedRoot,
   SigningImage,
   RegisteredCertificate,
+  RevocationList,
+  OcspAnswer,
 ];
 export * from './signing-image';
 export * from './signatures.tasks';

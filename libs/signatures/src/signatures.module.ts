@@ -7,8 +7,15 @@ import { SigningCredentialsService } from './signing-credentials.service';
 import { SigningImagesService } from './signing-images.service';
 import { RegisteredCertificatesRepository } from './certificates/registered-certificates.repository';
 import { RegisteredCertificatesService } from './certificates/registered-certificates.service';
+import {
+  CertificateTrust,
+  CertificateTrustService,
+  RevocationRepository,
+  RevocationService,
+  TrustAnchorsRepository,
+} from './trust';
 
-/** Certificates, trusted roots and signature images; the cipher is keyed by CREDENTIAL_SECRET. Needs WorkersModule. */
+/** Certificates, the trust store and revocation (CertificateTrust), signature images; the cipher is keyed by CREDENTIAL_SECRET. Needs WorkersModule. */
 @Module({})
 export class SignaturesModule {
   static forRoot(credentialSecret: string): DynamicModule {
@@ -23,12 +30,22 @@ export class SignaturesModule {
         SigningImagesService,
         RegisteredCertificatesRepository,
         RegisteredCertificatesService,
+        TrustAnchorsRepository,
+        RevocationRepository,
+        RevocationService,
+        CertificateTrustService,
+        { provide: CertificateTrust, useExisting: CertificateTrustService },
       ],
       exports: [
         SigningCredentialsService,
         SigningCredentialsRepository,
         SigningImagesService,
         RegisteredCertificatesService,
+        CertificateTrust,
+        CertificateTrustService,
+        RevocationService,
+        TrustAnchorsRepository,
+        RevocationRepository,
       ],
     };
   }

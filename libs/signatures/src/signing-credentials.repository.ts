@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -51,9 +52,13 @@ export class SigningCredentialsRepository {
   }
 
   async addTrustedRoot(em: EntityManager, name: string, certificatePem: string): Promise<void> {
+    const der = Buffer.from(
+      certificatePem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, ''),
+      'base64',
+    );
     await em.query(
-      `INSERT INTO trusted_root (name, certificate_pem) VALUES ($1, $2) ON CONFLICT (certificate_pem) DO NOTHING`,
-      [name, certificatePem],
+      `INSERT INTO trusted_root (name, certificate_pem, sha256) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING`,
+      [name, certificatePem, createHash('sha256').update(der).digest('hex')],
     );
   }
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { X509Certificate } from '@peculiar/x509';
 
-/** A certificate, as registered: at most this many bytes of DER (a certificate is 1–2 KB). */
-export const MAX_CERTIFICATE_BYTES = 16 * 1024;
+// A certificate, as registered: at most this many bytes of DER (the trust store's own limit).
+import { MAX_CERTIFICATE_BYTES } from '../trust/x509-certificates';
+export { MAX_CERTIFICATE_BYTES };
 
 export interface ParsedCertificate {
   der: Buffer;

@@ -38,18 +38,30 @@ export class SigningCredential {
   createdAt: Date;
 }
 
-/** A certificate authority whose signatures verification trusts. */
+/**
+ * A trust anchor: a root or intermediate certificate authority the administrator trusts (the demo
+ * CA in the demo). A signing certificate is trusted when its chain reaches one of them.
+ */
 @Entity('trusted_root')
 export class TrustedRoot {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The certificate's subject, for people to read. */
   @Column({ type: 'varchar', length: 500 })
   name: string;
 
-  @Index('trusted_root_pem_uq', { unique: true })
   @Column({ name: 'certificate_pem', type: 'text' })
   certificatePem: string;
+
+  /** SHA-256 (hex) of the certificate's DER: one row per certificate. */
+  @Index('trusted_root_sha256_uq', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  sha256: string;
+
+  /** The administrator who added it (null: added by the installation or the demo). */
+  @Column({ name: 'added_by', type: 'uuid', nullable: true })
+  addedBy: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

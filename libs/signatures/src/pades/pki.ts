@@ -5,6 +5,7 @@ import {
   sign as cryptoSign,
 } from 'node:crypto';
 import * as forge from 'node-forge';
+import * as x509 from '../trust/x509';
 
 /** A certificate and its private key, both PEM. */
 export interface CertificateAndKey {
@@ -32,6 +33,12 @@ export interface IssueCertificateOptions {
   notBefore?: Date;
   /** A signing person (Chữ ký số của người có thẩm quyền) or an organisation (chữ ký số của cơ quan, tổ chức). */
   kind: 'person' | 'organisation';
+  /** End of validity, instead of `validYears` (may be in the past: an expired certificate). */
+  notAfter?: Date;
+  /** An OCSP responder named in the Authority Information Access (http URL). */
+  ocspUrl?: string;
+  /** A CRL distribution point (http URL). */
+  crlUrl?: string;
 }
 
 /** RFC 9336 id-kp-documentSigning. */
@@ -67,6 +74,9 @@ function signCertificate(cert: forge.pki.Certificate, issuerKeyPem: string): voi
   const bytes = Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary');
   cert.signature = cryptoSign('sha256', bytes, createPrivateKey(issuerKeyPem)).toString('binary');
 }
+
+/** DER bytes as the binary string forge takes for an extension's value. */
+const binary = (der: ArrayBuffer): string => Buffer.from(der).toString('binary');
 
 /** 16 random bytes, positive as an ASN.1 INTEGER and without a leading zero byte. */
 function randomSerial(): string {
@@ -176,7 +186,10 @@ export function issueCertificate(
     ),
   );
   cert.validity.notAfter = new Date(
-    Math.min(now + (opts.validYears ?? 5) * YEAR_MS, caCert.validity.notAfter.getTime()),
+    Math.min(
+      opts.notAfter?.getTime() ?? now + (opts.validYears ?? 5) * YEAR_MS,
+      caCert.validity.notAfter.getTime(),
+    ),
   );
   cert.setSubject(distinguishedName({ ...opts, commonName }));
   cert.setIssuer(reencodable(caCert.subject.attributes));
@@ -197,6 +210,16 @@ export function issueCertificate(
   ];
   if (opts.email)
     extensions.push({ name: 'subjectAltName', altNames: [{ type: 1, value: opts.email }] });
+  if (opts.ocspUrl)
+    extensions.push({
+      id: '1.3.6.1.5.5.7.1.1',
+      value: binary(new x509.AuthorityInfoAccessExtension({ ocsp: opts.ocspUrl }).value),
+    });
+  if (opts.crlUrl)
+    extensions.push({
+      id: '2.5.29.31',
+      value: binary(new x509.CRLDistributionPointsExtension([opts.crlUrl]).value),
+    });
   cert.setExtensions(extensions);
   signCertificate(cert, ca.keyPem);
   return {

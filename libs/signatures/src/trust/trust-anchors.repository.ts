@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface StoredAnchor {
+  id: string;
+  name: string;
+  certificatePem: string;
+  sha256: string;
+  addedBy: string | null;
+  createdAt: Date;
+}
+
+/** The trust store: trusted_root (roots and intermediates). */
+@Injectable()
+export class TrustAnchorsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  list(): Promise<StoredAnchor[]> {
+    return this.ds.query(
+      `SELECT id, name, certificate_pem AS "certificatePem", sha256, added_by AS "addedBy", created_at AS "createdAt"
+         FROM trusted_root ORDER BY created_at, id`,
+    );
+  }
+
+  /** Adds a certificate (its id, whether it was already there). */
+  async insert(a: Pick<StoredAnchor, 'name' | 'certificatePem' | 'sha256' | 'addedBy'>) {
+    const rows: { id: string }[] = await this.ds.query(
+      `INSERT INTO trusted_root (name, certificate_pem, sha256, added_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (sha256) DO NOTHING RETURNING id`,
+      [a.name, a.certificatePem, a.sha256, a.addedBy],
+    );
+    if (rows[0]) return { id: rows[0].id, existed: false };
+    const existing: { id: string }[] = await this.ds.query(
+      `SELECT id FROM trusted_root WHERE sha256 = $1`,
+      [a.sha256],
+    );
+    return { id: existing[0].id, existed: true };
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const [, count]: [unknown, number] = await this.ds.query(
+      `DELETE FROM trusted_root WHERE id = $1`,
+      [id],
+    );
+    return count > 0;
+  }
+}
