@@ -6,11 +6,12 @@ import { vietnamDate } from '@app/common';
 import { demoCurrentPeriod } from '@app/demo';
 import { ensureDemoPki } from '@app/signatures';
 import { binary } from '../support/http';
+import { pdfText } from '../support/pdf';
 import { ROOT } from '../support/processes';
 import { ServerApp, startServerApp } from '../support/server-app';
 import { demoPkiDir } from '../support/signer-client';
 import { provisionTokenKey, SoftHsm, startSoftHsm } from '../support/softhsm';
-import { draftReport, fire } from '../support/workflow';
+import { fire, periodId } from '../support/workflow';
 
 /** Runs `npm run sign-client -- …` (scripts/sign-client.js) as its own process. */
 function signClient(
@@ -104,14 +105,28 @@ describe('Signing with a PKCS#11 token through the sign client (e2e)', () => {
       expect(reg.body.serial).toBeDefined();
     }
 
-    // A ward of today: a report of the demo's current period.
-    const report = await draftReport(
-      t,
-      'luongvantri.officer',
-      'Báo cáo công tác trẻ em năm 2026 (ký bằng thiết bị)',
-      undefined,
-      demoCurrentPeriod(vietnamDate()).code,
-    );
+    // A report of the ward in the open period (the current hierarchy).
+    const officer = await t.auth('luongvantri.officer');
+    const created = await t
+      .http()
+      .post('/api/reports')
+      .set(officer)
+      .send({
+        periodId: await periodId(t, demoCurrentPeriod(vietnamDate()).code),
+        type: 'BC',
+        title: 'Báo cáo công tác trẻ em năm 2026 (ký bằng thiết bị)',
+      });
+    expect(created.status).toBe(201);
+    const report = created.body;
+    const saved = await t
+      .http()
+      .patch(`/api/reports/${report.id}`)
+      .set(officer)
+      .send({
+        version: report.version,
+        data: { '01/TE': { POP: { y2024: 15200 }, 'I.1': { y2024: 3100 } } },
+      });
+    expect(saved.status).toBe(200);
     expect((await fire(t, 'luongvantri.officer', report.id, 'REQUEST_SIGNATURE')).status).toBe(200);
 
     const event = async (actor: string, type: string) => {
@@ -197,5 +212,8 @@ describe('Signing with a PKCS#11 token through the sign client (e2e)', () => {
       expect(b).toMatch(/Certificate Validation: Certificate is Trusted\./);
     }
     expect(blocks[1]).toMatch(/Total document signed/);
+    // The number the organisation's signature covers is in the file as text.
+    expect(issued.body.number).toMatch(/\/BC-/);
+    expect(pdfText(pdf).replace(/\s+/g, ' ')).toContain(`Số: ${issued.body.number}`);
   });
 });

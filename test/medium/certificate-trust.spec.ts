@@ -1,10 +1,13 @@
 import { X509Certificate } from 'node:crypto';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { VerificationService } from '@app/archive';
 import {
   CertificateTrust,
   CertificateTrustService,
   TrustAnchorsRepository,
   createCertificateAuthority,
   issueCertificate,
+  signPdf,
 } from '@app/signatures';
 import { startMediumApp, MediumApp } from '../support/medium-app';
 import { RevocationCa, startRevocationCa } from '../support/ocsp';
@@ -143,5 +146,47 @@ describe(CertificateTrustService.name, () => {
     // The CA certificate itself: trusted, valid, but for signing certificates only.
     const r = await trust.check(der(rca.ca.certPem), [], new Date());
     expect(r.verdict).toBe('not-for-signing');
+  });
+
+  it('verification of a PDF signed with a revoked certificate shows it revoked, a good one valid', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage([595, 842]).drawText('Van ban thu', { x: 50, y: 780, size: 14, font });
+    const pdf = Buffer.from(await doc.save());
+    const good = rca.issue({ commonName: 'Người Ký Tốt' });
+    const revoked = rca.issue({ commonName: 'Người Ký Bị Thu Hồi' });
+    const signedGood = await signPdf(pdf, { p12: rca.p12(good, 'pw'), password: 'pw' });
+    const signedRevoked = await signPdf(pdf, { p12: rca.p12(revoked, 'pw'), password: 'pw' });
+    await rca.revoke(revoked.certPem);
+    const user = await m.user('syt.officer');
+    const verification = m.get(VerificationService);
+
+    const ok = await verification.verify(user, signedGood);
+    expect(ok.signatureStatus).toBe('valid');
+    expect(ok.signatures).toEqual([
+      expect.objectContaining({
+        signerName: 'Người Ký Tốt',
+        issuer: expect.stringContaining('CA thử nghiệm thu hồi'),
+        serial: new X509Certificate(good.certPem).serialNumber.toUpperCase(),
+        verdict: 'valid',
+        verdictLabel: 'Hợp lệ',
+        revocation: 'good',
+        coversWholeDocument: true,
+      }),
+    ]);
+    expect(ok.signatures[0].signingTimeVietnam).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
+
+    const bad = await verification.verify(user, signedRevoked);
+    expect(bad.signatureStatus).toBe('revoked');
+    expect(bad.signatures).toEqual([
+      expect.objectContaining({
+        signerName: 'Người Ký Bị Thu Hồi',
+        intact: true,
+        verdict: 'revoked',
+        verdictLabel: 'Đã bị thu hồi',
+        verdictMessage: expect.stringMatching(/^Chứng thư số đã bị thu hồi \(OCSP, ngày /),
+        valid: false,
+      }),
+    ]);
   });
 });

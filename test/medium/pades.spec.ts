@@ -142,8 +142,8 @@ describe('PAdES signatures on Chromium PDFs', () => {
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
-  it('our verifier finds two intact, trusted signatures, the second covering the whole file', () => {
-    const reports = verifyPdfSignatures(issued, [pki.ca.certPem]);
+  it('our verifier finds two intact, trusted signatures, the second covering the whole file', async () => {
+    const reports = await verifyPdfSignatures(issued, [pki.ca.certPem]);
     expect(reports).toHaveLength(2);
     expect(reports[0]).toMatchObject({
       fieldName: 'ChuKyNguoiCoThamQuyen',
@@ -197,15 +197,15 @@ describe('PAdES signatures on Chromium PDFs', () => {
     }
   });
 
-  it('one changed byte in the signed content makes both signatures invalid, for us and for pdfsig', () => {
-    const [first] = verifyPdfSignatures(issued, [pki.ca.certPem]);
+  it('one changed byte in the signed content makes both signatures invalid, for us and for pdfsig', async () => {
+    const [first] = await verifyPdfSignatures(issued, [pki.ca.certPem]);
     const at = byteInsideFirstStream(issued);
     expect(at).toBeGreaterThan(0);
     expect(at).toBeLessThan(first.byteRange[1]); // inside the first signed range, before any /Contents
     const tampered = Buffer.from(issued);
     tampered[at] ^= 0x01;
 
-    const reports = verifyPdfSignatures(tampered, [pki.ca.certPem]);
+    const reports = await verifyPdfSignatures(tampered, [pki.ca.certPem]);
     expect(reports.map((r) => r.intact)).toEqual([false, false]);
     expect(pdfSignatureVerdict(reports)).toMatchObject({ status: 'invalid', valid: false });
 
@@ -227,7 +227,7 @@ describe('PAdES signatures on Chromium PDFs', () => {
       { p12: pki.p12ByUnit.get(UNIT.code)!, password: pki.password },
       {},
     );
-    expect(verifyPdfSignatures(signed, [pki.ca.certPem])).toMatchObject([
+    expect(await verifyPdfSignatures(signed, [pki.ca.certPem])).toMatchObject([
       { intact: true, trusted: true, coversWholeDocument: true, fieldName: 'Signature1' },
     ]);
     const [b] = pdfsig(signed, trustingNss, work);

@@ -41,7 +41,8 @@ export default async function globalSetup() {
   // it (useDemoSoftHsm). SOFTHSM2_CONF itself is not left set: a test with a SoftHSM2 of its own
   // (test/support/softhsm.ts) must be able to name its configuration, which cannot override one.
   process.env[TEST_ENV.orgSlot] = JSON.stringify(seeded.demoOrgSlot);
-  process.env[TEST_ENV.softhsmConf] = process.env.SOFTHSM2_CONF ?? '';
+  process.env[TEST_ENV.softhsmConf] =
+    seeded.demoOrgSlot?.softhsmConf ?? process.env.SOFTHSM2_CONF ?? '';
   delete process.env.SOFTHSM2_CONF;
   (globalThis as Record<string, unknown>).__TEST_PG__ = { stop: pg.stop, dataDir };
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import {
   certifyPublicKey,
   CertifyPublicKeyOptions,
@@ -32,50 +33,20 @@ export interface SoftHsm {
 
 /**
  * Sets an environment variable in the process's real environment, the one native modules read
- * with getenv(): jest gives a test a copy of process.env, whose changes stay in JavaScript.
- * process.loadEnvFile (Node 20.12+) writes to the real one.
+ * with getenv(): jest gives a test a copy of process.env (and of process), whose changes stay in
+ * JavaScript. `vm.runInThisContext('process')` is the worker's own process object.
  */
-function setRealEnv(dir: string, name: string, value: string): void {
-  const file = path.join(dir, `${name}.env`);
-  fs.writeFileSync(file, `${name}=${JSON.stringify(value)}\n`);
-  process.loadEnvFile(file);
-  fs.rmSync(file);
-  process.env[name] = value;
-}
-
-/** SoftHSM's own default configuration, what SOFTHSM2_CONF goes back to. */
-const DEFAULT_CONF = '/etc/softhsm/softhsm2.conf';
-
-/**
- * The SoftHSM2 configuration file of this test worker. A variable of the real environment cannot
- * be changed once set (process.loadEnvFile does not override), and jest runs several test files
- * in one worker: so SOFTHSM2_CONF names this file for the worker's whole life, and what it says
- * is changed instead — the demo's tokens (useWorkerSoftHsm with the demo's configuration) or a
- * test's own (startSoftHsm). SoftHSM reads it at each C_Initialize (modules are finalised when
- * no signer uses them).
- */
-export function workerSoftHsmConf(): string {
-  return path.join(os.tmpdir(), `te-softhsm-worker-${process.pid}.conf`);
-}
-
-/** Makes SOFTHSM2_CONF of this process name the worker's file, holding `conf`'s configuration. */
-export function useWorkerSoftHsm(conf: string): void {
-  const file = workerSoftHsmConf();
-  fs.writeFileSync(file, fs.readFileSync(conf, 'utf8'), { mode: 0o600 });
-  if (process.env.SOFTHSM2_CONF !== file) setRealEnv(os.tmpdir(), 'SOFTHSM2_CONF', file);
+function setRealEnv(name: string, value: string | undefined): void {
+  for (const env of [(vm.runInThisContext('process') as NodeJS.Process).env, process.env])
+    if (value === undefined) delete env[name];
+    else env[name] = value;
 }
 
 /** `dir`: where the configuration and tokens go (default a new temporary folder, removed at close). */
 export function startSoftHsm(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-softhsm-'))): SoftHsm {
   const conf = writeSoftHsmConfig(dir);
   const previous = process.env.SOFTHSM2_CONF;
-  // SOFTHSM2_CONF names the worker's own file (set once: it cannot be changed afterwards), which
-  // says this test's configuration while the test runs.
-  if (!previous) setRealEnv(dir, 'SOFTHSM2_CONF', workerSoftHsmConf());
-  const shared = !previous || previous === workerSoftHsmConf() ? workerSoftHsmConf() : null;
-  const before = shared && fs.existsSync(shared) ? fs.readFileSync(shared, 'utf8') : null;
-  if (shared) fs.writeFileSync(shared, fs.readFileSync(conf, 'utf8'), { mode: 0o600 });
-  else setRealEnv(dir, 'SOFTHSM2_CONF', conf);
+  setRealEnv('SOFTHSM2_CONF', conf);
   return {
     dir,
     conf,
@@ -86,8 +57,7 @@ export function startSoftHsm(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-sof
       return { module: SOFTHSM_MODULE, tokenLabel: label, pin };
     },
     close() {
-      if (shared && before !== null) fs.writeFileSync(shared, before);
-      else if (!shared) setRealEnv(dir, 'SOFTHSM2_CONF', previous ?? DEFAULT_CONF);
+      setRealEnv('SOFTHSM2_CONF', previous);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -108,4 +78,13 @@ export async function provisionTokenKey(
   storeCertificateOnToken(where, certPem, { label: opts.keyLabel });
   storeCertificateOnToken(where, ca.certPem, { label: 'CA', id: Buffer.from('ca') });
   return certPem;
+}
+
+/**
+ * Makes SOFTHSM2_CONF of this process (its real environment) name `conf`, the demo's SoftHSM2,
+ * for a test app that signs with the demo's organisation slot in this process; a test with a
+ * SoftHSM2 of its own (startSoftHsm) names its own while it lives.
+ */
+export function useWorkerSoftHsm(conf: string): void {
+  if (process.env.SOFTHSM2_CONF !== conf) setRealEnv('SOFTHSM2_CONF', conf);
 }

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '@app/auth';
-import { DomainException, formatDate } from '@app/common';
+import { DomainException, formatDate, formatDateTime } from '@app/common';
 import {
+  CertificateTrustService,
+  ParsedPdfSignature,
   PdfSignatureReport,
-  SigningCredentialsService,
+  SIGNATURE_VERDICT_LABELS,
+  applyTrust,
   pdfSignatureVerdict,
   verifyPdfTask,
 } from '@app/signatures';
@@ -16,37 +19,47 @@ import { IssuedDocumentsRepository } from './issued-documents.repository';
 export class VerificationService {
   constructor(
     private readonly repo: IssuedDocumentsRepository,
-    private readonly credentials: SigningCredentialsService,
+    private readonly trust: CertificateTrustService,
     private readonly workers: WorkerPool,
   ) {}
 
   /**
-   * Compares the file's SHA-256 with the archive and checks every signature in it against the
-   * trusted roots, in a worker thread: a file too costly to read is refused (422), never waited on.
+   * Compares the file's SHA-256 with the archive and checks every signature in it: its bytes in a
+   * worker thread (a file too costly to read is refused (422), never waited on), then its
+   * certificate with CertificateTrust (trust store, validity at the signing time, revocation) here.
    * A `pdf` marked `movable` (an upload nobody reads again) is moved to the thread, not copied.
    */
   async verify(user: AuthUser, pdf: Buffer) {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
-    const roots = await this.credentials.trustedRoots();
-    let signatures: PdfSignatureReport[];
+    let parsed: ParsedPdfSignature[];
     try {
-      signatures = await this.workers.run(verifyPdfTask, pdf, roots);
+      parsed = await this.workers.run(verifyPdfTask, pdf);
     } catch (e) {
       if (e instanceof DomainException) throw e;
       // A file too broken to read its signatures has none that hold.
-      signatures = [];
+      parsed = [];
     }
+    const signatures: PdfSignatureReport[] = [];
+    for (const p of parsed) signatures.push(await this.withTrust(p));
     const verdict = pdfSignatureVerdict(signatures);
     const signatureReport = {
       signatures: signatures.map((s) => ({
         fieldName: s.fieldName,
         signerName: s.signerName,
         signerOrganization: s.signerOrganization,
+        issuer: s.signerIssuer,
+        serial: s.signerSerial,
         certificateChain: s.certificateChain,
         trusted: s.trusted,
         signingTime: s.signingTime,
+        signingTimeVietnam: s.signingTime ? formatDateTime(new Date(s.signingTime)) : undefined,
         intact: s.intact,
         coversWholeDocument: s.coversWholeDocument,
+        verdict: s.verdict,
+        verdictLabel: SIGNATURE_VERDICT_LABELS[s.verdict],
+        verdictMessage: s.verdictMessage,
+        revocation: s.revocation,
+        notes: s.notes ?? [],
         valid: s.valid,
       })),
       signatureStatus: verdict.status,
@@ -76,6 +89,18 @@ export class VerificationService {
       },
       ...signatureReport,
     };
+  }
+
+  /** A signature whose bytes were read, with what CertificateTrust says of its certificate at its signing time. */
+  private async withTrust(p: ParsedPdfSignature): Promise<PdfSignatureReport> {
+    if (!p.report.intact || !p.signerCertificate) return applyTrust(p.report, undefined);
+    const at = p.report.signingTime ? new Date(p.report.signingTime) : new Date();
+    const trust = await this.trust.assess(
+      Buffer.from(p.signerCertificate),
+      p.otherCertificates.map((c) => Buffer.from(c)),
+      at,
+    );
+    return applyTrust(p.report, trust);
   }
 }
 export type VerifyResult = Awaited<ReturnType<VerificationService['verify']>>;

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { X509Certificate } from '@peculiar/x509';
 
-/** A certificate, as registered: at most this many bytes of DER (a certificate is 1–2 KB). */
-export const MAX_REGISTERED_CERTIFICATE_BYTES = 16 * 1024;
+// A certificate, as registered: at most this many bytes of DER (the trust store's own limit).
+import { MAX_CERTIFICATE_BYTES } from '../trust/x509-certificates';
+export { MAX_CERTIFICATE_BYTES };
 
 export interface ParsedCertificate {
   der: Buffer;
@@ -35,7 +36,7 @@ export function parseCertificateInput(text: string): ParsedCertificate {
   b64 = b64.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64))
     throw new CertificateInputError('Chứng thư số phải ở dạng PEM hoặc DER mã hóa base64.');
-  if ((b64.length * 3) / 4 > MAX_REGISTERED_CERTIFICATE_BYTES)
+  if ((b64.length * 3) / 4 > MAX_CERTIFICATE_BYTES)
     throw new CertificateInputError('Chứng thư số quá lớn.');
   return parseCertificateDer(Buffer.from(b64, 'base64'));
 }

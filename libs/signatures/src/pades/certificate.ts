@@ -1,53 +1,22 @@
-import { X509Certificate } from 'node:crypto';
-import {
-  CONTEXT,
-  decodeOid,
-  decodeString,
-  DerNode,
-  elementBytes,
-  expectUniversal,
-  isContext,
-  isUniversal,
-  parseDer,
-  TAG,
-} from './der';
-
-/** Names of the attributes of a distinguished name used here. */
-const NAME_OIDS: Record<string, string> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.6': 'C',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '2.5.4.10': 'O',
-  '2.5.4.11': 'OU',
-  '2.5.4.5': 'serialNumber',
-  '0.9.2342.19200300.100.1.1': 'UID',
-  '1.2.840.113549.1.9.1': 'emailAddress',
-};
+import * as x509 from '../trust/x509';
 
 export type DistinguishedName = { type: string; value: string }[];
 
-/** A certificate with what verification needs of it. */
+/** A certificate with what signing and verification read of it (parsed by @peculiar/x509). */
 export interface CertificateInfo {
   der: Buffer;
-  x509: X509Certificate;
+  x509: x509.X509Certificate;
   subject: DistinguishedName;
-  /** The issuer Name and serialNumber as encoded (to match a CMS IssuerAndSerialNumber). */
+  /** The issuer Name as DER. */
   issuerDer: Buffer;
-  serialDer: Buffer;
-  subjectKeyIdentifier?: Buffer;
 }
 
-export function parseName(buf: Buffer, name: DerNode): DistinguishedName {
+/** A Name as a list of attributes (CN, O, OU, C, E…; unknown ones by OID), in order. */
+export function distinguishedName(name: x509.Name): DistinguishedName {
   const out: DistinguishedName = [];
-  for (const rdn of name.children) {
-    for (const atv of rdn.children) {
-      const [type, value] = atv.children;
-      if (!type || !value) continue;
-      const o = decodeOid(buf, type);
-      out.push({ type: NAME_OIDS[o] ?? o, value: decodeString(buf, value) });
-    }
-  }
+  for (const rdn of name.toJSON())
+    for (const [type, values] of Object.entries(rdn))
+      for (const value of values) out.push({ type, value });
   return out;
 }
 
@@ -62,28 +31,14 @@ export function displayName(dn: DistinguishedName): string {
 }
 
 export function certificateInfo(der: Buffer): CertificateInfo {
-  const cert = parseDer(der);
-  const tbs = expectUniversal(cert.children[0], TAG.SEQUENCE, 'Certificate');
-  const i = isContext(tbs.children[0], 0) ? 1 : 0;
-  const serial = expectUniversal(tbs.children[i], TAG.INTEGER, 'Certificate serialNumber');
-  const issuer = expectUniversal(tbs.children[i + 2], TAG.SEQUENCE, 'Certificate issuer');
-  const subject = expectUniversal(tbs.children[i + 4], TAG.SEQUENCE, 'Certificate subject');
-  let subjectKeyIdentifier: Buffer | undefined;
-  const exts = tbs.children.find((c) => c.cls === CONTEXT && c.tag === 3)?.children[0];
-  for (const ext of exts?.children ?? []) {
-    if (decodeOid(der, ext.children[0]) !== '2.5.29.14') continue;
-    const value = ext.children[ext.children.length - 1];
-    const inner = parseDer(der, value.contentStart, value.contentEnd);
-    if (isUniversal(inner, TAG.OCTET_STRING))
-      subjectKeyIdentifier = der.subarray(inner.contentStart, inner.contentEnd);
-  }
+  const cert = new x509.X509Certificate(
+    der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer,
+  );
   return {
     der,
-    x509: new X509Certificate(der),
-    subject: parseName(der, subject),
-    issuerDer: elementBytes(der, issuer),
-    serialDer: elementBytes(der, serial),
-    subjectKeyIdentifier,
+    x509: cert,
+    subject: distinguishedName(cert.subjectName),
+    issuerDer: Buffer.from(cert.issuerName.toArrayBuffer()),
   };
 }
 

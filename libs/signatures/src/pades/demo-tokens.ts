@@ -111,7 +111,8 @@ async function ensureKey(
  * `approval`-mode organisations' keys. Every key is generated inside its token (never
  * extractable) and certified by the demo CA of `pkiDir`; the certificate is stored beside it.
  * What exists and is still right is kept. Sets SOFTHSM2_CONF of this process to the demo's
- * configuration (SoftHSM reads it when the module is initialised). Run it under the seeding's lock.
+ * configuration unless it names one already (SoftHSM reads it when the module is initialised; the
+ * locations answered name it themselves). Run it under the seeding's lock.
  */
 export async function ensureDemoTokens(
   dataDir: string,
@@ -122,7 +123,9 @@ export async function ensureDemoTokens(
   const dir = path.join(dataDir, 'softhsm');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const conf = writeSoftHsmConfig(dir);
-  process.env.SOFTHSM2_CONF = conf;
+  // Every location below names `conf`; SOFTHSM2_CONF is also set for whoever uses the demo's
+  // tokens later in this process (and its children) — unless it already names another one.
+  if (!process.env.SOFTHSM2_CONF) process.env.SOFTHSM2_CONF = conf;
   const pin = secretFile(path.join(dir, 'pin'), () => String(randomInt(10_000_000, 100_000_000)));
   const soPin = secretFile(path.join(dir, 'so-pin'), () => randomBytes(18).toString('base64url'));
   const ca = ensureDemoPki(pkiDir, [], []).ca;
@@ -133,7 +136,7 @@ export async function ensureDemoTokens(
       initSoftHsmToken(conf, { label, pin, soPin });
       existing.add(label);
     }
-    return { module: SOFTHSM_MODULE, tokenLabel: label, pin };
+    return { module: SOFTHSM_MODULE, tokenLabel: label, pin, softhsmConf: conf };
   };
 
   const users = new Map<string, DemoTokenKey>();
@@ -165,6 +168,6 @@ export async function ensureDemoTokens(
     caCertPem: ca.certPem,
     users,
     units: result,
-    orgSlot: { module: SOFTHSM_MODULE, tokenLabel: DEMO_ORG_SLOT_LABEL, pin },
+    orgSlot: { module: SOFTHSM_MODULE, tokenLabel: DEMO_ORG_SLOT_LABEL, pin, softhsmConf: conf },
   };
 }

@@ -128,7 +128,7 @@ describe('PAdES: signing and verification (pdf-lib input, no browser)', () => {
       // Still a readable PDF with the same pages.
       expect((await PDFDocument.load(twice)).getPageCount()).toBe(2);
 
-      const reports = verifyPdfSignatures(twice, [ca.certPem]);
+      const reports = await verifyPdfSignatures(twice, [ca.certPem]);
       expect(reports).toHaveLength(2);
       expect(
         reports.map((r) => [
@@ -161,7 +161,7 @@ describe('PAdES: signing and verification (pdf-lib input, no browser)', () => {
 
   it('reports a changed byte, an unknown root, bytes appended after the last signature, and no signature', async () => {
     const signed = await signPdf(await plainPdf(false), headP12, {});
-    const [r] = verifyPdfSignatures(signed, [ca.certPem]);
+    const [r] = await verifyPdfSignatures(signed, [ca.certPem]);
     expect(r).toMatchObject({
       intact: true,
       trusted: true,
@@ -177,29 +177,29 @@ describe('PAdES: signing and verification (pdf-lib input, no browser)', () => {
         : tampered.indexOf('stream') + 12;
     tampered[at] ^= 0x01;
     expect(at).toBeLessThan(r.byteRange[1]);
-    const [bad] = verifyPdfSignatures(tampered, [ca.certPem]);
+    const [bad] = await verifyPdfSignatures(tampered, [ca.certPem]);
     expect(bad.intact).toBe(false);
     expect(bad.problems.join(' ')).toMatch(/digest/);
     expect(pdfSignatureVerdict([bad]).status).toBe('invalid');
 
     const otherCa = createCertificateAuthority({ commonName: 'Another CA' });
-    const [untrusted] = verifyPdfSignatures(signed, [otherCa.certPem]);
+    const [untrusted] = await verifyPdfSignatures(signed, [otherCa.certPem]);
     expect(untrusted).toMatchObject({ intact: true, trusted: false, valid: false });
     expect(pdfSignatureVerdict([untrusted]).status).toBe('untrusted');
 
     const appended = Buffer.concat([signed, Buffer.from('\n1 0 obj\n<< >>\nendobj\n')]);
-    const [partial] = verifyPdfSignatures(appended, [ca.certPem]);
+    const [partial] = await verifyPdfSignatures(appended, [ca.certPem]);
     expect(partial).toMatchObject({ intact: true, coversWholeDocument: false });
     expect(pdfSignatureVerdict([partial]).status).toBe('modified-after-signing');
 
-    expect(verifyPdfSignatures(await plainPdf(true), [ca.certPem])).toEqual([]);
+    expect(await verifyPdfSignatures(await plainPdf(true), [ca.certPem])).toEqual([]);
     expect(pdfSignatureVerdict([]).status).toBe('unsigned');
   });
 
   it('names fields Signature1, Signature2 by default and refuses a duplicate name', async () => {
     const a = await signPdf(await plainPdf(true), headP12, { signatureLength: 4096 });
     const b = await signPdf(a, unitP12);
-    expect(verifyPdfSignatures(b, [ca.certPem]).map((r) => r.fieldName)).toEqual([
+    expect((await verifyPdfSignatures(b, [ca.certPem])).map((r) => r.fieldName)).toEqual([
       'Signature1',
       'Signature2',
     ]);
@@ -214,7 +214,7 @@ describe('PAdES: signing and verification (pdf-lib input, no browser)', () => {
       subFilter: 'adbe.pkcs7.detached',
       signingTime: time,
     });
-    const [r] = verifyPdfSignatures(s, [ca.certPem]);
+    const [r] = await verifyPdfSignatures(s, [ca.certPem]);
     expect(r).toMatchObject({
       subFilter: 'adbe.pkcs7.detached',
       intact: true,

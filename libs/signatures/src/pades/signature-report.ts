@@ -1,3 +1,30 @@
+import type { TrustVerdict } from '../trust/certificate-trust';
+import { certificateInfo, displayName } from './certificate';
+
+/** One signature's verdict (English codes in the API; Vietnamese labels on the page). */
+export type SignatureVerdict =
+  'valid' | 'modified-after-signing' | 'untrusted' | 'revoked' | 'expired';
+
+/** Labels of the verdicts for people. */
+export const SIGNATURE_VERDICT_LABELS: Record<SignatureVerdict, string> = {
+  valid: 'Hợp lệ',
+  'modified-after-signing': 'Đã bị sửa sau khi ký',
+  untrusted: 'Không tin cậy',
+  revoked: 'Đã bị thu hồi',
+  expired: 'Đã hết hạn',
+};
+
+/** What a certificate check said (CertificateTrust's answer, or the offline checks'). */
+export interface TrustOutcome {
+  verdict: TrustVerdict;
+  message: string;
+  /** DER, the signer's certificate first, the trust anchor last (empty when none reached). */
+  chain: Buffer[];
+  revocation?: 'good' | 'revoked' | 'unknown' | 'not-checked';
+  notes?: string[];
+  problems?: string[];
+}
+
 /** What one signature of a PDF says and whether it holds. */
 export interface PdfSignatureReport {
   /** Name (/T) of the signature field, when found. */
@@ -6,6 +33,10 @@ export interface PdfSignatureReport {
   signerName: string;
   /** Subject O of the signer's certificate. */
   signerOrganization?: string;
+  /** Issuer of the signer's certificate (its distinguished name). */
+  signerIssuer?: string;
+  /** Serial number of the signer's certificate (hex, upper case). */
+  signerSerial?: string;
   /** Subject CN (else O) of each certificate from the signer up to the last one found (the root when trusted). */
   certificateChain: string[];
   /** The chain verifies up to one of the trusted certificates. */
@@ -22,14 +53,59 @@ export interface PdfSignatureReport {
   subFilter?: string;
   reason?: string;
   location?: string;
-  /** intact && trusted && certificatesValid. */
+  /** verdict === 'valid'. */
   valid: boolean;
+  /** The signature's verdict: 'modified-after-signing' when its bytes do not hold, else the certificate's. */
+  verdict: SignatureVerdict;
+  /** Vietnamese: why it is not valid ('' when valid). */
+  verdictMessage: string;
+  /** The signer certificate's revocation status as checked (absent when not checked). */
+  revocation?: 'good' | 'revoked' | 'unknown' | 'not-checked';
+  /** Vietnamese notes that do not make it invalid (e.g. no revocation information published). */
+  notes?: string[];
   /** Why a check failed (English, for logs and support). */
   problems: string[];
 }
 
+/**
+ * A signature's report completed with what the certificate check said (`trust` undefined: the
+ * signer's certificate was not found): chain, trusted, certificatesValid, verdict, valid.
+ */
+export function applyTrust(
+  report: PdfSignatureReport,
+  trust: TrustOutcome | undefined,
+): PdfSignatureReport {
+  const r: PdfSignatureReport = { ...report, problems: [...report.problems] };
+  if (trust) {
+    if (trust.chain.length > 0)
+      r.certificateChain = trust.chain.map((der) => displayName(certificateInfo(der).subject));
+    r.trusted = trust.chain.length > 0 && trust.verdict !== 'untrusted';
+    r.certificatesValid = trust.verdict !== 'expired' && trust.verdict !== 'not-yet-valid';
+    r.revocation = trust.revocation;
+    if (trust.notes?.length) r.notes = trust.notes;
+    r.problems.push(...(trust.problems ?? []));
+  }
+  if (!r.intact) {
+    r.verdict = 'modified-after-signing';
+    r.verdictMessage = r.signerName
+      ? 'Nội dung đã bị sửa sau khi ký, hoặc chữ ký bị hỏng.'
+      : 'Không đọc được chữ ký số.';
+  } else if (!trust) {
+    r.verdict = 'untrusted';
+    r.verdictMessage = 'Không tìm thấy chứng thư số của người ký trong chữ ký.';
+  } else {
+    r.verdict =
+      trust.verdict === 'valid' || trust.verdict === 'revoked' || trust.verdict === 'expired'
+        ? trust.verdict
+        : 'untrusted';
+    r.verdictMessage = trust.message;
+  }
+  r.valid = r.verdict === 'valid';
+  return r;
+}
+
 export type PdfSignatureStatus =
-  'unsigned' | 'valid' | 'invalid' | 'untrusted' | 'modified-after-signing';
+  'unsigned' | 'valid' | 'invalid' | 'untrusted' | 'revoked' | 'expired' | 'modified-after-signing';
 
 export interface PdfSignatureVerdict {
   status: PdfSignatureStatus;
@@ -51,7 +127,21 @@ export function pdfSignatureVerdict(reports: PdfSignatureReport[]): PdfSignature
       message: `Chữ ký số của ${who(broken)} không hợp lệ: nội dung văn bản đã bị thay đổi sau khi ký, hoặc chữ ký bị hỏng.`,
     };
   }
-  const untrusted = reports.find((r) => !r.trusted || !r.certificatesValid);
+  const revoked = reports.find((r) => r.verdict === 'revoked');
+  if (revoked)
+    return {
+      status: 'revoked',
+      valid: false,
+      message: `Chữ ký số của ${who(revoked)} còn nguyên vẹn nhưng chứng thư số đã bị thu hồi. ${revoked.verdictMessage}`,
+    };
+  const expired = reports.find((r) => r.verdict === 'expired');
+  if (expired)
+    return {
+      status: 'expired',
+      valid: false,
+      message: `Chữ ký số của ${who(expired)} còn nguyên vẹn nhưng chứng thư số không còn hiệu lực tại thời điểm ký. ${expired.verdictMessage}`,
+    };
+  const untrusted = reports.find((r) => r.verdict !== 'valid');
   if (untrusted) {
     return {
       status: 'untrusted',

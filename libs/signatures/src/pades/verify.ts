@@ -1,24 +1,9 @@
-import { createHash, timingSafeEqual, verify as cryptoVerify } from 'node:crypto';
-import {
-  CertificateInfo,
-  certificateInfo,
-  displayName,
-  nameField,
-  pemCertificates,
-} from './certificate';
-import { OID } from './cms';
-import {
-  contentBytes,
-  decodeOid,
-  decodeTime,
-  DerNode,
-  elementBytes,
-  expectUniversal,
-  isContext,
-  isUniversal,
-  parseDer,
-  TAG,
-} from './der';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { assessChain } from '../trust/chain';
+import * as x509 from '../trust/x509';
+import { certificateInfo, displayName, nameField, pemCertificates } from './certificate';
 import { PdfObjectIndex } from './pdf-objects';
 import { dictGet, parsePdfDate, pdfText } from './pdf-syntax';
 import {
@@ -27,55 +12,75 @@ import {
   fieldNameOf,
   findSignatures,
 } from './signature-dictionaries';
-import { buildChain } from './certificate-chain';
-import { PdfSignatureReport } from './signature-report';
+import { PdfSignatureReport, TrustOutcome, applyTrust } from './signature-report';
 
 export * from './signature-report';
 export { VERIFY_LIMITS } from './signature-dictionaries';
 
+const OID = {
+  signedData: '1.2.840.113549.1.7.2',
+  data: '1.2.840.113549.1.7.1',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+};
+
 const DIGESTS: Record<string, string> = {
-  [OID.sha1]: 'sha1',
-  [OID.sha256]: 'sha256',
-  [OID.sha384]: 'sha384',
-  [OID.sha512]: 'sha512',
+  '1.3.14.3.2.26': 'sha1',
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
 };
 
-/** Signature algorithms → the hash to verify with (RSA PKCS#1 v1.5 and ECDSA). */
-const SIGNATURE_HASH: Record<string, string | null> = {
-  '1.2.840.113549.1.1.1': null, // rsaEncryption: the signer's digest algorithm
-  '1.2.840.113549.1.1.5': 'sha1',
-  '1.2.840.113549.1.1.11': 'sha256',
-  '1.2.840.113549.1.1.12': 'sha384',
-  '1.2.840.113549.1.1.13': 'sha512',
-  '1.2.840.10045.2.1': null, // ecPublicKey
-  '1.2.840.10045.4.3.2': 'sha256',
-  '1.2.840.10045.4.3.3': 'sha384',
-  '1.2.840.10045.4.3.4': 'sha512',
-};
-
-function attributesOf(buf: Buffer, signedAttrs: DerNode): Map<string, DerNode[]> {
-  const out = new Map<string, DerNode[]>();
-  for (const attr of signedAttrs.children) {
-    const type = decodeOid(buf, attr.children[0]);
-    out.set(type, attr.children[1]?.children ?? []);
-  }
-  return out;
+/** One signature as the worker reads it: its report (trust not yet decided) and its certificates. */
+export interface ParsedPdfSignature {
+  report: PdfSignatureReport;
+  /** DER of the signer's certificate, when found in the CMS. */
+  signerCertificate?: Uint8Array;
+  /** DER of the other certificates of the CMS (the chain the signer sent). */
+  otherCertificates: Uint8Array[];
 }
+
+const ab = (b: Buffer | Uint8Array): ArrayBuffer =>
+  b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+const bytes = (v: ArrayBuffer | Uint8Array) =>
+  Buffer.from(v instanceof Uint8Array ? v : new Uint8Array(v));
 
 function equalBytes(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function verifyOne(
-  pdf: Buffer,
-  objects: PdfObjectIndex,
-  text: string,
-  found: FoundSignature,
-  trusted: CertificateInfo[],
-): PdfSignatureReport {
-  const problems: string[] = [];
-  const [a, b, c, d] = found.byteRange;
-  const report: PdfSignatureReport = {
+function attribute(si: pkijs.SignerInfo, type: string): asn1js.AsnType | undefined {
+  return si.signedAttrs?.attributes.find((a) => a.type === type)?.values[0] as
+    asn1js.AsnType | undefined;
+}
+
+/** The signer's certificate among those of the CMS: by issuer and serial, or by key identifier. */
+function signerOf(si: pkijs.SignerInfo, certs: pkijs.Certificate[]): pkijs.Certificate | undefined {
+  if (si.sid instanceof pkijs.IssuerAndSerialNumber) {
+    const sid = si.sid;
+    return certs.find(
+      (c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber),
+    );
+  }
+  const sid = si.sid as asn1js.Constructed & asn1js.Primitive;
+  const keyId = bytes(
+    sid.idBlock.isConstructed
+      ? (sid.valueBlock.value[0] as asn1js.OctetString).valueBlock.valueHexView
+      : (sid as unknown as asn1js.OctetString).valueBlock.valueHexView,
+  );
+  return certs.find((c) =>
+    equalBytes(
+      createHash('sha1')
+        .update(c.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)
+        .digest(),
+      keyId,
+    ),
+  );
+}
+
+function emptyReport(found: FoundSignature): PdfSignatureReport {
+  return {
     signerName: '',
     certificateChain: [],
     trusted: false,
@@ -84,18 +89,32 @@ function verifyOne(
     coversWholeDocument: false,
     byteRange: found.byteRange,
     valid: false,
-    problems,
+    verdict: 'untrusted',
+    verdictMessage: '',
+    problems: [],
   };
+}
+
+/** Reads and checks the bytes of one signature: the signed ranges' digest and the CMS signature (pkijs). */
+async function readOne(
+  pdf: Buffer,
+  objects: PdfObjectIndex,
+  text: string,
+  found: FoundSignature,
+): Promise<ParsedPdfSignature> {
+  const report = emptyReport(found);
+  const problems = report.problems;
+  const out: ParsedPdfSignature = { report, otherCertificates: [] };
+  const [a, b, c, d] = found.byteRange;
   if (found.dict) {
-    report.subFilter = (() => {
-      const v = dictGet(found.dict, 'SubFilter');
-      return v?.kind === 'name' ? v.value : undefined;
-    })();
+    const sf = dictGet(found.dict, 'SubFilter');
+    report.subFilter = sf?.kind === 'name' ? sf.value : undefined;
     report.reason = pdfText(dictGet(found.dict, 'Reason'));
     report.location = pdfText(dictGet(found.dict, 'Location'));
     if (found.objNum !== undefined)
       report.fieldName = fieldNameOf(objects, text, found.objNum, found.objGen ?? 0);
   }
+  const nameInDict = () => pdfText(dictGet(found.dict, 'Name')) ?? '';
   const rangesSane =
     a === 0 &&
     b > 0 &&
@@ -108,154 +127,135 @@ function verifyOne(
     problems.push(
       `the /ByteRange [${found.byteRange.join(' ')}] does not fit the file (${pdf.length} bytes)`,
     );
-    report.signerName = pdfText(dictGet(found.dict, 'Name')) ?? '';
-    return report;
+    report.signerName = nameInDict();
+    return out;
   }
-  const rest = pdf.subarray(c + d);
-  report.coversWholeDocument = rest.every(
-    (x) => x === 0x0a || x === 0x0d || x === 0x20 || x === 0x00 || x === 0x09,
-  );
-
+  report.coversWholeDocument = pdf
+    .subarray(c + d)
+    .every((x) => x === 0x0a || x === 0x0d || x === 0x20 || x === 0x00 || x === 0x09);
   try {
     if (c - b > VERIFY_LIMITS.contentsHexChars)
       throw new Error(`/Contents is larger than ${VERIFY_LIMITS.contentsHexChars} characters`);
     const hex = pdf.toString('latin1', b + 1, c - 1).replace(/\s+/g, '');
     if (!/^[0-9a-fA-F]*$/.test(hex)) throw new Error('/Contents is not a hex string');
     const cms = Buffer.from(hex.length % 2 ? hex + '0' : hex, 'hex');
-    const contentInfo = parseDer(cms, 0);
-    const ciType = decodeOid(cms, expectUniversal(contentInfo.children[0], TAG.OID, 'ContentInfo'));
-    if (ciType !== OID.signedData) throw new Error(`the CMS is not SignedData (${ciType})`);
-    const signedData = expectUniversal(
-      contentInfo.children[1]?.children[0],
-      TAG.SEQUENCE,
-      'SignedData',
+    const asn = asn1js.fromBER(ab(cms));
+    if (asn.offset === -1) throw new Error('/Contents is not DER');
+    const contentInfo = new pkijs.ContentInfo({ schema: asn.result });
+    if (contentInfo.contentType !== OID.signedData)
+      throw new Error(`the CMS is not SignedData (${contentInfo.contentType})`);
+    const signedData = new pkijs.SignedData({ schema: contentInfo.content });
+    const all = (signedData.certificates ?? []).filter(
+      (x): x is pkijs.Certificate => x instanceof pkijs.Certificate,
     );
-    const certsNode = signedData.children.find((n) => isContext(n, 0));
-    const embedded: CertificateInfo[] = [];
-    const certNodes = certsNode?.children ?? [];
-    if (certNodes.length > VERIFY_LIMITS.certificates)
+    if (all.length > VERIFY_LIMITS.certificates)
       problems.push(`only the first ${VERIFY_LIMITS.certificates} embedded certificates were read`);
-    for (const certNode of certNodes.slice(0, VERIFY_LIMITS.certificates)) {
-      if (!isUniversal(certNode, TAG.SEQUENCE)) continue;
-      try {
-        embedded.push(certificateInfo(Buffer.from(elementBytes(cms, certNode))));
-      } catch {
-        problems.push('an embedded certificate cannot be read');
-      }
-    }
-    const signerInfos = signedData.children[signedData.children.length - 1];
-    expectUniversal(signerInfos, TAG.SET, 'SignerInfos');
-    if (signerInfos.children.length !== 1)
-      problems.push(`the CMS has ${signerInfos.children.length} signer infos (one expected)`);
-    const si = signerInfos.children[0];
+    const certs = all.slice(0, VERIFY_LIMITS.certificates);
+    if (signedData.signerInfos.length !== 1)
+      problems.push(`the CMS has ${signedData.signerInfos.length} signer infos (one expected)`);
+    const si = signedData.signerInfos[0];
     if (!si) throw new Error('the CMS has no signer');
-    const [, sid, digestAlgNode] = si.children;
-    let k = 3;
-    const signedAttrs = isContext(si.children[k], 0) ? si.children[k++] : undefined;
-    const sigAlgNode = si.children[k++];
-    const signatureNode = expectUniversal(si.children[k], TAG.OCTET_STRING, 'SignerInfo signature');
-
-    // The signer's certificate.
-    let signer: CertificateInfo | undefined;
-    if (isUniversal(sid, TAG.SEQUENCE)) {
-      const issuer = elementBytes(cms, sid.children[0]);
-      const serial = elementBytes(cms, sid.children[1]);
-      signer = embedded.find(
-        (e) => equalBytes(e.issuerDer, issuer) && equalBytes(e.serialDer, serial),
-      );
-    } else if (isContext(sid, 0)) {
-      const ski = contentBytes(cms, sid);
-      signer = embedded.find(
-        (e) => e.subjectKeyIdentifier && equalBytes(e.subjectKeyIdentifier, ski),
-      );
-    }
+    const signer = signerOf(si, certs);
     if (!signer) throw new Error("the signer's certificate is not in the signature");
-    report.signerName = displayName(signer.subject);
-    report.signerOrganization = nameField(signer.subject, 'O');
+    const signerDer = bytes(signer.toSchema().toBER());
+    out.signerCertificate = signerDer;
+    out.otherCertificates = certs
+      .filter((x) => x !== signer)
+      .map((x) => bytes(x.toSchema().toBER()));
+    const info = certificateInfo(signerDer);
+    report.signerName = displayName(info.subject);
+    report.signerOrganization = nameField(info.subject, 'O');
+    report.signerIssuer = info.x509.issuer;
+    report.signerSerial = info.x509.serialNumber.toUpperCase();
+    report.certificateChain = [report.signerName];
 
-    // Digest of the signed ranges against the signed messageDigest.
-    const digestOid = decodeOid(cms, digestAlgNode.children[0]);
-    const digestName = DIGESTS[digestOid];
-    if (!digestName) throw new Error(`unsupported digest algorithm ${digestOid}`);
-    const digest = createHash(digestName)
-      .update(pdf.subarray(a, b))
-      .update(pdf.subarray(c, c + d))
-      .digest();
-    let digestOk: boolean;
-    let signedBytes: Buffer;
-    let signingTime: Date | undefined;
-    if (signedAttrs) {
-      const attrs = attributesOf(cms, signedAttrs);
-      const md = attrs.get(OID.messageDigest)?.[0];
+    const digestName = DIGESTS[si.digestAlgorithm.algorithmId];
+    if (!digestName)
+      throw new Error(`unsupported digest algorithm ${si.digestAlgorithm.algorithmId}`);
+    const signed = Buffer.concat([pdf.subarray(a, b), pdf.subarray(c, c + d)]);
+    let digestOk = true;
+    if (si.signedAttrs) {
+      const md = attribute(si, OID.messageDigest) as asn1js.OctetString | undefined;
       if (!md) throw new Error('the signed attributes have no messageDigest');
-      digestOk = equalBytes(contentBytes(cms, md), digest);
-      const st = attrs.get(OID.signingTime)?.[0];
-      if (st) signingTime = decodeTime(cms, st);
-      const ct = attrs.get(OID.contentType)?.[0];
-      if (!ct || decodeOid(cms, ct) !== OID.data)
+      const digest = createHash(digestName).update(signed).digest();
+      digestOk = equalBytes(bytes(md.valueBlock.valueHexView), digest);
+      const ct = attribute(si, OID.contentType) as asn1js.ObjectIdentifier | undefined;
+      if (ct?.valueBlock.toString() !== OID.data)
         problems.push('the contentType attribute is missing or not id-data');
-      // The signature is over the DER of the attributes as a SET (tag 0x31 instead of [0]).
-      signedBytes = Buffer.from(elementBytes(cms, signedAttrs));
-      signedBytes[0] = 0x31;
-    } else {
-      digestOk = true; // the signature itself is over the content
-      signedBytes = Buffer.concat([pdf.subarray(a, b), pdf.subarray(c, c + d)]);
+      const st = attribute(si, OID.signingTime) as asn1js.UTCTime | undefined;
+      if (st && typeof st.toDate === 'function') report.signingTime = st.toDate().toISOString();
     }
     if (!digestOk)
       problems.push(
         'the document was changed after this signature: its digest differs from the signed one',
       );
-
-    const sigAlgOid = decodeOid(cms, sigAlgNode.children[0]);
-    if (!(sigAlgOid in SIGNATURE_HASH))
-      throw new Error(`unsupported signature algorithm ${sigAlgOid}`);
-    const hash = SIGNATURE_HASH[sigAlgOid] ?? digestName;
     let signatureOk = false;
     try {
-      signatureOk = cryptoVerify(
-        hash,
-        signedBytes,
-        signer.x509.publicKey,
-        contentBytes(cms, signatureNode),
-      );
+      const r = await signedData.verify({ signer: 0, data: ab(signed), extendedMode: true });
+      signatureOk = r.signatureVerified === true;
     } catch (e) {
-      problems.push(`the signature cannot be checked: ${(e as Error).message}`);
+      const err = e as { message?: string; signatureVerified?: boolean | null };
+      if (digestOk) problems.push(`the signature cannot be checked: ${err.message ?? String(e)}`);
     }
-    if (!signatureOk)
+    if (digestOk && !signatureOk)
       problems.push("the CMS signature does not verify with the signer's certificate");
     report.intact = digestOk && signatureOk;
-
-    const m = parsePdfDate(pdfText(dictGet(found.dict, 'M')));
-    const time = signingTime ?? m;
-    report.signingTime = time?.toISOString();
-
-    const chain = buildChain(signer, embedded, trusted, time ?? new Date());
-    report.certificateChain = chain.chain.map((x) => displayName(x.subject));
-    report.trusted = chain.trusted;
-    report.certificatesValid = chain.certificatesValid;
-    problems.push(...chain.problems);
+    if (!report.signingTime)
+      report.signingTime = parsePdfDate(pdfText(dictGet(found.dict, 'M')))?.toISOString();
   } catch (e) {
     problems.push(`the signature cannot be read: ${(e as Error).message}`);
-    if (!report.signerName) report.signerName = pdfText(dictGet(found.dict, 'Name')) ?? '';
+    if (!report.signerName) report.signerName = nameInDict();
   }
-  report.valid = report.intact && report.trusted && report.certificatesValid;
-  return report;
+  return out;
 }
 
 /**
- * Checks every signature of a PDF: the signed byte ranges against the signed digest, the CMS
- * signature against the signer's certificate, the certificate chain against `trustedRootsPem`
- * (PEM strings, each one or more certificates), and whether the signature covers the whole file.
- * Signatures in file order (the first signed first). Linear in the file's size whatever it holds
- * (VERIFY_LIMITS), yet CPU-bound: the server runs it in a worker thread (signatures.tasks.ts).
+ * Reads every signature of a PDF and checks its bytes: the signed byte ranges against the signed
+ * digest, the CMS signature (pkijs) against the signer's certificate, and whether it covers the
+ * whole file. Whether the certificate is trusted is decided afterwards (CertificateTrust, in the
+ * main thread: it needs the database and the network). Signatures in file order (the first signed
+ * first). Linear in the file's size whatever it holds (VERIFY_LIMITS), yet CPU-bound: the server
+ * runs it in a worker thread (signatures.tasks.ts).
  */
-export function verifyPdfSignatures(pdf: Buffer, trustedRootsPem: string[]): PdfSignatureReport[] {
-  const trusted: CertificateInfo[] = [];
-  for (const pem of trustedRootsPem)
-    for (const der of pemCertificates(pem)) trusted.push(certificateInfo(der));
+export async function readPdfSignatures(pdf: Buffer): Promise<ParsedPdfSignature[]> {
   const text = pdf.toString('latin1');
   const objects = new PdfObjectIndex(pdf, text);
-  return findSignatures(objects, text)
-    .map((f) => verifyOne(pdf, objects, text, f, trusted))
-    .sort((x, y) => x.byteRange[2] + x.byteRange[3] - (y.byteRange[2] + y.byteRange[3]));
+  const out: ParsedPdfSignature[] = [];
+  for (const found of findSignatures(objects, text))
+    out.push(await readOne(pdf, objects, text, found));
+  return out.sort(
+    (x, y) =>
+      x.report.byteRange[2] +
+      x.report.byteRange[3] -
+      (y.report.byteRange[2] + y.report.byteRange[3]),
+  );
+}
+
+/**
+ * readPdfSignatures, then the offline trust checks (chain to one of `trustedRootsPem`, validity at
+ * the signing time, key usage; no revocation) — for tools and tests; the server asks
+ * CertificateTrust, which also checks revocation.
+ */
+export async function verifyPdfSignatures(
+  pdf: Buffer,
+  trustedRootsPem: string[],
+): Promise<PdfSignatureReport[]> {
+  const anchors = trustedRootsPem.flatMap((p) =>
+    pemCertificates(p).map((der) => new x509.X509Certificate(ab(der))),
+  );
+  const out: PdfSignatureReport[] = [];
+  for (const parsed of await readPdfSignatures(pdf)) {
+    let trust: TrustOutcome | undefined;
+    if (parsed.signerCertificate) {
+      const r = await assessChain(
+        Buffer.from(parsed.signerCertificate),
+        parsed.otherCertificates.map((x) => Buffer.from(x)),
+        anchors,
+        parsed.report.signingTime ? new Date(parsed.report.signingTime) : new Date(),
+      );
+      trust = { ...r, chain: r.chain.map((x) => Buffer.from(x.rawData)) };
+    }
+    out.push(applyTrust(parsed.report, trust));
+  }
+  return out;
 }

@@ -8,6 +8,11 @@ export interface Pkcs11Location {
   /** The token's label (CKA_LABEL of the token, as `pkcs11-tool -L` or `softhsm2-util --show-slots` show it). */
   tokenLabel: string;
   pin: string;
+  /**
+   * SoftHSM2 only: its configuration file, named in SOFTHSM2_CONF when this process initialises
+   * the module (SoftHSM reads it then). Absent: the environment's.
+   */
+  softhsmConf?: string;
 }
 
 /** A PKCS#11 failure told in Vietnamese, for the signer or the administrator. */
@@ -33,6 +38,7 @@ export class Pkcs11TokenError extends Error {
 interface LoadedModule {
   module: graphene.Module;
   users: number;
+  softhsmConf?: string;
 }
 
 /**
@@ -41,14 +47,20 @@ interface LoadedModule {
  */
 const loaded = new Map<string, LoadedModule>();
 
-function acquire(path: string): graphene.Module {
+function acquire(path: string, softhsmConf?: string): graphene.Module {
   const existing = loaded.get(path);
   if (existing) {
+    if (softhsmConf && existing.softhsmConf !== softhsmConf)
+      throw new Pkcs11TokenError(
+        `Thư viện PKCS#11 ${path} đang được dùng với một cấu hình SoftHSM khác.`,
+        'module',
+      );
     existing.users++;
     return existing.module;
   }
   let module: graphene.Module;
   try {
+    if (softhsmConf) process.env.SOFTHSM2_CONF = softhsmConf;
     module = graphene.Module.load(path);
     module.initialize();
   } catch (e) {
@@ -58,7 +70,7 @@ function acquire(path: string): graphene.Module {
       { cause: e },
     );
   }
-  loaded.set(path, { module, users: 1 });
+  loaded.set(path, { module, users: 1, softhsmConf: softhsmConf ?? process.env.SOFTHSM2_CONF });
   return module;
 }
 
@@ -153,7 +165,7 @@ export function openPkcs11Session(
   where: Pkcs11Location,
   opts: { readWrite?: boolean } = {},
 ): Pkcs11Session {
-  const module = acquire(where.module);
+  const module = acquire(where.module, where.softhsmConf);
   let session: graphene.Session | undefined;
   try {
     const slot = findSlot(module, where.tokenLabel);

@@ -5,19 +5,9 @@ import { CertificateTrust, TrustResult } from './certificate-trust';
 import { RevocationAnswer } from './revocation-sources';
 import { RevocationCheck, RevocationService } from './revocation.service';
 import { TrustAnchorsRepository } from './trust-anchors.repository';
-import {
-  allowsCertSign,
-  allowsSigning,
-  derOf,
-  displayNameOf,
-  isCa,
-  parseX509,
-} from './x509-certificates';
+import { assessChain, whoseCertificate } from './chain';
+import { derOf } from './x509-certificates';
 
-/** Certificates that come with a signature and are read (more are ignored). */
-const MAX_OTHER_CERTS = 10;
-/** Longest chain followed. */
-const MAX_DEPTH = 8;
 /**
  * CRLReasons that end a certificate's use from the revocation on (affiliationChanged, superseded,
  * cessationOfOperation): a signature made before stays valid. Any other reason (keyCompromise,
@@ -87,70 +77,13 @@ export class CertificateTrustService extends CertificateTrust {
     at: Date,
     now: Date = new Date(),
   ): Promise<TrustAssessment> {
-    let cert: x509.X509Certificate;
-    try {
-      cert = parseX509(certDer);
-    } catch {
-      return fail('untrusted', 'Không đọc được chứng thư số.', []);
-    }
     const anchors = (await this.anchors.list()).map(
       (a) => new x509.X509Certificate(a.certificatePem),
     );
-    const anchorPrints = new Set(anchors.map((a) => derOf(a).toString('base64')));
-    const isAnchor = (c: x509.X509Certificate) => anchorPrints.has(derOf(c).toString('base64'));
-    const others: x509.X509Certificate[] = [];
-    for (const der of otherCerts.slice(0, MAX_OTHER_CERTS)) {
-      try {
-        others.push(parseX509(der));
-      } catch {
-        // a certificate that cannot be read is of no use to the chain
-      }
-    }
-    const builder = new x509.X509ChainBuilder({ certificates: [...anchors, ...others] });
-    let built: x509.X509Certificate[] = [cert];
-    try {
-      built = [...(await builder.build(cert))];
-    } catch {
-      // a circular set of certificates: no chain
-    }
-    // Up to the first trust anchor (an intermediate may be one).
-    const end = built.findIndex(isAnchor);
-    const chain = end >= 0 && end < MAX_DEPTH ? built.slice(0, end + 1) : [cert];
-    if (!isAnchor(chain[chain.length - 1]))
-      return fail(
-        'untrusted',
-        'Chứng thư số không do tổ chức chứng thực tin cậy cấp.',
-        [],
-        [`no chain from "${cert.subject}" to a trust anchor`],
-      );
-    for (const issuer of chain.slice(1))
-      if (!isCa(issuer) || !allowsCertSign(issuer))
-        return fail(
-          'untrusted',
-          `"${displayNameOf(issuer.subjectName)}" không phải là tổ chức chứng thực được phép cấp chứng thư số.`,
-          chain,
-        );
-    for (const c of chain) {
-      const whose =
-        c === cert
-          ? 'Chứng thư số'
-          : `Chứng thư số của tổ chức chứng thực "${displayNameOf(c.subjectName)}"`;
-      if (at.getTime() > c.notAfter.getTime())
-        return fail('expired', `${whose} đã hết hạn ngày ${formatDate(c.notAfter)}.`, chain);
-      if (at.getTime() < c.notBefore.getTime())
-        return fail(
-          'not-yet-valid',
-          `${whose} chưa có hiệu lực (có hiệu lực từ ngày ${formatDate(c.notBefore)}).`,
-          chain,
-        );
-    }
-    if (!allowsSigning(cert))
-      return fail(
-        'not-for-signing',
-        'Chứng thư số không được phép dùng để ký số (thiếu mục đích digitalSignature hoặc nonRepudiation).',
-        chain,
-      );
-    return this.revocationVerdict(chain, at, now);
+    const offline = await assessChain(certDer, otherCerts, anchors, at);
+    if (offline.verdict !== 'valid')
+      return fail(offline.verdict, offline.message, offline.chain, offline.problems);
+    return this.revocationVerdict(offline.chain, at, now);
   }
 
   private async revocationVerdict(
@@ -164,10 +97,7 @@ export class CertificateTrustService extends CertificateTrust {
     for (let i = 0; i < chain.length - 1; i++) {
       const check: RevocationCheck = await this.revocation.check(chain[i], chain[i + 1], now);
       problems.push(...check.problems);
-      const whose =
-        i === 0
-          ? 'Chứng thư số'
-          : `Chứng thư số của tổ chức chứng thực "${displayNameOf(chain[i].subjectName)}"`;
+      const whose = whoseCertificate(chain[i], i === 0);
       const a = check.answer;
       if (a && revocationCounts(a, at)) {
         const when = a.revokedAt ? `, ngày ${formatDate(a.revokedAt)}` : '';

@@ -1,5 +1,6 @@
 export * from './certificate-trust';
 export * from './certificate-trust.service';
+export * from './chain';
 export * from './revocation.service';
 export * from './revocation.repository';
 export * from './revocation-sources';
