@@ -88,6 +88,7 @@ describe('Issuing a head-signed document: number, date and seal stamped, then th
   let issued: Buffer;
   /** The same original printed the old way: numbered, dated and sealed by the template. */
   let classic: Buffer;
+  let documents: ReportDocumentService;
 
   beforeAll(async () => {
     for (const tool of [PDFSIG, CERTUTIL]) {
@@ -134,7 +135,7 @@ describe('Issuing a head-signed document: number, date and seal stamped, then th
     model.signature = { ...model.signature, signerName: SIGNER.fullName, signatureImage };
     // Only the renderer is used by renderForSignature.
     const none = undefined as never;
-    const documents = new ReportDocumentService(none, none, none, none, none, none, none, renderer);
+    documents = new ReportDocumentService(none, none, none, none, none, none, none, renderer);
     ({ pdf: rendered, places } = await documents.renderForSignature(model));
 
     const signingTime = new Date();
@@ -164,6 +165,7 @@ describe('Issuing a head-signed document: number, date and seal stamped, then th
     });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     fs.writeFileSync(path.join(ARTIFACTS, 'issued.pdf'), issued);
+    fs.writeFileSync(path.join(ARTIFACTS, 'for-signature.pdf'), rendered);
   }, 240000);
 
   afterAll(async () => {
@@ -288,6 +290,20 @@ describe('Issuing a head-signed document: number, date and seal stamped, then th
       file,
       path.join(ARTIFACTS, 'page-1-top'),
     ]);
+    run('pdftoppm', [
+      '-png',
+      '-r',
+      '80',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-H',
+      '300',
+      '-singlefile',
+      writeFile('for-signature.pdf', rendered),
+      path.join(ARTIFACTS, 'page-1-top-for-signature'),
+    ]);
     const blue = bbox(`${shot}.png`, isBlue);
     const red = bbox(`${shot}.png`, isRed);
     expect(blue.width).toBeGreaterThan(50);
@@ -317,6 +333,36 @@ describe('Issuing a head-signed document: number, date and seal stamped, then th
     const printedRed = bbox(`${classicShot}.png`, isRed);
     for (const k of ['x0', 'y0', 'x1', 'y1'] as const)
       expect(Math.abs(red[k] - printedRed[k])).toBeLessThanOrEqual(2);
+  });
+
+  it('finds the seal on the page the closing block was pushed to, and stamps it there', async () => {
+    const paragraph = (i: number) =>
+      `${i}. Tổ chức tốt công tác bảo vệ, chăm sóc trẻ em tại các thôn, bản; rà soát, lập danh sách trẻ em có hoàn cảnh đặc biệt, hỗ trợ kịp thời.`;
+    const long = {
+      ...model,
+      annexes: [],
+      narrative: ['I. KẾT QUẢ', ...Array.from({ length: 16 }, (_, i) => paragraph(i + 1))].join(
+        '\n\n',
+      ),
+    };
+    const signed = await documents.renderForSignature(long);
+    const pages = pdfText(signed.pdf).split('\f');
+    const closingPage = pages.findIndex((p) => p.includes('Nơi nhận:'));
+    expect(closingPage).toBeGreaterThan(0);
+    expect(signed.places.seal!.page).toBe(closingPage);
+    expect([signed.places.number.page, signed.places.date.page]).toEqual([0, 0]);
+    const out = await stampIssuedPdf(signed.pdf, signed.places, {
+      numberText: '12/BC-UBND',
+      dateText: 'ngày 05 tháng 3 năm 2027',
+      sealPng,
+    });
+    const list = run('pdfimages', ['-list', writeFile('long.pdf', out)]);
+    const sealRow = list
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .find((c) => c[2] === 'image' && c[3] === '300' && c[4] === '300');
+    expect(sealRow?.[0]).toBe(String(closingPage + 1));
+    expect(pdfText(out)).toContain('Lạng Sơn, ngày 05 tháng 3 năm 2027');
   });
 
   function writeFile(name: string, pdf: Buffer): string {

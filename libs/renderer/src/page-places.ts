@@ -1,5 +1,15 @@
 import type { Page } from 'puppeteer-core';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFObject,
+  PDFRef,
+  PDFString,
+} from 'pdf-lib';
 
 /**
  * Places a document marks for something printed later (the number and date a clerk fills in after
@@ -83,13 +93,13 @@ export function takePlaces(doc: PDFDocument, styles: Map<string, PlaceStyle[]>):
           ? annotsEntry
           : undefined;
     if (!annots) return;
-    const kept: (PDFRef | PDFDict)[] = [];
+    const kept: PDFObject[] = [];
     for (const entry of annots.asArray()) {
-      const annot =
-        entry instanceof PDFRef ? ctx.lookupMaybe(entry, PDFDict) : (entry as PDFDict | undefined);
+      const resolved = entry instanceof PDFRef ? ctx.lookup(entry) : entry;
+      const annot = resolved instanceof PDFDict ? resolved : undefined;
       const place = annot && placeOf(annot, styles);
       if (!place) {
-        kept.push(entry as PDFRef | PDFDict);
+        kept.push(entry);
         continue;
       }
       found.push({ ...place, page: index });
@@ -107,16 +117,18 @@ function placeOf(
   styles: Map<string, PlaceStyle[]>,
 ): Omit<RenderedPlace, 'page'> | undefined {
   if (annot.get(PDFName.of('Subtype')) !== PDFName.of('Link')) return undefined;
-  const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
-  const uri = action?.lookupMaybe(PDFName.of('URI'), PDFString)?.decodeText();
+  const action = annot.lookup(PDFName.of('A'));
+  const uriObj = action instanceof PDFDict ? action.lookup(PDFName.of('URI')) : undefined;
+  const uri = isText(uriObj) ? uriObj.decodeText() : undefined;
   if (!uri?.startsWith(PLACE_URL)) return undefined;
   const rest = uri.slice(PLACE_URL.length);
   const cut = rest.lastIndexOf('/');
   const style = styles.get(rest.slice(0, cut))?.[Number(rest.slice(cut + 1))];
-  const rect = annot
-    .lookupMaybe(PDFName.of('Rect'), PDFArray)
-    ?.asArray()
-    .map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN));
+  const rectObj = annot.lookup(PDFName.of('Rect'));
+  const rect =
+    rectObj instanceof PDFArray
+      ? rectObj.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN))
+      : undefined;
   if (!style || !rect || rect.length !== 4 || rect.some((n) => !Number.isFinite(n)))
     return undefined;
   const [x1, y1, x2, y2] = rect;
@@ -128,3 +140,6 @@ function placeOf(
     height: Math.abs(y2 - y1),
   };
 }
+
+const isText = (o: PDFObject | undefined): o is PDFString | PDFHexString =>
+  o instanceof PDFString || o instanceof PDFHexString;

@@ -9,7 +9,7 @@ import { RendererStats } from './renderer-stats';
  * of embedded fonts), so a page keeps the last head it loaded with every font face decoded, and a
  * page whose head has the same key only has its <body> replaced. Another head is loaded in full,
  * then all its font faces are loaded before use. Either way the page is printed only once fonts
- * and images are ready.
+ * are ready and images loaded.
  */
 export class PagePrinter {
   /** The key of the <head> each pooled page has loaded. */
@@ -47,7 +47,7 @@ export class PagePrinter {
       await this.loadHead(page, print.head, timeout);
     }
     this.stats.bodySwaps++;
-    await page.evaluate(
+    const imagesLoaded = await page.evaluate(
       async (className: string, inner: string) => {
         // innerHTML never runs scripts; with JavaScript off no handler attribute runs either.
         const body = document.body;
@@ -55,17 +55,27 @@ export class PagePrinter {
         if (className) body.className = className;
         body.innerHTML = inner;
         await document.fonts.ready;
-        for (const img of Array.from(document.images)) {
-          try {
-            await img.decode();
-          } catch {
-            /* a broken image prints as nothing */
-          }
-        }
+        return Array.from(document.images).every((img) => img.complete);
       },
       print.className ?? '',
       print.body,
     );
+    if (!imagesLoaded) await this.imagesLoaded(page, timeout);
+  }
+
+  /**
+   * Waits until every image has loaded (or failed: a broken image prints as nothing); printing
+   * decodes them. Not img.decode(): in a pooled page that is not in front it can wait for a frame
+   * that never comes (seen with the signature image, two pages in the pool). Polled from here:
+   * with JavaScript off the page runs no load handlers or timers.
+   */
+  private async imagesLoaded(page: Page, timeout: number): Promise<void> {
+    const until = Date.now() + timeout;
+    while (Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (await page.evaluate(() => Array.from(document.images).every((img) => img.complete)))
+        return;
+    }
   }
 
   private async loadHead(page: Page, head: DocumentHead, timeout: number): Promise<void> {
