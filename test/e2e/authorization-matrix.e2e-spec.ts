@@ -424,6 +424,38 @@ describe('Authorization matrix (e2e)', () => {
           .send({ requestId: randomUUID(), cms: 'MAA=' }),
       allowed: (_role, rel) => rel === 'same',
     });
+    P('GET /api/trust-anchors', {
+      name: 'trust anchors',
+      send: get('/api/trust-anchors'),
+      allowed: () => false,
+    });
+    P('POST /api/trust-anchors', {
+      name: 'add a trust anchor (invalid body)',
+      send: (t2, a) => t2.http().post('/api/trust-anchors').set(a).send({}),
+      allowed: () => false,
+    });
+    P('DELETE /api/trust-anchors/:id', {
+      name: 'remove a trust anchor (none such)',
+      send: (t2, a) =>
+        t2.http().delete('/api/trust-anchors/00000000-0000-4000-8000-000000000000').set(a),
+      allowed: () => false,
+    });
+    P('GET /api/trust-anchors/crls', {
+      name: 'revocation lists',
+      send: get('/api/trust-anchors/crls'),
+      allowed: () => false,
+    });
+    P('POST /api/trust-anchors/crls', {
+      name: 'upload a CRL (invalid body)',
+      send: (t2, a) => t2.http().post('/api/trust-anchors/crls').set(a).send({}),
+      allowed: () => false,
+    });
+    P('DELETE /api/trust-anchors/crls/:id', {
+      name: 'remove a CRL (none such)',
+      send: (t2, a) =>
+        t2.http().delete('/api/trust-anchors/crls/00000000-0000-4000-8000-000000000000').set(a),
+      allowed: () => false,
+    });
     P('GET /api/documents/:id', {
       name: 'document',
       send: (t2, a) => t2.http().get(`/api/documents/${ids.document}`).set(a),
@@ -632,6 +664,10 @@ describe('Authorization matrix (e2e)', () => {
       'GET /api/reports/:id/signing-request': (s) => s === 404,
       'POST /api/reports/:id/signatures': (s) => s === 422,
       'POST /api/signing-images': (s) => s === 422,
+      'POST /api/trust-anchors': (s) => s === 422,
+      'DELETE /api/trust-anchors/:id': (s) => s === 404,
+      'POST /api/trust-anchors/crls': (s) => s === 422,
+      'DELETE /api/trust-anchors/crls/:id': (s) => s === 404,
       'POST /api/reports': (s) => s === 403,
       'PATCH /api/reports/:id': (s) => s === 403,
       'PUT /api/reports/:id/forms/:code/xlsx': (s) => s === 403,

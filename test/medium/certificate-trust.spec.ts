@@ -189,4 +189,30 @@ describe(CertificateTrustService.name, () => {
       }),
     ]);
   });
+
+  it('accepts OCSP answers of a responder the CA delegated, and refuses those of a responder it never certified', async () => {
+    const anchors = m.get(TrustAnchorsRepository);
+    for (const [responder, expected] of [
+      ['delegated', 'revoked'],
+      ['rogue', 'untrusted'],
+    ] as const) {
+      const other = await startRevocationCa(`CA ủy quyền OCSP ${responder}`, { responder });
+      try {
+        await anchors.insert({
+          name: responder,
+          certificatePem: other.ca.certPem,
+          sha256: sha256(other.ca.certPem),
+          addedBy: null,
+        });
+        const revoked = await other.issueRevoked({ commonName: 'Thu Hồi', crl: false });
+        const r = await trust.assess(der(revoked.certPem), [], new Date());
+        expect([responder, r.verdict]).toEqual([responder, expected]);
+        if (responder === 'delegated')
+          expect(r.message).toMatch(/^Chứng thư số đã bị thu hồi \(OCSP, ngày /);
+        else expect(r.problems.join(' ')).toMatch(/OCSP answer's signer is not accepted/);
+      } finally {
+        await other.stop();
+      }
+    }
+  });
 });

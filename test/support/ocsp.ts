@@ -19,10 +19,12 @@
  * have no nextUpdate, so they are reused five minutes) and whose CRL
  * distribution point is `http://127.0.0.1:<port2>/ca.crl` (a node http server serving a CRL signed
  * by the CA, regenerated at each revocation, nextUpdate one hour later). The responder signs with
- * the CA's own key. The CA is valid from 2020-01-01 for 20 years.
+ * the CA's own key, or (`startRevocationCa(name, {responder: 'delegated'})`) with a responder
+ * certificate the CA issued for OCSP signing, or (`'rogue'`) with a self-signed one whose answers
+ * must be refused. The CA is valid from 2020-01-01 for 20 years.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { createPrivateKey, webcrypto, X509Certificate } from 'node:crypto';
+import { createPrivateKey, randomBytes, webcrypto, X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -87,8 +89,66 @@ async function waitForListening(child: ChildProcess, log: () => string, timeoutM
   }
 }
 
+export interface RevocationCaOptions {
+  /**
+   * Who signs the OCSP answers: the CA itself (default); a responder certificate the CA issued
+   * with id-kp-OCSPSigning ('delegated'); or a self-signed responder the CA never certified
+   * ('rogue': its answers must be refused).
+   */
+  responder?: 'ca' | 'delegated' | 'rogue';
+}
+
+/** A responder certificate and key (PEM files in `dir`), issued by the CA or self-signed. */
+async function responderFiles(
+  dir: string,
+  caX509: x509.X509Certificate,
+  caKey: CryptoKey,
+  rogue: boolean,
+): Promise<{ certPath: string; keyPath: string }> {
+  const alg = {
+    name: 'RSASSA-PKCS1-v1_5',
+    hash: 'SHA-256',
+    publicExponent: new Uint8Array([1, 0, 1]),
+    modulusLength: 2048,
+  };
+  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const name = rogue ? 'CN=OCSP giả mạo' : `CN=OCSP ${caX509.subjectName.getField('CN')[0] ?? ''}`;
+  const cert = await x509.X509CertificateGenerator.create(
+    {
+      serialNumber: randomBytes(8).toString('hex').replace(/^./, '1'),
+      subject: name,
+      issuer: rogue ? name : caX509.subjectName,
+      notBefore: new Date(Date.now() - 3600_000),
+      notAfter: new Date(Date.now() + 365 * 24 * 3600_000),
+      publicKey: keys.publicKey,
+      signingKey: rogue ? keys.privateKey : caKey,
+      signingAlgorithm: alg,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+        new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.9']),
+      ],
+    },
+    webcrypto as unknown as Crypto,
+  );
+  const certPath = path.join(dir, 'responder.pem');
+  const keyPath = path.join(dir, 'responder.key');
+  fs.writeFileSync(certPath, cert.toString('pem'));
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
+  fs.writeFileSync(
+    keyPath,
+    createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }).export({
+      type: 'pkcs8',
+      format: 'pem',
+    }),
+    { mode: 0o600 },
+  );
+  return { certPath, keyPath };
+}
+
 export async function startRevocationCa(
   commonName = 'CA thử nghiệm thu hồi (test)',
+  opts: RevocationCaOptions = {},
 ): Promise<RevocationCa> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te-ocsp-'));
   const ca = createCertificateAuthority({
@@ -149,6 +209,11 @@ export async function startRevocationCa(
   };
   await makeCrl();
 
+  const signer =
+    opts.responder === 'delegated' || opts.responder === 'rogue'
+      ? await responderFiles(dir, caX509, caKey, opts.responder === 'rogue')
+      : { certPath: caPath, keyPath };
+
   const crlServer = http.createServer((req, res) => {
     if (req.url === '/ca.crl' && crl) {
       res.writeHead(200, { 'content-type': 'application/pkix-crl' });
@@ -185,9 +250,9 @@ export async function startRevocationCa(
         '-port',
         String(port),
         '-rsigner',
-        caPath,
+        signer.certPath,
         '-rkey',
-        keyPath,
+        signer.keyPath,
       ].concat(['-CA', caPath, '-ignore_err']),
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );

@@ -40,6 +40,10 @@ import {
   SigningCredentialsController,
   SigningImagesController,
 } from './documents/signing-credentials.controller';
+import {
+  RevocationListsController,
+  TrustAnchorsController,
+} from './documents/trust-anchors.controller';
 import { FormsController } from './forms/forms.controller';
 import {
   MissingCertificatesController,
@@ -83,6 +87,8 @@ const API_CONTROLLERS = [
   UnitCertificatesController,
   MissingCertificatesController,
   SigningRequestsController,
+  RevocationListsController,
+  TrustAnchorsController,
   UsersController,
   ImportController,
   AuditController,

@@ -48,6 +48,7 @@ export class VerificationService {
         signerName: s.signerName,
         signerOrganization: s.signerOrganization,
         issuer: s.signerIssuer,
+        issuerName: s.signerIssuerName,
         serial: s.signerSerial,
         certificateChain: s.certificateChain,
         trusted: s.trusted,

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
 import { UsersModule } from '@app/auth';
 import { OrgModule } from '@app/org';
 import { CREDENTIAL_CIPHER, CredentialCipher } from '@app/common';
@@ -13,6 +14,7 @@ import {
   RevocationRepository,
   RevocationService,
   TrustAnchorsRepository,
+  TrustAnchorsService,
 } from './trust';
 
 /** Certificates, the trust store and revocation (CertificateTrust), signature images; the cipher is keyed by CREDENTIAL_SECRET. Needs WorkersModule. */
@@ -22,7 +24,7 @@ export class SignaturesModule {
     return {
       module: SignaturesModule,
       global: true,
-      imports: [UsersModule, OrgModule],
+      imports: [UsersModule, OrgModule, AuditModule],
       providers: [
         { provide: CREDENTIAL_CIPHER, useFactory: () => new CredentialCipher(credentialSecret) },
         SigningCredentialsRepository,
@@ -31,6 +33,7 @@ export class SignaturesModule {
         RegisteredCertificatesRepository,
         RegisteredCertificatesService,
         TrustAnchorsRepository,
+        TrustAnchorsService,
         RevocationRepository,
         RevocationService,
         CertificateTrustService,
@@ -45,6 +48,7 @@ export class SignaturesModule {
         CertificateTrustService,
         RevocationService,
         TrustAnchorsRepository,
+        TrustAnchorsService,
         RevocationRepository,
       ],
     };

@@ -5,6 +5,7 @@ import { WebPreferencesController } from './preferences.controller';
 import { DashboardCharts } from './dashboard-charts';
 import { WebAdminAuditController } from './admin/admin-audit.controller';
 import { WebAdminJobsController } from './admin/admin-jobs.controller';
+import { WebAdminTrustController } from './admin/admin-trust.controller';
 import { WebAdminFormsController } from './admin/admin-forms.controller';
 import { WebAdminHomeController } from './admin/admin-home.controller';
 import { WebAdminImportController } from './admin/admin-import.controller';
@@ -52,6 +53,7 @@ export const WEB_CONTROLLERS = [
   WebAdminFormsController,
   WebAdminAuditController,
   WebAdminJobsController,
+  WebAdminTrustController,
 ];
 
 /**

@@ -42,6 +42,10 @@ export const OK_MESSAGES: Record<string, string> = {
   periodClosed: 'Đã khóa kỳ báo cáo: không lập mới hay sửa báo cáo được nữa.',
   periodReopened: 'Đã mở lại kỳ báo cáo.',
   formPublished: 'Đã phát hành phiên bản mới của biểu mẫu.',
+  trustAdded: 'Đã thêm chứng thư vào danh sách tin cậy.',
+  trustRemoved: 'Đã bỏ chứng thư khỏi danh sách tin cậy.',
+  crlUploaded: 'Đã tải lên danh sách thu hồi.',
+  crlRemoved: 'Đã xóa danh sách thu hồi.',
   notificationsRead: 'Đã đánh dấu tất cả thông báo là đã đọc.',
   preferences: 'Đã lưu cách nhận thông báo.',
 };

@@ -1,6 +1,14 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const AUDITED_ENTITIES = ['user', 'unit', 'period', 'form', 'import'] as const;
+export const AUDITED_ENTITIES = [
+  'user',
+  'unit',
+  'period',
+  'form',
+  'import',
+  'trustAnchor',
+  'revocationList',
+] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 
 /** One administrative action: who, when, what, and the record before and after. Append-only. */

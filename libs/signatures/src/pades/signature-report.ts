@@ -35,6 +35,8 @@ export interface PdfSignatureReport {
   signerOrganization?: string;
   /** Issuer of the signer's certificate (its distinguished name). */
   signerIssuer?: string;
+  /** The issuer's common name (else organisation), for people to read. */
+  signerIssuerName?: string;
   /** Serial number of the signer's certificate (hex, upper case). */
   signerSerial?: string;
   /** Subject CN (else O) of each certificate from the signer up to the last one found (the root when trusted). */

@@ -3,7 +3,13 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { assessChain } from '../trust/chain';
 import * as x509 from '../trust/x509';
-import { certificateInfo, displayName, nameField, pemCertificates } from './certificate';
+import {
+  certificateInfo,
+  displayName,
+  distinguishedName,
+  nameField,
+  pemCertificates,
+} from './certificate';
 import { PdfObjectIndex } from './pdf-objects';
 import { dictGet, parsePdfDate, pdfText } from './pdf-syntax';
 import {
@@ -166,6 +172,7 @@ async function readOne(
     report.signerName = displayName(info.subject);
     report.signerOrganization = nameField(info.subject, 'O');
     report.signerIssuer = info.x509.issuer;
+    report.signerIssuerName = displayName(distinguishedName(info.x509.issuerName));
     report.signerSerial = info.x509.serialNumber.toUpperCase();
     report.certificateChain = [report.signerName];
 

@@ -5,5 +5,6 @@ export * from './revocation.service';
 export * from './revocation.repository';
 export * from './revocation-sources';
 export * from './trust-anchors.repository';
+export * from './trust-anchors.service';
 export * from './x509-certificates';
 export * from './bounded-http';

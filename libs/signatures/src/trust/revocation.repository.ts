@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { OcspAnswer, RevocationList } from '../entities/revocation.entity';
 
 export interface StoredCrl {
@@ -84,8 +84,9 @@ export class RevocationRepository {
 
   async insertUploadedCrl(
     crl: Pick<RevocationList, 'issuerKey' | 'issuer' | 'der' | 'thisUpdate' | 'nextUpdate'>,
+    em: EntityManager = this.ds.manager,
   ): Promise<string> {
-    const rows: { id: string }[] = await this.ds.query(
+    const rows: { id: string }[] = await em.query(
       `INSERT INTO revocation_list (issuer_key, issuer, source, der, this_update, next_update)
        VALUES ($1, $2, 'uploaded', $3, $4, $5) RETURNING id`,
       [crl.issuerKey, crl.issuer, crl.der, crl.thisUpdate, crl.nextUpdate],
@@ -101,11 +102,11 @@ export class RevocationRepository {
     );
   }
 
-  async deleteCrl(id: string): Promise<boolean> {
-    const [, count]: [unknown, number] = await this.ds.query(
-      `DELETE FROM revocation_list WHERE id = $1`,
+  async deleteCrl(id: string, em: EntityManager = this.ds.manager): Promise<string | null> {
+    const [rows]: [{ issuer: string }[], number] = await em.query(
+      `DELETE FROM revocation_list WHERE id = $1 RETURNING issuer`,
       [id],
     );
-    return count > 0;
+    return rows[0]?.issuer ?? null;
   }
 }

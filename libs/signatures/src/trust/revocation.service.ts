@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import * as x509 from './x509';
-import { boundedHttp } from './bounded-http';
+import { BoundedHttpOptions, RevocationFetchError, boundedHttp } from './bounded-http';
 import {
   RevocationAnswer,
   crlAnswer,
@@ -18,6 +18,8 @@ export const REVOCATION_LIMITS = {
   crlBytes: 4 * 1024 * 1024,
   /** How long an OCSP answer without nextUpdate is reused. */
   ocspDefaultReuseMs: 5 * 60 * 1000,
+  /** A source that did not answer is not asked again for this long (a file of 20 signatures waits once). */
+  unreachableForMs: 60 * 1000,
 };
 
 export interface RevocationCheck {
@@ -41,6 +43,8 @@ export const issuerKeyOf = (name: x509.Name): string => sha256Hex(name.toArrayBu
 @Injectable()
 export class RevocationService {
   private readonly log = new Logger(RevocationService.name);
+  /** URL → until when it is not asked again (it did not answer). */
+  private readonly unreachable = new Map<string, number>();
 
   constructor(private readonly repo: RevocationRepository) {}
 
@@ -78,7 +82,7 @@ export class RevocationService {
       };
     for (const url of urls) {
       try {
-        const der = await boundedHttp(url, {
+        const der = await this.fetch(url, {
           method: 'POST',
           body: await ocspRequestDer(cert, issuer),
           contentType: 'application/ocsp-request',
@@ -132,7 +136,7 @@ export class RevocationService {
         continue;
       }
       try {
-        const der = await boundedHttp(url, {
+        const der = await this.fetch(url, {
           timeoutMs: REVOCATION_LIMITS.timeoutMs,
           maxBytes: REVOCATION_LIMITS.crlBytes,
         });
@@ -155,5 +159,23 @@ export class RevocationService {
       answers.find((a) => a.status === 'revoked') ??
       answers.sort((x, y) => y.thisUpdate.getTime() - x.thisUpdate.getTime())[0]
     );
+  }
+
+  /** boundedHttp, skipping a URL that did not answer within the last minute. */
+  private async fetch(url: string, opts: BoundedHttpOptions): Promise<Buffer> {
+    const until = this.unreachable.get(url);
+    if (until !== undefined && until > Date.now())
+      throw new RevocationFetchError(`${url} did not answer a moment ago: not asked again yet`);
+    try {
+      const body = await boundedHttp(url, opts);
+      this.unreachable.delete(url);
+      return body;
+    } catch (e) {
+      if (e instanceof RevocationFetchError) {
+        if (this.unreachable.size > 1000) this.unreachable.clear();
+        this.unreachable.set(url, Date.now() + REVOCATION_LIMITS.unreachableForMs);
+      }
+      throw e;
+    }
   }
 }

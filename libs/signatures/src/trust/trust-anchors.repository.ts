@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface StoredAnchor {
   id: string;
@@ -24,25 +24,28 @@ export class TrustAnchorsRepository {
   }
 
   /** Adds a certificate (its id, whether it was already there). */
-  async insert(a: Pick<StoredAnchor, 'name' | 'certificatePem' | 'sha256' | 'addedBy'>) {
-    const rows: { id: string }[] = await this.ds.query(
+  async insert(
+    a: Pick<StoredAnchor, 'name' | 'certificatePem' | 'sha256' | 'addedBy'>,
+    em: EntityManager = this.ds.manager,
+  ) {
+    const rows: { id: string }[] = await em.query(
       `INSERT INTO trusted_root (name, certificate_pem, sha256, added_by) VALUES ($1, $2, $3, $4)
        ON CONFLICT (sha256) DO NOTHING RETURNING id`,
       [a.name, a.certificatePem, a.sha256, a.addedBy],
     );
     if (rows[0]) return { id: rows[0].id, existed: false };
-    const existing: { id: string }[] = await this.ds.query(
+    const existing: { id: string }[] = await em.query(
       `SELECT id FROM trusted_root WHERE sha256 = $1`,
       [a.sha256],
     );
     return { id: existing[0].id, existed: true };
   }
 
-  async delete(id: string): Promise<boolean> {
-    const [, count]: [unknown, number] = await this.ds.query(
-      `DELETE FROM trusted_root WHERE id = $1`,
+  async delete(id: string, em: EntityManager = this.ds.manager): Promise<StoredAnchor | null> {
+    const [rows]: [StoredAnchor[], number] = await em.query(
+      `DELETE FROM trusted_root WHERE id = $1 RETURNING id, name, sha256`,
       [id],
     );
-    return count > 0;
+    return rows[0] ?? null;
   }
 }

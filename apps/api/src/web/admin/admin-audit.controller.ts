@@ -15,6 +15,8 @@ export const ENTITY_NAMES: Record<string, string> = {
   period: 'Kỳ báo cáo',
   form: 'Biểu mẫu',
   import: 'Nhập dữ liệu',
+  trustAnchor: 'Chứng thư tin cậy',
+  revocationList: 'Danh sách thu hồi',
 };
 export const ACTION_NAMES: Record<string, string> = {
   create: 'Tạo',
@@ -27,6 +29,7 @@ export const ACTION_NAMES: Record<string, string> = {
   copy: 'Tạo từ kỳ trước',
   close: 'Khóa kỳ',
   reopen: 'Mở lại kỳ',
+  delete: 'Xóa',
 };
 
 /** The fields the trail keeps, as people call them. */
