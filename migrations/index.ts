@@ -18,6 +18,7 @@ import { DocumentTypesAndRequests1796206958552 } from './1796206958552-document-
 import { IssuedDocumentModel1796200000000 } from './1796200000000-issued-document-model';
 import { IncomingRegisterAndMarks1796207071086 } from './1796207071086-incoming-register-and-marks';
 import { TrustStoreAndRevocation1796207392978 } from './1796207392978-trust-store-and-revocation';
+import { SignerHeldKeys1796207502204 } from './1796207502204-signer-held-keys';
 /** Every migration, in order. The schema comes only from here (never `synchronize`). */
 export const MIGRATIONS = [
   Foundation1795359456188,
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   DocumentTypesAndRequests1796206958552,
   IncomingRegisterAndMarks1796207071086,
   TrustStoreAndRevocation1796207392978,
+  SignerHeldKeys1796207502204,
 ];

@@ -4,7 +4,7 @@
 // poppler-utils (pdftotext/pdfsig, used by the tests to read rendered PDFs) and libnss3-tools
 // (certutil, to give pdfsig a trust store with the demo CA), LibreOffice Writer (headless, to
 // open the Word copies in the tests), qpdf (checks the structure of incrementally updated PDFs
-// in the tests).
+// in the tests), softhsm2 (a PKCS#11 token in software).
 const fs = require('node:fs');
 const { execFileSync } = require('node:child_process');
 
@@ -29,6 +29,11 @@ const NEEDS = [
     pkg: 'libreoffice-writer-nogui',
     file: '/usr/bin/soffice',
     why: 'opening the Word copies (.docx) in the tests, as a recipient would (soffice --headless --convert-to pdf)',
+  },
+  {
+    pkg: 'softhsm2',
+    file: '/usr/lib/softhsm/libsofthsm2.so',
+    why: 'a PKCS#11 token in software: the demo keys of heads and organisations, and the tests of signing with a token',
   },
   {
     pkg: 'postgresql-client',

@@ -72,6 +72,9 @@ describe('Authorization matrix (e2e)', () => {
         [hash, byCode.TPLS],
       )
     ).rows[0].id;
+    ids.tplsHead = (
+      await c.query(`SELECT id FROM app_user WHERE username = 'tpls.head'`)
+    ).rows[0].id;
     await c.end();
     ids.TPLS = byCode.TPLS;
 
@@ -384,6 +387,67 @@ describe('Authorization matrix (e2e)', () => {
       send: (t2, a) => t2.http().post('/api/signing-images').set(a).send({}),
       allowed: () => false,
     });
+    // Registered certificates: a person's own, or an administrator's of their scope.
+    P('GET /api/users/:id/certificates', {
+      name: "the head's certificates",
+      send: (t2, a) => t2.http().get(`/api/users/${ids.tplsHead}/certificates`).set(a),
+      allowed: (role, rel) => role === 'head' && rel === 'same',
+    });
+    P('POST /api/users/:id/certificates', {
+      name: 'register a certificate for the head (not a certificate)',
+      send: (t2, a) =>
+        t2.http().post(`/api/users/${ids.tplsHead}/certificates`).set(a).send({ certificate: 'x' }),
+      allowed: (role, rel) => role === 'head' && rel === 'same',
+    });
+    P('DELETE /api/users/:id/certificates/:certificateId', {
+      name: "remove another user's certificate",
+      send: (t2, a) =>
+        t2.http().delete(`/api/users/${ids.spareUser}/certificates/${randomUUID()}`).set(a),
+      allowed: () => false,
+    });
+    P('GET /api/org-units/:id/certificates', {
+      name: "the unit's certificates",
+      send: get(`/api/org-units/${ids.TPLS}/certificates`),
+      allowed: () => false,
+    });
+    P('POST /api/org-units/:id/certificates', {
+      name: "register the unit's certificate (not a certificate)",
+      send: (t2, a) =>
+        t2.http().post(`/api/org-units/${ids.TPLS}/certificates`).set(a).send({ certificate: 'x' }),
+      allowed: () => false,
+    });
+    P('DELETE /api/org-units/:id/certificates/:certificateId', {
+      name: "remove the unit's certificate",
+      send: (t2, a) =>
+        t2.http().delete(`/api/org-units/${ids.TPLS}/certificates/${randomUUID()}`).set(a),
+      allowed: () => false,
+    });
+    P('GET /api/signing-certificates/missing', {
+      name: 'who must register a certificate',
+      send: get('/api/signing-certificates/missing'),
+      allowed: () => false,
+    });
+    // Deferred signing: the caller's own requests; a report's only for its signer.
+    P('GET /api/signing-requests', {
+      name: "the caller's signing requests",
+      send: get('/api/signing-requests'),
+      allowed: any,
+    });
+    P('GET /api/reports/:id/signing-request', {
+      name: 'a signing request (none pending)',
+      send: (t2, a) => t2.http().get(`/api/reports/${ids.draft}/signing-request`).set(a),
+      allowed: () => false,
+    });
+    P('POST /api/reports/:id/signatures', {
+      name: 'a signature for an unknown request (422 for those who see the draft)',
+      send: (t2, a) =>
+        t2
+          .http()
+          .post(`/api/reports/${ids.draft}/signatures`)
+          .set(a)
+          .send({ requestId: randomUUID(), cms: 'MAA=' }),
+      allowed: (_role, rel) => rel === 'same',
+    });
     P('GET /api/trust-anchors', {
       name: 'trust anchors',
       send: get('/api/trust-anchors'),
@@ -650,6 +714,12 @@ describe('Authorization matrix (e2e)', () => {
       'PATCH /api/periods/:id': (s) => s === 422,
       'POST /api/periods': (s) => s === 422,
       'POST /api/signing-credentials': (s) => s === 422,
+      'POST /api/users/:id/certificates': (s) => s === 422,
+      'POST /api/org-units/:id/certificates': (s) => s === 422,
+      'DELETE /api/users/:id/certificates/:certificateId': (s) => s === 404,
+      'DELETE /api/org-units/:id/certificates/:certificateId': (s) => s === 404,
+      'GET /api/reports/:id/signing-request': (s) => s === 404,
+      'POST /api/reports/:id/signatures': (s) => s === 422,
       'POST /api/signing-images': (s) => s === 422,
       'POST /api/trust-anchors': (s) => s === 422,
       'DELETE /api/trust-anchors/:id': (s) => s === 404,

@@ -58,19 +58,22 @@ describe('Server start (e2e, separate processes)', () => {
       ]);
       // Nothing of the demo waits for anyone: no draft, so nothing overdue on the day it starts.
       expect(drafts.rows[0].n).toBe(0);
-      // Demo signing certificates: one per head and per unit, issued once.
+      // Demo signing certificates registered once (each head and unit: its .p12 file's; the current
+      // units' heads and organisations: their token's too), and no key in the database.
       const creds = await new Client({ connectionString: db.url });
       await creds.connect();
       const n = (
         await creds.query(
-          `SELECT owner_kind, count(*)::int AS n FROM signing_credential GROUP BY owner_kind ORDER BY owner_kind`,
+          `SELECT owner_kind, count(*)::int AS n FROM registered_certificate GROUP BY owner_kind ORDER BY owner_kind`,
         )
       ).rows;
+      const keys = (await creds.query(`SELECT count(*)::int AS n FROM signing_credential`)).rows;
       await creds.end();
       expect(n).toEqual([
-        { owner_kind: 'orgUnit', n: 8 },
-        { owner_kind: 'user', n: 8 },
+        { owner_kind: 'orgUnit', n: 16 },
+        { owner_kind: 'user', n: 11 },
       ]);
+      expect(keys).toEqual([{ n: 0 }]);
       for (const url of [a.url, b.url]) {
         const res = await fetch(`${url}/api/auth/login`, {
           method: 'POST',

@@ -8,6 +8,9 @@ import { clickAndWait, launchBrowser, listen, screenshotter, signInPage } from '
 import { binary } from '../support/http';
 import { RevocationCa, startRevocationCa } from '../support/ocsp';
 import { startTestApp, TestApp } from '../support/test-app';
+import { fire, periodId } from '../support/workflow';
+import { vietnamDate } from '@app/common';
+import { demoCurrentPeriod } from '@app/demo';
 
 /** The text of the first element matching `selector` ('' when none). */
 const textOf = (page: Page, selector: string) =>
@@ -41,12 +44,44 @@ describe('Trust anchors, revocation and verification (e2e)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     rca = await startRevocationCa();
-    // An issued document of the demo history (head's and organisation's signatures).
+    // A document issued by a ward signing with tokens: the head's and the organisation's
+    // signatures, made with the demo keys they hold (the demo history's legacy units issue in
+    // approval mode, with the organisation's signature alone).
     const admin = await t.auth('admin');
-    const docs = (await t.http().get('/api/documents').set(admin)).body as { id: string }[];
-    expect(docs.length).toBeGreaterThan(0);
+    const officer = await t.auth('luongvantri.officer');
+    const created = await t
+      .http()
+      .post('/api/reports')
+      .set(officer)
+      .send({
+        periodId: await periodId(t, demoCurrentPeriod(vietnamDate()).code),
+        type: 'BC',
+        title: 'Báo cáo để kiểm tra chữ ký',
+      });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    await t
+      .http()
+      .patch(`/api/reports/${id}`)
+      .set(officer)
+      .send({ version: created.body.version, data: { '01/TE': { POP: { y2024: 15200 } } } })
+      .expect(200);
+    let issued: any;
+    for (const [who, ev] of [
+      ['luongvantri.officer', 'REQUEST_SIGNATURE'],
+      ['luongvantri.head', 'SIGN'],
+      ['luongvantri.clerk', 'SUBMIT'],
+    ]) {
+      issued = await fire(t, who, id, ev);
+      expect([ev, issued.status]).toEqual([ev, 200]);
+    }
     demoPdf = (
-      await t.http().get(`/api/documents/${docs[0].id}/pdf`).set(admin).buffer(true).parse(binary)
+      await t
+        .http()
+        .get(`/api/documents/${issued.body.documentId}/pdf`)
+        .set(admin)
+        .buffer(true)
+        .parse(binary)
     ).body;
   });
   afterAll(async () => {

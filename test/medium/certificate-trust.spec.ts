@@ -130,12 +130,14 @@ describe(CertificateTrustService.name, () => {
   it('accepts a demo certificate (no revocation published) with a note', async () => {
     const row = (await m.get(TrustAnchorsRepository).list()).find((a) => a.name.includes('DEMO'));
     expect(row).toBeDefined();
+    // A demo head's certificate, registered in their profile (the key stays in the demo's file).
     const demoCert = (
       await m.ds.query(
-        `SELECT certificate_pem FROM signing_credential WHERE owner_kind = 'user' LIMIT 1`,
+        `SELECT c.certificate_der FROM registered_certificate c JOIN app_user u ON u.id = c.owner_id
+          WHERE c.owner_kind = 'user' AND u.username = 'hoangdong.head' LIMIT 1`,
       )
-    )[0].certificate_pem as string;
-    const r = await trust.assess(der(demoCert), [], new Date());
+    )[0].certificate_der as Buffer;
+    const r = await trust.assess(demoCert, [], new Date());
     expect(r).toMatchObject({ verdict: 'valid', revocation: 'unknown' });
     expect(r.notes[0]).toMatch(/không công bố thông tin thu hồi/);
   });

@@ -294,24 +294,21 @@ describe(WorkflowService.name, () => {
     }
   });
 
-  it('refuses to issue a report signed by a head without a signing certificate (409), issuing nothing', async () => {
+  it('in approval mode a head without a signing certificate approves, and the clerk issues with the organisation slot', async () => {
     const [{ id: headId }] = await w.q(
       `INSERT INTO app_user (username, password_hash, full_name, org_unit_id, roles, position_title, sign_authority, sign_head_title)
        SELECT 'tpls.head2', password_hash, 'Lãnh đạo chưa có chứng thư', org_unit_id, ARRAY['head'], position_title, sign_authority, sign_head_title
          FROM app_user WHERE username = 'tpls.head' RETURNING id`,
     );
-    expect(await w.q(`SELECT id FROM signing_credential WHERE owner_id = $1`, [headId])).toEqual(
-      [],
-    );
+    expect(
+      await w.q(`SELECT id FROM registered_certificate WHERE owner_id = $1`, [headId]),
+    ).toEqual([]);
     const r = await w.signed('tpls', undefined, 'tpls.head2');
     expect(r).toMatchObject({
       state: 'signed',
       signatures: [expect.objectContaining({ signerId: headId })],
     });
-    const before = await w.issued(r.id, r.orgUnitId);
-    const err = await refusal(w.act('tpls.clerk', r.id, 'SUBMIT'));
-    expect(err).toMatchObject({ status: 409, code: 'SIGNER_CREDENTIAL_MISSING' });
-    expect(await w.report(r.id)).toEqual({ state: 'signed', step: null, version: r.version });
-    expect(await w.issued(r.id, r.orgUnitId)).toEqual({ ...before, documents: [], submits: [] });
+    await w.act('tpls.clerk', r.id, 'SUBMIT');
+    expect((await w.report(r.id)).state).toBe('submitted');
   });
 });

@@ -20,7 +20,7 @@ export default async function globalSetup() {
   const pg = await startEmbeddedPostgres({ dataDir, port, database: templateDb });
   const templateUrl = pg.url;
   // As the server does: the schema belongs to the owner role, the application gets rows only.
-  await migrateAndSeed(pg.ownerUrl, {
+  const seeded = await migrateAndSeed(pg.ownerUrl, {
     seedDemo: true,
     demoPki: { dir: path.join(dataDir, 'pki'), secret: TEST_CREDENTIAL_SECRET },
   });
@@ -29,6 +29,7 @@ export default async function globalSetup() {
     databaseUrl: pg.appUrl,
     chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     credentialSecret: TEST_CREDENTIAL_SECRET,
+    orgSlot: seeded.demoOrgSlot,
   });
   await addTestPeriod(pg.appUrl);
   process.env[TEST_ENV.adminUrl] = withDatabase(templateUrl, 'postgres');
@@ -36,5 +37,12 @@ export default async function globalSetup() {
   process.env[TEST_ENV.dataDir] = dataDir;
   process.env[TEST_ENV.ownerUrl] = pg.ownerUrl;
   process.env[TEST_ENV.appUrl] = pg.appUrl;
+  // The demo's organisation slot (SoftHSM2) and its configuration, for the test apps that sign with
+  // it (useDemoSoftHsm). SOFTHSM2_CONF itself is not left set: a test with a SoftHSM2 of its own
+  // (test/support/softhsm.ts) must be able to name its configuration, which cannot override one.
+  process.env[TEST_ENV.orgSlot] = JSON.stringify(seeded.demoOrgSlot);
+  process.env[TEST_ENV.softhsmConf] =
+    seeded.demoOrgSlot?.softhsmConf ?? process.env.SOFTHSM2_CONF ?? '';
+  delete process.env.SOFTHSM2_CONF;
   (globalThis as Record<string, unknown>).__TEST_PG__ = { stop: pg.stop, dataDir };
 }

@@ -8,11 +8,12 @@ import { ClockModule } from '@app/common';
 import { JobsModule } from '@app/jobs';
 import { MailModule } from '@app/notifications';
 import { RendererModule } from '@app/renderer';
-import { SignaturesModule } from '@app/signatures';
+import { OrganisationSlotModule, SignaturesModule } from '@app/signatures';
 import { WorkersModule } from '@app/workers';
 import { appDataSourceOptions } from '../../apps/api/src/database/schema';
 import { UNTRUSTED_INPUT_WORKER } from '../../apps/api/src/workers/untrusted-input.worker';
 import { TEST_CREDENTIAL_SECRET } from './secrets';
+import { demoOrgSlot } from './test-app';
 import { createTestDatabase, TestDatabase } from './test-db';
 
 /**
@@ -58,6 +59,8 @@ export async function startMediumApp(opts: MediumOptions = {}): Promise<MediumAp
         memoryMb: 256,
       }),
       SignaturesModule.forRoot(TEST_CREDENTIAL_SECRET),
+      // The demo's server-side organisation slot (approval-mode units issue with it).
+      OrganisationSlotModule.forRoot(demoOrgSlot()),
       // Jobs are enqueued (in the callers' transactions), not run; no e-mail.
       JobsModule.forRoot({ databaseUrl: db.appUrl, runWorkers: false, schedules: {} }),
       MailModule.forRoot(undefined),

@@ -6,6 +6,10 @@ export const TEST_ENV = {
   /** The owner of the schema and the application's role (any database of the cluster). */
   ownerUrl: 'TEST_PG_OWNER_URL',
   appUrl: 'TEST_PG_APP_URL',
+  /** The demo's server-side organisation slot (JSON Pkcs11Location). */
+  orgSlot: 'TEST_ORG_SLOT',
+  /** The demo's SoftHSM2 configuration (what SOFTHSM2_CONF must name for the slot). */
+  softhsmConf: 'TEST_DEMO_SOFTHSM2_CONF',
 } as const;
 
 export function withDatabase(url: string, database: string): string {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import request from 'supertest';
 import { freePort, ServerProcess, spawnServer, tempDataDir, waitForHealth } from './processes';
+import { TEST_ENV } from './pg-env';
 import { TEST_CREDENTIAL_SECRET, TEST_JWT_SECRET } from './secrets';
 import { HttpTestApp, httpSession } from './test-app';
 import { createTestDatabase } from './test-db';
@@ -17,6 +18,20 @@ export interface ServerApp extends HttpTestApp {
  * attacked, so that the test's own work (making hostile files, sending them) is not counted as the
  * server's.
  */
+/** The demo's organisation slot of the test run, as the server's configuration names it. */
+function orgSlotEnv(): Record<string, string> {
+  const slot = process.env[TEST_ENV.orgSlot];
+  const conf = process.env[TEST_ENV.softhsmConf];
+  if (!slot || !conf) return {};
+  const { module, tokenLabel, pin } = JSON.parse(slot);
+  return {
+    ORG_PKCS11_MODULE: module,
+    ORG_PKCS11_TOKEN: tokenLabel,
+    ORG_PKCS11_PIN: pin,
+    SOFTHSM2_CONF: conf,
+  };
+}
+
 export async function startServerApp(env: Record<string, string> = {}): Promise<ServerApp> {
   const db = await createTestDatabase();
   const dataDir = tempDataDir('te-server-app-');
@@ -29,6 +44,7 @@ export async function startServerApp(env: Record<string, string> = {}): Promise<
     CREDENTIAL_SECRET: TEST_CREDENTIAL_SECRET,
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
+    ...orgSlotEnv(),
     ...env,
   });
   const stop = async () => {

@@ -3,10 +3,25 @@ import request from 'supertest';
 import type { Clock } from '@app/common';
 import { loadConfig } from '@app/config';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { TEST_ENV } from './pg-env';
+import { useWorkerSoftHsm } from './softhsm';
 import { createTestDatabase, TestDatabase } from './test-db';
 
 export { TEST_CREDENTIAL_SECRET, TEST_JWT_SECRET } from './secrets';
 import { TEST_CREDENTIAL_SECRET, TEST_JWT_SECRET } from './secrets';
+
+/**
+ * The demo's server-side organisation slot of the test run (global setup), if any, with
+ * SOFTHSM2_CONF naming the demo's SoftHSM2 in this process (the real environment, which the
+ * native module reads; unless a SoftHSM2 of the test's own is named already).
+ */
+export function demoOrgSlot() {
+  const json = process.env[TEST_ENV.orgSlot];
+  const conf = process.env[TEST_ENV.softhsmConf];
+  if (!json || !conf) return undefined;
+  useWorkerSoftHsm(conf);
+  return JSON.parse(json);
+}
 
 /** What a test needs of a running server, in this process or its own (server-app.ts). */
 export interface HttpTestApp {
@@ -71,6 +86,7 @@ export async function startTestApp(
     jwtSecret: env.JWT_SECRET ?? TEST_JWT_SECRET,
     credentialSecret: TEST_CREDENTIAL_SECRET,
     clock: opts.clock,
+    orgSlot: demoOrgSlot(),
   });
   const server = app.getHttpServer();
   return {

@@ -1,7 +1,12 @@
+import { demoSignerFor, returnSignature } from './signer-client';
 import { HttpTestApp } from './test-app';
 import { TEST_PERIOD_CODE } from './test-period';
 
-/** Reads the report as the actor (or as `reader`) and sends a workflow event with the version read. */
+/**
+ * Reads the report as the actor (or as `reader`) and sends a workflow event with the version read.
+ * A SIGN or SUBMIT that leaves a pending signature (a unit in token mode) is signed as the
+ * signer's client would, with the demo key the signer holds: the answer is then the signature's.
+ */
 export async function fire(
   t: HttpTestApp,
   actor: string,
@@ -15,11 +20,14 @@ export async function fire(
     .get(`/api/reports/${reportId}`)
     .set(await t.auth(reader));
   if (cur.status !== 200) throw new Error(`${reader} cannot read ${reportId}: ${cur.status}`);
-  return t
+  const res = await t
     .http()
     .post(`/api/reports/${reportId}/events`)
     .set(await t.auth(actor))
     .send({ type, version: cur.body.version, ...(comment !== undefined ? { comment } : {}) });
+  if (res.status !== 200 || !res.body.pendingSignature || !['SIGN', 'SUBMIT'].includes(type))
+    return res;
+  return returnSignature(t, actor, reportId, await demoSignerFor(t, actor, res.body));
 }
 
 export async function periodId(t: HttpTestApp, code = TEST_PERIOD_CODE): Promise<string> {
@@ -36,12 +44,14 @@ export async function draftReport(
   officer: string,
   title = 'Báo cáo kết quả công tác trẻ em 6 tháng đầu năm 2024',
   data?: Record<string, unknown>,
+  /** The period's code: the tests' legacy period by default. */
+  periodCode = TEST_PERIOD_CODE,
 ) {
   const res = await t
     .http()
     .post('/api/reports')
     .set(await t.auth(officer))
-    .send({ periodId: await periodId(t), type: 'BC', title });
+    .send({ periodId: await periodId(t, periodCode), type: 'BC', title });
   if (res.status !== 201) throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
   const patch = await t
     .http()

@@ -22,7 +22,7 @@ import { MailModule } from '@app/notifications';
 import { OrgModule } from '@app/org';
 import { RemindersModule } from '@app/reminders';
 import { RendererModule } from '@app/renderer';
-import { SignaturesModule } from '@app/signatures';
+import { OrganisationSlotModule, SignaturesModule } from '@app/signatures';
 import { WorkersModule } from '@app/workers';
 import { AuditController } from './admin/audit.controller';
 import { ImportController } from './admin/import.controller';
@@ -45,6 +45,12 @@ import {
   TrustAnchorsController,
 } from './documents/trust-anchors.controller';
 import { FormsController } from './forms/forms.controller';
+import {
+  MissingCertificatesController,
+  UnitCertificatesController,
+  UserCertificatesController,
+} from './documents/certificates.controller';
+import { SigningRequestsController } from './documents/signing-requests.controller';
 import { HealthController } from './health/health.controller';
 import { InputTextGuard } from './http/input-text.guard';
 import { requestLogging } from './http/request-logging';
@@ -77,6 +83,10 @@ const API_CONTROLLERS = [
   DocumentsController,
   SigningCredentialsController,
   SigningImagesController,
+  UserCertificatesController,
+  UnitCertificatesController,
+  MissingCertificatesController,
+  SigningRequestsController,
   RevocationListsController,
   TrustAnchorsController,
   UsersController,
@@ -139,6 +149,7 @@ export class AppModule {
           memoryMb: WORKER_MEMORY_MB,
         }),
         SignaturesModule.forRoot(runtime.credentialSecret),
+        OrganisationSlotModule.forRoot(config.orgSlot ?? runtime.orgSlot),
         AdministrationModule.forRoot(runtime.credentialSecret),
         OrgModule,
         UsersModule,

@@ -112,6 +112,7 @@ export async function startServer(
         databaseUrl: databaseUrl!,
         chromiumPath: config.chromiumPath,
         credentialSecret,
+        orgSlot: config.orgSlot ?? result.demoOrgSlot,
       });
       logger.debug({ context: 'Migrations' }, 'played the demo history of 2024-H1');
     }
@@ -129,7 +130,13 @@ export async function startServer(
     }
     const jwtSecret =
       config.jwtSecret ?? readOrCreateSecret(path.join(config.dataDir, 'jwt-secret'), 48);
-    const app = await createApp({ config, databaseUrl, jwtSecret, credentialSecret });
+    const app = await createApp({
+      config,
+      databaseUrl,
+      jwtSecret,
+      credentialSecret,
+      orgSlot: result.demoOrgSlot,
+    });
     await app.listen(config.port, '0.0.0.0');
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;

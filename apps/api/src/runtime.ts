@@ -1,6 +1,7 @@
 import { createSecretKey, KeyObject } from 'node:crypto';
 import type { Clock } from '@app/common';
 import type { AppConfig } from '@app/config';
+import type { Pkcs11Location } from '@app/signatures';
 
 /** The validated configuration plus what boot resolved (database URL, JWT secret). */
 export interface Runtime {
@@ -12,6 +13,11 @@ export interface Runtime {
   clock?: Clock;
   /** Run the job queue's workers and schedules in this process (default true). */
   runJobs?: boolean;
+  /**
+   * The server-side organisation slot when not configured by ORG_PKCS11_* (`config.orgSlot`
+   * wins): the demo's SoftHSM2 slot (provisionDemoTokens).
+   */
+  orgSlot?: Pkcs11Location;
 }
 
 export const RUNTIME = Symbol('RUNTIME');

@@ -38,6 +38,35 @@ export const ApprovalErrors = defineErrors('approval', {
     message:
       'Văn bản này được phát hành trước khi hệ thống lưu bản Word và báo cáo đã thay đổi sau đó; chỉ có bản gốc PDF.',
   },
+  SIGNATURE_REFUSED: { status: 422, message: (p: { message: string }) => p.message },
+  SIGNER_CERTIFICATE_MISSING: {
+    status: 422,
+    message:
+      'Bạn chưa đăng ký chứng thư số còn hiệu lực: hãy đăng ký chứng thư số của mình (Tài khoản) rồi ký lại.',
+  },
+  ORGANISATION_CERTIFICATE_MISSING: {
+    status: 422,
+    message:
+      'Cơ quan chưa đăng ký chứng thư số còn hiệu lực: đề nghị quản trị viên đăng ký chứng thư số của cơ quan.',
+  },
+  HEAD_SIGNATURE_MISSING: {
+    status: 409,
+    message:
+      'Báo cáo chưa có chữ ký số của lãnh đạo (đã được duyệt khi đơn vị chưa dùng chữ ký số cá nhân): trả lại để lãnh đạo ký.',
+  },
+  ORGANISATION_SLOT_UNAVAILABLE: {
+    status: 409,
+    message: (p: { message: string }) => `Chưa thể phát hành: ${p.message}`,
+  },
+  SIGNING_REQUEST_NOT_FOUND: {
+    status: 404,
+    message: 'Báo cáo không có yêu cầu ký nào đang chờ bạn.',
+  },
+  NUMBER_TAKEN_WHILE_SIGNING: {
+    status: 422,
+    message: (p: { numberText: string }) =>
+      `Số ${p.numberText} đã được cấp cho văn bản khác trong khi chờ chữ ký của cơ quan: văn thư phát hành lại để lấy số mới.`,
+  },
   ISSUE_PREVIEW_NOT_AVAILABLE: {
     status: 409,
     message: 'Chỉ xem trước bản phát hành khi báo cáo đã được ký và chưa phát hành.',

@@ -12,6 +12,9 @@ import { ReplacementService } from './replacement.service';
 import { ReportViews } from './report-views.service';
 import { TransitionNotices } from './transition-notices.service';
 import { WorkflowService } from './workflow.service';
+import { IssueStamping } from './issue-stamping';
+import { HeadSigning } from './head-signing.service';
+import { SigningRequestsService } from './signing-requests.service';
 
 /** The approval and issuing of reports, above reports, documents and the archive (renderer and signatures are global). */
 @Module({
@@ -26,10 +29,14 @@ import { WorkflowService } from './workflow.service';
     ReportViews,
     TransitionNotices,
     ReplacementService,
+    SigningRequestsService,
+    IssueStamping,
+    HeadSigning,
   ],
   exports: [
     WorkflowService,
     ReplacementService,
+    SigningRequestsService,
     ReportPdfService,
     ReportDocxService,
     ReportViews,

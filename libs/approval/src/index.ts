@@ -10,3 +10,5 @@ export * from './report-docx.service';
 export * from './report-views.service';
 export * from './replacement.service';
 export * from './approval.module';
+export * from './signing-requests.service';
+export * from './issue-stamping';

@@ -18,6 +18,7 @@ import {
   Report,
   ReportCellsRepository,
   ReportFormsService,
+  ReportSignature,
   ReportSignaturesRepository,
 } from '@app/reports';
 import { IssuePlaces, SigningImagesService } from '@app/signatures';
@@ -30,7 +31,17 @@ export interface IssueInfo {
   issueDate: string | null;
   /** This document's filing unit ("- Lưu: VT, …"), when it is not the unit's. */
   filingUnit?: string | null;
+  /** The head about to sign (deferred signing: no signature recorded yet). */
+  signer?: PendingSigner;
+  /** Leave the seal out (token mode: the clerk's issue stamps it over the signed file). */
+  withoutSeal?: boolean;
 }
+
+/** Who is about to sign, as the signature block prints them. */
+export type PendingSigner = Pick<
+  ReportSignature,
+  'signerId' | 'signerName' | 'positionTitle' | 'signAuthority' | 'signHeadTitle'
+>;
 
 /**
  * A report as an official document: gathers what the document shows from the report's context
@@ -63,7 +74,7 @@ export class ReportDocumentService implements OnApplicationBootstrap {
     const unit = (await this.org.findById(report.orgUnitId, em))!;
     const stored = await this.cells.load(report.id, em);
     const defs = await this.reportForms.definitions(report, em);
-    const signature = await this.signatureModel(report, unit, issue.draft, em);
+    const signature = await this.signatureModel(report, unit, issue, em);
     const sources = report.kind === 'consolidated' ? await this.sourcesOf(report, em) : undefined;
     const issuer = issuerOf(unit);
     if (issue.filingUnit) issuer.filingUnit = issue.filingUnit;
@@ -103,12 +114,12 @@ export class ReportDocumentService implements OnApplicationBootstrap {
   private async signatureModel(
     report: Report,
     unit: OrgUnit,
-    draft: boolean,
+    issue: IssueInfo,
     em?: EntityManager,
   ): Promise<SignatureModel> {
     // A collective body's signatures print its "TM." line (signing-authority.ts).
     const collective = unit.kind === 'collective' ? collectiveName(unit) : null;
-    const signed = await this.signatures.latestActive(report.id, em);
+    const signed = issue.signer ?? (await this.signatures.latestActive(report.id, em));
     if (signed) {
       const sig: SignatureModel = {
         authority: signed.signAuthority,
@@ -118,9 +129,10 @@ export class ReportDocumentService implements OnApplicationBootstrap {
         collective,
       };
       // The signed original shows the signer's signature image and the organisation's seal, when uploaded.
-      if (!draft) {
+      if (!issue.draft) {
         sig.signatureImage = await this.images.imageDataUrl('user', signed.signerId, em);
-        sig.sealImage = await this.images.imageDataUrl('orgUnit', unit.id, em);
+        if (!issue.withoutSeal)
+          sig.sealImage = await this.images.imageDataUrl('orgUnit', unit.id, em);
       }
       return sig;
     }

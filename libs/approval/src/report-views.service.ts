@@ -9,8 +9,10 @@ import {
   ReportListQuery,
   ReportView,
   ReportsService,
+  SigningRequestsRepository,
   toReportView,
 } from '@app/reports';
+import { Clock } from '@app/common';
 import { isOut } from '@app/workflow';
 
 /**
@@ -24,6 +26,8 @@ export class ReportViews {
     private readonly access: ReportAccess,
     private readonly archive: ArchiveService,
     private readonly directory: OrgDirectory,
+    private readonly requests: SigningRequestsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async get(user: AuthUser, id: string): Promise<ReportView> {
@@ -32,20 +36,27 @@ export class ReportViews {
 
   /** The full view of a report already read (its stored cells too, when the caller has them). */
   async of(report: Report, stored?: Record<string, FormData>): Promise<ReportView> {
-    const [view, issued] = await Promise.all([
+    const [view, issued, pending] = await Promise.all([
       this.reports.view(report, stored),
       // Only a report that is out shows its document number.
       isOut(report.state) ? this.archive.latest([report.id]) : Promise.resolve(new Map()),
+      this.requests.pendingOf(report.id),
     ]);
     const doc = issued.get(report.id);
+    // Deferred signing: the signature the server waits for (null when none or expired).
+    const pendingSignature =
+      pending && pending.expiresAt > this.clock.now()
+        ? { requestId: pending.id, role: pending.role }
+        : null;
     return doc
       ? {
           ...view,
+          pendingSignature,
           number: doc.numberText,
           issuedAt: doc.issuedAt.toISOString(),
           documentId: doc.documentId,
         }
-      : view;
+      : { ...view, pendingSignature };
   }
 
   /** The reports the caller may see, with their unit's name and, once out, their number. */

@@ -4,13 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { IncomingRegisterService } from '@app/archive';
 import { AuthUser } from '@app/auth';
 import { Clock } from '@app/common';
-import {
-  ResolvedSigning,
-  SignAuthority,
-  collectiveName,
-  documentType,
-  resolveSigning,
-} from '@app/documents';
+import { ResolvedSigning, SignAuthority, documentType } from '@app/documents';
 import { OrgRepository } from '@app/org';
 import {
   Report,
@@ -22,15 +16,17 @@ import {
   ReportTransitions,
   ReportView,
   ReportsRepository,
-  contentSha256,
   nextStep,
   staleVersion,
 } from '@app/reports';
-import { SigningCredentialsService } from '@app/signatures';
+import { SigningRequest } from '@app/reports';
+import { VerifiedSignerCms } from '@app/signatures';
 import { Relation, ReportEvent, StepKey, isOut, relationOf, stepOf } from '@app/workflow';
 import { ApprovalErrors, refusalError } from './approval.errors';
 import { IssuingService } from './issuing.service';
+import { HeadSigning } from './head-signing.service';
 import { ReportViews } from './report-views.service';
+import { IssueReservation, SigningRequestsService } from './signing-requests.service';
 import { EffectName, effectsOf } from './transition-effects';
 import { TransitionNotices } from './transition-notices.service';
 
@@ -62,6 +58,8 @@ interface StepContext {
   signing?: ResolvedSigning;
   /** Recorded with the history row. */
   details: Record<string, unknown>;
+  /** Token mode: the signer's signature that arrived for this step, verified, and the signed PDF. */
+  deferred?: { request: SigningRequest; pdf: Buffer; verified: VerifiedSignerCms };
 }
 
 /**
@@ -74,15 +72,27 @@ export class WorkflowService {
   private readonly logger = new Logger(WorkflowService.name);
 
   private readonly effects: Record<EffectName, (ctx: StepContext) => Promise<void>> = {
-    recordSignature: (ctx) => this.recordSignature(ctx),
+    recordSignature: async (ctx) =>
+      void (ctx.details.sha256 = await this.headSigning.record(ctx.em, ctx.report, ctx.actor, {
+        signing: ctx.signing,
+        deferred: ctx.deferred,
+      })),
     voidSignatures: (ctx) => this.signatures.voidActive(ctx.em, ctx.report.id, ctx.comment),
     issueDocument: async (ctx) =>
       void Object.assign(
         ctx.details,
-        await this.issuing.issue(ctx.em, ctx.report, ctx.actor, {
-          issueDate: ctx.input.issueDate,
-          filingUnit: ctx.input.filingUnit,
-        }),
+        ctx.deferred
+          ? await this.issuing.issueSigned(
+              ctx.em,
+              ctx.report,
+              ctx.actor,
+              ctx.deferred.request.details as unknown as IssueReservation,
+              ctx.deferred.pdf,
+            )
+          : await this.issuing.issue(ctx.em, ctx.report, ctx.actor, {
+              issueDate: ctx.input.issueDate,
+              filingUnit: ctx.input.filingUnit,
+            }),
       ),
     acknowledgeIncoming: (ctx) =>
       this.incoming.acknowledgeReport(ctx.em, ctx.report.id, ctx.actor.orgUnitId, ctx.actor),
@@ -93,7 +103,7 @@ export class WorkflowService {
         issueDate?: string;
       };
       if (!ctx.report.request || !issued.documentId) return;
-      const period = await this.requests.openPeriod(
+      const period = await this.reportRequests.openPeriod(
         ctx.em,
         ctx.report,
         {
@@ -134,26 +144,16 @@ export class WorkflowService {
     private readonly issuing: IssuingService,
     private readonly views: ReportViews,
     private readonly notices: TransitionNotices,
-    private readonly credentials: SigningCredentialsService,
+    private readonly headSigning: HeadSigning,
+    private readonly requests: SigningRequestsService,
     private readonly clock: Clock,
     private readonly incoming: IncomingRegisterService,
-    private readonly requests: ReportRequestsService,
+    private readonly reportRequests: ReportRequestsService,
   ) {}
 
-  /**
-   * What a head should know before pressing Ký, for the page: the refusal of their position's
-   * default signing authority (SIGN would answer it, 422), and whether they hold a valid signing
-   * certificate (without one SIGN succeeds, but issuing is refused until an admin adds one).
-   */
-  async signingReadiness(
-    user: AuthUser,
-    report: Report,
-  ): Promise<{ authorityRefusal: string | null; hasCertificate: boolean }> {
-    const [resolved, hasCertificate] = await Promise.all([
-      this.resolveSigning(user, report),
-      this.credentials.hasValid('user', user.id),
-    ]);
-    return { authorityRefusal: 'refused' in resolved ? resolved.refused : null, hasCertificate };
+  /** What a head should know before pressing Ký, for the page (HeadSigning.readiness). */
+  signingReadiness(user: AuthUser, report: Report) {
+    return this.headSigning.readiness(user, report);
   }
 
   /** The actor's unit seen from the report's unit. */
@@ -165,8 +165,60 @@ export class WorkflowService {
     return relationOf(user.orgUnitId, report.orgUnitId, reportAncestors, actorAncestors);
   }
 
+  /**
+   * A workflow event. In a unit signing with tokens, SIGN (the head) and SUBMIT (the clerk) only
+   * prepare the signature the server waits for (the report shows `pendingSignature`); the step
+   * happens when the signer's CMS arrives (completeSignature).
+   */
   async fire(user: AuthUser, id: string, input: WorkflowEventInput): Promise<ReportView> {
     const report = await this.access.loadVisible(user, id);
+    const ctx = await this.checkedStep(user, report, input);
+    const unit = (await this.org.findById(report.orgUnitId))!;
+    if ((input.type === 'SIGN' || input.type === 'SUBMIT') && unit.signingMode === 'token') {
+      await this.ds.transaction((em) =>
+        input.type === 'SIGN'
+          ? this.requests.requestHeadSignature(em, report, user, ctx.signing!)
+          : this.requests.requestOrganisationSignature(em, report, user, {
+              issueDate: input.issueDate,
+              filingUnit: input.filingUnit,
+            }),
+      );
+      return this.views.of(report);
+    }
+    return this.commit(ctx);
+  }
+
+  /**
+   * The signer's CMS for the report's pending request (token mode): checked (the request, the
+   * signer, the signature: SigningRequestsService.accept), then the waiting step happens with it,
+   * in one transaction. Any refusal → 422, nothing changed.
+   */
+  async completeSignature(
+    user: AuthUser,
+    id: string,
+    body: { requestId: string; cms: string },
+  ): Promise<ReportView> {
+    const report = await this.access.loadVisible(user, id);
+    const pending = await this.requests.pendingRequest(report.id, body.requestId);
+    const asked = pending.details as unknown as ResolvedSigning;
+    const input: WorkflowEventInput =
+      pending.role === 'head'
+        ? { type: 'SIGN', version: report.version, authority: asked.authority ?? undefined }
+        : { type: 'SUBMIT', version: report.version };
+    const ctx = await this.checkedStep(user, report, input);
+    // The signature prints what the head chose when asking for it.
+    if (pending.role === 'head') ctx.signing = asked;
+    return this.commit(ctx, (em) =>
+      this.requests.accept(em, user, report, body.requestId, body.cms),
+    );
+  }
+
+  /** The step an event asks for, once the machine allows it and the version is the one read. */
+  private async checkedStep(
+    user: AuthUser,
+    report: Report,
+    input: WorkflowEventInput,
+  ): Promise<Omit<StepContext, 'em'>> {
     // A report replaced by a later one (POST /api/reports with replaces) no longer moves.
     if (report.supersededByReportId) throw ApprovalErrors.REPORT_SUPERSEDED();
     const from = stepOf(report);
@@ -174,7 +226,7 @@ export class WorkflowService {
     const step = nextStep(from, event);
     if ('refusal' in step) throw refusalError(step.refusal, violations);
     if (input.version !== report.version) throw staleVersion(report.version, input.version);
-    const ctx = {
+    return {
       report,
       actor: user,
       event: input.type,
@@ -182,23 +234,41 @@ export class WorkflowService {
       to: step.to,
       comment: input.type === 'RETURN' ? input.comment!.trim() : input.comment?.trim() || null,
       input,
-      signing: input.type === 'SIGN' ? await this.signing(user, report, input) : undefined,
+      signing:
+        input.type === 'SIGN'
+          ? await this.headSigning.authority(user, report, input.authority)
+          : undefined,
       details: {},
     };
+  }
+
+  /**
+   * Stores the step in one transaction: state and version (guarded by the version read), the
+   * signature that arrived (token mode), the step's effects, the history row; a pending request
+   * of the report is done with (completed, or cancelled by any other step).
+   */
+  private async commit(
+    ctx: Omit<StepContext, 'em'>,
+    accept?: (em: EntityManager) => Promise<NonNullable<StepContext['deferred']>>,
+  ): Promise<ReportView> {
+    const { report } = ctx;
     await this.ds.transaction(async (em) => {
+      const deferred = accept ? await accept(em) : undefined;
       const version = await this.transitions.move(em, {
         reportId: report.id,
-        expectedVersion: input.version,
-        to: step.to,
-        acknowledge: input.type === 'ACKNOWLEDGE',
+        expectedVersion: ctx.input.version,
+        to: ctx.to,
+        acknowledge: ctx.input.type === 'ACKNOWLEDGE',
       });
-      const inTx: StepContext = { ...ctx, em, report: { ...report, version } as Report };
+      const inTx: StepContext = { ...ctx, em, report: { ...report, version } as Report, deferred };
       for (const name of effectsOf(inTx, 'inTransaction')) await this.effects[name](inTx);
       await this.transitions.record(em, {
         ...inTx,
         reportId: report.id,
         details: Object.keys(inTx.details).length ? inTx.details : null,
       });
+      if (deferred) await this.requests.complete(em, deferred.request.id);
+      else await this.requests.cancel(em, report.id);
     });
     for (const name of effectsOf(ctx, 'afterCommit'))
       await this.effects[name]({ ...ctx, em: this.ds.manager });
@@ -249,58 +319,5 @@ export class WorkflowService {
       default:
         return { event: { type: input.type, actor } as ReportEvent, violations: [] };
     }
-  }
-
-  /** The authority of a signature: the one asked for, when the signer's position allows it (422 naming the allowed ones otherwise). */
-  private async signing(
-    user: AuthUser,
-    report: Report,
-    input: WorkflowEventInput,
-  ): Promise<ResolvedSigning> {
-    const resolved = await this.resolveSigning(user, report, input.authority);
-    if ('refused' in resolved)
-      throw ApprovalErrors.SIGN_AUTHORITY_NOT_ALLOWED(
-        { message: resolved.refused },
-        { errors: [{ field: 'authority', message: resolved.refused }] },
-      );
-    return resolved;
-  }
-
-  private async resolveSigning(user: AuthUser, report: Report, authority?: SignAuthority) {
-    const unit = (await this.org.findById(report.orgUnitId))!;
-    return resolveSigning(
-      {
-        unitKind: unit.kind,
-        collectiveName: collectiveName(unit),
-        positionTitle: user.positionTitle,
-        headTitle: user.signHeadTitle,
-        defaultAuthority: user.signAuthority,
-      },
-      authority,
-    );
-  }
-
-  /** The head's signature of exactly what they saw: the SHA-256 of the report's canonical content. */
-  private async recordSignature(ctx: StepContext): Promise<void> {
-    const { em, report, actor } = ctx;
-    const data = await this.cells.load(report.id, em);
-    const sha256 = contentSha256({
-      title: report.title,
-      narrative: report.narrative,
-      recipients: report.recipients,
-      data,
-    });
-    await this.signatures.insert(em, {
-      reportId: report.id,
-      signerId: actor.id,
-      signerName: actor.fullName,
-      positionTitle: actor.positionTitle,
-      signAuthority: ctx.signing?.authority ?? actor.signAuthority,
-      signHeadTitle: ctx.signing?.headTitle ?? actor.signHeadTitle,
-      signedAt: this.clock.now(),
-      contentSha256: sha256,
-      reportVersion: report.version,
-    });
-    ctx.details.sha256 = sha256;
   }
 }

@@ -44,8 +44,13 @@ export class IssuedDocumentsRepository {
   }
 
   /** The number the next document of the series will take (nothing is taken): the clerk's preview. */
-  async peekNextNumber(orgUnitId: string, year: number, series: string): Promise<number> {
-    const rows: { last_number: number }[] = await this.ds.query(
+  async peekNextNumber(
+    orgUnitId: string,
+    year: number,
+    series: string,
+    em: EntityManager = this.ds.manager,
+  ): Promise<number> {
+    const rows: { last_number: number }[] = await em.query(
       `SELECT last_number FROM document_number_registry WHERE org_unit_id = $1 AND year = $2 AND series = $3`,
       [orgUnitId, year, series],
     );

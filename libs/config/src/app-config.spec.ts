@@ -101,4 +101,27 @@ describe('MIGRATION_DATABASE_URL', () => {
       /MIGRATION_DATABASE_URL needs DATABASE_URL/,
     );
   });
+
+  it('takes the organisation slot (ORG_PKCS11_*) as three variables together, the module existing', () => {
+    expect(loadConfig({}).orgSlot).toBeUndefined();
+    const module = '/usr/lib/softhsm/libsofthsm2.so';
+    expect(
+      loadConfig({
+        ORG_PKCS11_MODULE: module,
+        ORG_PKCS11_TOKEN: 'te-org-slot',
+        ORG_PKCS11_PIN: '1234',
+      }).orgSlot,
+    ).toEqual({ module, tokenLabel: 'te-org-slot', pin: '1234' });
+    expect(() => loadConfig({ ORG_PKCS11_MODULE: module })).toThrow(/set all three or none/);
+    expect(() =>
+      loadConfig({ ORG_PKCS11_MODULE: '/nope.so', ORG_PKCS11_TOKEN: 't', ORG_PKCS11_PIN: '1' }),
+    ).toThrow(/ORG_PKCS11_MODULE names a file that does not exist/);
+    expect(() =>
+      loadConfig({
+        ORG_PKCS11_MODULE: module,
+        ORG_PKCS11_TOKEN: 'x'.repeat(33),
+        ORG_PKCS11_PIN: '1',
+      }),
+    ).toThrow(/at most 32 bytes/);
+  });
 });

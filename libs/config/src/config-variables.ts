@@ -217,6 +217,25 @@ export const CONFIG_VARIABLES = [
     meaning: 'when the daily e-mail digest is sent (cron, Vietnam time), or off',
   },
   {
+    name: 'ORG_PKCS11_MODULE',
+    default: '(none)',
+    secret: false,
+    meaning:
+      "PKCS#11 module (.so) of the server-side organisation slot, the token holding the organisations' keys (each labelled by the unit's code) for units in approval signing mode; with ORG_PKCS11_TOKEN and ORG_PKCS11_PIN",
+  },
+  {
+    name: 'ORG_PKCS11_TOKEN',
+    default: '(none)',
+    secret: false,
+    meaning: "label of the organisation slot's token",
+  },
+  {
+    name: 'ORG_PKCS11_PIN',
+    default: '(none)',
+    secret: true,
+    meaning: "user PIN of the organisation slot's token",
+  },
+  {
     name: 'NODE_ENV',
     default: 'development',
     secret: false,

@@ -2,36 +2,38 @@ import { X509Certificate } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { UsersRepository } from '@app/auth';
 import { OrgRepository } from '@app/org';
-import { CredentialCipher } from '@app/common';
+import { OrgScope } from '@app/org';
 import {
+  RegisteredCertificatesRepository,
+  RegisteredCertificatesService,
   SigningCredentialsRepository,
-  SigningCredentialsService,
   ensureDemoPki,
+  pemCertificates,
+  readPkcs12,
 } from '@app/signatures';
 
 /**
- * The demo's certificates: a demo CA (kept in `pkiDir`, outside the repository) and a PKCS#12 for
- * every head and every unit of the database that has none yet, stored encrypted; the demo CA is
- * trusted. Run at start when the demo data is loaded. Answers how many certificates were issued.
+ * The demo's certificates: a demo CA (kept in `pkiDir`, outside the repository) and a PKCS#12 file
+ * there for every head and every unit, as a signer keeps one on their own computer (the sign
+ * client's .p12 mode); the database gets only the certificates, registered in the profiles, never
+ * a key (the demo's tokens: provisionDemoTokens). The demo CA is trusted. Run at start when the
+ * demo data is loaded. Answers how many certificates were registered.
  */
-export async function provisionDemoCredentials(
-  ds: DataSource,
-  pkiDir: string,
-  secret: string,
-): Promise<number> {
+export async function provisionDemoCredentials(ds: DataSource, pkiDir: string): Promise<number> {
   const users = new UsersRepository(ds);
   const org = new OrgRepository(ds);
   const repo = new SigningCredentialsRepository(ds);
-  const credentials = new SigningCredentialsService(
+  const registeredRepo = new RegisteredCertificatesRepository(ds);
+  const registered = new RegisteredCertificatesService(
     ds,
-    new CredentialCipher(secret),
-    repo,
+    registeredRepo,
     users,
     org,
+    new OrgScope(org),
   );
   const [withUser, withUnit] = [
-    await repo.ownersWithCredential('user'),
-    await repo.ownersWithCredential('orgUnit'),
+    await registeredRepo.ownersWithValid('user'),
+    await registeredRepo.ownersWithValid('orgUnit'),
   ];
   const heads = (await users.heads()).filter((h) => !withUser.has(h.id));
   const units = (await org.findAll()).filter((u) => !withUnit.has(u.id));
@@ -52,10 +54,12 @@ export async function provisionDemoCredentials(
       new X509Certificate(pki.ca.certPem).subject.replace(/\n/g, ', '),
       pki.ca.certPem,
     );
+    const certificateOf = (p12: Buffer) =>
+      pemCertificates(readPkcs12(p12, pki.password).certPem)[0];
     for (const h of heads)
-      await credentials.store(em, 'user', h.id, pki.p12ByUser.get(h.username)!, pki.password);
+      await registered.storeDer(em, 'user', h.id, certificateOf(pki.p12ByUser.get(h.username)!));
     for (const u of units)
-      await credentials.store(em, 'orgUnit', u.id, pki.p12ByUnit.get(u.code)!, pki.password);
+      await registered.storeDer(em, 'orgUnit', u.id, certificateOf(pki.p12ByUnit.get(u.code)!));
   });
   return heads.length + units.length;
 }

@@ -38,6 +38,9 @@ export async function seedDemoIfEmpty(
         placeName: u.placeName,
         filingUnit: u.filingUnit,
         kind: u.kind,
+        // The legacy units never had tokens: their heads approve, their clerks issue with the
+        // organisation's server-side slot; the current units sign with their own keys.
+        signingMode: u.validTo ? 'approval' : 'token',
         validFrom: u.validFrom,
         validTo: u.validTo,
         successorId: null,

@@ -4,3 +4,4 @@ export * from './demo-seed';
 export * from './demo-credentials';
 export * from './demo-check';
 export * from './demo-history';
+export * from './demo-tokens';

@@ -15,6 +15,7 @@ export function orgUnitView(o: OrgUnit, links: readonly SuccessorLink[] = []) {
     kind: o.kind,
     headerLines: o.headerLines,
     filingUnit: o.filingUnit,
+    signingMode: o.signingMode,
     validFrom: o.validFrom,
     validTo: o.validTo,
     successorId: o.successorId,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditActor, AuditService } from '@app/audit';
 import { FieldError, requireUuid, vietnamDate } from '@app/common';
-import { OrgLevel, OrgUnit, UnitKind } from './entities/org-unit.entity';
+import { OrgLevel, OrgUnit, SigningMode, UnitKind } from './entities/org-unit.entity';
 import { OrgDirectory } from './org-directory';
 import { OrgErrors } from './org.errors';
 import { Administrator, OrgScope } from './org-scope';
@@ -22,6 +22,7 @@ export interface UnitInput {
   kind?: UnitKind;
   headerLines?: string[] | null;
   filingUnit?: string | null;
+  signingMode?: SigningMode;
   validFrom?: string;
   validTo?: string | null;
   successorId?: string | null;
@@ -87,6 +88,7 @@ export class OrgUnitsService {
         kind: input.kind ?? 'collective',
         headerLines: input.headerLines ?? null,
         filingUnit: input.filingUnit ?? null,
+        signingMode: input.signingMode ?? 'token',
         validFrom: input.validFrom ?? vietnamDate(),
         validTo: input.validTo ?? null,
         successorId: input.successorId ?? null,

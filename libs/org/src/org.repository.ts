@@ -5,9 +5,9 @@ import { OrgUnit } from './entities/org-unit.entity';
 
 export type NewUnit = Omit<
   OrgUnit,
-  'id' | 'createdAt' | 'parent' | 'successor' | 'kind' | 'headerLines'
+  'id' | 'createdAt' | 'parent' | 'successor' | 'kind' | 'headerLines' | 'signingMode'
 > &
-  Partial<Pick<OrgUnit, 'kind' | 'headerLines'>>;
+  Partial<Pick<OrgUnit, 'kind' | 'headerLines' | 'signingMode'>>;
 
 /** Thin queries over the dated org tree: the only place that reads org_unit. */
 @Injectable()

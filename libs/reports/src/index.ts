@@ -3,12 +3,15 @@ import { Report } from './entities/report.entity';
 import { ReportCell } from './entities/report-cell.entity';
 import { ReportHistory } from './entities/report-history.entity';
 import { ReportSignature } from './entities/report-signature.entity';
+import { SigningRequest } from './entities/signing-request.entity';
 
 export * from './entities/period.entity';
 export * from './entities/report.entity';
 export * from './entities/report-cell.entity';
 export * from './entities/report-history.entity';
 export * from './entities/report-signature.entity';
+export * from './entities/signing-request.entity';
+export * from './signing-requests.repository';
 export * from './reports.errors';
 export * from './reports.repository';
 export * from './report-cells.repository';
@@ -36,4 +39,5 @@ export const REPORTS_ENTITIES = [
   ReportCell,
   ReportHistory,
   ReportSignature,
+  SigningRequest,
 ];

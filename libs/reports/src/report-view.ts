@@ -50,6 +50,8 @@ export interface ReportView {
   replacesDocumentId: string | null;
   supersededByReportId: string | null;
   signatures: SignatureView[];
+  /** Deferred signing: the signature the server waits for (token mode), null when none. */
+  pendingSignature?: { requestId: string; role: 'head' | 'organisation' } | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -17,6 +17,7 @@ import { ReportTransitions } from './report-transitions.service';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 import { ReportRequestsService } from './report-requests.service';
+import { SigningRequestsRepository } from './signing-requests.repository';
 
 const EXPORTED = [
   PeriodsService,
@@ -31,6 +32,7 @@ const EXPORTED = [
   ReportsRepository,
   ReportCellsRepository,
   ReportSignaturesRepository,
+  SigningRequestsRepository,
 ];
 
 /** Reporting periods, reports, their cells, signatures and history: who may see and change them. */

@@ -1,4 +1,5 @@
 import { SigningCredential, SigningImage, TrustedRoot } from './entities/signing-credential.entity';
+import { RegisteredCertificate } from './entities/registered-certificate.entity';
 import { OcspAnswer, RevocationList } from './entities/revocation.entity';
 
 export * from './pades';
@@ -16,6 +17,7 @@ export const SIGNATURES_ENTITIES = [
   SigningCredential,
   TrustedRoot,
   SigningImage,
+  RegisteredCertificate,
   RevocationList,
   OcspAnswer,
 ];
@@ -23,3 +25,8 @@ export * from './signing-image';
 export * from './signatures.tasks';
 export * from './cms';
 export * from './trust';
+export * from './tokens';
+export * from './entities/registered-certificate.entity';
+export * from './certificates/certificate-input';
+export * from './certificates/registered-certificates.repository';
+export * from './certificates/registered-certificates.service';

@@ -6,6 +6,8 @@ import { CREDENTIAL_CIPHER, CredentialCipher } from '@app/common';
 import { SigningCredentialsRepository } from './signing-credentials.repository';
 import { SigningCredentialsService } from './signing-credentials.service';
 import { SigningImagesService } from './signing-images.service';
+import { RegisteredCertificatesRepository } from './certificates/registered-certificates.repository';
+import { RegisteredCertificatesService } from './certificates/registered-certificates.service';
 import {
   CertificateTrust,
   CertificateTrustService,
@@ -28,6 +30,8 @@ export class SignaturesModule {
         SigningCredentialsRepository,
         SigningCredentialsService,
         SigningImagesService,
+        RegisteredCertificatesRepository,
+        RegisteredCertificatesService,
         TrustAnchorsRepository,
         TrustAnchorsService,
         RevocationRepository,
@@ -39,6 +43,7 @@ export class SignaturesModule {
         SigningCredentialsService,
         SigningCredentialsRepository,
         SigningImagesService,
+        RegisteredCertificatesService,
         CertificateTrust,
         CertificateTrustService,
         RevocationService,

@@ -9,7 +9,7 @@ import { JobsModule } from '@app/jobs';
 import { MailModule } from '@app/notifications';
 import { OrgModule } from '@app/org';
 import { RendererModule } from '@app/renderer';
-import { SignaturesModule } from '@app/signatures';
+import { OrganisationSlotModule, Pkcs11Location, SignaturesModule } from '@app/signatures';
 import { WorkersModule } from '@app/workers';
 import { UNTRUSTED_INPUT_WORKER } from '../workers/untrusted-input.worker';
 import { appDataSourceOptions } from './schema';
@@ -19,6 +19,8 @@ export interface DemoHistoryOptions {
   databaseUrl: string;
   chromiumPath: string;
   credentialSecret: string;
+  /** The server-side organisation slot the legacy (approval-mode) units issue with. */
+  orgSlot?: Pkcs11Location;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function playDemoHistory(opts: DemoHistoryOptions): Promise<void> {
         memoryMb: 256,
       }),
       SignaturesModule.forRoot(opts.credentialSecret),
+      OrganisationSlotModule.forRoot(opts.orgSlot),
       // The history's notifications are written (and read at its end), never e-mailed: 2024 is past.
       JobsModule.forRoot({ databaseUrl: opts.databaseUrl, runWorkers: false, schedules: {} }),
       MailModule.forRoot(undefined),

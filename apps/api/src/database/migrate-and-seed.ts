@@ -1,5 +1,12 @@
 import { StartRefused } from '@app/config';
-import { demoDataPresent, provisionDemoCredentials, seedDemoIfEmpty } from '@app/demo';
+import * as path from 'node:path';
+import {
+  demoDataPresent,
+  provisionDemoCredentials,
+  provisionDemoTokens,
+  seedDemoIfEmpty,
+} from '@app/demo';
+import type { Pkcs11Location } from '@app/signatures';
 import { DataSource } from 'typeorm';
 import { runMigrations } from '@app/database';
 import { installJobQueue } from '@app/jobs';
@@ -11,6 +18,8 @@ export interface MigrateResult {
   seeded: boolean;
   /** With `findDemoUsers`: the demo accounts whose password is still "demo". */
   demoUsers: string[];
+  /** With `demoPki`: the demo's server-side organisation slot (SoftHSM2), for OrganisationSlotSigner. */
+  demoOrgSlot?: Pkcs11Location;
 }
 
 /**
@@ -35,6 +44,7 @@ export async function migrateAndSeed(
   const log = opts.log ?? (() => undefined);
   let seeded = false;
   let demoUsers: string[] = [];
+  let demoOrgSlot: Pkcs11Location | undefined;
   const applied = await runMigrations(url, APP_SCHEMA, {
     log,
     afterMigrate: async (ds) => {
@@ -49,15 +59,17 @@ export async function migrateAndSeed(
         if (seeded) log('loaded the demo data');
         if (opts.demoPki) {
           // Demo signing certificates for heads and units that have none (generated once, kept encrypted).
-          const n = await provisionDemoCredentials(ds, opts.demoPki.dir, opts.demoPki.secret);
-          if (n) log(`issued ${n} demo signing certificates`);
+          const n = await provisionDemoCredentials(ds, opts.demoPki.dir);
+          if (n) log(`registered ${n} demo signing certificates`);
+          // The demo's keys in SoftHSM2 tokens: the heads' and clerks' own, the server's slot.
+          demoOrgSlot = (await provisionDemoTokens(ds, path.dirname(opts.demoPki.dir))).orgSlot;
         }
       }
       if (opts.refuseDemoData) await refuseDemoData(ds);
       if (opts.findDemoUsers) demoUsers = (await demoDataPresent(ds)).users;
     },
   });
-  return { applied, seeded, demoUsers };
+  return { applied, seeded, demoUsers, demoOrgSlot };
 }
 
 /** Production never serves with the demo's well-known password or its trusted demo CA, unless told to. */

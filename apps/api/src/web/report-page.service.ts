@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthUser } from '@app/auth';
 import { FieldError } from '@app/common';
-import { ReportViews, WorkflowService } from '@app/approval';
+import { ReportViews, SigningRequestsService, WorkflowService } from '@app/approval';
 import {
   CompiledNarrativeService,
   attribution,
@@ -27,6 +27,7 @@ import {
   signBlockers,
   submissionProblems,
 } from './report-workflow-view';
+import { pendingSignatureBox } from './pending-signature';
 import { REPORT_ACTIONS as ACTIONS } from './report-actions';
 import { CellError, fieldLabel } from './report-page-errors';
 import { Flash, WebContext } from './web-context';
@@ -60,6 +61,7 @@ export class ReportPageService {
     private readonly context: WebContext,
     private readonly reports: ReportsService,
     private readonly reportViews: ReportViews,
+    private readonly requests: SigningRequestsService,
     private readonly reportForms: ReportFormsService,
     private readonly access: ReportAccess,
     private readonly periods: PeriodsService,
@@ -277,6 +279,7 @@ export class ReportPageService {
       signBlocked,
       signBlockedText: signBlocked.join(' '),
       signWithoutCertificate: signing !== null && !signing.hasCertificate,
+      pendingSignature: await pendingSignatureBox(this.requests, req, user, view),
       returnNotice: lastReturn(history, step),
       acknowledged: acknowledgement(history, report.acknowledgedAt),
       returnComment: extras.returnComment ?? '',

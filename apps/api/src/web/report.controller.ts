@@ -207,6 +207,8 @@ export class WebReportController {
     }
     // A report returned to a lower unit is its draft again: no longer for the upper unit to see.
     const stillVisible = !(type === 'RETURN' && after.orgUnitId !== user.orgUnitId);
-    res.redirect(303, stillVisible ? `/reports/${id}?ok=${type}` : `/?ok=${type}`);
+    // A unit signing with tokens: the signature is awaited from the signer's own client.
+    const ok = after.pendingSignature ? 'signPending' : type;
+    res.redirect(303, stillVisible ? `/reports/${id}?ok=${ok}` : `/?ok=${ok}`);
   }
 }

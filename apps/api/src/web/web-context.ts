@@ -25,6 +25,8 @@ export const OK_MESSAGES: Record<string, string> = {
   consolidated: 'Đã tổng hợp số liệu từ báo cáo của các đơn vị cấp dưới.',
   REQUEST_SIGNATURE: 'Đã trình lãnh đạo ký.',
   SIGN: 'Đã ký báo cáo.',
+  signPending:
+    'Văn bản đã sẵn sàng để ký: mở ứng dụng ký số trên máy của bạn để ký bằng thiết bị ký số của mình.',
   SUBMIT: 'Đã phát hành báo cáo: văn bản đã được cấp số, lưu trữ và gửi đi.',
   RETURN: 'Đã trả lại báo cáo kèm lý do.',
   ACKNOWLEDGE: 'Đã tiếp nhận báo cáo; đơn vị gửi được thông báo.',

@@ -17,6 +17,14 @@ export const UNIT_KINDS = ['collective', 'head'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 /**
+ * How a unit's documents are signed: `token` (the head and the clerk sign with their own keys,
+ * the server only prepares and verifies) or `approval` (a unit without tokens: the head approves in
+ * the system, the clerk's issue applies the organisation's signature from a server-side slot).
+ */
+export const SIGNING_MODES = ['token', 'approval'] as const;
+export type SigningMode = (typeof SIGNING_MODES)[number];
+
+/**
  * An administrative unit, valid over a dated interval. Levels and parent links are data,
  * so the legacy 3-level and the current 2-level hierarchy live side by side.
  */
@@ -24,6 +32,7 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 @Check('org_unit_level_check', `"level" IN ('ministry', 'province', 'district', 'commune')`)
 @Check('org_unit_validity_check', `"valid_to" IS NULL OR "valid_to" >= "valid_from"`)
 @Check('org_unit_kind_check', `"kind" IN ('collective', 'head')`)
+@Check('org_unit_signing_mode_check', `"signing_mode" IN ('token', 'approval')`)
 export class OrgUnit {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -70,6 +79,10 @@ export class OrgUnit {
   /** Drafting unit kept in "Lưu: VT, <unit>." (e.g. VHXH). */
   @Column({ name: 'filing_unit', type: 'varchar', length: 32, nullable: true })
   filingUnit: string | null;
+
+  /** Who signs and with what key (SIGNING_MODES); new units sign with tokens. */
+  @Column({ name: 'signing_mode', type: 'varchar', length: 16, default: 'token' })
+  signingMode: SigningMode;
 
   @Column({ name: 'valid_from', type: 'date' })
   validFrom: string;

@@ -39,6 +39,21 @@ export class ReportSignature {
   @Column({ name: 'report_version', type: 'int' })
   reportVersion: number;
 
+  /**
+   * Token mode: the PDF as the head signed it (their CMS embedded; the number and date places
+   * empty), which the clerk's issue completes by incremental updates. Null in approval mode.
+   */
+  @Column({ name: 'signed_pdf', type: 'bytea', nullable: true, select: false })
+  signedPdf?: Buffer | null;
+
+  /** Token mode: where the signed PDF leaves the number, the date and the seal (IssuePlaces). */
+  @Column({ name: 'issue_places', type: 'jsonb', nullable: true })
+  issuePlaces: Record<string, unknown> | null;
+
+  /** Token mode: SHA-256 (hex) of the certificate the head signed with. */
+  @Column({ name: 'certificate_sha256', type: 'char', length: 64, nullable: true })
+  certificateSha256: string | null;
+
   @Column({ name: 'voided_at', type: 'timestamptz', nullable: true })
   voidedAt: Date | null;
 

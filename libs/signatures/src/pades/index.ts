@@ -1,8 +1,12 @@
 export * from './pki';
+export * from './certify-public-key';
 export * from './pkcs12';
 export * from './sign';
 export * from './verify';
 export * from './demo-pki';
 export { PdfSignError } from './placeholder';
+export * from './demo-tokens';
+export * from './prepared-signature';
 export * from './issue-stamp';
+export { pemCertificates } from './certificate';
 export { stampIssuedPdf } from './stamp';

@@ -1,7 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { textField } from '@app/common';
-import { ORG_LEVELS, UNIT_KINDS } from '@app/org';
+import { ORG_LEVELS, SIGNING_MODES, UNIT_KINDS } from '@app/org';
 import { isoDate } from '../../http/iso-date';
 
 const optionalText = (max: number) =>
@@ -34,6 +34,12 @@ export const CreateOrgUnitSchema = z
       .optional()
       .describe('Các dòng tên cơ quan ở đầu văn bản, đúng như in.'),
     filingUnit: optionalText(32).describe('Bộ phận lưu trong "- Lưu: VT, …".'),
+    signingMode: z
+      .enum(SIGNING_MODES)
+      .optional()
+      .describe(
+        'token: lãnh đạo và văn thư ký bằng khóa của mình (mặc định); approval: lãnh đạo duyệt trên hệ thống, văn thư phát hành với chữ ký của cơ quan từ khe ký trên máy chủ.',
+      ),
     validFrom: isoDate.optional(),
     validTo: isoDate.nullable().optional(),
     successorId: z.string().uuid().nullable().optional(),

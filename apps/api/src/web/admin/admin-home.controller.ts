@@ -1,6 +1,7 @@
 import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthUser } from '@app/auth';
+import { RegisteredCertificatesService } from '@app/signatures';
 import { CurrentUser } from '../../auth/public.decorator';
 import { Roles } from '../../auth/roles.guard';
 import { WebContext } from '../web-context';
@@ -15,6 +16,7 @@ export class WebAdminHomeController {
   constructor(
     private readonly views: WebViews,
     private readonly context: WebContext,
+    private readonly certificates: RegisteredCertificatesService,
   ) {}
 
   @Get()
@@ -22,6 +24,8 @@ export class WebAdminHomeController {
     this.views.send(res, 'admin-home', {
       ...(await this.context.base(req, actor, 'admin', 'Quản trị')),
       isAdmin: actor.roles.includes('admin'),
+      // Who cannot sign yet: no personal key is kept on the server any more.
+      missingCertificates: await this.certificates.missing(actor),
     });
   }
 }
