@@ -8,6 +8,7 @@ import {
   STRONG_PASSWORD,
   userRow,
 } from '../support/administration';
+import { createCertificateAuthority, issueCertificate } from '@app/signatures';
 import { listRoutes } from '../support/routes';
 import { startTestApp, TestApp } from '../support/test-app';
 import { periodId } from '../support/workflow';
@@ -781,6 +782,11 @@ describe('Administration (e2e)', () => {
       outside.unit = unit.MP;
     });
 
+    /** A fresh signing certificate (only the certificate: no key is ever sent). */
+    const certificatePem = (kind: 'person' | 'organisation') =>
+      issueCertificate(testCa, { commonName: `Chứng thư ${kind}`, kind }).certPem;
+    const testCa = createCertificateAuthority({ commonName: 'CA kiểm thử quản trị' });
+
     /** Every admin route, asked once inside the subtree (allowed) and once outside it (refused). */
     type Answer = Promise<{ status: number; body: any }>;
     const table: { route: string; inside: (a: Auth) => Answer; outside?: (a: Auth) => Answer }[] = [
@@ -937,6 +943,85 @@ describe('Administration (e2e)', () => {
               [userRow('mp.lan', 'MP', 'officer')],
             ),
           ),
+      },
+      // Registered signing certificates (no keys): a person's, an organisation's.
+      {
+        route: 'POST /api/users/:id/certificates',
+        inside: (a) =>
+          t
+            .http()
+            .post(`/api/users/${inside.user}/certificates`)
+            .set(a)
+            .send({ certificate: certificatePem('person') }),
+        outside: (a) =>
+          t
+            .http()
+            .post(`/api/users/${outside.user}/certificates`)
+            .set(a)
+            .send({ certificate: certificatePem('person') }),
+      },
+      {
+        route: 'GET /api/users/:id/certificates',
+        inside: (a) => t.http().get(`/api/users/${inside.user}/certificates`).set(a),
+        outside: (a) => t.http().get(`/api/users/${outside.user}/certificates`).set(a),
+      },
+      {
+        route: 'DELETE /api/users/:id/certificates/:certificateId',
+        inside: async (a) => {
+          const added = await t
+            .http()
+            .post(`/api/users/${inside.user}/certificates`)
+            .set(a)
+            .send({ certificate: certificatePem('person') });
+          return t.http().delete(`/api/users/${inside.user}/certificates/${added.body.id}`).set(a);
+        },
+        outside: (a) =>
+          t
+            .http()
+            .delete(`/api/users/${outside.user}/certificates/00000000-0000-4000-8000-000000000000`)
+            .set(a),
+      },
+      // Registered signing certificates (no keys): a person's, an organisation's.
+      {
+        route: 'POST /api/org-units/:id/certificates',
+        inside: (a) =>
+          t
+            .http()
+            .post(`/api/org-units/${inside.unit}/certificates`)
+            .set(a)
+            .send({ certificate: certificatePem('organisation') }),
+        outside: (a) =>
+          t
+            .http()
+            .post(`/api/org-units/${outside.unit}/certificates`)
+            .set(a)
+            .send({ certificate: certificatePem('organisation') }),
+      },
+      {
+        route: 'GET /api/org-units/:id/certificates',
+        inside: (a) => t.http().get(`/api/org-units/${inside.unit}/certificates`).set(a),
+        outside: (a) => t.http().get(`/api/org-units/${outside.unit}/certificates`).set(a),
+      },
+      {
+        route: 'DELETE /api/org-units/:id/certificates/:certificateId',
+        inside: async (a) => {
+          const added = await t
+            .http()
+            .post(`/api/org-units/${inside.unit}/certificates`)
+            .set(a)
+            .send({ certificate: certificatePem('organisation') });
+          return t
+            .http()
+            .delete(`/api/org-units/${inside.unit}/certificates/${added.body.id}`)
+            .set(a);
+        },
+        outside: (a) =>
+          t
+            .http()
+            .delete(
+              `/api/org-units/${outside.unit}/certificates/00000000-0000-4000-8000-000000000000`,
+            )
+            .set(a),
       },
       // The blank template holds no unit or user: there is no outside to refuse.
       {
