@@ -39,7 +39,8 @@ describe(provisionDemoTokens.name, () => {
     ).map((r: { certificate_der: Buffer }) => r.certificate_der);
 
   it('gives the current heads and units tokens, the legacy units the server slot, and registers the certificates', async () => {
-    const tokens = await provisionDemoTokens(ds, dataDir);
+    const tokens = (await provisionDemoTokens(ds, dataDir))!;
+    expect(tokens).not.toBeNull();
     expect([...tokens.users.keys()].sort()).toEqual(
       expect.arrayContaining(['kylua.head', 'luongvantri.head', 'syt.head']),
     );
@@ -81,8 +82,23 @@ describe(provisionDemoTokens.name, () => {
     const count = async () =>
       Number((await ds.query(`SELECT count(*)::int AS n FROM registered_certificate`))[0].n);
     const before = await count();
-    const again = await provisionDemoTokens(ds, dataDir);
+    const again = (await provisionDemoTokens(ds, dataDir))!;
     expect(again.users.get('syt.head')!.certPem).toBe(tokens.users.get('syt.head')!.certPem);
     expect(await count()).toBe(before);
+  });
+
+  it('provisions nothing where SOFTHSM2_CONF names another configuration (SoftHSM reads one per process)', async () => {
+    const before = process.env.SOFTHSM2_CONF;
+    process.env.SOFTHSM2_CONF = path.join(dataDir, 'elsewhere', 'softhsm2.conf');
+    try {
+      const count = async () =>
+        Number((await ds.query(`SELECT count(*)::int AS n FROM registered_certificate`))[0].n);
+      const n = await count();
+      expect(await provisionDemoTokens(ds, dataDir)).toBeNull();
+      expect(await count()).toBe(n);
+    } finally {
+      if (before === undefined) delete process.env.SOFTHSM2_CONF;
+      else process.env.SOFTHSM2_CONF = before;
+    }
   });
 });

@@ -18,8 +18,18 @@ import {
  * so a demo head can sign with the sign client and the slot's signatures verify. Answers the
  * tokens, whose `orgSlot` configures OrganisationSlotSigner when ORG_PKCS11_* is not set.
  * Run at every start of the demo (what exists is kept), under the seeding's lock.
+ *
+ * SoftHSM reads one configuration per process (SOFTHSM2_CONF, when its module is first opened): a
+ * process whose SOFTHSM2_CONF names another configuration (an installation's own tokens) cannot
+ * reach the demo's, so nothing is provisioned there and the answer is null.
  */
-export async function provisionDemoTokens(ds: DataSource, dataDir: string): Promise<DemoTokens> {
+export async function provisionDemoTokens(
+  ds: DataSource,
+  dataDir: string,
+): Promise<DemoTokens | null> {
+  const demoConf = path.join(dataDir, 'softhsm', 'softhsm2.conf');
+  const named = process.env.SOFTHSM2_CONF;
+  if (named && path.resolve(named) !== path.resolve(demoConf)) return null;
   const users = new UsersRepository(ds);
   const org = new OrgRepository(ds);
   const units = await org.findAll();

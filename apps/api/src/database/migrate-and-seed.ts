@@ -62,7 +62,10 @@ export async function migrateAndSeed(
           const n = await provisionDemoCredentials(ds, opts.demoPki.dir);
           if (n) log(`registered ${n} demo signing certificates`);
           // The demo's keys in SoftHSM2 tokens: the heads' and clerks' own, the server's slot.
-          demoOrgSlot = (await provisionDemoTokens(ds, path.dirname(opts.demoPki.dir))).orgSlot;
+          const tokens = await provisionDemoTokens(ds, path.dirname(opts.demoPki.dir));
+          if (tokens) demoOrgSlot = tokens.orgSlot;
+          else
+            log('SOFTHSM2_CONF names another configuration: the demo tokens are not provisioned');
         }
       }
       if (opts.refuseDemoData) await refuseDemoData(ds);
