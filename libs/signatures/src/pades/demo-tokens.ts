@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { Pkcs11DigestSigner } from '../tokens/pkcs11-digest-signer';
-import { Pkcs11Location } from '../tokens/pkcs11-session';
+import { Pkcs11Location, Pkcs11TokenError } from '../tokens/pkcs11-session';
 import {
   initSoftHsmToken,
   SOFTHSM_MODULE,
@@ -83,12 +83,22 @@ async function ensureKey(
   subject: { cn: string; o: string; kind: 'person' | 'organisation' },
 ): Promise<string> {
   const caX509 = new X509Certificate(ca.certPem);
-  try {
-    const der = await Pkcs11DigestSigner.with({ ...where, keyLabel }, (s) => s.certificate());
-    if (current(der, caX509, subject.cn, subject.o))
-      return new X509Certificate(der).toString().trim() + '\n';
-  } catch {
-    /* no key or no certificate yet: made below */
+  // Only a key or certificate that is not there is made anew: any other failure to read the token
+  // (another process of the demo reading it at the same time) is tried again, then reported —
+  // never answered by replacing a key that exists.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const der = await Pkcs11DigestSigner.with({ ...where, keyLabel }, (s) => s.certificate());
+      if (current(der, caX509, subject.cn, subject.o))
+        return new X509Certificate(der).toString().trim() + '\n';
+      break;
+    } catch (e) {
+      const absent =
+        e instanceof Pkcs11TokenError && (e.reason === 'no-key' || e.reason === 'no-certificate');
+      if (absent) break;
+      if (attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
   }
   removeObjectsFromToken(where, keyLabel);
   const spki = generateKeyPairOnToken(where, { keyLabel });
