@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createHash, createPrivateKey } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,20 +16,11 @@ import { RevocationCa, startRevocationCa } from '../support/ocsp';
 import { binary } from '../support/http';
 import { pdfText } from '../support/pdf';
 import { demoPkiDir, demoSigner, returnSignature } from '../support/signer-client';
+import { pdfsigBlocks, trustingNssDb } from '../support/pdfsig';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire, periodId } from '../support/workflow';
 
-/** pdfsig's report of a file, one block per signature, with an NSS store trusting the demo CA. */
-function pdfsig(pdf: Buffer, work: string): string[] {
-  const file = path.join(work, `d-${Math.random().toString(36).slice(2)}.pdf`);
-  fs.writeFileSync(file, pdf);
-  const r = spawnSync('/usr/bin/pdfsig', ['-nssdir', path.join(work, 'nss'), file], {
-    encoding: 'utf8',
-    timeout: 20000,
-  });
-  fs.rmSync(file);
-  return r.stdout.split(/^Signature #\d+:$/m).slice(1);
-}
+const pdfsig = (pdf: Buffer, work: string) => pdfsigBlocks(pdf, path.join(work, 'nss'));
 
 /** The web sign-in form as a browser posts it: an agent with the session cookie. */
 async function webAgent(t: TestApp, username: string) {
@@ -82,13 +72,7 @@ describe('Deferred signing with the signer’s own key (e2e)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'te-defsig-'));
-    fs.mkdirSync(path.join(work, 'nss'));
-    const nss = `sql:${path.join(work, 'nss')}`;
-    spawnSync('/usr/bin/certutil', ['-N', '-d', nss, '--empty-password']);
-    fs.writeFileSync(path.join(work, 'ca.crt'), demoCa().certPem);
-    spawnSync('/usr/bin/certutil', [
-      ...['-A', '-d', nss, '-n', 'demo CA', '-t', 'C,C,C', '-i', path.join(work, 'ca.crt')],
-    ]);
+    trustingNssDb(path.join(work, 'nss'), demoCa().certPem);
     const officer = await t.auth('luongvantri.officer');
     const created = await t
       .http()

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,6 +6,7 @@ import { vietnamDate } from '@app/common';
 import { demoCurrentPeriod } from '@app/demo';
 import { ensureDemoPki } from '@app/signatures';
 import { binary } from '../support/http';
+import { pdfsigBlocks, trustingNssDb } from '../support/pdfsig';
 import { pdfText } from '../support/pdf';
 import { ROOT } from '../support/processes';
 import { ServerApp, startServerApp } from '../support/server-app';
@@ -34,22 +35,8 @@ function signClient(
 /** pdfsig's report of a file, one block per signature, with an NSS store trusting `caPem`. */
 function pdfsig(pdf: Buffer, work: string, caPem: string): string[] {
   const nss = path.join(work, 'nss');
-  if (!fs.existsSync(nss)) {
-    fs.mkdirSync(nss);
-    fs.writeFileSync(path.join(work, 'ca.crt'), caPem);
-    spawnSync('/usr/bin/certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-    spawnSync('/usr/bin/certutil', [
-      ...['-A', '-d', `sql:${nss}`, '-n', 'demo CA', '-t', 'C,C,C'],
-      ...['-i', path.join(work, 'ca.crt')],
-    ]);
-  }
-  const file = path.join(work, 'issued.pdf');
-  fs.writeFileSync(file, pdf);
-  const r = spawnSync('/usr/bin/pdfsig', ['-nssdir', nss, file], {
-    encoding: 'utf8',
-    timeout: 20000,
-  });
-  return r.stdout.split(/^Signature #\d+:$/m).slice(1);
+  if (!fs.existsSync(nss)) trustingNssDb(nss, caPem);
+  return pdfsigBlocks(pdf, nss);
 }
 
 describe('Signing with a PKCS#11 token through the sign client (e2e)', () => {

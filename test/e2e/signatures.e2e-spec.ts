@@ -9,18 +9,9 @@ import { vietnamYear } from '@app/common';
 import { startTestApp, TestApp } from '../support/test-app';
 import { draftReport, fire } from '../support/workflow';
 import { binary } from '../support/http';
+import { pdfsigBlocks, trustingNssDb } from '../support/pdfsig';
 
-/** pdfsig's report of a file, one block per signature, with an NSS store trusting the given CA. */
-function pdfsig(pdf: Buffer, work: string): string[] {
-  const file = path.join(work, `d-${Math.random().toString(36).slice(2)}.pdf`);
-  fs.writeFileSync(file, pdf);
-  const r = spawnSync('/usr/bin/pdfsig', ['-nssdir', path.join(work, 'nss'), file], {
-    encoding: 'utf8',
-    timeout: 20000,
-  });
-  fs.rmSync(file);
-  return r.stdout.split(/^Signature #\d+:$/m).slice(1);
-}
+const pdfsig = (pdf: Buffer, work: string) => pdfsigBlocks(pdf, path.join(work, 'nss'));
 
 /** A small solid-colour PNG (what an admin uploads as a signature or a seal). */
 function png(width: number, height: number, [r, g, b]: number[]): Buffer {
@@ -64,25 +55,7 @@ describe('Digital signatures of issued documents (e2e)', () => {
     const [{ certificate_pem: ca }] = (await c.query(`SELECT certificate_pem FROM trusted_root`))
       .rows;
     await c.end();
-    fs.writeFileSync(path.join(work, 'ca.crt'), ca);
-    fs.mkdirSync(path.join(work, 'nss'));
-    spawnSync('/usr/bin/certutil', [
-      '-N',
-      '-d',
-      `sql:${path.join(work, 'nss')}`,
-      '--empty-password',
-    ]);
-    spawnSync('/usr/bin/certutil', [
-      '-A',
-      '-d',
-      `sql:${path.join(work, 'nss')}`,
-      '-n',
-      'demo CA',
-      '-t',
-      'C,C,C',
-      '-i',
-      path.join(work, 'ca.crt'),
-    ]);
+    trustingNssDb(path.join(work, 'nss'), ca);
 
     const report = await draftReport(t, 'hoangdong.officer');
     for (const [who, ev] of [
