@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
 import { isIP } from 'node:net';
 import * as path from 'node:path';
+import { OrgSlotConfig, orgSlotConfig } from './org-slot-config';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -58,15 +58,6 @@ export interface AppConfig {
    * by unit code), for units in `approval` signing mode. Absent when not configured.
    */
   orgSlot?: OrgSlotConfig;
-}
-
-export interface OrgSlotConfig {
-  /** Path of the PKCS#11 module (.so). */
-  module: string;
-  /** Label of the token. */
-  tokenLabel: string;
-  /** User PIN of the token (secret: never logged). */
-  pin: string;
 }
 
 export interface MailConfig {
@@ -256,18 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     return v;
   };
 
-  const orgModule = str('ORG_PKCS11_MODULE');
-  const orgToken = str('ORG_PKCS11_TOKEN');
-  const orgPin = env.ORG_PKCS11_PIN === '' ? undefined : env.ORG_PKCS11_PIN;
-  const orgSet = [orgModule, orgToken, orgPin].filter((v) => v !== undefined).length;
-  if (orgSet > 0 && orgSet < 3)
-    problems.push(
-      'ORG_PKCS11_MODULE, ORG_PKCS11_TOKEN and ORG_PKCS11_PIN go together: set all three or none',
-    );
-  if (orgModule !== undefined && !fs.existsSync(orgModule))
-    problems.push(`ORG_PKCS11_MODULE names a file that does not exist (${orgModule})`);
-  if (orgToken !== undefined && Buffer.byteLength(orgToken) > 32)
-    problems.push('ORG_PKCS11_TOKEN must be a token label of at most 32 bytes');
+  const orgSlot = orgSlotConfig(env, problems);
 
   const config: AppConfig = {
     nodeEnv,
@@ -307,10 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : undefined,
     remindersCron: cron('REMINDERS_CRON', '0 7 * * *'),
     digestCron: cron('DIGEST_CRON', '0 17 * * *'),
-    orgSlot:
-      orgModule && orgToken && orgPin
-        ? { module: orgModule, tokenLabel: orgToken, pin: orgPin }
-        : undefined,
+    orgSlot,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
