@@ -14,6 +14,7 @@ import { TransitionNotices } from './transition-notices.service';
 import { WorkflowService } from './workflow.service';
 import { IssueStamping } from './issue-stamping';
 import { HeadSigning } from './head-signing.service';
+import { StepEffects } from './step-effects.service';
 import { SigningRequestsService } from './signing-requests.service';
 
 /** The approval and issuing of reports, above reports, documents and the archive (renderer and signatures are global). */
@@ -32,6 +33,7 @@ import { SigningRequestsService } from './signing-requests.service';
     SigningRequestsService,
     IssueStamping,
     HeadSigning,
+    StepEffects,
   ],
   exports: [
     WorkflowService,

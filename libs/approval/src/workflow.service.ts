@@ -1,7 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { IncomingRegisterService } from '@app/archive';
 import { AuthUser } from '@app/auth';
 import { Clock } from '@app/common';
 import { ResolvedSigning, SignAuthority, documentType } from '@app/documents';
@@ -11,24 +10,19 @@ import {
   ReportAccess,
   ReportCellsRepository,
   ReportFormsService,
-  ReportRequestsService,
-  ReportSignaturesRepository,
   ReportTransitions,
   ReportView,
   ReportsRepository,
   nextStep,
   staleVersion,
 } from '@app/reports';
-import { SigningRequest } from '@app/reports';
-import { VerifiedSignerCms } from '@app/signatures';
 import { Relation, ReportEvent, StepKey, isOut, relationOf, stepOf } from '@app/workflow';
 import { ApprovalErrors, refusalError } from './approval.errors';
-import { IssuingService } from './issuing.service';
 import { HeadSigning } from './head-signing.service';
 import { ReportViews } from './report-views.service';
-import { IssueReservation, SigningRequestsService } from './signing-requests.service';
-import { EffectName, effectsOf } from './transition-effects';
-import { TransitionNotices } from './transition-notices.service';
+import { SigningRequestsService } from './signing-requests.service';
+import { effectsOf } from './transition-effects';
+import { StepContext, StepEffects } from './step-effects.service';
 
 export interface WorkflowEventInput {
   type: 'REQUEST_SIGNATURE' | 'SIGN' | 'SUBMIT' | 'RETURN' | 'ACKNOWLEDGE';
@@ -44,24 +38,6 @@ export interface WorkflowEventInput {
   filingUnit?: string;
 }
 
-/** What a step's effects see and add to its history row. */
-interface StepContext {
-  em: EntityManager;
-  report: Report;
-  actor: AuthUser;
-  event: WorkflowEventInput['type'];
-  from: StepKey;
-  to: StepKey;
-  comment: string | null;
-  input: WorkflowEventInput;
-  /** SIGN: the authority and head title this signature prints. */
-  signing?: ResolvedSigning;
-  /** Recorded with the history row. */
-  details: Record<string, unknown>;
-  /** Token mode: the signer's signature that arrived for this step, verified, and the signed PDF. */
-  deferred?: { request: SigningRequest; pdf: Buffer; verified: VerifiedSignerCms };
-}
-
 /**
  * Steps a report through the approval machine: loads it, computes the next step with XState's pure
  * `transition()`, then in one transaction stores state and version (guarded by the version the actor
@@ -69,69 +45,6 @@ interface StepContext {
  */
 @Injectable()
 export class WorkflowService {
-  private readonly logger = new Logger(WorkflowService.name);
-
-  private readonly effects: Record<EffectName, (ctx: StepContext) => Promise<void>> = {
-    recordSignature: async (ctx) =>
-      void (ctx.details.sha256 = await this.headSigning.record(ctx.em, ctx.report, ctx.actor, {
-        signing: ctx.signing,
-        deferred: ctx.deferred,
-      })),
-    voidSignatures: (ctx) => this.signatures.voidActive(ctx.em, ctx.report.id, ctx.comment),
-    issueDocument: async (ctx) =>
-      void Object.assign(
-        ctx.details,
-        ctx.deferred
-          ? await this.issuing.issueSigned(
-              ctx.em,
-              ctx.report,
-              ctx.actor,
-              ctx.deferred.request.details as unknown as IssueReservation,
-              ctx.deferred.pdf,
-            )
-          : await this.issuing.issue(ctx.em, ctx.report, ctx.actor, {
-              issueDate: ctx.input.issueDate,
-              filingUnit: ctx.input.filingUnit,
-            }),
-      ),
-    acknowledgeIncoming: (ctx) =>
-      this.incoming.acknowledgeReport(ctx.em, ctx.report.id, ctx.actor.orgUnitId, ctx.actor),
-    openRequestedPeriod: async (ctx) => {
-      const issued = ctx.details as {
-        documentId?: string;
-        numberText?: string;
-        issueDate?: string;
-      };
-      if (!ctx.report.request || !issued.documentId) return;
-      const period = await this.reportRequests.openPeriod(
-        ctx.em,
-        ctx.report,
-        {
-          documentId: issued.documentId,
-          numberText: issued.numberText!,
-          issueDate: issued.issueDate!,
-        },
-        ctx.actor,
-      );
-      if (period) ctx.details.requestedPeriodId = period.id;
-    },
-    logTransition: async (ctx) =>
-      this.logger.log({
-        msg: 'report transition',
-        reportId: ctx.report.id,
-        event: ctx.event,
-        from: ctx.from,
-        to: ctx.to,
-        actorId: ctx.actor.id,
-      }),
-    'notify:signatureRequested': (ctx) => this.notices.notify(ctx, 'signatureRequested'),
-    'notify:signed': (ctx) => this.notices.notify(ctx, 'signed'),
-    'notify:returned': (ctx) => this.notices.notify(ctx, 'returned'),
-    'notify:issued': (ctx) => this.notices.notify(ctx, 'issued'),
-    'notify:received': (ctx) => this.notices.notify(ctx, 'received'),
-    'notify:acknowledged': (ctx) => this.notices.notify(ctx, 'acknowledged'),
-  };
-
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: ReportAccess,
@@ -139,16 +52,12 @@ export class WorkflowService {
     private readonly reports: ReportsRepository,
     private readonly reportForms: ReportFormsService,
     private readonly cells: ReportCellsRepository,
-    private readonly signatures: ReportSignaturesRepository,
     private readonly transitions: ReportTransitions,
-    private readonly issuing: IssuingService,
     private readonly views: ReportViews,
-    private readonly notices: TransitionNotices,
     private readonly headSigning: HeadSigning,
     private readonly requests: SigningRequestsService,
     private readonly clock: Clock,
-    private readonly incoming: IncomingRegisterService,
-    private readonly reportRequests: ReportRequestsService,
+    private readonly stepEffects: StepEffects,
   ) {}
 
   /** What a head should know before pressing Ký, for the page (HeadSigning.readiness). */
@@ -261,7 +170,7 @@ export class WorkflowService {
         acknowledge: ctx.input.type === 'ACKNOWLEDGE',
       });
       const inTx: StepContext = { ...ctx, em, report: { ...report, version } as Report, deferred };
-      for (const name of effectsOf(inTx, 'inTransaction')) await this.effects[name](inTx);
+      for (const name of effectsOf(inTx, 'inTransaction')) await this.stepEffects.run(name, inTx);
       await this.transitions.record(em, {
         ...inTx,
         reportId: report.id,
@@ -271,7 +180,7 @@ export class WorkflowService {
       else await this.requests.cancel(em, report.id);
     });
     for (const name of effectsOf(ctx, 'afterCommit'))
-      await this.effects[name]({ ...ctx, em: this.ds.manager });
+      await this.stepEffects.run(name, { ...ctx, em: this.ds.manager });
     return this.views.of((await this.reports.findById(report.id))!);
   }
 
